@@ -1,0 +1,8 @@
+//! The `#[server]` functions: the app's whole HTTP API, at `/api/<name>`, JSON in and out.
+//! Each is thin: find the caller, then call the service in `crate::server`, which authorises and
+//! validates.
+pub mod audit;
+pub mod projects;
+pub mod session;
+pub mod tasks;
+pub mod users;

@@ -1,0 +1,41 @@
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::model::{Id, MemberInput, ProjectDetail, ProjectInput, ProjectSummary, StatusRequest};
+
+#[server(endpoint = "list_projects", input = Json)]
+pub async fn list_projects(include_archived: bool) -> Result<Vec<ProjectSummary>, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::projects::list(&state, &caller, include_archived).await
+}
+
+#[server(endpoint = "get_project", input = Json)]
+pub async fn get_project(id: Id) -> Result<ProjectDetail, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::projects::get(&state, &caller, id).await
+}
+
+#[server(endpoint = "create_project", input = Json)]
+pub async fn create_project(input: ProjectInput) -> Result<Id, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::projects::create(&state, &caller, input).await
+}
+
+#[server(endpoint = "update_project", input = Json)]
+pub async fn update_project(id: Id, version: i32, input: ProjectInput) -> Result<(), AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::projects::update(&state, &caller, id, version, input).await
+}
+
+#[server(endpoint = "change_project_status", input = Json)]
+pub async fn change_project_status(request: StatusRequest) -> Result<(), AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::projects::change_status(&state, &caller, request).await
+}
+
+#[server(endpoint = "set_project_member", input = Json)]
+pub async fn set_project_member(input: MemberInput) -> Result<(), AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::projects::set_member(&state, &caller, input).await
+}

@@ -1,0 +1,35 @@
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::model::{Id, TaskInput, TaskMove, TaskView};
+
+#[server(endpoint = "list_tasks", input = Json)]
+pub async fn list_tasks(project_id: Id) -> Result<Vec<TaskView>, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::tasks::list(&state, &caller, project_id).await
+}
+
+#[server(endpoint = "create_task", input = Json)]
+pub async fn create_task(project_id: Id, input: TaskInput) -> Result<TaskView, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::tasks::create(&state, &caller, project_id, input).await
+}
+
+#[server(endpoint = "update_task", input = Json)]
+pub async fn update_task(task_id: Id, version: i32, input: TaskInput) -> Result<TaskView, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::tasks::update(&state, &caller, task_id, version, input).await
+}
+
+#[server(endpoint = "move_task", input = Json)]
+pub async fn move_task(request: TaskMove) -> Result<TaskView, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::tasks::move_task(&state, &caller, request).await
+}
+
+#[server(endpoint = "delete_task", input = Json)]
+pub async fn delete_task(task_id: Id) -> Result<(), AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::tasks::delete(&state, &caller, task_id).await
+}

@@ -1,0 +1,103 @@
+//! The frame of every signed-in page: top bar on desktop, bottom navigation on phones, and the
+//! guard that sends visitors to set-up or sign-in.
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, A};
+use leptos_router::hooks::use_location;
+
+use super::session::{hard_navigate, use_session};
+use super::ui::{failed, Spinner};
+use crate::api::session::logout;
+use crate::domain::policy::Action;
+use crate::i18n::{tr, use_i18n, Locale, K};
+
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <select
+            class="lang-switch"
+            aria-label=tr(K::Language)
+            on:change=move |ev| {
+                if let Some(locale) = Locale::from_tag(&event_target_value(&ev)) {
+                    i18n.set(locale);
+                }
+            }
+        >
+            <option value="zh-CN" selected=move || i18n.locale.get() == Locale::Zh>"中文"</option>
+            <option value="en" selected=move || i18n.locale.get() == Locale::En>"English"</option>
+        </select>
+    }
+}
+
+#[component]
+fn NavLink(href: &'static str, label: K, icon: &'static str) -> impl IntoView {
+    let location = use_location();
+    let active = move || {
+        let path = location.pathname.get();
+        if href == "/" { path == "/" || path.starts_with("/projects") } else { path.starts_with(href) }
+    };
+    view! {
+        <A href=href attr:class=move || if active() { "nav-link active" } else { "nav-link" }>
+            <span class="nav-icon" aria-hidden="true">{icon}</span>
+            <span class="nav-label">{tr(label)}</span>
+        </A>
+    }
+}
+
+/// Signed-in page frame. Renders `children` only for a signed-in person.
+#[component]
+pub fn Layout(children: ChildrenFn) -> impl IntoView {
+    let session = use_session();
+    let children = StoredValue::new(children);
+    view! {
+        <Suspense fallback=|| view! { <Spinner/> }>
+            {move || Suspend::new(async move {
+                match session.0.await {
+                    Err(e) => failed(e),
+                    Ok(info) if info.needs_setup => view! { <Redirect path="/setup"/> }.into_any(),
+                    Ok(info) => match info.user {
+                        None => view! { <Redirect path="/login"/> }.into_any(),
+                        Some(user) => {
+                            let is_admin = session.can(Action::ManageUsers);
+                            view! {
+                                <div class="app">
+                                    <header class="topbar">
+                                        <A href="/" attr:class="brand">
+                                            <span class="brand-mark">"M"</span>
+                                            <span class="brand-name">"Marquee"</span>
+                                        </A>
+                                        <nav class="nav" aria-label=tr(K::NavMenu)>
+                                            <NavLink href="/" label=K::NavProjects icon="▦"/>
+                                            <Show when=move || is_admin>
+                                                <NavLink href="/admin/users" label=K::NavUsers icon="👥"/>
+                                                <NavLink href="/admin/audit" label=K::NavAudit icon="🧾"/>
+                                            </Show>
+                                            <NavLink href="/account" label=K::NavAccount icon="👤"/>
+                                        </nav>
+                                        <div class="topbar-end">
+                                            <LanguageSwitch/>
+                                            <span class="user-name" data-testid="current-user">{user.display_name.clone()}</span>
+                                            <button
+                                                class="btn btn-text sign-out"
+                                                on:click=move |_| {
+                                                    leptos::task::spawn_local(async move {
+                                                        let _ = logout().await;
+                                                        hard_navigate("/login");
+                                                    });
+                                                }
+                                            >
+                                                {tr(K::SignOut)}
+                                            </button>
+                                        </div>
+                                    </header>
+                                    <main class="content">{children.with_value(|c| c())}</main>
+                                </div>
+                            }
+                            .into_any()
+                        }
+                    },
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,7 @@
+//! Shared UI pieces. Feature components live in their own modules (`kanban`, `task_form`).
+pub mod kanban;
+pub mod layout;
+pub mod project_form;
+pub mod session;
+pub mod task_form;
+pub mod ui;

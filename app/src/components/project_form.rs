@@ -1,0 +1,217 @@
+//! The project form, for creating a project and for editing one.
+use leptos::prelude::*;
+
+use super::ui::{form_level, format_date, parse_date, ErrorBox, FieldError};
+use crate::api::projects::{create_project, update_project};
+use crate::error::AppError;
+use crate::i18n::{tr, use_i18n, K};
+use crate::model::{Id, ProjectInput, ProjectKind, Risk, RiskLevel, UserView};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ProjectFormMode {
+    New,
+    Edit { id: Id, version: i32 },
+}
+
+fn level_select(value: RiskLevel, on_pick: impl Fn(RiskLevel) + 'static) -> impl IntoView {
+    view! {
+        <select on:change=move |ev| {
+            if let Some(level) = RiskLevel::parse(&event_target_value(&ev)) {
+                on_pick(level);
+            }
+        }>
+            {RiskLevel::ALL
+                .iter()
+                .map(|l| view! { <option value=l.as_str() selected=*l == value>{tr(l.label())}</option> })
+                .collect_view()}
+        </select>
+    }
+}
+
+#[component]
+pub fn ProjectForm(
+    initial: ProjectInput,
+    users: Vec<UserView>,
+    mode: ProjectFormMode,
+    /// Called with the project's id once saved.
+    on_saved: Callback<Id>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = RwSignal::new(initial.name.clone());
+    let kind = RwSignal::new(initial.kind);
+    let owner = RwSignal::new(initial.owner_id);
+    let start = RwSignal::new(format_date(Some(initial.start_date)));
+    let end = RwSignal::new(format_date(Some(initial.end_date)));
+    let background = RwSignal::new(initial.background.clone());
+    let objectives = RwSignal::new(initial.objectives.clone());
+    let benefit = RwSignal::new(initial.expected_benefit.clone());
+    let risks = RwSignal::new(initial.risks.clone());
+    let error = RwSignal::new(None::<AppError>);
+    let pending = RwSignal::new(false);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(start_date), Some(end_date)) = (parse_date(&start.get()), parse_date(&end.get())) else {
+            error.set(Some(AppError::invalid("end_date", K::ErrDate)));
+            return;
+        };
+        let input = ProjectInput {
+            name: name.get(),
+            kind: kind.get(),
+            background: background.get(),
+            objectives: objectives.get(),
+            expected_benefit: benefit.get(),
+            risks: risks.get(),
+            owner_id: owner.get(),
+            start_date,
+            end_date,
+        };
+        // Check in the browser first: the same rules the server applies.
+        if let Err(problems) = crate::domain::validate::project(&input) {
+            error.set(Some(AppError::Invalid(problems)));
+            return;
+        }
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            let result = match mode {
+                ProjectFormMode::New => create_project(input).await,
+                ProjectFormMode::Edit { id, version } => update_project(id, version, input).await.map(|_| id),
+            };
+            pending.set(false);
+            match result {
+                Ok(id) => {
+                    error.set(None);
+                    on_saved.run(id);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    let risk_row = move |index: usize| {
+        let get = move |f: fn(&Risk) -> String| risks.with(|r| r.get(index).map(f).unwrap_or_default());
+        let edit = move |f: Box<dyn Fn(&mut Risk)>| {
+            risks.update(|r| {
+                if let Some(risk) = r.get_mut(index) {
+                    f(risk)
+                }
+            })
+        };
+        let likelihood = risks.with_untracked(|r| r.get(index).map(|x| x.likelihood).unwrap_or(RiskLevel::Medium));
+        let impact = risks.with_untracked(|r| r.get(index).map(|x| x.impact).unwrap_or(RiskLevel::Medium));
+        view! {
+            <div class="risk-row">
+                <input
+                    class="risk-description"
+                    placeholder=tr(K::RiskDescription)
+                    prop:value=move || get(|r| r.description.clone())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        edit(Box::new(move |r| r.description = v.clone()))
+                    }
+                />
+                <label class="inline">
+                    {tr(K::Likelihood)}
+                    {level_select(likelihood, move |l| edit(Box::new(move |r| r.likelihood = l)))}
+                </label>
+                <label class="inline">
+                    {tr(K::Impact)}
+                    {level_select(impact, move |l| edit(Box::new(move |r| r.impact = l)))}
+                </label>
+                <input
+                    class="risk-mitigation"
+                    placeholder=tr(K::Mitigation)
+                    prop:value=move || get(|r| r.mitigation.clone())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        edit(Box::new(move |r| r.mitigation = v.clone()))
+                    }
+                />
+                <button type="button" class="btn btn-text" on:click=move |_| risks.update(|r| { if index < r.len() { r.remove(index); } })>
+                    {tr(K::Remove)}
+                </button>
+                <FieldError error=error field=format!("risks.{index}.description")/>
+            </div>
+        }
+    };
+
+    view! {
+        <form class="card form project-form" on:submit=submit novalidate>
+            <div class="field">
+                <label for="project-name">{tr(K::ProjectName)}</label>
+                <input id="project-name" name="name" required maxlength="120" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                <FieldError error=error field="name"/>
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for="project-kind">{tr(K::ProjectKind)}</label>
+                    <select id="project-kind" on:change=move |ev| if let Some(k) = ProjectKind::parse(&event_target_value(&ev)) { kind.set(k) }>
+                        {ProjectKind::ALL
+                            .iter()
+                            .map(|k| view! { <option value=k.as_str() selected=*k == initial.kind>{tr(k.label())}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="project-owner">{tr(K::Owner)}</label>
+                    <select id="project-owner" on:change=move |ev| if let Ok(id) = event_target_value(&ev).parse() { owner.set(id) }>
+                        {users
+                            .iter()
+                            .filter(|u| u.active)
+                            .map(|u| view! { <option value=u.id selected=u.id == initial.owner_id>{u.display_name.clone()}</option> })
+                            .collect_view()}
+                    </select>
+                    <FieldError error=error field="owner_id"/>
+                </div>
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for="project-start">{tr(K::StartDate)}</label>
+                    <input id="project-start" type="date" prop:value=start on:input=move |ev| start.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="project-end">{tr(K::EndDate)}</label>
+                    <input id="project-end" type="date" prop:value=end on:input=move |ev| end.set(event_target_value(&ev))/>
+                    <FieldError error=error field="end_date"/>
+                </div>
+            </div>
+            <div class="field">
+                <label for="project-background">{tr(K::Background)}</label>
+                <textarea id="project-background" rows="3" prop:value=background on:input=move |ev| background.set(event_target_value(&ev))></textarea>
+                <FieldError error=error field="background"/>
+            </div>
+            <div class="field">
+                <label for="project-objectives">{tr(K::Objectives)}</label>
+                <textarea id="project-objectives" rows="3" prop:value=objectives on:input=move |ev| objectives.set(event_target_value(&ev))></textarea>
+                <FieldError error=error field="objectives"/>
+            </div>
+            <div class="field">
+                <label for="project-benefit">{tr(K::ExpectedBenefit)}</label>
+                <textarea id="project-benefit" rows="2" prop:value=benefit on:input=move |ev| benefit.set(event_target_value(&ev))></textarea>
+                <FieldError error=error field="expected_benefit"/>
+            </div>
+            <fieldset class="field risks">
+                <legend>{tr(K::Risks)}</legend>
+                <For each=move || 0..risks.with(|r| r.len()) key=|i| *i children=risk_row/>
+                <button
+                    type="button"
+                    class="btn"
+                    on:click=move |_| risks.update(|r| r.push(Risk {
+                        description: String::new(),
+                        likelihood: RiskLevel::Medium,
+                        impact: RiskLevel::Medium,
+                        mitigation: String::new(),
+                    }))
+                >
+                    {tr(K::AddRisk)}
+                </button>
+            </fieldset>
+            <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary" disabled=pending>
+                    {move || if pending.get() { i18n.t(K::Saving) } else { i18n.t(K::Save) }}
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,267 @@
+//! The task drawer: view, create and edit a task, from the board and the list alike.
+use leptos::prelude::*;
+
+use super::ui::{confirm, form_level, format_date, parse_date, ErrorBox, FieldError};
+use crate::api::tasks::{create_task, delete_task, update_task};
+use crate::error::AppError;
+use crate::i18n::{tr, use_i18n, K};
+use crate::model::{Id, Member, Priority, TaskInput, TaskStatus, TaskView};
+
+/// What the drawer shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Drawer {
+    New { parent_id: Option<Id>, status: TaskStatus },
+    Edit(Id),
+}
+
+/// The tasks of the open project and who may be assigned, shared by the board, list and drawer.
+#[derive(Clone, Copy)]
+pub struct TaskBoard {
+    pub project_id: Id,
+    pub tasks: RwSignal<Vec<TaskView>>,
+    pub members: StoredValue<Vec<Member>>,
+    pub can_edit: bool,
+    pub drawer: RwSignal<Option<Drawer>>,
+}
+
+impl TaskBoard {
+    pub fn replace(&self, task: TaskView) {
+        self.tasks.update(|all| match all.iter_mut().find(|t| t.id == task.id) {
+            Some(slot) => *slot = task,
+            None => all.push(task),
+        });
+    }
+
+    /// Removes a task and its subtasks from the local list.
+    pub fn remove_tree(&self, id: Id) {
+        self.tasks.update(|all| {
+            let mut doomed = vec![id];
+            let mut i = 0;
+            while i < doomed.len() {
+                let parent = doomed[i];
+                doomed.extend(all.iter().filter(|t| t.input.parent_id == Some(parent)).map(|t| t.id));
+                i += 1;
+            }
+            all.retain(|t| !doomed.contains(&t.id));
+        });
+    }
+
+    pub fn child_count(&self, id: Id) -> usize {
+        self.tasks.with(|all| all.iter().filter(|t| t.input.parent_id == Some(id)).count())
+    }
+}
+
+#[component]
+pub fn TaskDrawer(board: TaskBoard) -> impl IntoView {
+    move || {
+        board.drawer.get().map(|mode| {
+            let existing = match &mode {
+                Drawer::Edit(id) => board.tasks.with_untracked(|all| all.iter().find(|t| t.id == *id).cloned()),
+                Drawer::New { .. } => None,
+            };
+            let initial = match (&mode, &existing) {
+                (_, Some(task)) => task.input.clone(),
+                (Drawer::New { parent_id, status }, None) => {
+                    TaskInput { parent_id: *parent_id, status: *status, ..TaskInput::titled("") }
+                }
+                (Drawer::Edit(_), None) => return view! { <div></div> }.into_any(),
+            };
+            view! { <TaskForm board initial existing/> }.into_any()
+        })
+    }
+}
+
+#[component]
+fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let editable = board.can_edit;
+    let task_id = existing.as_ref().map(|t| t.id);
+    let version = existing.as_ref().map(|t| t.version).unwrap_or(0);
+    let title = RwSignal::new(initial.title.clone());
+    let description = RwSignal::new(initial.description.clone());
+    let deliverable = RwSignal::new(initial.deliverable.clone());
+    let owner = RwSignal::new(initial.owner_id);
+    let parent = RwSignal::new(initial.parent_id);
+    let start = RwSignal::new(format_date(initial.start_date));
+    let due = RwSignal::new(format_date(initial.due_date));
+    let status = RwSignal::new(initial.status);
+    let priority = RwSignal::new(initial.priority);
+    let progress = RwSignal::new(initial.progress);
+    let milestone = RwSignal::new(initial.milestone);
+    let error = RwSignal::new(None::<AppError>);
+    let pending = RwSignal::new(false);
+
+    // A task cannot be moved under itself or its own subtasks: leave those out of the choices.
+    let parent_choices = board.tasks.with_untracked(|all| {
+        let mut excluded: Vec<Id> = task_id.into_iter().collect();
+        let mut i = 0;
+        while i < excluded.len() {
+            let p = excluded[i];
+            excluded.extend(all.iter().filter(|t| t.input.parent_id == Some(p)).map(|t| t.id));
+            i += 1;
+        }
+        all.iter().filter(|t| !excluded.contains(&t.id)).map(|t| (t.id, t.input.title.clone())).collect::<Vec<_>>()
+    });
+
+    let close = move || board.drawer.set(None);
+
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let parse_optional = |text: String| -> Result<Option<chrono::NaiveDate>, ()> {
+            if text.trim().is_empty() { Ok(None) } else { parse_date(&text).map(Some).ok_or(()) }
+        };
+        let (Ok(start_date), Ok(due_date)) = (parse_optional(start.get()), parse_optional(due.get())) else {
+            error.set(Some(AppError::invalid("due_date", K::ErrDate)));
+            return;
+        };
+        let input = TaskInput {
+            parent_id: parent.get(),
+            title: title.get(),
+            description: description.get(),
+            deliverable: deliverable.get(),
+            owner_id: owner.get(),
+            start_date,
+            due_date,
+            status: status.get(),
+            priority: priority.get(),
+            progress: progress.get(),
+            milestone: milestone.get(),
+        };
+        if let Err(problems) = crate::domain::validate::task(&input) {
+            error.set(Some(AppError::Invalid(problems)));
+            return;
+        }
+        pending.set(true);
+        leptos::task::spawn_local(async move {
+            let result = match task_id {
+                Some(id) => update_task(id, version, input).await,
+                None => create_task(board.project_id, input).await,
+            };
+            pending.set(false);
+            match result {
+                Ok(saved) => {
+                    board.replace(saved);
+                    board.drawer.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    let remove = move |_| {
+        let Some(id) = task_id else { return };
+        if !confirm(i18n.t(K::ConfirmDelete)) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match delete_task(id).await {
+                Ok(()) => {
+                    board.remove_tree(id);
+                    board.drawer.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    let members = board.members.get_value();
+    let heading = if task_id.is_some() { K::TaskDetail } else { K::NewTask };
+
+    view! {
+        <div class="drawer-backdrop" on:click=move |_| close()></div>
+        <aside class="drawer" role="dialog" aria-modal="true" aria-label=tr(heading)>
+            <form class="form" on:submit=save novalidate>
+                <div class="drawer-head">
+                    <h2>{tr(heading)}</h2>
+                    <button type="button" class="btn btn-text" aria-label=tr(K::Close) on:click=move |_| close()>"✕"</button>
+                </div>
+                <fieldset disabled=!editable class="plain">
+                    <div class="field">
+                        <label for="task-title">{tr(K::TaskTitle)}</label>
+                        <input id="task-title" name="title" maxlength="200" prop:value=title on:input=move |ev| title.set(event_target_value(&ev))/>
+                        <FieldError error=error field="title"/>
+                    </div>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="task-status">{tr(K::Status)}</label>
+                            <select id="task-status" on:change=move |ev| if let Some(s) = TaskStatus::parse(&event_target_value(&ev)) { status.set(s) }>
+                                {TaskStatus::ALL.iter().map(|s| view! { <option value=s.as_str() selected=*s == initial.status>{tr(s.label())}</option> }).collect_view()}
+                            </select>
+                        </div>
+                        <div class="field">
+                            <label for="task-priority">{tr(K::Priority)}</label>
+                            <select id="task-priority" on:change=move |ev| if let Some(p) = Priority::parse(&event_target_value(&ev)) { priority.set(p) }>
+                                {Priority::ALL.iter().map(|p| view! { <option value=p.as_str() selected=*p == initial.priority>{tr(p.label())}</option> }).collect_view()}
+                            </select>
+                        </div>
+                    </div>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="task-owner">{tr(K::Owner)}</label>
+                            <select id="task-owner" on:change=move |ev| owner.set(event_target_value(&ev).parse().ok())>
+                                <option value="" selected=initial.owner_id.is_none()>{tr(K::Unassigned)}</option>
+                                {members.iter().map(|m| view! { <option value=m.user.id selected=Some(m.user.id) == initial.owner_id>{m.user.display_name.clone()}</option> }).collect_view()}
+                            </select>
+                            <FieldError error=error field="owner_id"/>
+                        </div>
+                        <div class="field">
+                            <label for="task-parent">{tr(K::Parent)}</label>
+                            <select id="task-parent" on:change=move |ev| parent.set(event_target_value(&ev).parse().ok())>
+                                <option value="" selected=initial.parent_id.is_none()>{tr(K::NoParent)}</option>
+                                {parent_choices.iter().map(|(id, name)| view! { <option value=*id selected=Some(*id) == initial.parent_id>{name.clone()}</option> }).collect_view()}
+                            </select>
+                            <FieldError error=error field="parent_id"/>
+                        </div>
+                    </div>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="task-start">{tr(K::StartDate)}</label>
+                            <input id="task-start" type="date" prop:value=start on:input=move |ev| start.set(event_target_value(&ev))/>
+                        </div>
+                        <div class="field">
+                            <label for="task-due">{tr(K::DueDate)}</label>
+                            <input id="task-due" type="date" prop:value=due on:input=move |ev| due.set(event_target_value(&ev))/>
+                            <FieldError error=error field="due_date"/>
+                        </div>
+                    </div>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="task-progress">{tr(K::Progress)} " " {move || format!("{}%", progress.get())}</label>
+                            <input id="task-progress" type="range" min="0" max="100" step="5" prop:value=move || progress.get().to_string()
+                                on:input=move |ev| progress.set(event_target_value(&ev).parse().unwrap_or(0))/>
+                            <FieldError error=error field="progress"/>
+                        </div>
+                        <label class="checkbox">
+                            <input type="checkbox" prop:checked=milestone on:change=move |ev| milestone.set(event_target_checked(&ev))/>
+                            {tr(K::Milestone)}
+                        </label>
+                    </div>
+                    <div class="field">
+                        <label for="task-deliverable">{tr(K::Deliverable)}</label>
+                        <textarea id="task-deliverable" rows="2" prop:value=deliverable on:input=move |ev| deliverable.set(event_target_value(&ev))></textarea>
+                        <FieldError error=error field="deliverable"/>
+                    </div>
+                    <div class="field">
+                        <label for="task-description">{tr(K::Description)}</label>
+                        <textarea id="task-description" rows="4" prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                        <FieldError error=error field="description"/>
+                    </div>
+                </fieldset>
+                <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
+                <Show when=move || editable>
+                    <div class="form-actions">
+                        <button type="submit" class="btn btn-primary" disabled=pending>
+                            {move || if pending.get() { i18n.t(K::Saving) } else { i18n.t(K::Save) }}
+                        </button>
+                        {task_id.map(|id| view! {
+                            <button type="button" class="btn" on:click=move |_| board.drawer.set(Some(Drawer::New { parent_id: Some(id), status: TaskStatus::Todo }))>
+                                {tr(K::AddSubtask)}
+                            </button>
+                            <button type="button" class="btn btn-danger" on:click=remove>{tr(K::Delete)}</button>
+                        })}
+                    </div>
+                </Show>
+            </form>
+        </aside>
+    }
+}

@@ -1,0 +1,94 @@
+//! Small building blocks used across pages.
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::{tr, use_i18n, K};
+use crate::model::{ProjectStatus, TaskStatus};
+
+#[component]
+pub fn Spinner() -> impl IntoView {
+    view! { <div class="loading" role="status">{tr(K::Loading)}</div> }
+}
+
+/// A translated error message, or nothing.
+#[component]
+pub fn ErrorBox(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|e| {
+            view! { <div class="alert alert-error" role="alert">{e.message(i18n.locale.get())}</div> }
+        })
+    }
+}
+
+/// The message for one field of a refused form.
+#[component]
+pub fn FieldError(#[prop(into)] error: Signal<Option<AppError>>, #[prop(into)] field: String) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error
+            .get()
+            .and_then(|e| e.field_message(&field, i18n.locale.get()))
+            .map(|m| view! { <div class="field-error">{m}</div> })
+    }
+}
+
+/// The whole-form message when the error is not about one field.
+pub fn form_level(error: Option<AppError>) -> Option<AppError> {
+    error.filter(|e| !matches!(e, AppError::Invalid(_)))
+}
+
+#[component]
+pub fn ProjectStatusBadge(status: ProjectStatus) -> impl IntoView {
+    let class = format!("badge status-{}", status.as_str());
+    view! { <span class=class data-status=status.as_str()>{tr(status.label())}</span> }
+}
+
+#[component]
+pub fn TaskStatusBadge(status: TaskStatus) -> impl IntoView {
+    let class = format!("badge task-{}", status.as_str());
+    view! { <span class=class>{tr(status.label())}</span> }
+}
+
+#[component]
+pub fn ProgressBar(value: u8) -> impl IntoView {
+    let width = format!("width:{}%", value.min(100));
+    view! {
+        <div class="progress" role="progressbar" aria-valuenow=value aria-valuemin="0" aria-valuemax="100">
+            <div class="progress-fill" style=width></div>
+            <span class="progress-label">{format!("{value}%")}</span>
+        </div>
+    }
+}
+
+/// Error or loading state of a `Resource` read, rendered in the page's place.
+pub fn failed(error: AppError) -> AnyView {
+    let i18n = use_i18n();
+    view! { <div class="alert alert-error" role="alert">{move || error.message(i18n.locale.get())}</div> }.into_any()
+}
+
+pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+pub fn format_date(date: Option<chrono::NaiveDate>) -> String {
+    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
+
+/// Today in the viewer's time zone.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Asks the person to confirm a destructive action.
+pub fn confirm(message: &str) -> bool {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = message;
+        false
+    }
+}

@@ -1,0 +1,244 @@
+//! Input validation. Each check returns every problem at once, keyed by field, so a form can show
+//! them all; the server runs the same checks and refuses the request if any fails.
+use crate::error::FieldError;
+use crate::i18n::K;
+use crate::model::{NewUserInput, ProjectInput, SetupInput, TaskInput};
+
+pub const NAME_MAX: usize = 120;
+pub const TITLE_MAX: usize = 200;
+pub const TEXT_MAX: usize = 5000;
+pub const DISPLAY_NAME_MAX: usize = 60;
+pub const USERNAME_MIN: usize = 3;
+pub const USERNAME_MAX: usize = 32;
+pub const PASSWORD_MIN: usize = 10;
+pub const PASSWORD_MAX: usize = 128;
+pub const EMAIL_MAX: usize = 254;
+pub const RISKS_MAX: usize = 50;
+pub const COMMENT_MAX: usize = 2000;
+
+#[derive(Default)]
+pub struct Problems(Vec<FieldError>);
+
+impl Problems {
+    pub fn add(&mut self, field: &str, key: K, arg: Option<i64>) {
+        self.0.push(FieldError { field: field.to_string(), key, arg });
+    }
+
+    /// A required single-line text: not blank and at most `max` characters.
+    pub fn required(&mut self, field: &str, value: &str, max: usize) {
+        if value.trim().is_empty() {
+            self.add(field, K::ErrRequired, None);
+        } else {
+            self.at_most(field, value, max);
+        }
+    }
+
+    pub fn at_most(&mut self, field: &str, value: &str, max: usize) {
+        if value.chars().count() > max {
+            self.add(field, K::ErrTooLong, Some(max as i64));
+        }
+    }
+
+    pub fn finish(self) -> Result<(), Vec<FieldError>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+pub fn project(input: &ProjectInput) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    p.required("name", &input.name, NAME_MAX);
+    p.at_most("background", &input.background, TEXT_MAX);
+    p.at_most("objectives", &input.objectives, TEXT_MAX);
+    p.at_most("expected_benefit", &input.expected_benefit, TEXT_MAX);
+    if input.end_date < input.start_date {
+        p.add("end_date", K::ErrEndBeforeStart, None);
+    }
+    if input.risks.len() > RISKS_MAX {
+        p.add("risks", K::ErrTooMany, Some(RISKS_MAX as i64));
+    }
+    for (i, risk) in input.risks.iter().enumerate() {
+        p.required(&format!("risks.{i}.description"), &risk.description, TITLE_MAX);
+        p.at_most(&format!("risks.{i}.mitigation"), &risk.mitigation, TEXT_MAX);
+    }
+    p.finish()
+}
+
+pub fn task(input: &TaskInput) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    p.required("title", &input.title, TITLE_MAX);
+    p.at_most("description", &input.description, TEXT_MAX);
+    p.at_most("deliverable", &input.deliverable, TEXT_MAX);
+    if input.progress > 100 {
+        p.add("progress", K::ErrPercent, None);
+    }
+    if let (Some(start), Some(due)) = (input.start_date, input.due_date) {
+        if due < start {
+            p.add("due_date", K::ErrEndBeforeStart, None);
+        }
+    }
+    p.finish()
+}
+
+fn account(p: &mut Problems, username: &str, display_name: &str, password: &str) {
+    let length = username.chars().count();
+    if !(USERNAME_MIN..=USERNAME_MAX).contains(&length)
+        || !username
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-'))
+    {
+        p.add("username", K::ErrUsername, None);
+    }
+    p.required("display_name", display_name, DISPLAY_NAME_MAX);
+    password_rules(p, "password", password);
+}
+
+pub fn password_rules(p: &mut Problems, field: &str, password: &str) {
+    let length = password.chars().count();
+    if length < PASSWORD_MIN {
+        p.add(field, K::ErrPasswordShort, Some(PASSWORD_MIN as i64));
+    } else if length > PASSWORD_MAX {
+        p.add(field, K::ErrTooLong, Some(PASSWORD_MAX as i64));
+    }
+}
+
+pub fn setup(input: &SetupInput) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    account(&mut p, &input.username, &input.display_name, &input.password);
+    p.finish()
+}
+
+pub fn new_user(input: &NewUserInput) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    account(&mut p, &input.username, &input.display_name, &input.password);
+    if input.role.is_none() {
+        p.add("role", K::ErrRequired, None);
+    }
+    let email = input.email.trim();
+    if !email.is_empty() {
+        let plausible = email.len() <= EMAIL_MAX
+            && email.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            })
+            && !email.contains(char::is_whitespace);
+        if !plausible {
+            p.add("email", K::ErrEmail, None);
+        }
+    }
+    p.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ProjectKind, Risk, RiskLevel};
+    use chrono::NaiveDate;
+
+    fn date(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, d).expect("valid date")
+    }
+
+    fn a_project() -> ProjectInput {
+        ProjectInput {
+            name: "双十一大促".into(),
+            kind: ProjectKind::HolidayPromotion,
+            background: String::new(),
+            objectives: String::new(),
+            expected_benefit: String::new(),
+            risks: vec![],
+            owner_id: 1,
+            start_date: date(1),
+            end_date: date(11),
+        }
+    }
+
+    fn fields(result: Result<(), Vec<FieldError>>) -> Vec<(String, K)> {
+        result.err().unwrap_or_default().into_iter().map(|e| (e.field, e.key)).collect()
+    }
+
+    #[test]
+    fn a_good_project_passes() {
+        assert!(project(&a_project()).is_ok());
+    }
+
+    #[test]
+    fn blank_and_overlong_names_are_refused() {
+        let mut p = a_project();
+        p.name = "   ".into();
+        assert_eq!(fields(project(&p)), vec![("name".into(), K::ErrRequired)]);
+        p.name = "营".repeat(NAME_MAX + 1);
+        assert_eq!(fields(project(&p)), vec![("name".into(), K::ErrTooLong)]);
+        // Length counts characters, not bytes: 120 Chinese characters are fine.
+        p.name = "营".repeat(NAME_MAX);
+        assert!(project(&p).is_ok());
+    }
+
+    #[test]
+    fn end_before_start_is_refused() {
+        let mut p = a_project();
+        p.end_date = date(1);
+        p.start_date = date(2);
+        assert_eq!(fields(project(&p)), vec![("end_date".into(), K::ErrEndBeforeStart)]);
+    }
+
+    #[test]
+    fn risks_need_a_description() {
+        let mut p = a_project();
+        p.risks.push(Risk {
+            description: " ".into(),
+            likelihood: RiskLevel::High,
+            impact: RiskLevel::Low,
+            mitigation: String::new(),
+        });
+        assert_eq!(fields(project(&p)), vec![("risks.0.description".into(), K::ErrRequired)]);
+    }
+
+    #[test]
+    fn task_dates_and_progress_are_checked() {
+        let mut t = TaskInput::titled("主视觉设计");
+        assert!(task(&t).is_ok());
+        t.start_date = Some(date(5));
+        t.due_date = Some(date(4));
+        t.progress = 101;
+        assert_eq!(
+            fields(task(&t)),
+            vec![("progress".into(), K::ErrPercent), ("due_date".into(), K::ErrEndBeforeStart)]
+        );
+    }
+
+    #[test]
+    fn accounts_need_a_sane_username_and_a_long_password() {
+        let mut s = SetupInput {
+            username: "Admin User".into(),
+            display_name: "管理员".into(),
+            password: "short".into(),
+            load_demo: false,
+        };
+        assert_eq!(
+            fields(setup(&s)),
+            vec![("username".into(), K::ErrUsername), ("password".into(), K::ErrPasswordShort)]
+        );
+        s.username = "admin".into();
+        s.password = "correct horse battery".into();
+        assert!(setup(&s).is_ok());
+    }
+
+    #[test]
+    fn emails_are_checked_when_given() {
+        let mut u = NewUserInput {
+            username: "zhangwei".into(),
+            display_name: "张伟".into(),
+            email: "not-an-email".into(),
+            role: Some(crate::model::OrgRole::Member),
+            password: "a long enough password".into(),
+        };
+        assert_eq!(fields(new_user(&u)), vec![("email".into(), K::ErrEmail)]);
+        u.email = "zhangwei@example.cn".into();
+        assert!(new_user(&u).is_ok());
+        u.email.clear();
+        assert!(new_user(&u).is_ok());
+    }
+}

@@ -1,0 +1,366 @@
+//! The message catalogue (English and Simplified Chinese) and the reactive locale.
+//! Every user-facing string lives here; views refer to them by key.
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    En,
+    Zh,
+}
+
+pub const LOCALE_COOKIE: &str = "marquee_lang";
+
+impl Locale {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Zh => "zh-CN",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let tag = tag.trim().to_ascii_lowercase();
+        if tag.starts_with("zh") {
+            Some(Locale::Zh)
+        } else if tag.starts_with("en") {
+            Some(Locale::En)
+        } else {
+            None
+        }
+    }
+
+    /// Picks the first supported language of an `Accept-Language` header, by quality.
+    pub fn from_accept_language(header: &str) -> Locale {
+        let mut choices: Vec<(f32, Locale)> = header
+            .split(',')
+            .filter_map(|part| {
+                let mut pieces = part.split(';');
+                let locale = Locale::from_tag(pieces.next()?)?;
+                let quality = pieces
+                    .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                    .unwrap_or(1.0);
+                Some((quality, locale))
+            })
+            .collect();
+        choices.sort_by(|a, b| b.0.total_cmp(&a.0));
+        choices.first().map(|c| c.1).unwrap_or(Locale::En)
+    }
+
+    /// The locale for a request: the explicit choice in the cookie, else the browser's languages.
+    pub fn from_request(cookie_header: Option<&str>, accept_language: Option<&str>) -> Locale {
+        cookie_value(cookie_header.unwrap_or(""), LOCALE_COOKIE)
+            .and_then(Locale::from_tag)
+            .unwrap_or_else(|| Locale::from_accept_language(accept_language.unwrap_or("")))
+    }
+}
+
+/// The value of one cookie in a `Cookie` header.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (key, value) = pair.trim().split_once('=')?;
+        (key == name).then_some(value)
+    })
+}
+
+macro_rules! catalogue {
+    ($($key:ident => $en:literal, $zh:literal;)+) => {
+        /// A message key. Each has an English and a Chinese text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum K { $($key),+ }
+
+        impl K {
+            pub const ALL: &'static [K] = &[$(K::$key),+];
+
+            pub fn text(self, locale: Locale) -> &'static str {
+                match locale {
+                    Locale::En => match self { $(K::$key => $en),+ },
+                    Locale::Zh => match self { $(K::$key => $zh),+ },
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    AppName => "Marquee", "Marquee 营销项目管理";
+    Tagline => "Campaigns from proposal to retrospective", "营销项目全过程管理";
+    Loading => "Loading…", "加载中…";
+    Save => "Save", "保存";
+    Saving => "Saving…", "保存中…";
+    Saved => "Saved", "已保存";
+    Cancel => "Cancel", "取消";
+    Close => "Close", "关闭";
+    Create => "Create", "创建";
+    Edit => "Edit", "编辑";
+    Delete => "Delete", "删除";
+    Add => "Add", "添加";
+    Remove => "Remove", "移除";
+    Back => "Back", "返回";
+    Yes => "Yes", "是";
+    No => "No", "否";
+    None_ => "None", "无";
+    Search => "Search", "搜索";
+    Filter => "Filter", "筛选";
+    All => "All", "全部";
+    Previous => "Previous", "上一页";
+    Next => "Next", "下一页";
+    ConfirmDelete => "Delete this for good?", "确定要删除吗？此操作不可撤销。";
+    Language => "Language", "语言";
+    NotFoundTitle => "Page not found", "页面不存在";
+    NotFoundBody => "The page you asked for does not exist or you may not see it.", "您访问的页面不存在，或您无权查看。";
+    Retry => "Retry", "重试";
+
+    NavProjects => "Projects", "项目";
+    NavUsers => "People", "成员管理";
+    NavAudit => "Audit log", "审计日志";
+    NavAccount => "Account", "账户";
+    NavMenu => "Menu", "菜单";
+    SignOut => "Sign out", "退出登录";
+    SignIn => "Sign in", "登录";
+    SigningIn => "Signing in…", "登录中…";
+    Username => "Username", "用户名";
+    Password => "Password", "密码";
+    DisplayName => "Display name", "姓名";
+    Email => "Email", "邮箱";
+    Role => "Role", "角色";
+    Active => "Active", "启用";
+    Inactive => "Deactivated", "已停用";
+
+    SetupTitle => "Set up Marquee", "初始化 Marquee";
+    SetupIntro => "Create the first administrator account. There is no default password: choose your own.", "创建第一个管理员账户。系统没有默认密码，请自行设置。";
+    SetupDemo => "Load a demo organisation (people in every role and campaigns in different states)", "加载演示数据（包含各角色成员与不同状态的营销项目）";
+    SetupSubmit => "Create administrator", "创建管理员";
+    SetupDone => "Marquee is ready", "初始化完成";
+    SetupDemoAccounts => "Demo accounts. These passwords are shown only once: note them now.", "演示账户。以下密码只显示这一次，请立即记录。";
+    Continue => "Continue", "继续";
+
+    RoleAdmin => "Administrator", "管理员";
+    RoleProjectManager => "Project manager", "项目经理";
+    RoleMember => "Member", "成员";
+    RoleViewer => "Viewer", "只读访客";
+    ProjectRoleManager => "Manager", "负责人";
+    ProjectRoleContributor => "Contributor", "参与者";
+    ProjectRoleObserver => "Observer", "观察者";
+
+    StatusDraft => "Draft", "草稿";
+    StatusPendingApproval => "Pending approval", "待审批";
+    StatusApproved => "Approved", "已立项";
+    StatusInProgress => "In progress", "执行中";
+    StatusCompleted => "Completed", "已完成";
+    StatusReviewed => "Reviewed", "已复盘";
+    StatusArchived => "Archived", "已归档";
+
+    KindProductLaunch => "New product launch", "新品发布";
+    KindHolidayPromotion => "Holiday promotion", "节日促销";
+    KindBrandCampaign => "Brand campaign", "品牌传播";
+    KindOther => "Other", "其他";
+
+    TaskTodo => "To do", "待办";
+    TaskInProgress => "In progress", "进行中";
+    TaskReview => "In review", "待验收";
+    TaskDone => "Done", "已完成";
+
+    PriorityLow => "Low", "低";
+    PriorityMedium => "Medium", "中";
+    PriorityHigh => "High", "高";
+    PriorityUrgent => "Urgent", "紧急";
+    LevelLow => "Low", "低";
+    LevelMedium => "Medium", "中";
+    LevelHigh => "High", "高";
+
+    Projects => "Projects", "项目";
+    PortfolioTitle => "Campaign portfolio", "项目总览";
+    NewProject => "New project", "新建项目";
+    EditProject => "Edit project", "编辑项目";
+    NoProjects => "No projects yet.", "还没有项目。";
+    ShowArchived => "Show archived", "显示已归档";
+    ProjectName => "Project name", "项目名称";
+    ProjectKind => "Type", "项目类型";
+    Background => "Background", "项目背景";
+    Objectives => "Objectives", "项目目标";
+    ExpectedBenefit => "Expected benefit", "预期收益";
+    Risks => "Risks", "风险评估";
+    RiskDescription => "Risk", "风险";
+    Likelihood => "Likelihood", "可能性";
+    Impact => "Impact", "影响";
+    Mitigation => "Mitigation", "应对措施";
+    AddRisk => "Add risk", "添加风险";
+    NoRisks => "No risks recorded.", "暂无风险记录。";
+    Owner => "Owner", "负责人";
+    StartDate => "Start", "开始日期";
+    EndDate => "End", "结束日期";
+    Status => "Status", "状态";
+    Progress => "Progress", "进度";
+    Tasks => "Tasks", "任务";
+    Members => "Members", "项目成员";
+    AddMember => "Add member", "添加成员";
+    History => "Status history", "状态记录";
+    NoHistory => "No status changes yet.", "暂无状态变更。";
+    Comment => "Comment", "意见";
+    TabOverview => "Overview", "概览";
+    TabBoard => "Board", "看板";
+    TabGantt => "Gantt", "甘特图";
+    TabList => "List", "列表";
+    GanttComing => "The Gantt chart is coming soon. Use the board or the list meanwhile.", "甘特图即将上线，目前请使用看板或列表视图。";
+    ReadOnly => "You can view this project but not change it.", "您可以查看此项目，但没有修改权限。";
+
+    ActSubmit => "Submit for approval", "提交审批";
+    ActApprove => "Approve", "批准立项";
+    ActReject => "Reject", "驳回";
+    ActStart => "Start", "开始执行";
+    ActComplete => "Mark completed", "标记完成";
+    ActReopen => "Reopen", "重新打开";
+    ActReview => "Mark reviewed", "完成复盘";
+    ActArchive => "Archive", "归档";
+    RejectNeedsComment => "Say why you reject it.", "请填写驳回原因。";
+
+    NewTask => "New task", "新建任务";
+    AddSubtask => "Add subtask", "添加子任务";
+    TaskTitle => "Title", "任务名称";
+    Description => "Description", "描述";
+    Deliverable => "Deliverable / acceptance standard", "交付标准";
+    DueDate => "Due", "截止日期";
+    Priority => "Priority", "优先级";
+    Milestone => "Milestone", "里程碑";
+    Parent => "Parent task", "上级任务";
+    NoParent => "(top level)", "（顶级任务）";
+    Unassigned => "Unassigned", "未分配";
+    NoTasks => "No tasks yet.", "暂无任务。";
+    QuickAddPlaceholder => "Add a task and press Enter", "输入任务名称后回车添加";
+    Subtasks => "Subtasks", "子任务";
+    Overdue => "Overdue", "已逾期";
+    MoveTo => "Move to", "移动到";
+    DragHint => "Drag cards between columns", "拖动卡片到其他列";
+    TaskDetail => "Task", "任务详情";
+
+    UsersTitle => "People", "成员管理";
+    NewUser => "New person", "新建成员";
+    InitialPassword => "Initial password", "初始密码";
+    AccountTitle => "Your account", "我的账户";
+    ChangePassword => "Change password", "修改密码";
+    CurrentPassword => "Current password", "当前密码";
+    NewPassword => "New password", "新密码";
+    PasswordChanged => "Password changed. Other sessions were signed out.", "密码已修改，其他设备上的登录已失效。";
+
+    AuditTitle => "Audit log", "审计日志";
+    AuditWhen => "When", "时间";
+    AuditWho => "Who", "操作人";
+    AuditEntity => "Record", "对象";
+    AuditAction => "Action", "操作";
+    AuditChange => "Change", "变更内容";
+    AuditBefore => "Before", "变更前";
+    AuditAfter => "After", "变更后";
+    AuditEmpty => "No entries match.", "没有匹配的记录。";
+    System => "System", "系统";
+
+    ErrRequired => "This field is required.", "此项为必填项。";
+    ErrTooLong => "At most {n} characters.", "最多 {n} 个字符。";
+    ErrTooMany => "At most {n} entries.", "最多 {n} 项。";
+    ErrEndBeforeStart => "The end date is before the start date.", "结束日期早于开始日期。";
+    ErrPercent => "Progress is a percentage from 0 to 100.", "进度应为 0 到 100 之间的百分比。";
+    ErrUsername => "3–32 characters: lower-case letters, digits, '.', '_' or '-'.", "用户名为 3–32 位小写字母、数字、“.”、“_”或“-”。";
+    ErrPasswordShort => "At least {n} characters.", "至少 {n} 个字符。";
+    ErrEmail => "This does not look like an email address.", "邮箱地址格式不正确。";
+    ErrDate => "Enter a valid date.", "请输入有效日期。";
+    ErrUnknownUser => "No such person.", "该用户不存在。";
+    ErrUnknownParent => "The parent task is not in this project.", "上级任务不属于本项目。";
+    ErrParentCycle => "A task cannot be placed under itself or one of its subtasks.", "任务不能放在自身或其子任务之下。";
+    ErrOwnerNotMember => "The owner must be a project member.", "负责人必须是项目成员。";
+    ErrOwnerRemoval => "The project owner cannot be removed.", "不能移除项目负责人。";
+    ErrLastAdmin => "The last active administrator must stay an administrator.", "必须至少保留一名启用中的管理员。";
+    ErrUnauthenticated => "Please sign in.", "请先登录。";
+    ErrForbidden => "You are not allowed to do this.", "您没有执行此操作的权限。";
+    ErrNotFound => "Not found, or you may not see it.", "内容不存在，或您无权查看。";
+    ErrConflict => "Someone else changed this in the meantime. Reload to see the current version.", "该内容已被他人修改，请刷新后查看最新版本。";
+    ErrRateLimited => "Too many sign-in attempts. Wait a few minutes and try again.", "登录尝试次数过多，请几分钟后再试。";
+    ErrBadCredentials => "Wrong username or password.", "用户名或密码错误。";
+    ErrAlreadySetUp => "Marquee is already set up.", "系统已经初始化。";
+    ErrBadTransition => "This status change is not possible now.", "当前状态下不能进行此操作。";
+    ErrUsernameTaken => "This username is taken.", "该用户名已被占用。";
+    ErrArchived => "Archived projects cannot be changed.", "已归档的项目不能修改。";
+    ErrInternal => "Something went wrong on the server. Please try again.", "服务器出错，请稍后重试。";
+    ErrNetwork => "The server could not be reached. Check your connection and try again.", "无法连接服务器，请检查网络后重试。";
+}
+
+/// The current locale, shared by every component.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    /// The text for `key` in the current locale (reactive when read inside a view).
+    pub fn t(&self, key: K) -> &'static str {
+        key.text(self.locale.get())
+    }
+
+    pub fn set(&self, locale: Locale) {
+        self.locale.set(locale);
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                if let Ok(html) = document.clone().dyn_into::<web_sys::HtmlDocument>() {
+                    let _ = html.set_cookie(&format!(
+                        "{LOCALE_COOKIE}={}; path=/; max-age=31536000; samesite=lax",
+                        locale.tag()
+                    ));
+                }
+                if let Some(root) = document.document_element() {
+                    let _ = root.set_attribute("lang", locale.tag());
+                }
+            }
+        }
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// A reactive text for `key`, to place directly in a view: `{tr(K::Save)}`.
+pub fn tr(key: K) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_best_supported_language() {
+        assert_eq!(Locale::from_accept_language("zh-CN,zh;q=0.9,en;q=0.8"), Locale::Zh);
+        assert_eq!(Locale::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"), Locale::En);
+        assert_eq!(Locale::from_accept_language("fr-FR, zh;q=0.5, en;q=0.7"), Locale::En);
+        assert_eq!(Locale::from_accept_language("de-DE"), Locale::En);
+        assert_eq!(Locale::from_accept_language(""), Locale::En);
+    }
+
+    #[test]
+    fn the_cookie_wins_over_the_browser() {
+        assert_eq!(Locale::from_request(Some("a=1; marquee_lang=zh-CN"), Some("en")), Locale::Zh);
+        assert_eq!(Locale::from_request(Some("marquee_lang=xx"), Some("zh")), Locale::Zh);
+        assert_eq!(Locale::from_request(None, None), Locale::En);
+    }
+
+    #[test]
+    fn every_message_exists_in_both_languages() {
+        for key in K::ALL {
+            assert!(!key.text(Locale::En).is_empty(), "{key:?}");
+            assert!(!key.text(Locale::Zh).is_empty(), "{key:?}");
+        }
+    }
+
+    #[test]
+    fn chinese_texts_are_translated() {
+        // Brand names aside, a Chinese text identical to the English one is a missed translation.
+        let untranslated: Vec<_> = K::ALL
+            .iter()
+            .filter(|k| !matches!(k, K::AppName))
+            .filter(|k| k.text(Locale::En) == k.text(Locale::Zh))
+            .collect();
+        assert!(untranslated.is_empty(), "{untranslated:?}");
+    }
+}

@@ -1,0 +1,112 @@
+//! Marquee: the shared crate. Components and routes (`components`, `routes`), the typed models and
+//! domain rules shared by browser and server (`model`, `domain`, `i18n`, `error`), the `#[server]`
+//! functions (`api`) and, behind the `ssr` feature, everything server-only (`server`).
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::i18n::{I18n, Locale, K};
+
+/// The locale the page is rendered in: from the request on the server, from the rendered page's
+/// `lang` attribute in the browser, so both agree during hydration.
+fn initial_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        server::context::request_locale()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|html| html.get_attribute("lang"))
+            .and_then(|lang| Locale::from_tag(&lang))
+            .unwrap_or(Locale::En)
+    }
+}
+
+/// Adds the content security policy, with this response's script nonce.
+#[cfg(feature = "ssr")]
+fn content_security_policy() {
+    leptos::nonce::provide_nonce();
+    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+         img-src 'self' data:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; \
+         base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = http::HeaderValue::from_str(&policy) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    content_security_policy();
+    let lang = initial_locale().tag();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
+                <meta name="theme-color" content="#1677ff"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" type="image/png" href="/icons/icon-192.png"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i18n = I18n { locale: RwSignal::new(initial_locale()) };
+    provide_context(i18n);
+    components::session::provide_session();
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/marquee.css"/>
+        <Title text=move || i18n.t(K::AppName)/>
+        <Router>
+            <Routes fallback=routes::not_found::NotFound>
+                <Route path=path!("/setup") view=routes::setup::SetupPage/>
+                <Route path=path!("/login") view=routes::login::LoginPage/>
+                <Route path=path!("/") view=routes::portfolio::PortfolioPage/>
+                <Route path=path!("/projects/new") view=routes::project_form::NewProjectPage/>
+                <ParentRoute path=path!("/projects/:id") view=routes::project::ProjectPage>
+                    <Route path=path!("") view=routes::project::Overview/>
+                    <Route path=path!("board") view=routes::board::BoardTab/>
+                    <Route path=path!("list") view=routes::list::ListTab/>
+                    <Route path=path!("gantt") view=routes::project::GanttTab/>
+                    <Route path=path!("edit") view=routes::project_form::EditProjectTab/>
+                </ParentRoute>
+                <Route path=path!("/admin/users") view=routes::users::UsersPage/>
+                <Route path=path!("/admin/audit") view=routes::audit::AuditPage/>
+                <Route path=path!("/account") view=routes::account::AccountPage/>
+            </Routes>
+        </Router>
+    }
+}

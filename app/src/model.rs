@@ -1,0 +1,338 @@
+//! Typed models shared by the browser and the server. The server never hands the browser a
+//! database entity: it converts to these.
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::K;
+
+pub type Id = i64;
+
+/// Declares a closed set of values stored as snake_case strings, with a translated label each.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal => $label:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+
+            pub fn label(self) -> K {
+                match self { $($name::$variant => K::$label),+ }
+            }
+        }
+    };
+}
+
+string_enum!(
+    /// Organisation-level role.
+    OrgRole {
+        Admin = "admin" => RoleAdmin,
+        ProjectManager = "project_manager" => RoleProjectManager,
+        Member = "member" => RoleMember,
+        Viewer = "viewer" => RoleViewer,
+    }
+);
+
+string_enum!(
+    /// A person's role inside one project.
+    ProjectRole {
+        Manager = "manager" => ProjectRoleManager,
+        Contributor = "contributor" => ProjectRoleContributor,
+        Observer = "observer" => ProjectRoleObserver,
+    }
+);
+
+string_enum!(
+    ProjectStatus {
+        Draft = "draft" => StatusDraft,
+        PendingApproval = "pending_approval" => StatusPendingApproval,
+        Approved = "approved" => StatusApproved,
+        InProgress = "in_progress" => StatusInProgress,
+        Completed = "completed" => StatusCompleted,
+        Reviewed = "reviewed" => StatusReviewed,
+        Archived = "archived" => StatusArchived,
+    }
+);
+
+string_enum!(
+    ProjectKind {
+        ProductLaunch = "product_launch" => KindProductLaunch,
+        HolidayPromotion = "holiday_promotion" => KindHolidayPromotion,
+        BrandCampaign = "brand_campaign" => KindBrandCampaign,
+        Other = "other" => KindOther,
+    }
+);
+
+string_enum!(
+    TaskStatus {
+        Todo = "todo" => TaskTodo,
+        InProgress = "in_progress" => TaskInProgress,
+        Review = "review" => TaskReview,
+        Done = "done" => TaskDone,
+    }
+);
+
+string_enum!(
+    Priority {
+        Low = "low" => PriorityLow,
+        Medium = "medium" => PriorityMedium,
+        High = "high" => PriorityHigh,
+        Urgent = "urgent" => PriorityUrgent,
+    }
+);
+
+string_enum!(
+    RiskLevel {
+        Low = "low" => LevelLow,
+        Medium = "medium" => LevelMedium,
+        High = "high" => LevelHigh,
+    }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRef {
+    pub id: Id,
+    pub display_name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserView {
+    pub id: Id,
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub role: OrgRole,
+    pub active: bool,
+}
+
+impl UserView {
+    pub fn as_ref(&self) -> UserRef {
+        UserRef { id: self.id, display_name: self.display_name.clone() }
+    }
+}
+
+/// What the browser knows about who is signed in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub needs_setup: bool,
+    pub user: Option<UserView>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetupInput {
+    pub username: String,
+    pub display_name: String,
+    pub password: String,
+    pub load_demo: bool,
+}
+
+/// Accounts created by the demo organisation, with one-time passwords shown once to the admin.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DemoAccount {
+    pub username: String,
+    pub display_name: String,
+    pub role: OrgRole,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewUserInput {
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub role: Option<OrgRole>,
+    pub password: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserUpdate {
+    pub id: Id,
+    pub role: OrgRole,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Risk {
+    pub description: String,
+    pub likelihood: RiskLevel,
+    pub impact: RiskLevel,
+    pub mitigation: String,
+}
+
+/// Everything a person types to create or edit a project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectInput {
+    pub name: String,
+    pub kind: ProjectKind,
+    pub background: String,
+    pub objectives: String,
+    pub expected_benefit: String,
+    pub risks: Vec<Risk>,
+    pub owner_id: Id,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectSummary {
+    pub id: Id,
+    pub name: String,
+    pub kind: ProjectKind,
+    pub status: ProjectStatus,
+    pub owner: UserRef,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub task_count: u32,
+    pub done_count: u32,
+    /// Average progress of the project's top-level tasks, 0-100.
+    pub progress: u8,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub user: UserRef,
+    pub role: ProjectRole,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub from: ProjectStatus,
+    pub to: ProjectStatus,
+    pub by: UserRef,
+    pub at: DateTime<Utc>,
+    pub comment: String,
+}
+
+/// What the caller may do on a project, so the page shows only the controls that will work.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectPermissions {
+    pub edit_project: bool,
+    pub manage_members: bool,
+    pub edit_tasks: bool,
+    pub change_status: bool,
+    pub approve: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectDetail {
+    pub id: Id,
+    pub input: ProjectInput,
+    pub status: ProjectStatus,
+    pub owner: UserRef,
+    pub members: Vec<Member>,
+    pub history: Vec<StatusChange>,
+    pub permissions: ProjectPermissions,
+    pub version: i32,
+    pub task_count: u32,
+    pub done_count: u32,
+    pub progress: u8,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusRequest {
+    pub project_id: Id,
+    pub to: ProjectStatus,
+    pub comment: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberInput {
+    pub project_id: Id,
+    pub user_id: Id,
+    /// `None` removes the member.
+    pub role: Option<ProjectRole>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskInput {
+    pub parent_id: Option<Id>,
+    pub title: String,
+    pub description: String,
+    pub deliverable: String,
+    pub owner_id: Option<Id>,
+    pub start_date: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    pub status: TaskStatus,
+    pub priority: Priority,
+    pub progress: u8,
+    pub milestone: bool,
+}
+
+impl TaskInput {
+    pub fn titled(title: impl Into<String>) -> Self {
+        TaskInput {
+            parent_id: None,
+            title: title.into(),
+            description: String::new(),
+            deliverable: String::new(),
+            owner_id: None,
+            start_date: None,
+            due_date: None,
+            status: TaskStatus::Todo,
+            priority: Priority::Medium,
+            progress: 0,
+            milestone: false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskView {
+    pub id: Id,
+    pub project_id: Id,
+    pub input: TaskInput,
+    pub owner: Option<UserRef>,
+    pub sort_order: i64,
+    pub version: i32,
+}
+
+/// Moving a card: to a status column, placed before the card `before_id` (or at the end).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskMove {
+    pub task_id: Id,
+    pub status: TaskStatus,
+    pub before_id: Option<Id>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: Id,
+    pub at: DateTime<Utc>,
+    pub actor: Option<UserRef>,
+    pub entity: String,
+    pub entity_id: Id,
+    pub action: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditFilter {
+    pub entity: Option<String>,
+    pub actor_id: Option<Id>,
+    pub action: Option<String>,
+    pub page: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub total: u64,
+    pub page_size: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordChange {
+    pub current: String,
+    pub new: String,
+}

@@ -1,0 +1,78 @@
+//! The signed-in person's account: language, password, sign-out.
+use leptos::prelude::*;
+
+use crate::api::session::change_password;
+use crate::components::layout::{Layout, LanguageSwitch};
+use crate::components::session::use_session;
+use crate::components::ui::{form_level, ErrorBox, FieldError};
+use crate::error::AppError;
+use crate::i18n::{tr, use_i18n, K};
+use crate::model::PasswordChange;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    view! {
+        <Layout>
+            <Account/>
+        </Layout>
+    }
+}
+
+#[component]
+fn Account() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let current = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let done = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        done.set(false);
+        leptos::task::spawn_local(async move {
+            match change_password(PasswordChange { current: current.get_untracked(), new: new.get_untracked() }).await {
+                Ok(()) => {
+                    error.set(None);
+                    current.set(String::new());
+                    new.set(String::new());
+                    done.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="page-head"><h1>{tr(K::AccountTitle)}</h1></div>
+        <div class="card narrow-left">
+            {move || session.user().map(|u| view! {
+                <dl class="facts">
+                    <dt>{tr(K::DisplayName)}</dt><dd>{u.display_name}</dd>
+                    <dt>{tr(K::Username)}</dt><dd><code>{u.username}</code></dd>
+                    <dt>{tr(K::Role)}</dt><dd>{move || i18n.t(u.role.label())}</dd>
+                </dl>
+            })}
+            <div class="field">
+                <label>{tr(K::Language)}</label>
+                <LanguageSwitch/>
+            </div>
+        </div>
+        <form class="card form narrow-left" on:submit=submit novalidate>
+            <h3>{tr(K::ChangePassword)}</h3>
+            <div class="field">
+                <label for="current-password">{tr(K::CurrentPassword)}</label>
+                <input id="current-password" type="password" autocomplete="current-password" prop:value=current on:input=move |ev| current.set(event_target_value(&ev))/>
+                <FieldError error=error field="current"/>
+            </div>
+            <div class="field">
+                <label for="new-password">{tr(K::NewPassword)}</label>
+                <input id="new-password" type="password" autocomplete="new-password" prop:value=new on:input=move |ev| new.set(event_target_value(&ev))/>
+                <FieldError error=error field="new"/>
+            </div>
+            <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
+            <Show when=move || done.get()>
+                <div class="alert alert-success">{tr(K::PasswordChanged)}</div>
+            </Show>
+            <div class="form-actions"><button type="submit" class="btn btn-primary">{tr(K::ChangePassword)}</button></div>
+        </form>
+    }
+}

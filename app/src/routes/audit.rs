@@ -1,0 +1,98 @@
+//! The audit log, for administrators: filter by record type, action and person.
+use leptos::prelude::*;
+
+use crate::api::audit::list_audit;
+use crate::api::users::list_users;
+use crate::components::layout::Layout;
+use crate::components::ui::{failed, Spinner};
+use crate::i18n::{tr, use_i18n, K};
+use crate::model::AuditFilter;
+
+const ENTITIES: &[&str] = &["project", "project_member", "task", "user", "session"];
+const ACTIONS: &[&str] = &["create", "update", "delete", "move", "status", "set", "remove", "login", "change_password", "demo"];
+
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    view! {
+        <Layout>
+            <Audit/>
+        </Layout>
+    }
+}
+
+#[component]
+fn Audit() -> impl IntoView {
+    let i18n = use_i18n();
+    let filter = RwSignal::new(AuditFilter::default());
+    let entries = Resource::new(move || filter.get(), list_audit);
+    let users = Resource::new(|| (), |_| list_users());
+    let pick = |text: String| (!text.is_empty()).then_some(text);
+    view! {
+        <div class="page-head"><h1>{tr(K::AuditTitle)}</h1></div>
+        <div class="toolbar">
+            <select aria-label=tr(K::AuditEntity) on:change=move |ev| filter.update(|f| { f.entity = pick(event_target_value(&ev)); f.page = 0; })>
+                <option value="">{tr(K::AuditEntity)} ": " {tr(K::All)}</option>
+                {ENTITIES.iter().map(|e| view! { <option value=*e>{*e}</option> }).collect_view()}
+            </select>
+            <select aria-label=tr(K::AuditAction) on:change=move |ev| filter.update(|f| { f.action = pick(event_target_value(&ev)); f.page = 0; })>
+                <option value="">{tr(K::AuditAction)} ": " {tr(K::All)}</option>
+                {ACTIONS.iter().map(|a| view! { <option value=*a>{*a}</option> }).collect_view()}
+            </select>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let people = users.await.unwrap_or_default();
+                    view! {
+                        <select aria-label=tr(K::AuditWho) on:change=move |ev| filter.update(|f| { f.actor_id = event_target_value(&ev).parse().ok(); f.page = 0; })>
+                            <option value="">{tr(K::AuditWho)} ": " {tr(K::All)}</option>
+                            {people.into_iter().map(|u| view! { <option value=u.id>{u.display_name}</option> }).collect_view()}
+                        </select>
+                    }
+                })}
+            </Transition>
+        </div>
+        <Transition fallback=|| view! { <Spinner/> }>
+            {move || Suspend::new(async move {
+                match entries.await {
+                    Err(e) => failed(e),
+                    Ok(page) => {
+                        let pages = page.total.div_ceil(u64::from(page.page_size)).max(1);
+                        let current = u64::from(filter.get_untracked().page);
+                        view! {
+                            <div class="table-wrap">
+                                <table class="table responsive audit-table">
+                                    <thead><tr><th>{tr(K::AuditWhen)}</th><th>{tr(K::AuditWho)}</th><th>{tr(K::AuditEntity)}</th><th>{tr(K::AuditAction)}</th><th>{tr(K::AuditChange)}</th></tr></thead>
+                                    <tbody>
+                                        {if page.entries.is_empty() {
+                                            view! { <tr><td colspan="5" class="empty">{tr(K::AuditEmpty)}</td></tr> }.into_any()
+                                        } else {
+                                            page.entries.into_iter().map(|e| view! {
+                                                <tr class="audit-row">
+                                                    <td data-label=move || i18n.t(K::AuditWhen)>{e.at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
+                                                    <td data-label=move || i18n.t(K::AuditWho)>{match e.actor { Some(a) => a.display_name.into_any(), None => tr(K::System).into_any() }}</td>
+                                                    <td data-label=move || i18n.t(K::AuditEntity)><code>{format!("{} #{}", e.entity, e.entity_id)}</code></td>
+                                                    <td data-label=move || i18n.t(K::AuditAction)><span class="chip">{e.action}</span></td>
+                                                    <td data-label=move || i18n.t(K::AuditChange)>
+                                                        <details>
+                                                            <summary>{tr(K::AuditChange)}</summary>
+                                                            {e.before.map(|b| view! { <div class="diff"><strong>{tr(K::AuditBefore)}</strong><pre>{b}</pre></div> })}
+                                                            {e.after.map(|a| view! { <div class="diff"><strong>{tr(K::AuditAfter)}</strong><pre>{a}</pre></div> })}
+                                                        </details>
+                                                    </td>
+                                                </tr>
+                                            }).collect_view().into_any()
+                                        }}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <div class="pager">
+                                <button class="btn" disabled=current == 0 on:click=move |_| filter.update(|f| f.page = f.page.saturating_sub(1))>{tr(K::Previous)}</button>
+                                <span>{format!("{} / {}", current + 1, pages)}</span>
+                                <button class="btn" disabled=current + 1 >= pages on:click=move |_| filter.update(|f| f.page += 1)>{tr(K::Next)}</button>
+                            </div>
+                        }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}

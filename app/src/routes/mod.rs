@@ -1,0 +1,12 @@
+//! One file per page.
+pub mod account;
+pub mod audit;
+pub mod board;
+pub mod list;
+pub mod login;
+pub mod not_found;
+pub mod portfolio;
+pub mod project;
+pub mod project_form;
+pub mod setup;
+pub mod users;

@@ -1,0 +1,318 @@
+//! A project: its header and tabs, and the overview tab (details, members, status lifecycle).
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::{use_location, use_params_map};
+
+use crate::api::projects::{change_project_status, get_project, set_project_member};
+use crate::api::users::list_users;
+use crate::components::layout::Layout;
+use crate::components::ui::{failed, ErrorBox, ProgressBar, ProjectStatusBadge, Spinner};
+use crate::domain::lifecycle::{needs_comment, transition_action};
+use crate::domain::policy::Action;
+use crate::error::AppError;
+use crate::i18n::{tr, use_i18n, K};
+use crate::model::{Id, MemberInput, ProjectDetail, ProjectRole, ProjectStatus, StatusRequest};
+
+/// The open project, shared by its tabs.
+#[derive(Clone, Copy)]
+pub struct ProjectCtx {
+    pub id: Memo<Option<Id>>,
+    pub detail: Resource<Result<ProjectDetail, AppError>>,
+    /// Bump to load the project again after a change.
+    pub reload: RwSignal<u32>,
+}
+
+pub fn use_project() -> ProjectCtx {
+    expect_context::<ProjectCtx>()
+}
+
+#[component]
+pub fn ProjectPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
+    let reload = RwSignal::new(0u32);
+    let detail = Resource::new(
+        move || (id.get(), reload.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_project(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    provide_context(ProjectCtx { id, detail, reload });
+    let location = use_location();
+
+    view! {
+        <Layout>
+            <Transition fallback=|| view! { <Spinner/> }>
+                {move || Suspend::new(async move {
+                    match detail.await {
+                        Err(e) => failed(e),
+                        Ok(p) => {
+                            let base = format!("/projects/{}", p.id);
+                            let tab = move |suffix: &'static str, label: K| {
+                                let href = format!("{base}{suffix}");
+                                let target = href.clone();
+                                let active = move || location.pathname.get() == target;
+                                view! {
+                                    <A href=href attr:class=move || if active() { "tab active" } else { "tab" }>{tr(label)}</A>
+                                }
+                            };
+                            view! {
+                                <div class="page-head project-head">
+                                    <div>
+                                        <h1 class="project-title">{p.input.name.clone()}</h1>
+                                        <div class="muted">
+                                            {tr(p.input.kind.label())} " · " {p.owner.display_name.clone()} " · "
+                                            {format!("{} → {}", p.input.start_date, p.input.end_date)}
+                                        </div>
+                                    </div>
+                                    <div class="head-actions">
+                                        <ProjectStatusBadge status=p.status/>
+                                        {(p.permissions.edit_project && p.status.is_editable()).then(|| view! {
+                                            <A href=format!("/projects/{}/edit", p.id) attr:class="btn">{tr(K::Edit)}</A>
+                                        })}
+                                    </div>
+                                </div>
+                                <nav class="tabs">
+                                    {tab("", K::TabOverview)}
+                                    {tab("/board", K::TabBoard)}
+                                    {tab("/gantt", K::TabGantt)}
+                                    {tab("/list", K::TabList)}
+                                </nav>
+                                {(!p.permissions.edit_tasks).then(|| view! { <div class="alert alert-info">{tr(K::ReadOnly)}</div> })}
+                            }
+                            .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+            <Outlet/>
+        </Layout>
+    }
+}
+
+#[component]
+pub fn GanttTab() -> impl IntoView {
+    view! { <div class="card empty-state">{tr(K::GanttComing)}</div> }
+}
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let ctx = use_project();
+    view! {
+        <Transition fallback=|| view! { <Spinner/> }>
+            {move || Suspend::new(async move {
+                match ctx.detail.await {
+                    Err(_) => ().into_any(),
+                    Ok(p) => view! { <OverviewBody p/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn OverviewBody(p: ProjectDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_project();
+    let text_block = |label: K, text: String| {
+        (!text.trim().is_empty()).then(|| view! {
+            <section class="text-block">
+                <h3>{tr(label)}</h3>
+                <p class="pre">{text}</p>
+            </section>
+        })
+    };
+    view! {
+        <div class="overview">
+            <div class="overview-main">
+                <div class="card">
+                    <div class="stats">
+                        <div class="stat"><span class="stat-label">{tr(K::Progress)}</span><ProgressBar value=p.progress/></div>
+                        <div class="stat"><span class="stat-label">{tr(K::Tasks)}</span><span class="stat-value">{format!("{}/{}", p.done_count, p.task_count)}</span></div>
+                        <div class="stat"><span class="stat-label">{tr(K::Owner)}</span><span class="stat-value">{p.owner.display_name.clone()}</span></div>
+                    </div>
+                    {text_block(K::Background, p.input.background.clone())}
+                    {text_block(K::Objectives, p.input.objectives.clone())}
+                    {text_block(K::ExpectedBenefit, p.input.expected_benefit.clone())}
+                </div>
+                <div class="card">
+                    <h3>{tr(K::Risks)}</h3>
+                    {if p.input.risks.is_empty() {
+                        view! { <p class="muted">{tr(K::NoRisks)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="table responsive">
+                                <thead><tr><th>{tr(K::RiskDescription)}</th><th>{tr(K::Likelihood)}</th><th>{tr(K::Impact)}</th><th>{tr(K::Mitigation)}</th></tr></thead>
+                                <tbody>
+                                    {p.input.risks.iter().map(|r| view! {
+                                        <tr>
+                                            <td data-label=move || i18n.t(K::RiskDescription)>{r.description.clone()}</td>
+                                            <td data-label=move || i18n.t(K::Likelihood)><span class=format!("chip level-{}", r.likelihood.as_str())>{tr(r.likelihood.label())}</span></td>
+                                            <td data-label=move || i18n.t(K::Impact)><span class=format!("chip level-{}", r.impact.as_str())>{tr(r.impact.label())}</span></td>
+                                            <td data-label=move || i18n.t(K::Mitigation)>{r.mitigation.clone()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                </div>
+            </div>
+            <div class="overview-side">
+                <StatusCard p=p.clone() reload=ctx.reload/>
+                <MembersCard p=p.clone() reload=ctx.reload/>
+            </div>
+        </div>
+    }
+}
+
+fn action_label(from: ProjectStatus, to: ProjectStatus) -> K {
+    use ProjectStatus::*;
+    match (from, to) {
+        (_, PendingApproval) => K::ActSubmit,
+        (PendingApproval, Approved) => K::ActApprove,
+        (PendingApproval, Draft) => K::ActReject,
+        (Completed, InProgress) => K::ActReopen,
+        (_, InProgress) => K::ActStart,
+        (_, Completed) => K::ActComplete,
+        (_, Reviewed) => K::ActReview,
+        (_, Archived) => K::ActArchive,
+        _ => K::Save,
+    }
+}
+
+#[component]
+fn StatusCard(p: ProjectDetail, reload: RwSignal<u32>) -> impl IntoView {
+    let comment = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let from = p.status;
+    let allowed: Vec<ProjectStatus> = from
+        .next()
+        .iter()
+        .copied()
+        .filter(|to| match transition_action(from, *to) {
+            Action::ApproveProject => p.permissions.approve,
+            _ => p.permissions.change_status,
+        })
+        .collect();
+    let has_actions = !allowed.is_empty();
+    let project_id = p.id;
+    let act = move |to: ProjectStatus| {
+        if needs_comment(from, to) && comment.get_untracked().trim().is_empty() {
+            error.set(Some(AppError::invalid("comment", K::RejectNeedsComment)));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match change_project_status(StatusRequest { project_id, to, comment: comment.get_untracked() }).await {
+                Ok(()) => reload.update(|n| *n += 1),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="card status-card">
+            <h3>{tr(K::Status)}</h3>
+            <p><ProjectStatusBadge status=from/></p>
+            {has_actions.then(|| view! {
+                <div class="field">
+                    <label for="status-comment">{tr(K::Comment)}</label>
+                    <textarea id="status-comment" rows="2" prop:value=comment on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                </div>
+                <div class="button-row">
+                    {allowed.iter().map(|to| {
+                        let to = *to;
+                        let class = if to == ProjectStatus::Draft { "btn btn-danger" } else { "btn btn-primary" };
+                        view! { <button class=class data-to=to.as_str() on:click=move |_| act(to)>{tr(action_label(from, to))}</button> }
+                    }).collect_view()}
+                </div>
+            })}
+            <ErrorBox error=error/>
+            <h4>{tr(K::History)}</h4>
+            {if p.history.is_empty() {
+                view! { <p class="muted">{tr(K::NoHistory)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="timeline">
+                        {p.history.iter().rev().map(|h| view! {
+                            <li>
+                                <div><ProjectStatusBadge status=h.from/> " → " <ProjectStatusBadge status=h.to/></div>
+                                <div class="muted small">{h.by.display_name.clone()} " · " {h.at.format("%Y-%m-%d %H:%M").to_string()}</div>
+                                {(!h.comment.is_empty()).then(|| view! { <div class="comment">{h.comment.clone()}</div> })}
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn MembersCard(p: ProjectDetail, reload: RwSignal<u32>) -> impl IntoView {
+    let error = RwSignal::new(None::<AppError>);
+    let project_id = p.id;
+    let owner_id = p.owner.id;
+    let can_manage = p.permissions.manage_members && p.status.is_editable();
+    let users = Resource::new(|| (), |_| list_users());
+    let picked_user = RwSignal::new(None::<Id>);
+    let picked_role = RwSignal::new(ProjectRole::Contributor);
+    let member_ids: Vec<Id> = p.members.iter().map(|m| m.user.id).collect();
+    let send = move |input: MemberInput| {
+        leptos::task::spawn_local(async move {
+            match set_project_member(input).await {
+                Ok(()) => reload.update(|n| *n += 1),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="card members-card">
+            <h3>{tr(K::Members)}</h3>
+            <ul class="member-list">
+                {p.members.iter().map(|m| {
+                    let user_id = m.user.id;
+                    view! {
+                        <li>
+                            <span class="avatar" aria-hidden="true">{m.user.display_name.chars().next().map(String::from).unwrap_or_default()}</span>
+                            <span class="member-name">{m.user.display_name.clone()}</span>
+                            <span class="chip">{tr(m.role.label())}</span>
+                            {(can_manage && user_id != owner_id).then(|| view! {
+                                <button class="btn btn-text small" on:click=move |_| send(MemberInput { project_id, user_id, role: None })>{tr(K::Remove)}</button>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {can_manage.then(|| view! {
+                <Transition fallback=|| ()>
+                    {move || {
+                        let member_ids = member_ids.clone();
+                        Suspend::new(async move {
+                            let candidates: Vec<_> = users.await.unwrap_or_default().into_iter().filter(|u| u.active && !member_ids.contains(&u.id)).collect();
+                            view! {
+                                <div class="add-member">
+                                    <select aria-label=tr(K::AddMember) on:change=move |ev| picked_user.set(event_target_value(&ev).parse().ok())>
+                                        <option value="">{tr(K::AddMember)}</option>
+                                        {candidates.into_iter().map(|u| view! { <option value=u.id>{u.display_name}</option> }).collect_view()}
+                                    </select>
+                                    <select aria-label=tr(K::Role) on:change=move |ev| if let Some(r) = ProjectRole::parse(&event_target_value(&ev)) { picked_role.set(r) }>
+                                        {ProjectRole::ALL.iter().map(|r| view! { <option value=r.as_str() selected=*r == ProjectRole::Contributor>{tr(r.label())}</option> }).collect_view()}
+                                    </select>
+                                    <button class="btn" on:click=move |_| {
+                                        if let Some(user_id) = picked_user.get_untracked() {
+                                            send(MemberInput { project_id, user_id, role: Some(picked_role.get_untracked()) });
+                                        }
+                                    }>{tr(K::Add)}</button>
+                                </div>
+                            }
+                        })
+                    }}
+                </Transition>
+            })}
+            <ErrorBox error=error/>
+        </div>
+    }
+}

@@ -1,0 +1,73 @@
+//! Creating a project, and the edit tab of an existing one.
+use chrono::Days;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::project::use_project;
+use crate::api::users::list_users;
+use crate::components::layout::Layout;
+use crate::components::project_form::{ProjectForm, ProjectFormMode};
+use crate::components::session::use_session;
+use crate::components::ui::{failed, today, Spinner};
+use crate::i18n::{tr, K};
+use crate::model::{Id, ProjectInput, ProjectKind};
+
+#[component]
+pub fn NewProjectPage() -> impl IntoView {
+    let session = use_session();
+    let users = Resource::new(|| (), |_| list_users());
+    let navigate = use_navigate();
+    let on_saved = Callback::new(move |id: Id| navigate(&format!("/projects/{id}"), Default::default()));
+    view! {
+        <Layout>
+            <div class="page-head"><h1>{tr(K::NewProject)}</h1></div>
+            <Transition fallback=|| view! { <Spinner/> }>
+                {move || Suspend::new(async move {
+                    match users.await {
+                        Err(e) => failed(e),
+                        Ok(users) => {
+                            let start = today();
+                            let initial = ProjectInput {
+                                name: String::new(),
+                                kind: ProjectKind::HolidayPromotion,
+                                background: String::new(),
+                                objectives: String::new(),
+                                expected_benefit: String::new(),
+                                risks: Vec::new(),
+                                owner_id: session.user().map(|u| u.id).unwrap_or_default(),
+                                start_date: start,
+                                end_date: start.checked_add_days(Days::new(30)).unwrap_or(start),
+                            };
+                            view! { <ProjectForm initial users mode=ProjectFormMode::New on_saved/> }.into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </Layout>
+    }
+}
+
+#[component]
+pub fn EditProjectTab() -> impl IntoView {
+    let ctx = use_project();
+    let users = Resource::new(|| (), |_| list_users());
+    let navigate = use_navigate();
+    let on_saved = Callback::new(move |id: Id| {
+        ctx.reload.update(|n| *n += 1);
+        navigate(&format!("/projects/{id}"), Default::default());
+    });
+    view! {
+        <Transition fallback=|| view! { <Spinner/> }>
+            {move || Suspend::new(async move {
+                match (ctx.detail.await, users.await) {
+                    (Err(_), _) => ().into_any(),
+                    (_, Err(e)) => failed(e),
+                    (Ok(p), Ok(users)) => {
+                        let mode = ProjectFormMode::Edit { id: p.id, version: p.version };
+                        view! { <ProjectForm initial=p.input users mode on_saved/> }.into_any()
+                    }
+                }
+            })}
+        </Transition>
+    }
+}

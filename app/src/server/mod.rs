@@ -1,0 +1,41 @@
+//! Server-only code: persistence, authentication, authorisation and the services that the
+//! `#[server]` functions call. Nothing here is compiled into the browser.
+pub mod audit;
+pub mod auth;
+pub mod authz;
+pub mod context;
+pub mod db;
+pub mod demo;
+pub mod entity;
+pub mod projects;
+pub mod rate_limit;
+pub mod tasks;
+pub mod users;
+
+use sea_orm::DbErr;
+
+use crate::error::AppError;
+
+impl From<DbErr> for AppError {
+    fn from(err: DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Internal
+    }
+}
+
+/// The state every request can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: sea_orm::DatabaseConnection,
+    pub limiter: std::sync::Arc<rate_limit::LoginLimiter>,
+    /// Mark cookies `Secure` (the site is served over https).
+    pub secure_cookies: bool,
+}
+
+/// Who is calling: the signed-in person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Caller {
+    pub id: crate::model::Id,
+    pub role: crate::model::OrgRole,
+    pub display_name: String,
+}

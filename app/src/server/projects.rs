@@ -1,0 +1,353 @@
+//! Campaign projects: portfolio, detail, create, edit, status lifecycle and membership.
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+use serde::Serialize;
+
+use super::authz::{authorize_project, permissions, require, require_project};
+use super::entity::{project, project_member, status_change, task, user};
+use super::{audit, AppState, Caller};
+use crate::domain::lifecycle::{needs_comment, transition_action};
+use crate::domain::policy::{allows, Action};
+use crate::domain::tree::{rollup, Rollup, RollupItem};
+use crate::domain::validate::{self, COMMENT_MAX};
+use crate::error::{AppError, AppResult};
+use crate::i18n::K;
+use crate::model::{
+    Id, Member, MemberInput, ProjectDetail, ProjectInput, ProjectKind, ProjectRole, ProjectStatus, ProjectSummary,
+    StatusChange, StatusRequest, TaskStatus, UserRef,
+};
+
+#[derive(Serialize)]
+struct Snapshot<'a> {
+    #[serde(flatten)]
+    input: &'a ProjectInput,
+    status: ProjectStatus,
+}
+
+pub fn status_of(p: &project::Model) -> ProjectStatus {
+    ProjectStatus::parse(&p.status).unwrap_or(ProjectStatus::Draft)
+}
+
+fn input_of(p: &project::Model) -> ProjectInput {
+    ProjectInput {
+        name: p.name.clone(),
+        kind: ProjectKind::parse(&p.kind).unwrap_or(ProjectKind::Other),
+        background: p.background.clone(),
+        objectives: p.objectives.clone(),
+        expected_benefit: p.expected_benefit.clone(),
+        risks: serde_json::from_str(&p.risks).unwrap_or_default(),
+        owner_id: p.owner_id,
+        start_date: p.start_date,
+        end_date: p.end_date,
+    }
+}
+
+async fn names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = Id>) -> AppResult<HashMap<Id, String>> {
+    let ids: Vec<Id> = ids.into_iter().collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}
+
+fn user_ref(names: &HashMap<Id, String>, id: Id) -> UserRef {
+    UserRef { id, display_name: names.get(&id).cloned().unwrap_or_default() }
+}
+
+async fn rollups<C: ConnectionTrait>(db: &C, project_ids: &[Id]) -> AppResult<HashMap<Id, Rollup>> {
+    let tasks = task::Entity::find().filter(task::Column::ProjectId.is_in(project_ids.to_vec())).all(db).await?;
+    let mut by_project: HashMap<Id, Vec<RollupItem>> = HashMap::new();
+    for t in tasks {
+        by_project.entry(t.project_id).or_default().push(RollupItem {
+            id: t.id,
+            parent: t.parent_id,
+            done: t.status == TaskStatus::Done.as_str(),
+            progress: t.progress.clamp(0, 100) as u8,
+        });
+    }
+    Ok(by_project.into_iter().map(|(id, items)| (id, rollup(&items))).collect())
+}
+
+async fn active_user<C: ConnectionTrait>(db: &C, id: Id, field: &str) -> AppResult<user::Model> {
+    user::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|u| u.active)
+        .ok_or_else(|| AppError::invalid(field, K::ErrUnknownUser))
+}
+
+pub async fn list(state: &AppState, caller: &Caller, include_archived: bool) -> AppResult<Vec<ProjectSummary>> {
+    let mut query = project::Entity::find();
+    if !allows(caller.role, None, Action::ViewProject) {
+        let mine: Vec<Id> = project_member::Entity::find()
+            .filter(project_member::Column::UserId.eq(caller.id))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .filter(|m| ProjectRole::parse(&m.role).is_some_and(|r| allows(caller.role, Some(r), Action::ViewProject)))
+            .map(|m| m.project_id)
+            .collect();
+        query = query.filter(project::Column::Id.is_in(mine));
+    }
+    if !include_archived {
+        query = query.filter(project::Column::Status.ne(ProjectStatus::Archived.as_str()));
+    }
+    let projects = query.order_by_asc(project::Column::StartDate).order_by_asc(project::Column::Id).all(&state.db).await?;
+    let ids: Vec<Id> = projects.iter().map(|p| p.id).collect();
+    let stats = rollups(&state.db, &ids).await?;
+    let owners = names(&state.db, projects.iter().map(|p| p.owner_id)).await?;
+    Ok(projects
+        .iter()
+        .map(|p| {
+            let r = stats.get(&p.id).copied().unwrap_or_default();
+            ProjectSummary {
+                id: p.id,
+                name: p.name.clone(),
+                kind: ProjectKind::parse(&p.kind).unwrap_or(ProjectKind::Other),
+                status: status_of(p),
+                owner: user_ref(&owners, p.owner_id),
+                start_date: p.start_date,
+                end_date: p.end_date,
+                task_count: r.tasks,
+                done_count: r.done,
+                progress: r.progress,
+            }
+        })
+        .collect())
+}
+
+pub async fn get(state: &AppState, caller: &Caller, id: Id) -> AppResult<ProjectDetail> {
+    let (p, role) = require_project(&state.db, caller, id, Action::ViewProject).await?;
+    let members = project_member::Entity::find()
+        .filter(project_member::Column::ProjectId.eq(id))
+        .all(&state.db)
+        .await?;
+    let history = status_change::Entity::find()
+        .filter(status_change::Column::ProjectId.eq(id))
+        .order_by_asc(status_change::Column::Id)
+        .all(&state.db)
+        .await?;
+    let people = names(
+        &state.db,
+        members.iter().map(|m| m.user_id).chain(history.iter().map(|h| h.by_user_id)).chain([p.owner_id]),
+    )
+    .await?;
+    let r = rollups(&state.db, &[id]).await?.remove(&id).unwrap_or_default();
+    let mut members: Vec<Member> = members
+        .iter()
+        .filter_map(|m| Some(Member { user: user_ref(&people, m.user_id), role: ProjectRole::parse(&m.role)? }))
+        .collect();
+    members.sort_by(|a, b| a.user.display_name.cmp(&b.user.display_name));
+    Ok(ProjectDetail {
+        id,
+        input: input_of(&p),
+        status: status_of(&p),
+        owner: user_ref(&people, p.owner_id),
+        members,
+        history: history
+            .iter()
+            .map(|h| StatusChange {
+                from: ProjectStatus::parse(&h.from_status).unwrap_or(ProjectStatus::Draft),
+                to: ProjectStatus::parse(&h.to_status).unwrap_or(ProjectStatus::Draft),
+                by: user_ref(&people, h.by_user_id),
+                at: h.at,
+                comment: h.comment.clone(),
+            })
+            .collect(),
+        permissions: permissions(caller, role),
+        version: p.version,
+        task_count: r.tasks,
+        done_count: r.done,
+        progress: r.progress,
+    })
+}
+
+async fn ensure_member<C: ConnectionTrait>(db: &C, project_id: Id, user_id: Id, role: ProjectRole) -> AppResult<()> {
+    if project_member::Entity::find_by_id((project_id, user_id)).one(db).await?.is_none() {
+        project_member::ActiveModel {
+            project_id: Set(project_id),
+            user_id: Set(user_id),
+            role: Set(role.as_str().to_string()),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn create(state: &AppState, caller: &Caller, input: ProjectInput) -> AppResult<Id> {
+    require(caller, Action::CreateProject)?;
+    validate::project(&input)?;
+    let txn = state.db.begin().await?;
+    active_user(&txn, input.owner_id, "owner_id").await?;
+    let now = Utc::now();
+    let created = project::ActiveModel {
+        name: Set(input.name.trim().to_string()),
+        kind: Set(input.kind.as_str().to_string()),
+        background: Set(input.background.clone()),
+        objectives: Set(input.objectives.clone()),
+        expected_benefit: Set(input.expected_benefit.clone()),
+        risks: Set(serde_json::to_string(&input.risks).map_err(|_| AppError::Internal)?),
+        owner_id: Set(input.owner_id),
+        start_date: Set(input.start_date),
+        end_date: Set(input.end_date),
+        status: Set(ProjectStatus::Draft.as_str().to_string()),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    ensure_member(&txn, created.id, input.owner_id, ProjectRole::Manager).await?;
+    ensure_member(&txn, created.id, caller.id, ProjectRole::Manager).await?;
+    let after = Snapshot { input: &input_of(&created), status: ProjectStatus::Draft };
+    audit::record(&txn, Some(caller.id), "project", created.id, "create", None::<&()>, Some(&after)).await?;
+    txn.commit().await?;
+    Ok(created.id)
+}
+
+pub async fn update(state: &AppState, caller: &Caller, id: Id, version: i32, input: ProjectInput) -> AppResult<()> {
+    let txn = state.db.begin().await?;
+    let (current, _) = require_project(&txn, caller, id, Action::EditProject).await?;
+    if !status_of(&current).is_editable() {
+        return Err(AppError::invalid("status", K::ErrArchived));
+    }
+    validate::project(&input)?;
+    active_user(&txn, input.owner_id, "owner_id").await?;
+    let mut changed: project::ActiveModel = current.clone().into();
+    changed.name = Set(input.name.trim().to_string());
+    changed.kind = Set(input.kind.as_str().to_string());
+    changed.background = Set(input.background.clone());
+    changed.objectives = Set(input.objectives.clone());
+    changed.expected_benefit = Set(input.expected_benefit.clone());
+    changed.risks = Set(serde_json::to_string(&input.risks).map_err(|_| AppError::Internal)?);
+    changed.owner_id = Set(input.owner_id);
+    changed.start_date = Set(input.start_date);
+    changed.end_date = Set(input.end_date);
+    changed.version = Set(version + 1);
+    changed.updated_at = Set(Utc::now());
+    let result = project::Entity::update_many()
+        .set(changed)
+        .filter(project::Column::Id.eq(id))
+        .filter(project::Column::Version.eq(version))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    ensure_member(&txn, id, input.owner_id, ProjectRole::Manager).await?;
+    let status = status_of(&current);
+    let before = Snapshot { input: &input_of(&current), status };
+    audit::record(&txn, Some(caller.id), "project", id, "update", Some(&before), Some(&Snapshot { input: &input, status })).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn change_status(state: &AppState, caller: &Caller, request: StatusRequest) -> AppResult<()> {
+    let txn = state.db.begin().await?;
+    let current = project::Entity::find_by_id(request.project_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let from = status_of(&current);
+    authorize_project(&txn, caller, &current, transition_action(from, request.to)).await?;
+    if !from.can_become(request.to) {
+        return Err(AppError::BadTransition);
+    }
+    let comment = request.comment.trim().to_string();
+    if needs_comment(from, request.to) && comment.is_empty() {
+        return Err(AppError::invalid("comment", K::ErrRequired));
+    }
+    if comment.chars().count() > COMMENT_MAX {
+        return Err(AppError::Invalid(vec![crate::error::FieldError {
+            field: "comment".into(),
+            key: K::ErrTooLong,
+            arg: Some(COMMENT_MAX as i64),
+        }]));
+    }
+    let now = Utc::now();
+    let mut changed: project::ActiveModel = current.clone().into();
+    changed.status = Set(request.to.as_str().to_string());
+    changed.version = Set(current.version + 1);
+    changed.updated_at = Set(now);
+    let result = project::Entity::update_many()
+        .set(changed)
+        .filter(project::Column::Id.eq(current.id))
+        .filter(project::Column::Version.eq(current.version))
+        .exec(&txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    status_change::ActiveModel {
+        project_id: Set(current.id),
+        from_status: Set(from.as_str().to_string()),
+        to_status: Set(request.to.as_str().to_string()),
+        by_user_id: Set(caller.id),
+        at: Set(now),
+        comment: Set(comment.clone()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        "project",
+        current.id,
+        "status",
+        Some(&serde_json::json!({ "status": from })),
+        Some(&serde_json::json!({ "status": request.to, "comment": comment })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn set_member(state: &AppState, caller: &Caller, input: MemberInput) -> AppResult<()> {
+    let txn = state.db.begin().await?;
+    let (p, _) = require_project(&txn, caller, input.project_id, Action::ManageMembers).await?;
+    if !status_of(&p).is_editable() {
+        return Err(AppError::invalid("status", K::ErrArchived));
+    }
+    let existing = project_member::Entity::find_by_id((input.project_id, input.user_id)).one(&txn).await?;
+    let before = existing.as_ref().and_then(|m| ProjectRole::parse(&m.role));
+    match input.role {
+        None => {
+            if input.user_id == p.owner_id {
+                return Err(AppError::invalid("user_id", K::ErrOwnerRemoval));
+            }
+            let Some(member) = existing else { return Err(AppError::NotFound) };
+            project_member::Entity::delete_by_id((member.project_id, member.user_id)).exec(&txn).await?;
+        }
+        Some(role) => {
+            active_user(&txn, input.user_id, "user_id").await?;
+            match existing {
+                Some(member) => {
+                    let mut changed: project_member::ActiveModel = member.into();
+                    changed.role = Set(role.as_str().to_string());
+                    changed.update(&txn).await?;
+                }
+                None => ensure_member(&txn, input.project_id, input.user_id, role).await?,
+            }
+        }
+    }
+    audit::record(
+        &txn,
+        Some(caller.id),
+        "project_member",
+        input.project_id,
+        if input.role.is_some() { "set" } else { "remove" },
+        Some(&serde_json::json!({ "user_id": input.user_id, "role": before })),
+        Some(&serde_json::json!({ "user_id": input.user_id, "role": input.role })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,282 @@
+//! Tasks: the work breakdown tree of a project, edited from the list and the board.
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
+
+use super::authz::require_project;
+use super::entity::{project, project_member, task, user};
+use super::projects::status_of;
+use super::{audit, AppState, Caller};
+use crate::domain::ordering::{slot_at, GAP};
+use crate::domain::policy::Action;
+use crate::domain::tree::would_cycle;
+use crate::domain::validate;
+use crate::error::{AppError, AppResult};
+use crate::i18n::K;
+use crate::model::{Id, Priority, TaskInput, TaskMove, TaskStatus, TaskView, UserRef};
+
+
+fn input_of(t: &task::Model) -> TaskInput {
+    TaskInput {
+        parent_id: t.parent_id,
+        title: t.title.clone(),
+        description: t.description.clone(),
+        deliverable: t.deliverable.clone(),
+        owner_id: t.owner_id,
+        start_date: t.start_date,
+        due_date: t.due_date,
+        status: TaskStatus::parse(&t.status).unwrap_or(TaskStatus::Todo),
+        priority: Priority::parse(&t.priority).unwrap_or(Priority::Medium),
+        progress: t.progress.clamp(0, 100) as u8,
+        milestone: t.milestone,
+    }
+}
+
+fn view_of(t: &task::Model, names: &HashMap<Id, String>) -> TaskView {
+    TaskView {
+        id: t.id,
+        project_id: t.project_id,
+        input: input_of(t),
+        owner: t.owner_id.map(|id| UserRef { id, display_name: names.get(&id).cloned().unwrap_or_default() }),
+        sort_order: t.sort_order,
+        version: t.version,
+    }
+}
+
+async fn view<C: ConnectionTrait>(db: &C, t: &task::Model) -> AppResult<TaskView> {
+    let mut names = HashMap::new();
+    if let Some(owner) = t.owner_id {
+        if let Some(u) = user::Entity::find_by_id(owner).one(db).await? {
+            names.insert(u.id, u.display_name);
+        }
+    }
+    Ok(view_of(t, &names))
+}
+
+/// Loads a task and its project, checking the caller may edit the project's tasks.
+async fn editable_task<C: ConnectionTrait>(db: &C, caller: &Caller, task_id: Id) -> AppResult<(task::Model, project::Model)> {
+    let found = task::Entity::find_by_id(task_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let (p, _) = require_project(db, caller, found.project_id, Action::EditTasks).await?;
+    if !status_of(&p).is_editable() {
+        return Err(AppError::invalid("status", K::ErrArchived));
+    }
+    Ok((found, p))
+}
+
+/// The parent must be a task of the same project and not the task itself or below it; the owner
+/// must be a member of the project.
+async fn check_references<C: ConnectionTrait>(db: &C, project_id: Id, task_id: Option<Id>, input: &TaskInput) -> AppResult<()> {
+    if let Some(parent) = input.parent_id {
+        let tree: HashMap<Id, Option<Id>> = task::Entity::find()
+            .filter(task::Column::ProjectId.eq(project_id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|t| (t.id, t.parent_id))
+            .collect();
+        if !tree.contains_key(&parent) {
+            return Err(AppError::invalid("parent_id", K::ErrUnknownParent));
+        }
+        if task_id.is_some_and(|id| would_cycle(id, parent, &tree)) {
+            return Err(AppError::invalid("parent_id", K::ErrParentCycle));
+        }
+    }
+    if let Some(owner) = input.owner_id {
+        if project_member::Entity::find_by_id((project_id, owner)).one(db).await?.is_none() {
+            return Err(AppError::invalid("owner_id", K::ErrOwnerNotMember));
+        }
+    }
+    Ok(())
+}
+
+async fn end_of_column<C: ConnectionTrait>(db: &C, project_id: Id, status: TaskStatus) -> AppResult<i64> {
+    let last = task::Entity::find()
+        .filter(task::Column::ProjectId.eq(project_id))
+        .filter(task::Column::Status.eq(status.as_str()))
+        .order_by_desc(task::Column::SortOrder)
+        .one(db)
+        .await?;
+    Ok(last.map_or(0, |t| t.sort_order) + GAP)
+}
+
+pub async fn list(state: &AppState, caller: &Caller, project_id: Id) -> AppResult<Vec<TaskView>> {
+    require_project(&state.db, caller, project_id, Action::ViewProject).await?;
+    let rows = task::Entity::find()
+        .filter(task::Column::ProjectId.eq(project_id))
+        .order_by_asc(task::Column::SortOrder)
+        .order_by_asc(task::Column::Id)
+        .all(&state.db)
+        .await?;
+    let owner_ids: Vec<Id> = rows.iter().filter_map(|t| t.owner_id).collect();
+    let names: HashMap<Id, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(owner_ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    Ok(rows.iter().map(|t| view_of(t, &names)).collect())
+}
+
+pub async fn create(state: &AppState, caller: &Caller, project_id: Id, input: TaskInput) -> AppResult<TaskView> {
+    let txn = state.db.begin().await?;
+    let (p, _) = require_project(&txn, caller, project_id, Action::EditTasks).await?;
+    if !status_of(&p).is_editable() {
+        return Err(AppError::invalid("status", K::ErrArchived));
+    }
+    validate::task(&input)?;
+    check_references(&txn, project_id, None, &input).await?;
+    let now = Utc::now();
+    let created = task::ActiveModel {
+        project_id: Set(project_id),
+        parent_id: Set(input.parent_id),
+        title: Set(input.title.trim().to_string()),
+        description: Set(input.description.clone()),
+        deliverable: Set(input.deliverable.clone()),
+        owner_id: Set(input.owner_id),
+        start_date: Set(input.start_date),
+        due_date: Set(input.due_date),
+        status: Set(input.status.as_str().to_string()),
+        priority: Set(input.priority.as_str().to_string()),
+        progress: Set(i16::from(input.progress)),
+        milestone: Set(input.milestone),
+        sort_order: Set(end_of_column(&txn, project_id, input.status).await?),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(&txn, Some(caller.id), "task", created.id, "create", None::<&()>, Some(&input_of(&created))).await?;
+    let result = view(&txn, &created).await?;
+    txn.commit().await?;
+    Ok(result)
+}
+
+/// Writes `changed` only if the task still has `version`; anything else is a conflict.
+async fn save<C: ConnectionTrait>(db: &C, id: Id, version: i32, mut changed: task::ActiveModel) -> AppResult<task::Model> {
+    changed.version = Set(version + 1);
+    changed.updated_at = Set(Utc::now());
+    let result = task::Entity::update_many()
+        .set(changed)
+        .filter(task::Column::Id.eq(id))
+        .filter(task::Column::Version.eq(version))
+        .exec(db)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::Conflict);
+    }
+    task::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn update(state: &AppState, caller: &Caller, task_id: Id, version: i32, input: TaskInput) -> AppResult<TaskView> {
+    let txn = state.db.begin().await?;
+    let (current, p) = editable_task(&txn, caller, task_id).await?;
+    validate::task(&input)?;
+    check_references(&txn, p.id, Some(task_id), &input).await?;
+    let mut changed: task::ActiveModel = current.clone().into();
+    changed.parent_id = Set(input.parent_id);
+    changed.title = Set(input.title.trim().to_string());
+    changed.description = Set(input.description.clone());
+    changed.deliverable = Set(input.deliverable.clone());
+    changed.owner_id = Set(input.owner_id);
+    changed.start_date = Set(input.start_date);
+    changed.due_date = Set(input.due_date);
+    changed.priority = Set(input.priority.as_str().to_string());
+    changed.progress = Set(i16::from(input.progress));
+    changed.milestone = Set(input.milestone);
+    if input.status.as_str() != current.status {
+        changed.status = Set(input.status.as_str().to_string());
+        changed.sort_order = Set(end_of_column(&txn, p.id, input.status).await?);
+    }
+    let saved = save(&txn, task_id, version, changed).await?;
+    audit::record(&txn, Some(caller.id), "task", task_id, "update", Some(&input_of(&current)), Some(&input_of(&saved))).await?;
+    let result = view(&txn, &saved).await?;
+    txn.commit().await?;
+    Ok(result)
+}
+
+/// Moves a card to a column, before another card or at the end. Moving to "done" completes it.
+pub async fn move_task(state: &AppState, caller: &Caller, request: TaskMove) -> AppResult<TaskView> {
+    let txn = state.db.begin().await?;
+    let (current, p) = editable_task(&txn, caller, request.task_id).await?;
+    let column: Vec<task::Model> = task::Entity::find()
+        .filter(task::Column::ProjectId.eq(p.id))
+        .filter(task::Column::Status.eq(request.status.as_str()))
+        .filter(task::Column::Id.ne(current.id))
+        .order_by_asc(task::Column::SortOrder)
+        .order_by_asc(task::Column::Id)
+        .all(&txn)
+        .await?;
+    let position = match request.before_id {
+        Some(before) => column
+            .iter()
+            .position(|t| t.id == before)
+            .ok_or_else(|| AppError::invalid("before_id", K::ErrNotFound))?,
+        None => column.len(),
+    };
+    let positions: Vec<i64> = column.iter().map(|t| t.sort_order).collect();
+    let order = match slot_at(&positions, position) {
+        Some(order) => order,
+        None => {
+            // No room left between the neighbours: renumber the column with even gaps.
+            for (i, t) in column.iter().enumerate() {
+                let slot = (i as i64 + if i >= position { 2 } else { 1 }) * GAP;
+                task::Entity::update_many()
+                    .col_expr(task::Column::SortOrder, sea_orm::sea_query::Expr::value(slot))
+                    .filter(task::Column::Id.eq(t.id))
+                    .exec(&txn)
+                    .await?;
+            }
+            (position as i64 + 1) * GAP
+        }
+    };
+    let mut changed: task::ActiveModel = current.clone().into();
+    changed.status = Set(request.status.as_str().to_string());
+    changed.sort_order = Set(order);
+    if request.status == TaskStatus::Done {
+        changed.progress = Set(100);
+    }
+    let saved = save(&txn, current.id, current.version, changed).await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        "task",
+        current.id,
+        "move",
+        Some(&serde_json::json!({ "status": current.status, "sort_order": current.sort_order })),
+        Some(&serde_json::json!({ "status": saved.status, "sort_order": saved.sort_order })),
+    )
+    .await?;
+    let result = view(&txn, &saved).await?;
+    txn.commit().await?;
+    Ok(result)
+}
+
+/// Deletes a task with all its subtasks.
+pub async fn delete(state: &AppState, caller: &Caller, task_id: Id) -> AppResult<()> {
+    let txn = state.db.begin().await?;
+    let (current, p) = editable_task(&txn, caller, task_id).await?;
+    let all = task::Entity::find().filter(task::Column::ProjectId.eq(p.id)).all(&txn).await?;
+    let mut doomed = vec![current.id];
+    let mut i = 0;
+    while i < doomed.len() {
+        let parent = doomed[i];
+        doomed.extend(all.iter().filter(|t| t.parent_id == Some(parent)).map(|t| t.id));
+        i += 1;
+    }
+    // Children first, so no foreign key points at a deleted row.
+    for id in doomed.iter().rev() {
+        if let Some(t) = all.iter().find(|t| t.id == *id) {
+            task::Entity::delete_by_id(*id).exec(&txn).await?;
+            audit::record(&txn, Some(caller.id), "task", *id, "delete", Some(&input_of(t)), None::<&()>).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}

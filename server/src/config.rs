@@ -1,0 +1,65 @@
+//! Configuration from the environment. Everything has a default: with none set, Marquee serves on
+//! 127.0.0.1:3000 from an SQLite database in ./data.
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use leptos::prelude::LeptosOptions;
+use rand::RngCore;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub addr: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub secure_cookies: bool,
+    /// 32-byte key for encrypting sensitive fields at rest (hex).
+    pub secret_key: String,
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Config {
+    pub fn from_env() -> Result<Config, String> {
+        let addr_text = var("MARQUEE_ADDR").or_else(|| var("LEPTOS_SITE_ADDR")).unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr = addr_text.parse().map_err(|_| format!("MARQUEE_ADDR is not an address: {addr_text}"))?;
+        let data_dir = PathBuf::from(var("MARQUEE_DATA_DIR").unwrap_or_else(|| "data".into()));
+        std::fs::create_dir_all(&data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
+        let database_url = var("DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("marquee.db").display()));
+        let secure_cookies = var("MARQUEE_SECURE_COOKIES").is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"));
+        let secret_key = match var("MARQUEE_SECRET_KEY") {
+            Some(key) => key,
+            None => secret_from_file(&data_dir.join("secret.key"))?,
+        };
+        Ok(Config { addr, data_dir, database_url, secure_cookies, secret_key })
+    }
+
+    /// Where the built site (wasm, JavaScript, CSS, public files) is served from.
+    pub fn leptos_options(&self) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name(var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "marquee".into()))
+            .site_root(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()))
+            .site_pkg_dir(var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|| "pkg".into()))
+            .site_addr(self.addr)
+            .build()
+    }
+}
+
+/// Reads the key file, creating it with a fresh random key (readable by the owner only) on first start.
+fn secret_from_file(path: &Path) -> Result<String, String> {
+    if let Ok(existing) = std::fs::read_to_string(path) {
+        return Ok(existing.trim().to_string());
+    }
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let key = hex::encode(bytes);
+    std::fs::write(path, &key).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    Ok(key)
+}

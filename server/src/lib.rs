@@ -1,0 +1,36 @@
+//! The Marquee server: configuration, the HTTP router (pages, server functions, static files) and
+//! the security layer every request passes through.
+#![recursion_limit = "512"]
+
+pub mod config;
+pub mod security;
+
+use std::sync::Arc;
+
+use app::server::{db, rate_limit::LoginLimiter, AppState};
+use app::{shell, App};
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+
+pub use config::Config;
+
+/// Connects to the database (migrating it) and builds the shared state.
+pub async fn build_state(config: &Config) -> Result<AppState, sea_orm::DbErr> {
+    Ok(AppState {
+        db: db::connect(&config.database_url).await?,
+        limiter: Arc::new(LoginLimiter::default()),
+        secure_cookies: config.secure_cookies,
+    })
+}
+
+pub fn router(state: AppState, options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+    let context = move || provide_context(state.clone());
+    let shell_options = options.clone();
+    Router::new()
+        .leptos_routes_with_context(&options, routes, context.clone(), move || shell(shell_options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .layer(axum::middleware::from_fn(security::guard))
+        .with_state(options)
+}
