@@ -54,7 +54,11 @@ pub enum AppError {
 
 impl AppError {
     pub fn invalid(field: &str, key: K) -> Self {
-        AppError::Invalid(vec![FieldError { field: field.to_string(), key, arg: None }])
+        AppError::Invalid(vec![FieldError {
+            field: field.to_string(),
+            key,
+            arg: None,
+        }])
     }
 
     /// The message a person sees.
@@ -64,7 +68,11 @@ impl AppError {
             AppError::Forbidden => K::ErrForbidden,
             AppError::NotFound => K::ErrNotFound,
             AppError::Invalid(errors) => {
-                return errors.iter().map(|e| e.message(locale)).collect::<Vec<_>>().join(" ");
+                return errors
+                    .iter()
+                    .map(|e| e.message(locale))
+                    .collect::<Vec<_>>()
+                    .join(" ");
             }
             AppError::Conflict => K::ErrConflict,
             AppError::RateLimited => K::ErrRateLimited,
@@ -81,7 +89,10 @@ impl AppError {
     /// The message for one form field, if this error names it.
     pub fn field_message(&self, field: &str, locale: Locale) -> Option<String> {
         match self {
-            AppError::Invalid(errors) => errors.iter().find(|e| e.field == field).map(|e| e.message(locale)),
+            AppError::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message(locale)),
             _ => None,
         }
     }

@@ -38,7 +38,11 @@ impl Locale {
                 let mut pieces = part.split(';');
                 let locale = Locale::from_tag(pieces.next()?)?;
                 let quality = pieces
-                    .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                    .find_map(|p| {
+                        p.trim()
+                            .strip_prefix("q=")
+                            .and_then(|q| q.parse::<f32>().ok())
+                    })
                     .unwrap_or(1.0);
                 Some((quality, locale))
             })
@@ -331,17 +335,32 @@ mod tests {
 
     #[test]
     fn accept_language_picks_the_best_supported_language() {
-        assert_eq!(Locale::from_accept_language("zh-CN,zh;q=0.9,en;q=0.8"), Locale::Zh);
-        assert_eq!(Locale::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"), Locale::En);
-        assert_eq!(Locale::from_accept_language("fr-FR, zh;q=0.5, en;q=0.7"), Locale::En);
+        assert_eq!(
+            Locale::from_accept_language("zh-CN,zh;q=0.9,en;q=0.8"),
+            Locale::Zh
+        );
+        assert_eq!(
+            Locale::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"),
+            Locale::En
+        );
+        assert_eq!(
+            Locale::from_accept_language("fr-FR, zh;q=0.5, en;q=0.7"),
+            Locale::En
+        );
         assert_eq!(Locale::from_accept_language("de-DE"), Locale::En);
         assert_eq!(Locale::from_accept_language(""), Locale::En);
     }
 
     #[test]
     fn the_cookie_wins_over_the_browser() {
-        assert_eq!(Locale::from_request(Some("a=1; marquee_lang=zh-CN"), Some("en")), Locale::Zh);
-        assert_eq!(Locale::from_request(Some("marquee_lang=xx"), Some("zh")), Locale::Zh);
+        assert_eq!(
+            Locale::from_request(Some("a=1; marquee_lang=zh-CN"), Some("en")),
+            Locale::Zh
+        );
+        assert_eq!(
+            Locale::from_request(Some("marquee_lang=xx"), Some("zh")),
+            Locale::Zh
+        );
         assert_eq!(Locale::from_request(None, None), Locale::En);
     }
 

@@ -42,7 +42,10 @@ fn initial_locale() -> Locale {
 #[cfg(feature = "ssr")]
 fn content_security_policy() {
     leptos::nonce::provide_nonce();
-    let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
+    let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
         return;
     };
     let policy = format!(
@@ -83,7 +86,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let i18n = I18n { locale: RwSignal::new(initial_locale()) };
+    let i18n = I18n {
+        locale: RwSignal::new(initial_locale()),
+    };
     provide_context(i18n);
     components::session::provide_session();
 

@@ -117,7 +117,10 @@ pub struct UserView {
 
 impl UserView {
     pub fn as_ref(&self) -> UserRef {
-        UserRef { id: self.id, display_name: self.display_name.clone() }
+        UserRef {
+            id: self.id,
+            display_name: self.display_name.clone(),
+        }
     }
 }
 

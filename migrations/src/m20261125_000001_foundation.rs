@@ -108,7 +108,12 @@ fn fk(
     to: (impl IntoIden, impl IntoIden),
     on_delete: ForeignKeyAction,
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(on_delete).to_owned()
+    ForeignKey::create()
+        .name(name)
+        .from(from.0, from.1)
+        .to(to.0, to.1)
+        .on_delete(on_delete)
+        .to_owned()
 }
 
 #[async_trait::async_trait]
@@ -185,7 +190,11 @@ impl MigrationTrait for Migration {
                     .col(big_integer(ProjectMembers::ProjectId))
                     .col(big_integer(ProjectMembers::UserId))
                     .col(string(ProjectMembers::Role))
-                    .primary_key(Index::create().col(ProjectMembers::ProjectId).col(ProjectMembers::UserId))
+                    .primary_key(
+                        Index::create()
+                            .col(ProjectMembers::ProjectId)
+                            .col(ProjectMembers::UserId),
+                    )
                     .foreign_key(&mut fk(
                         "fk_members_project",
                         (ProjectMembers::Table, ProjectMembers::ProjectId),
@@ -321,7 +330,9 @@ impl MigrationTrait for Migration {
             Sessions::Table.into_iden(),
             Users::Table.into_iden(),
         ] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }

@@ -22,18 +22,34 @@ fn var(name: &str) -> Option<String> {
 
 impl Config {
     pub fn from_env() -> Result<Config, String> {
-        let addr_text = var("MARQUEE_ADDR").or_else(|| var("LEPTOS_SITE_ADDR")).unwrap_or_else(|| "127.0.0.1:3000".into());
-        let addr = addr_text.parse().map_err(|_| format!("MARQUEE_ADDR is not an address: {addr_text}"))?;
+        let addr_text = var("MARQUEE_ADDR")
+            .or_else(|| var("LEPTOS_SITE_ADDR"))
+            .unwrap_or_else(|| "127.0.0.1:3000".into());
+        let addr = addr_text
+            .parse()
+            .map_err(|_| format!("MARQUEE_ADDR is not an address: {addr_text}"))?;
         let data_dir = PathBuf::from(var("MARQUEE_DATA_DIR").unwrap_or_else(|| "data".into()));
-        std::fs::create_dir_all(&data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
-        let database_url = var("DATABASE_URL")
-            .unwrap_or_else(|| format!("sqlite://{}?mode=rwc", data_dir.join("marquee.db").display()));
-        let secure_cookies = var("MARQUEE_SECURE_COOKIES").is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"));
+        std::fs::create_dir_all(&data_dir)
+            .map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
+        let database_url = var("DATABASE_URL").unwrap_or_else(|| {
+            format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("marquee.db").display()
+            )
+        });
+        let secure_cookies = var("MARQUEE_SECURE_COOKIES")
+            .is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"));
         let secret_key = match var("MARQUEE_SECRET_KEY") {
             Some(key) => key,
             None => secret_from_file(&data_dir.join("secret.key"))?,
         };
-        Ok(Config { addr, data_dir, database_url, secure_cookies, secret_key })
+        Ok(Config {
+            addr,
+            data_dir,
+            database_url,
+            secure_cookies,
+            secret_key,
+        })
     }
 
     /// Where the built site (wasm, JavaScript, CSS, public files) is served from.

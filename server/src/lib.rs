@@ -29,8 +29,12 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let context = move || provide_context(state.clone());
     let shell_options = options.clone();
     Router::new()
-        .leptos_routes_with_context(&options, routes, context.clone(), move || shell(shell_options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context(context, shell))
+        .leptos_routes_with_context(&options, routes, context.clone(), move || {
+            shell(shell_options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            context, shell,
+        ))
         .layer(axum::middleware::from_fn(security::guard))
         .with_state(options)
 }

@@ -15,7 +15,10 @@ pub fn same_origin(method: &Method, headers: &http::HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     match headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
         Some(origin) => {
-            let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+            let origin_host = origin
+                .split_once("://")
+                .map(|(_, rest)| rest)
+                .unwrap_or(origin);
             host.is_some_and(|h| h.eq_ignore_ascii_case(origin_host))
         }
         None => headers
@@ -28,7 +31,11 @@ pub fn same_origin(method: &Method, headers: &http::HeaderMap) -> bool {
 pub async fn guard(request: Request, next: Next) -> Response {
     if !same_origin(request.method(), request.headers()) {
         tracing::warn!(path = %request.uri().path(), "cross-origin request refused");
-        return (StatusCode::FORBIDDEN, Body::from("cross-origin request refused")).into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            Body::from("cross-origin request refused"),
+        )
+            .into_response();
     }
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -36,7 +43,10 @@ pub async fn guard(request: Request, next: Next) -> Response {
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
         (header::X_FRAME_OPTIONS, "DENY"),
-        (header::CONTENT_SECURITY_POLICY, "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'",
+        ),
     ];
     for (name, value) in defaults {
         if !headers.contains_key(&name) {
@@ -53,20 +63,38 @@ mod tests {
     fn headers(pairs: &[(&str, &str)]) -> http::HeaderMap {
         let mut map = http::HeaderMap::new();
         for (k, v) in pairs {
-            map.insert(http::HeaderName::from_bytes(k.as_bytes()).unwrap(), HeaderValue::from_str(v).unwrap());
+            map.insert(
+                http::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                HeaderValue::from_str(v).unwrap(),
+            );
         }
         map
     }
 
     #[test]
     fn cross_site_posts_are_refused() {
-        let own = headers(&[("host", "marquee.example.cn"), ("origin", "https://marquee.example.cn")]);
-        let evil = headers(&[("host", "marquee.example.cn"), ("origin", "https://evil.example")]);
-        let fetch_cross = headers(&[("host", "marquee.example.cn"), ("sec-fetch-site", "cross-site")]);
+        let own = headers(&[
+            ("host", "marquee.example.cn"),
+            ("origin", "https://marquee.example.cn"),
+        ]);
+        let evil = headers(&[
+            ("host", "marquee.example.cn"),
+            ("origin", "https://evil.example"),
+        ]);
+        let fetch_cross = headers(&[
+            ("host", "marquee.example.cn"),
+            ("sec-fetch-site", "cross-site"),
+        ]);
         assert!(same_origin(&Method::POST, &own));
         assert!(!same_origin(&Method::POST, &evil));
         assert!(!same_origin(&Method::POST, &fetch_cross));
-        assert!(same_origin(&Method::GET, &evil), "reads are not state-changing");
-        assert!(same_origin(&Method::POST, &headers(&[("host", "x")])), "non-browser clients send no Origin");
+        assert!(
+            same_origin(&Method::GET, &evil),
+            "reads are not state-changing"
+        );
+        assert!(
+            same_origin(&Method::POST, &headers(&[("host", "x")])),
+            "non-browser clients send no Origin"
+        );
     }
 }

@@ -17,7 +17,11 @@ pub async fn create_task(project_id: Id, input: TaskInput) -> Result<TaskView, A
 }
 
 #[server(endpoint = "update_task", input = Json)]
-pub async fn update_task(task_id: Id, version: i32, input: TaskInput) -> Result<TaskView, AppError> {
+pub async fn update_task(
+    task_id: Id,
+    version: i32,
+    input: TaskInput,
+) -> Result<TaskView, AppError> {
     let (state, caller) = crate::server::context::caller().await?;
     crate::server::tasks::update(&state, &caller, task_id, version, input).await
 }

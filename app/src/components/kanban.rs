@@ -22,7 +22,11 @@ struct Drag {
 }
 
 fn column_of(tasks: &[TaskView], status: TaskStatus) -> Vec<TaskView> {
-    let mut cards: Vec<TaskView> = tasks.iter().filter(|t| t.input.status == status).cloned().collect();
+    let mut cards: Vec<TaskView> = tasks
+        .iter()
+        .filter(|t| t.input.status == status)
+        .cloned()
+        .collect();
     cards.sort_by_key(|t| (t.sort_order, t.id));
     cards
 }
@@ -37,8 +41,18 @@ fn drop_target(x: i32, y: i32, dragged: Id) -> Option<(TaskStatus, Option<Id>)> 
     let status = TaskStatus::parse(&column.get_attribute("data-column")?)?;
     let cards = column.query_selector_all("[data-task-id]").ok()?;
     for i in 0..cards.length() {
-        let Some(card) = cards.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
-        let Some(id) = card.get_attribute("data-task-id").and_then(|v| v.parse::<Id>().ok()) else { continue };
+        let Some(card) = cards
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        let Some(id) = card
+            .get_attribute("data-task-id")
+            .and_then(|v| v.parse::<Id>().ok())
+        else {
+            continue;
+        };
         if id == dragged {
             continue;
         }
@@ -59,13 +73,18 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
     let scroller = NodeRef::<leptos::html::Div>::new();
 
     let commit = move |task_id: Id, status: TaskStatus, before_id: Option<Id>| {
-        let Some(previous) = board.tasks.with_untracked(|all| all.iter().find(|t| t.id == task_id).cloned()) else {
+        let Some(previous) = board
+            .tasks
+            .with_untracked(|all| all.iter().find(|t| t.id == task_id).cloned())
+        else {
             return;
         };
         // Show the move at once; the server's answer replaces it, or the card goes back.
         let column = board.tasks.with_untracked(|all| column_of(all, status));
         let others: Vec<&TaskView> = column.iter().filter(|t| t.id != task_id).collect();
-        let index = before_id.and_then(|b| others.iter().position(|t| t.id == b)).unwrap_or(others.len());
+        let index = before_id
+            .and_then(|b| others.iter().position(|t| t.id == b))
+            .unwrap_or(others.len());
         if previous.input.status == status && others.get(index).map(|t| t.id) == before_id {
             let current_index = column.iter().position(|t| t.id == task_id);
             if current_index == Some(index) {
@@ -78,7 +97,13 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
         moved.sort_order = slot_at(&positions, index).unwrap_or(previous.sort_order);
         board.replace(moved);
         leptos::task::spawn_local(async move {
-            match move_task(TaskMove { task_id, status, before_id }).await {
+            match move_task(TaskMove {
+                task_id,
+                status,
+                before_id,
+            })
+            .await
+            {
                 Ok(saved) => {
                     error.set(None);
                     board.replace(saved);
@@ -94,7 +119,9 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         let on_move = window_event_listener(leptos::ev::pointermove, move |e| {
-            let Some(mut d) = drag.get_untracked() else { return };
+            let Some(mut d) = drag.get_untracked() else {
+                return;
+            };
             d.at = (e.client_x(), e.client_y());
             if !d.active && ((d.at.0 - d.start.0).abs() + (d.at.1 - d.start.1).abs()) > 6 {
                 d.active = true;
@@ -116,7 +143,9 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
             drag.set(Some(d));
         });
         let on_up = window_event_listener(leptos::ev::pointerup, move |_| {
-            let Some(d) = drag.get_untracked() else { return };
+            let Some(d) = drag.get_untracked() else {
+                return;
+            };
             drag.set(None);
             if d.active {
                 dragged_recently.set_value(true);
@@ -141,7 +170,13 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
         }
         dragged_recently.set_value(false);
         let at = (e.client_x(), e.client_y());
-        drag.set(Some(Drag { task_id, start: at, at, active: false, target: None }));
+        drag.set(Some(Drag {
+            task_id,
+            start: at,
+            at,
+            active: false,
+            target: None,
+        }));
     };
 
     let today = today();
@@ -150,7 +185,9 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
         let status = task.input.status;
         let overdue = task.input.due_date.is_some_and(|d| d < today) && status != TaskStatus::Done;
         let subtasks = board.child_count(id);
-        let indicator = move || drag.with(|d| d.is_some_and(|d| d.active && d.target == Some((status, Some(id)))));
+        let indicator = move || {
+            drag.with(|d| d.is_some_and(|d| d.active && d.target == Some((status, Some(id)))))
+        };
         let dragging = move || drag.with(|d| d.is_some_and(|d| d.active && d.task_id == id));
         let priority_class = format!("chip priority-{}", task.input.priority.as_str());
         view! {

@@ -34,7 +34,11 @@ fn NavLink(href: &'static str, label: K, icon: &'static str) -> impl IntoView {
     let location = use_location();
     let active = move || {
         let path = location.pathname.get();
-        if href == "/" { path == "/" || path.starts_with("/projects") } else { path.starts_with(href) }
+        if href == "/" {
+            path == "/" || path.starts_with("/projects")
+        } else {
+            path.starts_with(href)
+        }
     };
     view! {
         <A href=href attr:class=move || if active() { "nav-link active" } else { "nav-link" }>

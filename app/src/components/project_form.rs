@@ -51,7 +51,8 @@ pub fn ProjectForm(
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Some(start_date), Some(end_date)) = (parse_date(&start.get()), parse_date(&end.get())) else {
+        let (Some(start_date), Some(end_date)) = (parse_date(&start.get()), parse_date(&end.get()))
+        else {
             error.set(Some(AppError::invalid("end_date", K::ErrDate)));
             return;
         };
@@ -75,7 +76,9 @@ pub fn ProjectForm(
         leptos::task::spawn_local(async move {
             let result = match mode {
                 ProjectFormMode::New => create_project(input).await,
-                ProjectFormMode::Edit { id, version } => update_project(id, version, input).await.map(|_| id),
+                ProjectFormMode::Edit { id, version } => {
+                    update_project(id, version, input).await.map(|_| id)
+                }
             };
             pending.set(false);
             match result {
@@ -89,7 +92,8 @@ pub fn ProjectForm(
     };
 
     let risk_row = move |index: usize| {
-        let get = move |f: fn(&Risk) -> String| risks.with(|r| r.get(index).map(f).unwrap_or_default());
+        let get =
+            move |f: fn(&Risk) -> String| risks.with(|r| r.get(index).map(f).unwrap_or_default());
         let edit = move |f: Box<dyn Fn(&mut Risk)>| {
             risks.update(|r| {
                 if let Some(risk) = r.get_mut(index) {
@@ -97,8 +101,13 @@ pub fn ProjectForm(
                 }
             })
         };
-        let likelihood = risks.with_untracked(|r| r.get(index).map(|x| x.likelihood).unwrap_or(RiskLevel::Medium));
-        let impact = risks.with_untracked(|r| r.get(index).map(|x| x.impact).unwrap_or(RiskLevel::Medium));
+        let likelihood = risks.with_untracked(|r| {
+            r.get(index)
+                .map(|x| x.likelihood)
+                .unwrap_or(RiskLevel::Medium)
+        });
+        let impact =
+            risks.with_untracked(|r| r.get(index).map(|x| x.impact).unwrap_or(RiskLevel::Medium));
         view! {
             <div class="risk-row">
                 <input

@@ -11,7 +11,10 @@ pub struct Session(pub Resource<Result<SessionInfo, AppError>>);
 
 pub fn provide_session() {
     // Blocking: the server waits for it before streaming, so a redirect to sign-in is a real 302.
-    provide_context(Session(Resource::new_blocking(|| (), |_| get_session_info())));
+    provide_context(Session(Resource::new_blocking(
+        || (),
+        |_| get_session_info(),
+    )));
 }
 
 pub fn use_session() -> Session {

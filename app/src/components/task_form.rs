@@ -10,7 +10,10 @@ use crate::model::{Id, Member, Priority, TaskInput, TaskStatus, TaskView};
 /// What the drawer shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Drawer {
-    New { parent_id: Option<Id>, status: TaskStatus },
+    New {
+        parent_id: Option<Id>,
+        status: TaskStatus,
+    },
     Edit(Id),
 }
 
@@ -26,10 +29,11 @@ pub struct TaskBoard {
 
 impl TaskBoard {
     pub fn replace(&self, task: TaskView) {
-        self.tasks.update(|all| match all.iter_mut().find(|t| t.id == task.id) {
-            Some(slot) => *slot = task,
-            None => all.push(task),
-        });
+        self.tasks
+            .update(|all| match all.iter_mut().find(|t| t.id == task.id) {
+                Some(slot) => *slot = task,
+                None => all.push(task),
+            });
     }
 
     /// Removes a task and its subtasks from the local list.
@@ -39,7 +43,11 @@ impl TaskBoard {
             let mut i = 0;
             while i < doomed.len() {
                 let parent = doomed[i];
-                doomed.extend(all.iter().filter(|t| t.input.parent_id == Some(parent)).map(|t| t.id));
+                doomed.extend(
+                    all.iter()
+                        .filter(|t| t.input.parent_id == Some(parent))
+                        .map(|t| t.id),
+                );
                 i += 1;
             }
             all.retain(|t| !doomed.contains(&t.id));
@@ -47,7 +55,8 @@ impl TaskBoard {
     }
 
     pub fn child_count(&self, id: Id) -> usize {
-        self.tasks.with(|all| all.iter().filter(|t| t.input.parent_id == Some(id)).count())
+        self.tasks
+            .with(|all| all.iter().filter(|t| t.input.parent_id == Some(id)).count())
     }
 }
 
@@ -56,14 +65,18 @@ pub fn TaskDrawer(board: TaskBoard) -> impl IntoView {
     move || {
         board.drawer.get().map(|mode| {
             let existing = match &mode {
-                Drawer::Edit(id) => board.tasks.with_untracked(|all| all.iter().find(|t| t.id == *id).cloned()),
+                Drawer::Edit(id) => board
+                    .tasks
+                    .with_untracked(|all| all.iter().find(|t| t.id == *id).cloned()),
                 Drawer::New { .. } => None,
             };
             let initial = match (&mode, &existing) {
                 (_, Some(task)) => task.input.clone(),
-                (Drawer::New { parent_id, status }, None) => {
-                    TaskInput { parent_id: *parent_id, status: *status, ..TaskInput::titled("") }
-                }
+                (Drawer::New { parent_id, status }, None) => TaskInput {
+                    parent_id: *parent_id,
+                    status: *status,
+                    ..TaskInput::titled("")
+                },
                 (Drawer::Edit(_), None) => return view! { <div></div> }.into_any(),
             };
             view! { <TaskForm board initial existing/> }.into_any()
@@ -97,10 +110,17 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
         let mut i = 0;
         while i < excluded.len() {
             let p = excluded[i];
-            excluded.extend(all.iter().filter(|t| t.input.parent_id == Some(p)).map(|t| t.id));
+            excluded.extend(
+                all.iter()
+                    .filter(|t| t.input.parent_id == Some(p))
+                    .map(|t| t.id),
+            );
             i += 1;
         }
-        all.iter().filter(|t| !excluded.contains(&t.id)).map(|t| (t.id, t.input.title.clone())).collect::<Vec<_>>()
+        all.iter()
+            .filter(|t| !excluded.contains(&t.id))
+            .map(|t| (t.id, t.input.title.clone()))
+            .collect::<Vec<_>>()
     });
 
     let close = move || board.drawer.set(None);
@@ -108,9 +128,15 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let parse_optional = |text: String| -> Result<Option<chrono::NaiveDate>, ()> {
-            if text.trim().is_empty() { Ok(None) } else { parse_date(&text).map(Some).ok_or(()) }
+            if text.trim().is_empty() {
+                Ok(None)
+            } else {
+                parse_date(&text).map(Some).ok_or(())
+            }
         };
-        let (Ok(start_date), Ok(due_date)) = (parse_optional(start.get()), parse_optional(due.get())) else {
+        let (Ok(start_date), Ok(due_date)) =
+            (parse_optional(start.get()), parse_optional(due.get()))
+        else {
             error.set(Some(AppError::invalid("due_date", K::ErrDate)));
             return;
         };
@@ -165,7 +191,11 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
     };
 
     let members = board.members.get_value();
-    let heading = if task_id.is_some() { K::TaskDetail } else { K::NewTask };
+    let heading = if task_id.is_some() {
+        K::TaskDetail
+    } else {
+        K::NewTask
+    };
 
     view! {
         <div class="drawer-backdrop" on:click=move |_| close()></div>

@@ -23,7 +23,10 @@ pub fn ErrorBox(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView 
 
 /// The message for one field of a refused form.
 #[component]
-pub fn FieldError(#[prop(into)] error: Signal<Option<AppError>>, #[prop(into)] field: String) -> impl IntoView {
+pub fn FieldError(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(into)] field: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         error
@@ -72,7 +75,8 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
 }
 
 pub fn format_date(date: Option<chrono::NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+    date.map(|d| d.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// Today in the viewer's time zone.
@@ -84,7 +88,9 @@ pub fn today() -> chrono::NaiveDate {
 pub fn confirm(message: &str) -> bool {
     #[cfg(feature = "hydrate")]
     {
-        web_sys::window().and_then(|w| w.confirm_with_message(message).ok()).unwrap_or(false)
+        web_sys::window()
+            .and_then(|w| w.confirm_with_message(message).ok())
+            .unwrap_or(false)
     }
     #[cfg(not(feature = "hydrate"))]
     {

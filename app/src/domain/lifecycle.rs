@@ -46,9 +46,22 @@ mod tests {
 
     #[test]
     fn the_happy_path_is_walkable() {
-        let path = [Draft, PendingApproval, Approved, InProgress, Completed, Reviewed, Archived];
+        let path = [
+            Draft,
+            PendingApproval,
+            Approved,
+            InProgress,
+            Completed,
+            Reviewed,
+            Archived,
+        ];
         for pair in path.windows(2) {
-            assert!(pair[0].can_become(pair[1]), "{:?} -> {:?}", pair[0], pair[1]);
+            assert!(
+                pair[0].can_become(pair[1]),
+                "{:?} -> {:?}",
+                pair[0],
+                pair[1]
+            );
         }
     }
 
@@ -62,9 +75,15 @@ mod tests {
 
     #[test]
     fn rejection_needs_an_approver_and_a_comment() {
-        assert_eq!(transition_action(PendingApproval, Draft), Action::ApproveProject);
+        assert_eq!(
+            transition_action(PendingApproval, Draft),
+            Action::ApproveProject
+        );
         assert!(needs_comment(PendingApproval, Draft));
         assert!(!needs_comment(Draft, PendingApproval));
-        assert_eq!(transition_action(Draft, PendingApproval), Action::ChangeProjectStatus);
+        assert_eq!(
+            transition_action(Draft, PendingApproval),
+            Action::ChangeProjectStatus
+        );
     }
 }

@@ -39,9 +39,24 @@ const NO_MEMBER: &[ProjectRole] = &[];
 const WRITERS: &[OrgRole] = &[ProjectManager, Member];
 
 pub const RULES: &[Rule] = &[
-    Rule { action: Action::ListUsers, org: EVERYONE, member: NO_MEMBER, member_org: NOBODY_ORG },
-    Rule { action: Action::ManageUsers, org: &[Admin], member: NO_MEMBER, member_org: NOBODY_ORG },
-    Rule { action: Action::ViewAudit, org: &[Admin], member: NO_MEMBER, member_org: NOBODY_ORG },
+    Rule {
+        action: Action::ListUsers,
+        org: EVERYONE,
+        member: NO_MEMBER,
+        member_org: NOBODY_ORG,
+    },
+    Rule {
+        action: Action::ManageUsers,
+        org: &[Admin],
+        member: NO_MEMBER,
+        member_org: NOBODY_ORG,
+    },
+    Rule {
+        action: Action::ViewAudit,
+        org: &[Admin],
+        member: NO_MEMBER,
+        member_org: NOBODY_ORG,
+    },
     Rule {
         action: Action::CreateProject,
         org: &[Admin, ProjectManager],
@@ -54,15 +69,30 @@ pub const RULES: &[Rule] = &[
         member: &[Manager, Contributor, Observer],
         member_org: EVERYONE,
     },
-    Rule { action: Action::EditProject, org: &[Admin], member: &[Manager], member_org: WRITERS },
-    Rule { action: Action::ManageMembers, org: &[Admin], member: &[Manager], member_org: WRITERS },
+    Rule {
+        action: Action::EditProject,
+        org: &[Admin],
+        member: &[Manager],
+        member_org: WRITERS,
+    },
+    Rule {
+        action: Action::ManageMembers,
+        org: &[Admin],
+        member: &[Manager],
+        member_org: WRITERS,
+    },
     Rule {
         action: Action::ChangeProjectStatus,
         org: &[Admin],
         member: &[Manager],
         member_org: WRITERS,
     },
-    Rule { action: Action::ApproveProject, org: &[Admin], member: NO_MEMBER, member_org: NOBODY_ORG },
+    Rule {
+        action: Action::ApproveProject,
+        org: &[Admin],
+        member: NO_MEMBER,
+        member_org: NOBODY_ORG,
+    },
     Rule {
         action: Action::EditTasks,
         org: &[Admin],

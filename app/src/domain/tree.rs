@@ -24,7 +24,11 @@ pub fn would_cycle(task: Id, parent: Id, parents: &HashMap<Id, Option<Id>>) -> b
 
 /// Orders tasks depth-first (parents before their children, siblings by `order`) and returns each
 /// with its depth, for indented lists.
-pub fn flatten<T>(items: &[T], id: impl Fn(&T) -> Id, parent: impl Fn(&T) -> Option<Id>) -> Vec<(usize, usize)> {
+pub fn flatten<T>(
+    items: &[T],
+    id: impl Fn(&T) -> Id,
+    parent: impl Fn(&T) -> Option<Id>,
+) -> Vec<(usize, usize)> {
     let ids: std::collections::HashSet<Id> = items.iter().map(&id).collect();
     let mut children: HashMap<Option<Id>, Vec<usize>> = HashMap::new();
     for (index, item) in items.iter().enumerate() {
@@ -33,8 +37,10 @@ pub fn flatten<T>(items: &[T], id: impl Fn(&T) -> Id, parent: impl Fn(&T) -> Opt
         children.entry(key).or_default().push(index);
     }
     let mut out = Vec::with_capacity(items.len());
-    let mut stack: Vec<(usize, usize)> =
-        children.get(&None).map(|v| v.iter().rev().map(|&i| (i, 0)).collect()).unwrap_or_default();
+    let mut stack: Vec<(usize, usize)> = children
+        .get(&None)
+        .map(|v| v.iter().rev().map(|&i| (i, 0)).collect())
+        .unwrap_or_default();
     while let Some((index, depth)) = stack.pop() {
         out.push((index, depth));
         if let Some(kids) = children.get(&Some(id(&items[index]))) {
@@ -70,8 +76,10 @@ mod tests {
     #[test]
     fn flatten_puts_children_under_their_parent() {
         let items = vec![(3, Some(2)), (4, None), (1, None), (2, Some(1))];
-        let order: Vec<(Id, usize)> =
-            flatten(&items, |t| t.0, |t| t.1).into_iter().map(|(i, d)| (items[i].0, d)).collect();
+        let order: Vec<(Id, usize)> = flatten(&items, |t| t.0, |t| t.1)
+            .into_iter()
+            .map(|(i, d)| (items[i].0, d))
+            .collect();
         assert_eq!(order, vec![(4, 0), (1, 0), (2, 1), (3, 2)]);
     }
 }
@@ -97,11 +105,24 @@ pub struct RollupItem {
 pub fn rollup(items: &[RollupItem]) -> Rollup {
     let parents: std::collections::HashSet<Id> = items.iter().filter_map(|t| t.parent).collect();
     let leaves: Vec<&RollupItem> = items.iter().filter(|t| !parents.contains(&t.id)).collect();
-    let total: u32 = leaves.iter().map(|t| if t.done { 100 } else { u32::from(t.progress.min(100)) }).sum();
+    let total: u32 = leaves
+        .iter()
+        .map(|t| {
+            if t.done {
+                100
+            } else {
+                u32::from(t.progress.min(100))
+            }
+        })
+        .sum();
     Rollup {
         tasks: items.len() as u32,
         done: items.iter().filter(|t| t.done).count() as u32,
-        progress: if leaves.is_empty() { 0 } else { (total / leaves.len() as u32) as u8 },
+        progress: if leaves.is_empty() {
+            0
+        } else {
+            (total / leaves.len() as u32) as u8
+        },
     }
 }
 
@@ -110,15 +131,32 @@ mod rollup_tests {
     use super::*;
 
     fn item(id: Id, parent: Option<Id>, done: bool, progress: u8) -> RollupItem {
-        RollupItem { id, parent, done, progress }
+        RollupItem {
+            id,
+            parent,
+            done,
+            progress,
+        }
     }
 
     #[test]
     fn progress_comes_from_leaves() {
         // The parent's own 0 % is ignored; its two children average 50 %; the lone task is done.
-        let items = [item(1, None, false, 0), item(2, Some(1), false, 20), item(3, Some(1), false, 80), item(4, None, true, 10)];
+        let items = [
+            item(1, None, false, 0),
+            item(2, Some(1), false, 20),
+            item(3, Some(1), false, 80),
+            item(4, None, true, 10),
+        ];
         let r = rollup(&items);
-        assert_eq!(r, Rollup { tasks: 4, done: 1, progress: 66 });
+        assert_eq!(
+            r,
+            Rollup {
+                tasks: 4,
+                done: 1,
+                progress: 66
+            }
+        );
     }
 
     #[test]

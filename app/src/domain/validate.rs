@@ -21,7 +21,11 @@ pub struct Problems(Vec<FieldError>);
 
 impl Problems {
     pub fn add(&mut self, field: &str, key: K, arg: Option<i64>) {
-        self.0.push(FieldError { field: field.to_string(), key, arg });
+        self.0.push(FieldError {
+            field: field.to_string(),
+            key,
+            arg,
+        });
     }
 
     /// A required single-line text: not blank and at most `max` characters.
@@ -61,7 +65,11 @@ pub fn project(input: &ProjectInput) -> Result<(), Vec<FieldError>> {
         p.add("risks", K::ErrTooMany, Some(RISKS_MAX as i64));
     }
     for (i, risk) in input.risks.iter().enumerate() {
-        p.required(&format!("risks.{i}.description"), &risk.description, TITLE_MAX);
+        p.required(
+            &format!("risks.{i}.description"),
+            &risk.description,
+            TITLE_MAX,
+        );
         p.at_most(&format!("risks.{i}.mitigation"), &risk.mitigation, TEXT_MAX);
     }
     p.finish()
@@ -107,13 +115,23 @@ pub fn password_rules(p: &mut Problems, field: &str, password: &str) {
 
 pub fn setup(input: &SetupInput) -> Result<(), Vec<FieldError>> {
     let mut p = Problems::default();
-    account(&mut p, &input.username, &input.display_name, &input.password);
+    account(
+        &mut p,
+        &input.username,
+        &input.display_name,
+        &input.password,
+    );
     p.finish()
 }
 
 pub fn new_user(input: &NewUserInput) -> Result<(), Vec<FieldError>> {
     let mut p = Problems::default();
-    account(&mut p, &input.username, &input.display_name, &input.password);
+    account(
+        &mut p,
+        &input.username,
+        &input.display_name,
+        &input.password,
+    );
     if input.role.is_none() {
         p.add("role", K::ErrRequired, None);
     }
@@ -121,7 +139,10 @@ pub fn new_user(input: &NewUserInput) -> Result<(), Vec<FieldError>> {
     if !email.is_empty() {
         let plausible = email.len() <= EMAIL_MAX
             && email.split_once('@').is_some_and(|(local, domain)| {
-                !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
             })
             && !email.contains(char::is_whitespace);
         if !plausible {
@@ -156,7 +177,12 @@ mod tests {
     }
 
     fn fields(result: Result<(), Vec<FieldError>>) -> Vec<(String, K)> {
-        result.err().unwrap_or_default().into_iter().map(|e| (e.field, e.key)).collect()
+        result
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.key))
+            .collect()
     }
 
     #[test]
@@ -181,7 +207,10 @@ mod tests {
         let mut p = a_project();
         p.end_date = date(1);
         p.start_date = date(2);
-        assert_eq!(fields(project(&p)), vec![("end_date".into(), K::ErrEndBeforeStart)]);
+        assert_eq!(
+            fields(project(&p)),
+            vec![("end_date".into(), K::ErrEndBeforeStart)]
+        );
     }
 
     #[test]
@@ -193,7 +222,10 @@ mod tests {
             impact: RiskLevel::Low,
             mitigation: String::new(),
         });
-        assert_eq!(fields(project(&p)), vec![("risks.0.description".into(), K::ErrRequired)]);
+        assert_eq!(
+            fields(project(&p)),
+            vec![("risks.0.description".into(), K::ErrRequired)]
+        );
     }
 
     #[test]
@@ -205,7 +237,10 @@ mod tests {
         t.progress = 101;
         assert_eq!(
             fields(task(&t)),
-            vec![("progress".into(), K::ErrPercent), ("due_date".into(), K::ErrEndBeforeStart)]
+            vec![
+                ("progress".into(), K::ErrPercent),
+                ("due_date".into(), K::ErrEndBeforeStart)
+            ]
         );
     }
 
@@ -219,7 +254,10 @@ mod tests {
         };
         assert_eq!(
             fields(setup(&s)),
-            vec![("username".into(), K::ErrUsername), ("password".into(), K::ErrPasswordShort)]
+            vec![
+                ("username".into(), K::ErrUsername),
+                ("password".into(), K::ErrPasswordShort)
+            ]
         );
         s.username = "admin".into();
         s.password = "correct horse battery".into();

@@ -2,7 +2,7 @@
 use leptos::prelude::*;
 
 use crate::api::session::change_password;
-use crate::components::layout::{Layout, LanguageSwitch};
+use crate::components::layout::{LanguageSwitch, Layout};
 use crate::components::session::use_session;
 use crate::components::ui::{form_level, ErrorBox, FieldError};
 use crate::error::AppError;
@@ -30,7 +30,12 @@ fn Account() -> impl IntoView {
         ev.prevent_default();
         done.set(false);
         leptos::task::spawn_local(async move {
-            match change_password(PasswordChange { current: current.get_untracked(), new: new.get_untracked() }).await {
+            match change_password(PasswordChange {
+                current: current.get_untracked(),
+                new: new.get_untracked(),
+            })
+            .await
+            {
                 Ok(()) => {
                     error.set(None);
                     current.set(String::new());

@@ -9,7 +9,18 @@ use crate::i18n::{tr, use_i18n, K};
 use crate::model::AuditFilter;
 
 const ENTITIES: &[&str] = &["project", "project_member", "task", "user", "session"];
-const ACTIONS: &[&str] = &["create", "update", "delete", "move", "status", "set", "remove", "login", "change_password", "demo"];
+const ACTIONS: &[&str] = &[
+    "create",
+    "update",
+    "delete",
+    "move",
+    "status",
+    "set",
+    "remove",
+    "login",
+    "change_password",
+    "demo",
+];
 
 #[component]
 pub fn AuditPage() -> impl IntoView {

@@ -30,7 +30,8 @@ fn Portfolio() -> impl IntoView {
 
     let matches = move |p: &ProjectSummary| {
         let needle = search.get().trim().to_lowercase();
-        status_filter.get().is_none_or(|s| p.status == s) && (needle.is_empty() || p.name.to_lowercase().contains(&needle))
+        status_filter.get().is_none_or(|s| p.status == s)
+            && (needle.is_empty() || p.name.to_lowercase().contains(&needle))
     };
 
     view! {

@@ -118,11 +118,13 @@ fn OverviewBody(p: ProjectDetail) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_project();
     let text_block = |label: K, text: String| {
-        (!text.trim().is_empty()).then(|| view! {
-            <section class="text-block">
-                <h3>{tr(label)}</h3>
-                <p class="pre">{text}</p>
-            </section>
+        (!text.trim().is_empty()).then(|| {
+            view! {
+                <section class="text-block">
+                    <h3>{tr(label)}</h3>
+                    <p class="pre">{text}</p>
+                </section>
+            }
         })
     };
     view! {
@@ -206,7 +208,13 @@ fn StatusCard(p: ProjectDetail, reload: RwSignal<u32>) -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            match change_project_status(StatusRequest { project_id, to, comment: comment.get_untracked() }).await {
+            match change_project_status(StatusRequest {
+                project_id,
+                to,
+                comment: comment.get_untracked(),
+            })
+            .await
+            {
                 Ok(()) => reload.update(|n| *n += 1),
                 Err(e) => error.set(Some(e)),
             }

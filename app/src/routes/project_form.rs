@@ -17,7 +17,8 @@ pub fn NewProjectPage() -> impl IntoView {
     let session = use_session();
     let users = Resource::new(|| (), |_| list_users());
     let navigate = use_navigate();
-    let on_saved = Callback::new(move |id: Id| navigate(&format!("/projects/{id}"), Default::default()));
+    let on_saved =
+        Callback::new(move |id: Id| navigate(&format!("/projects/{id}"), Default::default()));
     view! {
         <Layout>
             <div class="page-head"><h1>{tr(K::NewProject)}</h1></div>

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::authz::require;
 use super::entity::{audit_entry, user};
-use super::{Caller, AppState};
+use super::{AppState, Caller};
 use crate::domain::policy::Action;
 use crate::error::AppResult;
 use crate::model::{AuditEntry, AuditFilter, AuditPage, Id, UserRef};
@@ -70,7 +70,10 @@ pub async fn list(state: &AppState, caller: &Caller, filter: AuditFilter) -> App
             id: r.id,
             at: r.at,
             actor: r.actor_id.and_then(|id| {
-                names.iter().find(|u| u.id == id).map(|u| UserRef { id, display_name: u.display_name.clone() })
+                names.iter().find(|u| u.id == id).map(|u| UserRef {
+                    id,
+                    display_name: u.display_name.clone(),
+                })
             }),
             entity: r.entity,
             entity_id: r.entity_id,
@@ -79,5 +82,9 @@ pub async fn list(state: &AppState, caller: &Caller, filter: AuditFilter) -> App
             after: r.after,
         })
         .collect();
-    Ok(AuditPage { entries, total, page_size: PAGE_SIZE })
+    Ok(AuditPage {
+        entries,
+        total,
+        page_size: PAGE_SIZE,
+    })
 }

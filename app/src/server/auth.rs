@@ -2,7 +2,9 @@
 //! HttpOnly cookie, first-run set-up and sign-in with rate limiting.
 use std::sync::OnceLock;
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use chrono::{Duration, Utc};
 use rand::RngCore;
@@ -41,7 +43,11 @@ pub async fn verify_password(password: &str, hash: &str) -> bool {
     let (password, hash) = (password.to_string(), hash.to_string());
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -54,7 +60,9 @@ async fn decoy_hash() -> &'static str {
     if let Some(hash) = DECOY.get() {
         return hash;
     }
-    let hash = hash_password("decoy password that matches nothing").await.unwrap_or_default();
+    let hash = hash_password("decoy password that matches nothing")
+        .await
+        .unwrap_or_default();
     DECOY.get_or_init(|| hash)
 }
 
@@ -88,7 +96,10 @@ pub fn session_cookie(token: &str, secure: bool) -> String {
 }
 
 pub fn clear_session_cookie(secure: bool) -> String {
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}", if secure { "; Secure" } else { "" })
+    format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        if secure { "; Secure" } else { "" }
+    )
 }
 
 pub async fn start_session<C: sea_orm::ConnectionTrait>(db: &C, user_id: i64) -> AppResult<String> {
@@ -116,10 +127,14 @@ pub async fn resolve(state: &AppState, token: &str) -> AppResult<Option<Caller>>
         return Ok(None);
     };
     if found.expires_at < Utc::now() {
-        session::Entity::delete_by_id(found.id).exec(&state.db).await?;
+        session::Entity::delete_by_id(found.id)
+            .exec(&state.db)
+            .await?;
         return Ok(None);
     }
-    let person = user::Entity::find_by_id(found.user_id).one(&state.db).await?;
+    let person = user::Entity::find_by_id(found.user_id)
+        .one(&state.db)
+        .await?;
     Ok(person.filter(|u| u.active).map(|u| Caller {
         id: u.id,
         role: OrgRole::parse(&u.role).unwrap_or(OrgRole::Viewer),
@@ -141,15 +156,25 @@ pub async fn needs_setup(state: &AppState) -> AppResult<bool> {
 
 pub async fn session_info(state: &AppState, caller: Option<&Caller>) -> AppResult<SessionInfo> {
     let user = match caller {
-        Some(c) => user::Entity::find_by_id(c.id).one(&state.db).await?.map(|u| user_view(&u)),
+        Some(c) => user::Entity::find_by_id(c.id)
+            .one(&state.db)
+            .await?
+            .map(|u| user_view(&u)),
         None => None,
     };
-    Ok(SessionInfo { needs_setup: user.is_none() && needs_setup(state).await?, user })
+    Ok(SessionInfo {
+        needs_setup: user.is_none() && needs_setup(state).await?,
+        user,
+    })
 }
 
 /// Creates the first administrator (only while there is no account at all), optionally with a
 /// demo organisation, and signs them in. Returns the session token and the demo accounts.
-pub async fn setup(state: &AppState, input: SetupInput, locale: crate::i18n::Locale) -> AppResult<(String, Vec<DemoAccount>)> {
+pub async fn setup(
+    state: &AppState,
+    input: SetupInput,
+    locale: crate::i18n::Locale,
+) -> AppResult<(String, Vec<DemoAccount>)> {
     validate::setup(&input)?;
     let password_hash = hash_password(&input.password).await?;
     let txn = state.db.begin().await?;
@@ -171,14 +196,32 @@ pub async fn setup(state: &AppState, input: SetupInput, locale: crate::i18n::Loc
     .insert(&txn)
     .await?;
     let view = user_view(&admin);
-    audit::record(&txn, Some(admin.id), "user", admin.id, "create", None::<&()>, Some(&view)).await?;
-    let accounts = if input.load_demo { demo::load(&txn, admin.id, locale).await? } else { Vec::new() };
+    audit::record(
+        &txn,
+        Some(admin.id),
+        "user",
+        admin.id,
+        "create",
+        None::<&()>,
+        Some(&view),
+    )
+    .await?;
+    let accounts = if input.load_demo {
+        demo::load(&txn, admin.id, locale).await?
+    } else {
+        Vec::new()
+    };
     let token = start_session(&txn, admin.id).await?;
     txn.commit().await?;
     Ok((token, accounts))
 }
 
-pub async fn login(state: &AppState, username: &str, password: &str, address: &str) -> AppResult<String> {
+pub async fn login(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    address: &str,
+) -> AppResult<String> {
     let username = username.trim().to_lowercase();
     if !state.limiter.allowed(&username, address) {
         return Err(AppError::RateLimited);
@@ -196,7 +239,16 @@ pub async fn login(state: &AppState, username: &str, password: &str, address: &s
         Some(u) if ok && u.active => {
             state.limiter.record_success(&username);
             let token = start_session(&state.db, u.id).await?;
-            audit::record(&state.db, Some(u.id), "session", u.id, "login", None::<&()>, None::<&()>).await?;
+            audit::record(
+                &state.db,
+                Some(u.id),
+                "session",
+                u.id,
+                "login",
+                None::<&()>,
+                None::<&()>,
+            )
+            .await?;
             Ok(token)
         }
         _ => {
@@ -207,13 +259,24 @@ pub async fn login(state: &AppState, username: &str, password: &str, address: &s
 }
 
 /// Changes the caller's password and signs out every other session of theirs.
-pub async fn change_password(state: &AppState, caller: &Caller, change: PasswordChange, current_token: &str) -> AppResult<()> {
+pub async fn change_password(
+    state: &AppState,
+    caller: &Caller,
+    change: PasswordChange,
+    current_token: &str,
+) -> AppResult<()> {
     let mut problems = Problems::default();
     validate::password_rules(&mut problems, "new", &change.new);
     problems.finish()?;
-    let person = user::Entity::find_by_id(caller.id).one(&state.db).await?.ok_or(AppError::Unauthenticated)?;
+    let person = user::Entity::find_by_id(caller.id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
     if !verify_password(&change.current, &person.password_hash).await {
-        return Err(AppError::invalid("current", crate::i18n::K::ErrBadCredentials));
+        return Err(AppError::invalid(
+            "current",
+            crate::i18n::K::ErrBadCredentials,
+        ));
     }
     let hash = hash_password(&change.new).await?;
     let txn = state.db.begin().await?;
@@ -226,7 +289,16 @@ pub async fn change_password(state: &AppState, caller: &Caller, change: Password
         .filter(session::Column::TokenHash.ne(token_hash(current_token)))
         .exec(&txn)
         .await?;
-    audit::record(&txn, Some(caller.id), "user", caller.id, "change_password", None::<&()>, None::<&()>).await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        "user",
+        caller.id,
+        "change_password",
+        None::<&()>,
+        None::<&()>,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

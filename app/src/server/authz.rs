@@ -16,7 +16,11 @@ pub fn require(caller: &Caller, action: Action) -> AppResult<()> {
     }
 }
 
-pub async fn membership<C: ConnectionTrait>(db: &C, caller: &Caller, project_id: i64) -> AppResult<Option<ProjectRole>> {
+pub async fn membership<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    project_id: i64,
+) -> AppResult<Option<ProjectRole>> {
     Ok(project_member::Entity::find_by_id((project_id, caller.id))
         .one(db)
         .await?
@@ -31,7 +35,10 @@ pub async fn require_project<C: ConnectionTrait>(
     project_id: i64,
     action: Action,
 ) -> AppResult<(project::Model, Option<ProjectRole>)> {
-    let found = project::Entity::find_by_id(project_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let found = project::Entity::find_by_id(project_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let role = authorize_project(db, caller, &found, action).await?;
     Ok((found, role))
 }

@@ -38,7 +38,10 @@ pub async fn optional_caller() -> AppResult<(AppState, Option<Caller>)> {
 }
 
 pub fn set_cookie(value: String) {
-    if let (Some(response), Ok(value)) = (use_context::<ResponseOptions>(), http::HeaderValue::from_str(&value)) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<ResponseOptions>(),
+        http::HeaderValue::from_str(&value),
+    ) {
         response.append_header(SET_COOKIE, value);
     }
 }
@@ -55,6 +58,11 @@ pub fn request_locale() -> Locale {
 /// The client's address, for rate limiting.
 pub fn client_address() -> String {
     use_context::<Parts>()
-        .and_then(|parts| parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
         .unwrap_or_else(|| "unknown".to_string())
 }

@@ -14,7 +14,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     }
     let db = Database::connect(options).await?;
     if db.get_database_backend() == DbBackend::Sqlite {
-        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=5000"] {
+        for pragma in [
+            "PRAGMA journal_mode=WAL",
+            "PRAGMA foreign_keys=ON",
+            "PRAGMA busy_timeout=5000",
+        ] {
             db.execute_unprepared(pragma).await?;
         }
     }

@@ -4,12 +4,15 @@ use chrono::{Days, Utc};
 use rand::{distributions::Alphanumeric, Rng};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction};
 
+use super::audit;
 use super::auth::hash_password;
 use super::entity::{project, project_member, status_change, task, user};
-use super::audit;
 use crate::error::AppResult;
 use crate::i18n::Locale;
-use crate::model::{DemoAccount, Id, OrgRole, Priority, ProjectKind, ProjectRole, ProjectStatus, Risk, RiskLevel, TaskStatus};
+use crate::model::{
+    DemoAccount, Id, OrgRole, Priority, ProjectKind, ProjectRole, ProjectStatus, Risk, RiskLevel,
+    TaskStatus,
+};
 
 struct Person {
     username: &'static str,
@@ -19,14 +22,43 @@ struct Person {
 }
 
 const PEOPLE: &[Person] = &[
-    Person { username: "wangfang", en: "Fang Wang", zh: "王芳", role: OrgRole::ProjectManager },
-    Person { username: "zhangwei", en: "Wei Zhang", zh: "张伟", role: OrgRole::Member },
-    Person { username: "lina", en: "Na Li", zh: "李娜", role: OrgRole::Member },
-    Person { username: "chenjing", en: "Jing Chen", zh: "陈静", role: OrgRole::Viewer },
+    Person {
+        username: "wangfang",
+        en: "Fang Wang",
+        zh: "王芳",
+        role: OrgRole::ProjectManager,
+    },
+    Person {
+        username: "zhangwei",
+        en: "Wei Zhang",
+        zh: "张伟",
+        role: OrgRole::Member,
+    },
+    Person {
+        username: "lina",
+        en: "Na Li",
+        zh: "李娜",
+        role: OrgRole::Member,
+    },
+    Person {
+        username: "chenjing",
+        en: "Jing Chen",
+        zh: "陈静",
+        role: OrgRole::Viewer,
+    },
 ];
 
 /// (English, Chinese, status, progress, parent index, owner index into PEOPLE, start offset, days)
-type DemoTask = (&'static str, &'static str, TaskStatus, u8, Option<usize>, usize, i64, i64);
+type DemoTask = (
+    &'static str,
+    &'static str,
+    TaskStatus,
+    u8,
+    Option<usize>,
+    usize,
+    i64,
+    i64,
+);
 
 struct DemoProject {
     en: &'static str,
@@ -46,18 +78,93 @@ const PROJECTS: &[DemoProject] = &[
         zh: "双十一大促",
         kind: ProjectKind::HolidayPromotion,
         status: ProjectStatus::InProgress,
-        objectives: ("GMV up 30% year on year; 50,000 new members", "GMV 同比增长 30%，新增会员 5 万"),
+        objectives: (
+            "GMV up 30% year on year; 50,000 new members",
+            "GMV 同比增长 30%，新增会员 5 万",
+        ),
         start: -20,
         days: 40,
         tasks: &[
-            ("Market research", "市场调研", TaskStatus::Done, 100, None, 1, -20, 5),
-            ("Campaign strategy", "活动策略", TaskStatus::Done, 100, None, 0, -15, 5),
-            ("Key visual", "主视觉设计", TaskStatus::InProgress, 60, None, 2, -10, 12),
-            ("Poster design", "海报设计", TaskStatus::InProgress, 70, Some(2), 2, -10, 6),
-            ("Product page banners", "详情页 Banner", TaskStatus::Todo, 0, Some(2), 2, -3, 5),
-            ("KOL outreach", "KOL 合作洽谈", TaskStatus::Todo, 0, None, 1, 0, 10),
-            ("Paid media plan", "投放计划", TaskStatus::Review, 90, None, 1, -5, 7),
-            ("Launch day", "正式上线", TaskStatus::Todo, 0, None, 0, 12, 0),
+            (
+                "Market research",
+                "市场调研",
+                TaskStatus::Done,
+                100,
+                None,
+                1,
+                -20,
+                5,
+            ),
+            (
+                "Campaign strategy",
+                "活动策略",
+                TaskStatus::Done,
+                100,
+                None,
+                0,
+                -15,
+                5,
+            ),
+            (
+                "Key visual",
+                "主视觉设计",
+                TaskStatus::InProgress,
+                60,
+                None,
+                2,
+                -10,
+                12,
+            ),
+            (
+                "Poster design",
+                "海报设计",
+                TaskStatus::InProgress,
+                70,
+                Some(2),
+                2,
+                -10,
+                6,
+            ),
+            (
+                "Product page banners",
+                "详情页 Banner",
+                TaskStatus::Todo,
+                0,
+                Some(2),
+                2,
+                -3,
+                5,
+            ),
+            (
+                "KOL outreach",
+                "KOL 合作洽谈",
+                TaskStatus::Todo,
+                0,
+                None,
+                1,
+                0,
+                10,
+            ),
+            (
+                "Paid media plan",
+                "投放计划",
+                TaskStatus::Review,
+                90,
+                None,
+                1,
+                -5,
+                7,
+            ),
+            (
+                "Launch day",
+                "正式上线",
+                TaskStatus::Todo,
+                0,
+                None,
+                0,
+                12,
+                0,
+            ),
         ],
     },
     DemoProject {
@@ -65,13 +172,43 @@ const PROJECTS: &[DemoProject] = &[
         zh: "X1 新品发布会",
         kind: ProjectKind::ProductLaunch,
         status: ProjectStatus::PendingApproval,
-        objectives: ("10 million impressions in launch week", "发布周曝光 1000 万"),
+        objectives: (
+            "10 million impressions in launch week",
+            "发布周曝光 1000 万",
+        ),
         start: 14,
         days: 45,
         tasks: &[
-            ("Positioning workshop", "产品定位研讨", TaskStatus::Todo, 0, None, 0, 14, 3),
-            ("Creative brief", "创意简报", TaskStatus::Todo, 0, None, 2, 17, 4),
-            ("Launch event venue", "发布会场地", TaskStatus::Todo, 0, None, 1, 20, 10),
+            (
+                "Positioning workshop",
+                "产品定位研讨",
+                TaskStatus::Todo,
+                0,
+                None,
+                0,
+                14,
+                3,
+            ),
+            (
+                "Creative brief",
+                "创意简报",
+                TaskStatus::Todo,
+                0,
+                None,
+                2,
+                17,
+                4,
+            ),
+            (
+                "Launch event venue",
+                "发布会场地",
+                TaskStatus::Todo,
+                0,
+                None,
+                1,
+                20,
+                10,
+            ),
         ],
     },
     DemoProject {
@@ -82,7 +219,16 @@ const PROJECTS: &[DemoProject] = &[
         objectives: ("Brand awareness +5 points", "品牌认知度提升 5 个百分点"),
         start: 30,
         days: 90,
-        tasks: &[("Brand audit", "品牌现状诊断", TaskStatus::Todo, 0, None, 0, 30, 10)],
+        tasks: &[(
+            "Brand audit",
+            "品牌现状诊断",
+            TaskStatus::Todo,
+            0,
+            None,
+            0,
+            30,
+            10,
+        )],
     },
     DemoProject {
         en: "Spring Festival campaign",
@@ -93,8 +239,26 @@ const PROJECTS: &[DemoProject] = &[
         start: -90,
         days: 35,
         tasks: &[
-            ("Gift box design", "礼盒设计", TaskStatus::Done, 100, None, 2, -90, 15),
-            ("Channel promotion", "渠道推广", TaskStatus::Done, 100, None, 1, -75, 20),
+            (
+                "Gift box design",
+                "礼盒设计",
+                TaskStatus::Done,
+                100,
+                None,
+                2,
+                -90,
+                15,
+            ),
+            (
+                "Channel promotion",
+                "渠道推广",
+                TaskStatus::Done,
+                100,
+                None,
+                1,
+                -75,
+                20,
+            ),
         ],
     },
 ];
@@ -102,24 +266,44 @@ const PROJECTS: &[DemoProject] = &[
 /// The statuses a project passed through to reach `status`.
 fn path_to(status: ProjectStatus) -> Vec<ProjectStatus> {
     use ProjectStatus::*;
-    let full = [Draft, PendingApproval, Approved, InProgress, Completed, Reviewed, Archived];
+    let full = [
+        Draft,
+        PendingApproval,
+        Approved,
+        InProgress,
+        Completed,
+        Reviewed,
+        Archived,
+    ];
     let end = full.iter().position(|s| *s == status).unwrap_or(0);
     full[..=end].to_vec()
 }
 
 fn password() -> String {
-    rand::thread_rng().sample_iter(&Alphanumeric).take(16).map(char::from).collect()
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(16)
+        .map(char::from)
+        .collect()
 }
 
-pub async fn load(txn: &DatabaseTransaction, admin_id: Id, locale: Locale) -> AppResult<Vec<DemoAccount>> {
+pub async fn load(
+    txn: &DatabaseTransaction,
+    admin_id: Id,
+    locale: Locale,
+) -> AppResult<Vec<DemoAccount>> {
     let pick = |en: &'static str, zh: &'static str| if locale == Locale::Zh { zh } else { en };
     let now = Utc::now();
     let today = now.date_naive();
     let shift = |days: i64| {
         if days >= 0 {
-            today.checked_add_days(Days::new(days as u64)).unwrap_or(today)
+            today
+                .checked_add_days(Days::new(days as u64))
+                .unwrap_or(today)
         } else {
-            today.checked_sub_days(Days::new(days.unsigned_abs())).unwrap_or(today)
+            today
+                .checked_sub_days(Days::new(days.unsigned_abs()))
+                .unwrap_or(today)
         }
     };
 
@@ -154,7 +338,8 @@ pub async fn load(txn: &DatabaseTransaction, admin_id: Id, locale: Locale) -> Ap
             description: pick("Competitors launch at the same time", "竞品同期上线").to_string(),
             likelihood: RiskLevel::Medium,
             impact: RiskLevel::High,
-            mitigation: pick("Keep a reserve budget for paid media", "预留投放预算应对").to_string(),
+            mitigation: pick("Keep a reserve budget for paid media", "预留投放预算应对")
+                .to_string(),
         }];
         let p = project::ActiveModel {
             name: Set(pick(spec.en, spec.zh).to_string()),
@@ -195,7 +380,11 @@ pub async fn load(txn: &DatabaseTransaction, admin_id: Id, locale: Locale) -> Ap
                 project_id: Set(p.id),
                 from_status: Set(pair[0].as_str().to_string()),
                 to_status: Set(pair[1].as_str().to_string()),
-                by_user_id: Set(if pair[0] == ProjectStatus::PendingApproval { admin_id } else { ids[0] }),
+                by_user_id: Set(if pair[0] == ProjectStatus::PendingApproval {
+                    admin_id
+                } else {
+                    ids[0]
+                }),
                 at: Set(now),
                 comment: Set(String::new()),
                 ..Default::default()
@@ -204,7 +393,9 @@ pub async fn load(txn: &DatabaseTransaction, admin_id: Id, locale: Locale) -> Ap
             .await?;
         }
         let mut task_ids: Vec<Id> = Vec::new();
-        for (i, (en, zh, status, progress, parent, owner, start, days)) in spec.tasks.iter().enumerate() {
+        for (i, (en, zh, status, progress, parent, owner, start, days)) in
+            spec.tasks.iter().enumerate()
+        {
             let t = task::ActiveModel {
                 project_id: Set(p.id),
                 parent_id: Set(parent.map(|index| task_ids[index])),
@@ -215,7 +406,13 @@ pub async fn load(txn: &DatabaseTransaction, admin_id: Id, locale: Locale) -> Ap
                 start_date: Set(Some(shift(*start))),
                 due_date: Set(Some(shift(start + days))),
                 status: Set(status.as_str().to_string()),
-                priority: Set(if i % 3 == 0 { Priority::High } else { Priority::Medium }.as_str().to_string()),
+                priority: Set(if i % 3 == 0 {
+                    Priority::High
+                } else {
+                    Priority::Medium
+                }
+                .as_str()
+                .to_string()),
                 progress: Set(i16::from(*progress)),
                 milestone: Set(*days == 0),
                 sort_order: Set((i as i64 + 1) * 1024),
@@ -228,7 +425,16 @@ pub async fn load(txn: &DatabaseTransaction, admin_id: Id, locale: Locale) -> Ap
             .await?;
             task_ids.push(t.id);
         }
-        audit::record(txn, Some(admin_id), "project", p.id, "demo", None::<&()>, Some(&serde_json::json!({ "name": p.name }))).await?;
+        audit::record(
+            txn,
+            Some(admin_id),
+            "project",
+            p.id,
+            "demo",
+            None::<&()>,
+            Some(&serde_json::json!({ "name": p.name })),
+        )
+        .await?;
     }
     Ok(accounts)
 }

@@ -3,8 +3,8 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
 };
 use serde::Serialize;
 
@@ -18,8 +18,8 @@ use crate::domain::validate::{self, COMMENT_MAX};
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::model::{
-    Id, Member, MemberInput, ProjectDetail, ProjectInput, ProjectKind, ProjectRole, ProjectStatus, ProjectSummary,
-    StatusChange, StatusRequest, TaskStatus, UserRef,
+    Id, Member, MemberInput, ProjectDetail, ProjectInput, ProjectKind, ProjectRole, ProjectStatus,
+    ProjectSummary, StatusChange, StatusRequest, TaskStatus, UserRef,
 };
 
 #[derive(Serialize)]
@@ -47,7 +47,10 @@ fn input_of(p: &project::Model) -> ProjectInput {
     }
 }
 
-async fn names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = Id>) -> AppResult<HashMap<Id, String>> {
+async fn names<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = Id>,
+) -> AppResult<HashMap<Id, String>> {
     let ids: Vec<Id> = ids.into_iter().collect();
     Ok(user::Entity::find()
         .filter(user::Column::Id.is_in(ids))
@@ -59,21 +62,33 @@ async fn names<C: ConnectionTrait>(db: &C, ids: impl IntoIterator<Item = Id>) ->
 }
 
 fn user_ref(names: &HashMap<Id, String>, id: Id) -> UserRef {
-    UserRef { id, display_name: names.get(&id).cloned().unwrap_or_default() }
+    UserRef {
+        id,
+        display_name: names.get(&id).cloned().unwrap_or_default(),
+    }
 }
 
 async fn rollups<C: ConnectionTrait>(db: &C, project_ids: &[Id]) -> AppResult<HashMap<Id, Rollup>> {
-    let tasks = task::Entity::find().filter(task::Column::ProjectId.is_in(project_ids.to_vec())).all(db).await?;
+    let tasks = task::Entity::find()
+        .filter(task::Column::ProjectId.is_in(project_ids.to_vec()))
+        .all(db)
+        .await?;
     let mut by_project: HashMap<Id, Vec<RollupItem>> = HashMap::new();
     for t in tasks {
-        by_project.entry(t.project_id).or_default().push(RollupItem {
-            id: t.id,
-            parent: t.parent_id,
-            done: t.status == TaskStatus::Done.as_str(),
-            progress: t.progress.clamp(0, 100) as u8,
-        });
+        by_project
+            .entry(t.project_id)
+            .or_default()
+            .push(RollupItem {
+                id: t.id,
+                parent: t.parent_id,
+                done: t.status == TaskStatus::Done.as_str(),
+                progress: t.progress.clamp(0, 100) as u8,
+            });
     }
-    Ok(by_project.into_iter().map(|(id, items)| (id, rollup(&items))).collect())
+    Ok(by_project
+        .into_iter()
+        .map(|(id, items)| (id, rollup(&items)))
+        .collect())
 }
 
 async fn active_user<C: ConnectionTrait>(db: &C, id: Id, field: &str) -> AppResult<user::Model> {
@@ -84,7 +99,11 @@ async fn active_user<C: ConnectionTrait>(db: &C, id: Id, field: &str) -> AppResu
         .ok_or_else(|| AppError::invalid(field, K::ErrUnknownUser))
 }
 
-pub async fn list(state: &AppState, caller: &Caller, include_archived: bool) -> AppResult<Vec<ProjectSummary>> {
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    include_archived: bool,
+) -> AppResult<Vec<ProjectSummary>> {
     let mut query = project::Entity::find();
     if !allows(caller.role, None, Action::ViewProject) {
         let mine: Vec<Id> = project_member::Entity::find()
@@ -92,7 +111,10 @@ pub async fn list(state: &AppState, caller: &Caller, include_archived: bool) -> 
             .all(&state.db)
             .await?
             .into_iter()
-            .filter(|m| ProjectRole::parse(&m.role).is_some_and(|r| allows(caller.role, Some(r), Action::ViewProject)))
+            .filter(|m| {
+                ProjectRole::parse(&m.role)
+                    .is_some_and(|r| allows(caller.role, Some(r), Action::ViewProject))
+            })
             .map(|m| m.project_id)
             .collect();
         query = query.filter(project::Column::Id.is_in(mine));
@@ -100,7 +122,11 @@ pub async fn list(state: &AppState, caller: &Caller, include_archived: bool) -> 
     if !include_archived {
         query = query.filter(project::Column::Status.ne(ProjectStatus::Archived.as_str()));
     }
-    let projects = query.order_by_asc(project::Column::StartDate).order_by_asc(project::Column::Id).all(&state.db).await?;
+    let projects = query
+        .order_by_asc(project::Column::StartDate)
+        .order_by_asc(project::Column::Id)
+        .all(&state.db)
+        .await?;
     let ids: Vec<Id> = projects.iter().map(|p| p.id).collect();
     let stats = rollups(&state.db, &ids).await?;
     let owners = names(&state.db, projects.iter().map(|p| p.owner_id)).await?;
@@ -137,13 +163,25 @@ pub async fn get(state: &AppState, caller: &Caller, id: Id) -> AppResult<Project
         .await?;
     let people = names(
         &state.db,
-        members.iter().map(|m| m.user_id).chain(history.iter().map(|h| h.by_user_id)).chain([p.owner_id]),
+        members
+            .iter()
+            .map(|m| m.user_id)
+            .chain(history.iter().map(|h| h.by_user_id))
+            .chain([p.owner_id]),
     )
     .await?;
-    let r = rollups(&state.db, &[id]).await?.remove(&id).unwrap_or_default();
+    let r = rollups(&state.db, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
     let mut members: Vec<Member> = members
         .iter()
-        .filter_map(|m| Some(Member { user: user_ref(&people, m.user_id), role: ProjectRole::parse(&m.role)? }))
+        .filter_map(|m| {
+            Some(Member {
+                user: user_ref(&people, m.user_id),
+                role: ProjectRole::parse(&m.role)?,
+            })
+        })
         .collect();
     members.sort_by(|a, b| a.user.display_name.cmp(&b.user.display_name));
     Ok(ProjectDetail {
@@ -170,8 +208,17 @@ pub async fn get(state: &AppState, caller: &Caller, id: Id) -> AppResult<Project
     })
 }
 
-async fn ensure_member<C: ConnectionTrait>(db: &C, project_id: Id, user_id: Id, role: ProjectRole) -> AppResult<()> {
-    if project_member::Entity::find_by_id((project_id, user_id)).one(db).await?.is_none() {
+async fn ensure_member<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    user_id: Id,
+    role: ProjectRole,
+) -> AppResult<()> {
+    if project_member::Entity::find_by_id((project_id, user_id))
+        .one(db)
+        .await?
+        .is_none()
+    {
         project_member::ActiveModel {
             project_id: Set(project_id),
             user_id: Set(user_id),
@@ -209,13 +256,31 @@ pub async fn create(state: &AppState, caller: &Caller, input: ProjectInput) -> A
     .await?;
     ensure_member(&txn, created.id, input.owner_id, ProjectRole::Manager).await?;
     ensure_member(&txn, created.id, caller.id, ProjectRole::Manager).await?;
-    let after = Snapshot { input: &input_of(&created), status: ProjectStatus::Draft };
-    audit::record(&txn, Some(caller.id), "project", created.id, "create", None::<&()>, Some(&after)).await?;
+    let after = Snapshot {
+        input: &input_of(&created),
+        status: ProjectStatus::Draft,
+    };
+    audit::record(
+        &txn,
+        Some(caller.id),
+        "project",
+        created.id,
+        "create",
+        None::<&()>,
+        Some(&after),
+    )
+    .await?;
     txn.commit().await?;
     Ok(created.id)
 }
 
-pub async fn update(state: &AppState, caller: &Caller, id: Id, version: i32, input: ProjectInput) -> AppResult<()> {
+pub async fn update(
+    state: &AppState,
+    caller: &Caller,
+    id: Id,
+    version: i32,
+    input: ProjectInput,
+) -> AppResult<()> {
     let txn = state.db.begin().await?;
     let (current, _) = require_project(&txn, caller, id, Action::EditProject).await?;
     if !status_of(&current).is_editable() {
@@ -246,15 +311,37 @@ pub async fn update(state: &AppState, caller: &Caller, id: Id, version: i32, inp
     }
     ensure_member(&txn, id, input.owner_id, ProjectRole::Manager).await?;
     let status = status_of(&current);
-    let before = Snapshot { input: &input_of(&current), status };
-    audit::record(&txn, Some(caller.id), "project", id, "update", Some(&before), Some(&Snapshot { input: &input, status })).await?;
+    let before = Snapshot {
+        input: &input_of(&current),
+        status,
+    };
+    audit::record(
+        &txn,
+        Some(caller.id),
+        "project",
+        id,
+        "update",
+        Some(&before),
+        Some(&Snapshot {
+            input: &input,
+            status,
+        }),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
 
-pub async fn change_status(state: &AppState, caller: &Caller, request: StatusRequest) -> AppResult<()> {
+pub async fn change_status(
+    state: &AppState,
+    caller: &Caller,
+    request: StatusRequest,
+) -> AppResult<()> {
     let txn = state.db.begin().await?;
-    let current = project::Entity::find_by_id(request.project_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let current = project::Entity::find_by_id(request.project_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let from = status_of(&current);
     authorize_project(&txn, caller, &current, transition_action(from, request.to)).await?;
     if !from.can_become(request.to) {
@@ -316,15 +403,21 @@ pub async fn set_member(state: &AppState, caller: &Caller, input: MemberInput) -
     if !status_of(&p).is_editable() {
         return Err(AppError::invalid("status", K::ErrArchived));
     }
-    let existing = project_member::Entity::find_by_id((input.project_id, input.user_id)).one(&txn).await?;
+    let existing = project_member::Entity::find_by_id((input.project_id, input.user_id))
+        .one(&txn)
+        .await?;
     let before = existing.as_ref().and_then(|m| ProjectRole::parse(&m.role));
     match input.role {
         None => {
             if input.user_id == p.owner_id {
                 return Err(AppError::invalid("user_id", K::ErrOwnerRemoval));
             }
-            let Some(member) = existing else { return Err(AppError::NotFound) };
-            project_member::Entity::delete_by_id((member.project_id, member.user_id)).exec(&txn).await?;
+            let Some(member) = existing else {
+                return Err(AppError::NotFound);
+            };
+            project_member::Entity::delete_by_id((member.project_id, member.user_id))
+                .exec(&txn)
+                .await?;
         }
         Some(role) => {
             active_user(&txn, input.user_id, "user_id").await?;
@@ -343,7 +436,11 @@ pub async fn set_member(state: &AppState, caller: &Caller, input: MemberInput) -
         Some(caller.id),
         "project_member",
         input.project_id,
-        if input.role.is_some() { "set" } else { "remove" },
+        if input.role.is_some() {
+            "set"
+        } else {
+            "remove"
+        },
         Some(&serde_json::json!({ "user_id": input.user_id, "role": before })),
         Some(&serde_json::json!({ "user_id": input.user_id, "role": input.role })),
     )

@@ -18,29 +18,46 @@ impl Default for LoginLimiter {
 
 impl LoginLimiter {
     pub fn new(window: Duration, per_account: usize, per_address: usize) -> Self {
-        LoginLimiter { window, per_account, per_address, failures: Mutex::new(HashMap::new()) }
+        LoginLimiter {
+            window,
+            per_account,
+            per_address,
+            failures: Mutex::new(HashMap::new()),
+        }
     }
 
     fn keys(account: &str, address: &str) -> [(String, bool); 2] {
-        [(format!("u:{}", account.to_lowercase()), true), (format!("a:{address}"), false)]
+        [
+            (format!("u:{}", account.to_lowercase()), true),
+            (format!("a:{address}"), false),
+        ]
     }
 
     /// Whether another attempt for this account from this address may be tried now.
     pub fn allowed(&self, account: &str, address: &str) -> bool {
         let now = Instant::now();
         let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        Self::keys(account, address).iter().all(|(key, is_account)| {
-            let limit = if *is_account { self.per_account } else { self.per_address };
-            match failures.get_mut(key) {
-                Some(times) => {
-                    while times.front().is_some_and(|t| now.duration_since(*t) > self.window) {
-                        times.pop_front();
+        Self::keys(account, address)
+            .iter()
+            .all(|(key, is_account)| {
+                let limit = if *is_account {
+                    self.per_account
+                } else {
+                    self.per_address
+                };
+                match failures.get_mut(key) {
+                    Some(times) => {
+                        while times
+                            .front()
+                            .is_some_and(|t| now.duration_since(*t) > self.window)
+                        {
+                            times.pop_front();
+                        }
+                        times.len() < limit
                     }
-                    times.len() < limit
+                    None => true,
                 }
-                None => true,
-            }
-        })
+            })
     }
 
     pub fn record_failure(&self, account: &str, address: &str) {
@@ -72,8 +89,14 @@ mod tests {
             assert!(limiter.allowed("Wang", "1.2.3.4"));
             limiter.record_failure("wang", "1.2.3.4");
         }
-        assert!(!limiter.allowed("wang", "5.6.7.8"), "the account is locked from any address");
-        assert!(limiter.allowed("li", "1.2.3.4"), "other accounts from the address still work");
+        assert!(
+            !limiter.allowed("wang", "5.6.7.8"),
+            "the account is locked from any address"
+        );
+        assert!(
+            limiter.allowed("li", "1.2.3.4"),
+            "other accounts from the address still work"
+        );
     }
 
     #[test]

@@ -3,8 +3,8 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
 };
 
 use super::authz::require_project;
@@ -18,7 +18,6 @@ use crate::domain::validate;
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::model::{Id, Priority, TaskInput, TaskMove, TaskStatus, TaskView, UserRef};
-
 
 fn input_of(t: &task::Model) -> TaskInput {
     TaskInput {
@@ -41,7 +40,10 @@ fn view_of(t: &task::Model, names: &HashMap<Id, String>) -> TaskView {
         id: t.id,
         project_id: t.project_id,
         input: input_of(t),
-        owner: t.owner_id.map(|id| UserRef { id, display_name: names.get(&id).cloned().unwrap_or_default() }),
+        owner: t.owner_id.map(|id| UserRef {
+            id,
+            display_name: names.get(&id).cloned().unwrap_or_default(),
+        }),
         sort_order: t.sort_order,
         version: t.version,
     }
@@ -58,8 +60,15 @@ async fn view<C: ConnectionTrait>(db: &C, t: &task::Model) -> AppResult<TaskView
 }
 
 /// Loads a task and its project, checking the caller may edit the project's tasks.
-async fn editable_task<C: ConnectionTrait>(db: &C, caller: &Caller, task_id: Id) -> AppResult<(task::Model, project::Model)> {
-    let found = task::Entity::find_by_id(task_id).one(db).await?.ok_or(AppError::NotFound)?;
+async fn editable_task<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    task_id: Id,
+) -> AppResult<(task::Model, project::Model)> {
+    let found = task::Entity::find_by_id(task_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let (p, _) = require_project(db, caller, found.project_id, Action::EditTasks).await?;
     if !status_of(&p).is_editable() {
         return Err(AppError::invalid("status", K::ErrArchived));
@@ -69,7 +78,12 @@ async fn editable_task<C: ConnectionTrait>(db: &C, caller: &Caller, task_id: Id)
 
 /// The parent must be a task of the same project and not the task itself or below it; the owner
 /// must be a member of the project.
-async fn check_references<C: ConnectionTrait>(db: &C, project_id: Id, task_id: Option<Id>, input: &TaskInput) -> AppResult<()> {
+async fn check_references<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    task_id: Option<Id>,
+    input: &TaskInput,
+) -> AppResult<()> {
     if let Some(parent) = input.parent_id {
         let tree: HashMap<Id, Option<Id>> = task::Entity::find()
             .filter(task::Column::ProjectId.eq(project_id))
@@ -86,14 +100,22 @@ async fn check_references<C: ConnectionTrait>(db: &C, project_id: Id, task_id: O
         }
     }
     if let Some(owner) = input.owner_id {
-        if project_member::Entity::find_by_id((project_id, owner)).one(db).await?.is_none() {
+        if project_member::Entity::find_by_id((project_id, owner))
+            .one(db)
+            .await?
+            .is_none()
+        {
             return Err(AppError::invalid("owner_id", K::ErrOwnerNotMember));
         }
     }
     Ok(())
 }
 
-async fn end_of_column<C: ConnectionTrait>(db: &C, project_id: Id, status: TaskStatus) -> AppResult<i64> {
+async fn end_of_column<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    status: TaskStatus,
+) -> AppResult<i64> {
     let last = task::Entity::find()
         .filter(task::Column::ProjectId.eq(project_id))
         .filter(task::Column::Status.eq(status.as_str()))
@@ -122,7 +144,12 @@ pub async fn list(state: &AppState, caller: &Caller, project_id: Id) -> AppResul
     Ok(rows.iter().map(|t| view_of(t, &names)).collect())
 }
 
-pub async fn create(state: &AppState, caller: &Caller, project_id: Id, input: TaskInput) -> AppResult<TaskView> {
+pub async fn create(
+    state: &AppState,
+    caller: &Caller,
+    project_id: Id,
+    input: TaskInput,
+) -> AppResult<TaskView> {
     let txn = state.db.begin().await?;
     let (p, _) = require_project(&txn, caller, project_id, Action::EditTasks).await?;
     if !status_of(&p).is_editable() {
@@ -152,14 +179,28 @@ pub async fn create(state: &AppState, caller: &Caller, project_id: Id, input: Ta
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Some(caller.id), "task", created.id, "create", None::<&()>, Some(&input_of(&created))).await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        "task",
+        created.id,
+        "create",
+        None::<&()>,
+        Some(&input_of(&created)),
+    )
+    .await?;
     let result = view(&txn, &created).await?;
     txn.commit().await?;
     Ok(result)
 }
 
 /// Writes `changed` only if the task still has `version`; anything else is a conflict.
-async fn save<C: ConnectionTrait>(db: &C, id: Id, version: i32, mut changed: task::ActiveModel) -> AppResult<task::Model> {
+async fn save<C: ConnectionTrait>(
+    db: &C,
+    id: Id,
+    version: i32,
+    mut changed: task::ActiveModel,
+) -> AppResult<task::Model> {
     changed.version = Set(version + 1);
     changed.updated_at = Set(Utc::now());
     let result = task::Entity::update_many()
@@ -171,10 +212,19 @@ async fn save<C: ConnectionTrait>(db: &C, id: Id, version: i32, mut changed: tas
     if result.rows_affected != 1 {
         return Err(AppError::Conflict);
     }
-    task::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)
+    task::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
-pub async fn update(state: &AppState, caller: &Caller, task_id: Id, version: i32, input: TaskInput) -> AppResult<TaskView> {
+pub async fn update(
+    state: &AppState,
+    caller: &Caller,
+    task_id: Id,
+    version: i32,
+    input: TaskInput,
+) -> AppResult<TaskView> {
     let txn = state.db.begin().await?;
     let (current, p) = editable_task(&txn, caller, task_id).await?;
     validate::task(&input)?;
@@ -195,14 +245,27 @@ pub async fn update(state: &AppState, caller: &Caller, task_id: Id, version: i32
         changed.sort_order = Set(end_of_column(&txn, p.id, input.status).await?);
     }
     let saved = save(&txn, task_id, version, changed).await?;
-    audit::record(&txn, Some(caller.id), "task", task_id, "update", Some(&input_of(&current)), Some(&input_of(&saved))).await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        "task",
+        task_id,
+        "update",
+        Some(&input_of(&current)),
+        Some(&input_of(&saved)),
+    )
+    .await?;
     let result = view(&txn, &saved).await?;
     txn.commit().await?;
     Ok(result)
 }
 
 /// Moves a card to a column, before another card or at the end. Moving to "done" completes it.
-pub async fn move_task(state: &AppState, caller: &Caller, request: TaskMove) -> AppResult<TaskView> {
+pub async fn move_task(
+    state: &AppState,
+    caller: &Caller,
+    request: TaskMove,
+) -> AppResult<TaskView> {
     let txn = state.db.begin().await?;
     let (current, p) = editable_task(&txn, caller, request.task_id).await?;
     let column: Vec<task::Model> = task::Entity::find()
@@ -228,7 +291,10 @@ pub async fn move_task(state: &AppState, caller: &Caller, request: TaskMove) -> 
             for (i, t) in column.iter().enumerate() {
                 let slot = (i as i64 + if i >= position { 2 } else { 1 }) * GAP;
                 task::Entity::update_many()
-                    .col_expr(task::Column::SortOrder, sea_orm::sea_query::Expr::value(slot))
+                    .col_expr(
+                        task::Column::SortOrder,
+                        sea_orm::sea_query::Expr::value(slot),
+                    )
                     .filter(task::Column::Id.eq(t.id))
                     .exec(&txn)
                     .await?;
@@ -262,19 +328,35 @@ pub async fn move_task(state: &AppState, caller: &Caller, request: TaskMove) -> 
 pub async fn delete(state: &AppState, caller: &Caller, task_id: Id) -> AppResult<()> {
     let txn = state.db.begin().await?;
     let (current, p) = editable_task(&txn, caller, task_id).await?;
-    let all = task::Entity::find().filter(task::Column::ProjectId.eq(p.id)).all(&txn).await?;
+    let all = task::Entity::find()
+        .filter(task::Column::ProjectId.eq(p.id))
+        .all(&txn)
+        .await?;
     let mut doomed = vec![current.id];
     let mut i = 0;
     while i < doomed.len() {
         let parent = doomed[i];
-        doomed.extend(all.iter().filter(|t| t.parent_id == Some(parent)).map(|t| t.id));
+        doomed.extend(
+            all.iter()
+                .filter(|t| t.parent_id == Some(parent))
+                .map(|t| t.id),
+        );
         i += 1;
     }
     // Children first, so no foreign key points at a deleted row.
     for id in doomed.iter().rev() {
         if let Some(t) = all.iter().find(|t| t.id == *id) {
             task::Entity::delete_by_id(*id).exec(&txn).await?;
-            audit::record(&txn, Some(caller.id), "task", *id, "delete", Some(&input_of(t)), None::<&()>).await?;
+            audit::record(
+                &txn,
+                Some(caller.id),
+                "task",
+                *id,
+                "delete",
+                Some(&input_of(t)),
+                None::<&()>,
+            )
+            .await?;
         }
     }
     txn.commit().await?;

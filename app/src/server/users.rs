@@ -1,8 +1,8 @@
 //! People: listing (for pickers) and administration.
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
 };
 
 use super::auth::{hash_password, user_view};
@@ -17,18 +17,28 @@ use crate::model::{NewUserInput, OrgRole, UserUpdate, UserView};
 
 pub async fn list(state: &AppState, caller: &Caller) -> AppResult<Vec<UserView>> {
     require(caller, Action::ListUsers)?;
-    let rows = user::Entity::find().order_by_asc(user::Column::DisplayName).all(&state.db).await?;
+    let rows = user::Entity::find()
+        .order_by_asc(user::Column::DisplayName)
+        .all(&state.db)
+        .await?;
     Ok(rows.iter().map(user_view).collect())
 }
 
 pub async fn create(state: &AppState, caller: &Caller, input: NewUserInput) -> AppResult<UserView> {
     require(caller, Action::ManageUsers)?;
     validate::new_user(&input)?;
-    let role = input.role.ok_or_else(|| AppError::invalid("role", K::ErrRequired))?;
+    let role = input
+        .role
+        .ok_or_else(|| AppError::invalid("role", K::ErrRequired))?;
     let username = input.username.trim().to_string();
     let password_hash = hash_password(&input.password).await?;
     let txn = state.db.begin().await?;
-    if user::Entity::find().filter(user::Column::Username.eq(username.as_str())).count(&txn).await? > 0 {
+    if user::Entity::find()
+        .filter(user::Column::Username.eq(username.as_str()))
+        .count(&txn)
+        .await?
+        > 0
+    {
         return Err(AppError::UsernameTaken);
     }
     let now = Utc::now();
@@ -46,7 +56,16 @@ pub async fn create(state: &AppState, caller: &Caller, input: NewUserInput) -> A
     .insert(&txn)
     .await?;
     let view = user_view(&created);
-    audit::record(&txn, Some(caller.id), "user", created.id, "create", None::<&()>, Some(&view)).await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        "user",
+        created.id,
+        "create",
+        None::<&()>,
+        Some(&view),
+    )
+    .await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -56,7 +75,10 @@ pub async fn create(state: &AppState, caller: &Caller, input: NewUserInput) -> A
 pub async fn update(state: &AppState, caller: &Caller, change: UserUpdate) -> AppResult<UserView> {
     require(caller, Action::ManageUsers)?;
     let txn = state.db.begin().await?;
-    let found = user::Entity::find_by_id(change.id).one(&txn).await?.ok_or(AppError::NotFound)?;
+    let found = user::Entity::find_by_id(change.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let before = user_view(&found);
     let stays_admin = change.role == OrgRole::Admin && change.active;
     if before.role == OrgRole::Admin && before.active && !stays_admin {
@@ -75,10 +97,22 @@ pub async fn update(state: &AppState, caller: &Caller, change: UserUpdate) -> Ap
     active.updated_at = Set(Utc::now());
     let updated = active.update(&txn).await?;
     if !change.active {
-        session::Entity::delete_many().filter(session::Column::UserId.eq(change.id)).exec(&txn).await?;
+        session::Entity::delete_many()
+            .filter(session::Column::UserId.eq(change.id))
+            .exec(&txn)
+            .await?;
     }
     let after = user_view(&updated);
-    audit::record(&txn, Some(caller.id), "user", change.id, "update", Some(&before), Some(&after)).await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        "user",
+        change.id,
+        "update",
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }

@@ -1,0 +1,69 @@
+# Marquee: `make run` builds and serves the app; `make test` runs every check and test.
+# Tools are installed on first use, at pinned versions, into $(TOOLS) (shared by all clones).
+
+SHELL := /bin/bash
+TOOLS ?= $(HOME)/.cache/marquee-tools
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := 0.2.130
+BINARYEN_VERSION := 132.0.0
+PLAYWRIGHT_VERSION := 1.57.0
+export PATH := $(TOOLS)/bin:$(TOOLS)/npm/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CARGO_TARGET_DIR ?= $(CURDIR)/target
+PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+E2E_PORT ?= 3117
+
+.PHONY: run test tools browser postgres fmt-check clippy unit e2e build-release build-debug
+
+run: tools build-release
+	LEPTOS_SITE_ROOT=target/site $(CARGO_TARGET_DIR)/release/marquee
+
+test: tools browser postgres fmt-check clippy unit e2e
+	@echo "make test: all checks passed"
+
+tools: $(TOOLS)/bin/cargo-leptos $(TOOLS)/bin/wasm-bindgen $(TOOLS)/npm/node_modules/.bin/wasm-opt
+	@rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+$(TOOLS)/bin/cargo-leptos:
+	cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --root $(TOOLS)
+
+$(TOOLS)/bin/wasm-bindgen:
+	cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --root $(TOOLS)
+
+$(TOOLS)/npm/node_modules/.bin/wasm-opt:
+	mkdir -p $(TOOLS)/npm && cd $(TOOLS)/npm && npm install --no-audit --no-fund binaryen@$(BINARYEN_VERSION)
+
+browser:
+	@test -x /usr/bin/chromium || (apt-get install -y chromium || (apt-get update && apt-get install -y chromium))
+	@test -d end2end/node_modules/playwright-core || (cd end2end && npm install --no-audit --no-fund)
+
+postgres:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; echo "PostgreSQL did not start"; exit 1
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy -p server -p migrations --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+# Unit tests, and integration tests against SQLite and PostgreSQL (each run makes and drops its own database).
+unit:
+	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) cargo test -p app --features ssr -p server -p migrations 2>&1 | tee $(CARGO_TARGET_DIR)/unit.log; \
+	  status=$${PIPESTATUS[0]}; grep -E "^test result" $(CARGO_TARGET_DIR)/unit.log; exit $$status
+
+build-release:
+	cargo leptos build --release
+
+build-debug:
+	cargo leptos build
+
+# Browser tests against a freshly built server on a temporary SQLite database.
+e2e: build-debug
+	@dir=$$(mktemp -d); \
+	  MARQUEE_DATA_DIR=$$dir MARQUEE_ADDR=127.0.0.1:$(E2E_PORT) LEPTOS_SITE_ROOT=target/site RUST_LOG=warn \
+	    $(CARGO_TARGET_DIR)/debug/marquee > $$dir/server.log 2>&1 & pid=$$!; \
+	  for i in $$(seq 1 60); do curl -sf -o /dev/null http://127.0.0.1:$(E2E_PORT)/login && break; sleep 0.5; done; \
+	  cd end2end && BASE_URL=http://127.0.0.1:$(E2E_PORT) npx playwright test; status=$$?; \
+	  kill $$pid; rm -rf $$dir; exit $$status

@@ -1,0 +1,174 @@
+import { test, expect, Page, BrowserContext } from "@playwright/test";
+
+// One story, in order: the first admin sets Marquee up, plans a campaign on desktop and on a
+// phone, switches language, and a viewer finds the project read-only (in the page and on the server).
+test.describe.configure({ mode: "serial" });
+
+const ADMIN = { username: "admin", name: "Admin Wang", password: "a very secret passphrase" };
+const VIEWER = { username: "viewer1", name: "Viewer Li", password: "viewer passphrase 1" };
+let projectUrl = "";
+
+async function ready(page: Page) {
+  await page.waitForSelector("body[data-hydrated]");
+}
+
+async function signIn(page: Page, who: { username: string; password: string }) {
+  await page.goto("/login");
+  await ready(page);
+  await page.fill("#login-username", who.username);
+  await page.fill("#login-password", who.password);
+  await page.click("button[type=submit]");
+  await page.waitForURL((url) => url.pathname === "/");
+  await ready(page);
+}
+
+function column(page: Page, status: string) {
+  return page.locator(`[data-column="${status}"]`);
+}
+
+/// Drags a card by its grip onto a column, with real pointer events.
+async function dragCard(page: Page, title: string, status: string) {
+  const grip = page.locator("[data-task-id]", { hasText: title }).locator(".grip");
+  const from = await grip.boundingBox();
+  const to = await column(page, status).locator(".cards").boundingBox();
+  if (!from || !to) throw new Error("card or column not visible");
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 20, from.y + 20, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height - 10, { steps: 10 });
+  await page.mouse.up();
+}
+
+async function addCard(page: Page, status: string, title: string) {
+  const input = column(page, status).locator(".quick-add");
+  await input.fill(title);
+  await input.press("Enter");
+  await expect(column(page, status).locator("[data-task-id]", { hasText: title })).toBeVisible();
+}
+
+test("first start asks for an administrator, then plans a campaign on the board", async ({ page }) => {
+  await page.goto("/");
+  await page.waitForURL("**/setup");
+  await ready(page);
+  // A weak password is refused with a clear message and nothing is created.
+  await page.fill("#setup-username", ADMIN.username);
+  await page.fill("#setup-display-name", ADMIN.name);
+  await page.fill("#setup-password", "short");
+  await page.uncheck("#setup-demo");
+  await page.click("button[type=submit]");
+  await expect(page.locator(".field-error")).toContainText("At least 10 characters");
+  await page.fill("#setup-password", ADMIN.password);
+  await page.click("button[type=submit]");
+  await page.waitForURL((url) => url.pathname === "/");
+  await ready(page);
+  await expect(page.getByTestId("current-user")).toHaveText(ADMIN.name);
+
+  await page.click("a[href='/projects/new']");
+  await ready(page);
+  await page.fill("#project-name", "");
+  await page.click("button[type=submit]");
+  await expect(page.locator(".field-error").first()).toContainText("required");
+  await page.fill("#project-name", "Singles' Day 2026");
+  await page.fill("#project-objectives", "GMV +30%");
+  await page.click("button[type=submit]");
+  await page.waitForURL(/\/projects\/\d+$/);
+  await expect(page.locator(".project-title")).toHaveText("Singles' Day 2026");
+  projectUrl = new URL(page.url()).pathname;
+
+  await page.click(`a[href='${projectUrl}/board']`);
+  await addCard(page, "todo", "Key visual");
+  await addCard(page, "todo", "Media plan");
+
+  // A subtask, from the card's drawer.
+  await column(page, "todo").locator("[data-task-id]", { hasText: "Key visual" }).click();
+  await page.click("text=Add subtask");
+  await page.fill("#task-title", "Poster for stores");
+  await page.click(".drawer button[type=submit]");
+  await expect(page.locator(".drawer")).toHaveCount(0);
+  await expect(column(page, "todo").locator("[data-task-id]", { hasText: "Poster for stores" })).toBeVisible();
+
+  await dragCard(page, "Media plan", "in_progress");
+  await expect(column(page, "in_progress").locator("[data-task-id]", { hasText: "Media plan" })).toBeVisible();
+  // Let the save land, then reload: the card stays where it was put.
+  await page.waitForLoadState("networkidle");
+  await page.reload();
+  await ready(page);
+  await expect(column(page, "in_progress").locator("[data-task-id]", { hasText: "Media plan" })).toBeVisible();
+  await expect(column(page, "todo").locator("[data-task-id]", { hasText: "Media plan" })).toHaveCount(0);
+
+  // The list shows the tree: the subtask sits under its parent.
+  await page.click(`a[href='${projectUrl}/list']`);
+  const titles = await page.locator(".task-row .task-title").allTextContents();
+  expect(titles.indexOf("Poster for stores")).toBe(titles.indexOf("Key visual") + 1);
+});
+
+test("the same work on a phone-sized screen", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await signIn(page, ADMIN);
+  await expect(page.locator(".nav")).toBeVisible();
+  await page.click(".project-link");
+  await ready(page);
+  await page.click(`a[href='${projectUrl}/board']`);
+  await addCard(page, "todo", "Phone task");
+  // Open the card and move it by editing its status.
+  await column(page, "todo").locator("[data-task-id]", { hasText: "Phone task" }).click();
+  await page.selectOption("#task-status", "review");
+  await page.click(".drawer button[type=submit]");
+  await expect(column(page, "review").locator("[data-task-id]", { hasText: "Phone task" })).toHaveCount(1);
+  await page.reload();
+  await ready(page);
+  await expect(column(page, "review").locator("[data-task-id]", { hasText: "Phone task" })).toHaveCount(1);
+  await context.close();
+});
+
+test("the interface speaks Chinese and English", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  await signIn(page, ADMIN);
+  await expect(page.locator("h1")).toHaveText("项目总览");
+  await page.selectOption(".lang-switch", "en");
+  await expect(page.locator("h1")).toHaveText("Campaign portfolio");
+  // The choice is remembered.
+  await page.reload();
+  await ready(page);
+  await expect(page.locator("h1")).toHaveText("Campaign portfolio");
+  await context.close();
+});
+
+test("a viewer can read a project but not change it", async ({ page, browser }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/admin/users");
+  await ready(page);
+  await page.click("text=New person");
+  await page.fill("#new-username", VIEWER.username);
+  await page.fill("#new-display-name", VIEWER.name);
+  await page.selectOption("#new-role", "viewer");
+  await page.fill("#new-password", VIEWER.password);
+  await page.click("form button[type=submit]");
+  await expect(page.locator(`tr[data-username='${VIEWER.username}']`)).toBeVisible();
+
+  const context: BrowserContext = await browser.newContext();
+  const viewer = await context.newPage();
+  await signIn(viewer, VIEWER);
+  await expect(viewer.locator("a[href='/projects/new']")).toHaveCount(0);
+  await viewer.goto(`${projectUrl}/board`);
+  await ready(viewer);
+  await expect(viewer.locator(".alert-info")).toBeVisible();
+  await expect(viewer.locator("[data-task-id]", { hasText: "Key visual" })).toBeVisible();
+  await expect(viewer.locator(".quick-add")).toHaveCount(0);
+  await expect(viewer.locator(".grip")).toHaveCount(0);
+
+  // Even a hand-made request is refused by the server, and nothing changes.
+  const projectId = Number(projectUrl.split("/").pop());
+  const response = await viewer.request.post("/api/create_task", {
+    headers: { "content-type": "application/json", origin: new URL(viewer.url()).origin },
+    data: { project_id: projectId, input: { parent_id: null, title: "sneaky", description: "", deliverable: "", owner_id: null, start_date: null, due_date: null, status: "todo", priority: "low", progress: 0, milestone: false } },
+  });
+  expect(response.ok()).toBe(false);
+  expect(await response.text()).toContain("Forbidden");
+  await viewer.reload();
+  await ready(viewer);
+  await expect(viewer.locator("[data-task-id]", { hasText: "sneaky" })).toHaveCount(0);
+  await context.close();
+});

@@ -1,0 +1,32 @@
+// Marquee service worker: keeps the app shell (scripts, styles, icons, last pages seen) so the app
+// opens without a network. Always tries the network first, so a new release is picked up at once.
+const CACHE = "marquee-shell-v1";
+const SHELL = ["/", "/pkg/marquee.js", "/pkg/marquee.wasm", "/pkg/marquee.css", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL).catch(() => undefined)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k)))).then(() => self.clients.claim())
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  // Only same-origin reads; never the API, whose answers must be live.
+  if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
+  event.respondWith(
+    fetch(request)
+      .then((response) => {
+        if (response.ok) {
+          const copy = response.clone();
+          caches.open(CACHE).then((cache) => cache.put(request, copy));
+        }
+        return response;
+      })
+      .catch(() => caches.match(request).then((hit) => hit || (request.mode === "navigate" ? caches.match("/") : undefined)))
+  );
+});
