@@ -1,0 +1,203 @@
+//! Test harness: the real router on a fresh SQLite or PostgreSQL database, called over HTTP.
+#![allow(dead_code)]
+
+use app::error::AppError;
+use app::server::AppState;
+use axum::body::Body;
+use axum::Router;
+use http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use leptos::prelude::LeptosOptions;
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::Value;
+use tower::ServiceExt;
+
+pub struct Harness {
+    pub app: Router,
+    pub state: AppState,
+    drop_pg: Option<(String, String)>,
+}
+
+fn unique(prefix: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("{prefix}_{}_{nanos}", std::process::id())
+}
+
+/// The backends every database test runs on.
+pub const BACKENDS: &[&str] = &["sqlite", "postgres"];
+
+impl Harness {
+    pub async fn new(backend: &str) -> Harness {
+        let (url, drop_pg) = match backend {
+            "sqlite" => {
+                let path = std::env::temp_dir().join(format!("{}.db", unique("marquee_test")));
+                (format!("sqlite://{}?mode=rwc", path.display()), None)
+            }
+            _ => {
+                let admin = std::env::var("MARQUEE_TEST_POSTGRES")
+                    .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+                let name = unique("marquee_test");
+                let conn = Database::connect(&admin)
+                    .await
+                    .expect("PostgreSQL must be running for the tests (make test starts it)");
+                conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create test database");
+                let base = admin
+                    .rsplit_once('/')
+                    .map(|(b, _)| b.to_string())
+                    .unwrap_or(admin.clone());
+                (format!("{base}/{name}"), Some((admin, name)))
+            }
+        };
+        let config = server::Config {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            data_dir: std::env::temp_dir(),
+            database_url: url,
+            secure_cookies: false,
+            secret_key: "00".repeat(32),
+        };
+        let state = server::build_state(&config).await.expect("database");
+        let options = LeptosOptions::builder().output_name("marquee").build();
+        Harness {
+            app: server::router(state.clone(), options),
+            state,
+            drop_pg,
+        }
+    }
+
+    /// Calls a server function; returns the status, the session cookie it set (if any) and the body.
+    pub async fn call(
+        &self,
+        cookie: Option<&str>,
+        endpoint: &str,
+        body: Value,
+    ) -> (StatusCode, Option<String>, String) {
+        let mut request = Request::post(format!("/api/{endpoint}"))
+            .header("content-type", "application/json")
+            .header("host", "localhost");
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", format!("marquee_session={cookie}"));
+        }
+        let response = self
+            .app
+            .clone()
+            .oneshot(request.body(Body::from(body.to_string())).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let session = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| {
+                v.strip_prefix("marquee_session=")
+                    .map(|rest| rest.split(';').next().unwrap_or("").to_string())
+            })
+            .filter(|v| !v.is_empty());
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, session, String::from_utf8_lossy(&bytes).to_string())
+    }
+
+    /// Calls a server function that must succeed and returns its JSON answer.
+    pub async fn ok(&self, cookie: &str, endpoint: &str, body: Value) -> Value {
+        let (status, _, text) = self.call(Some(cookie), endpoint, body).await;
+        assert!(status.is_success(), "{endpoint} failed: {status} {text}");
+        serde_json::from_str(&text).unwrap_or(Value::Null)
+    }
+
+    /// Calls a server function that must fail and returns the error.
+    pub async fn err(&self, cookie: Option<&str>, endpoint: &str, body: Value) -> AppError {
+        let (status, _, text) = self.call(cookie, endpoint, body).await;
+        assert!(
+            !status.is_success(),
+            "{endpoint} should have failed: {text}"
+        );
+        serde_json::from_str(&text)
+            .unwrap_or_else(|_| panic!("{endpoint}: not an AppError: {text}"))
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> String {
+        let (status, cookie, text) = self
+            .call(
+                None,
+                "login",
+                serde_json::json!({ "username": username, "password": password }),
+            )
+            .await;
+        assert!(status.is_success(), "login {username}: {text}");
+        cookie.expect("login sets the session cookie")
+    }
+
+    /// Row counts of every table: equal before and after a refused call means it changed nothing.
+    pub async fn fingerprint(&self) -> Vec<i64> {
+        let mut counts = Vec::new();
+        for table in [
+            "users",
+            "sessions",
+            "projects",
+            "project_members",
+            "project_status_changes",
+            "tasks",
+            "audit_log",
+        ] {
+            let row = self
+                .state
+                .db
+                .query_one_raw(sea_orm::Statement::from_string(
+                    self.state.db.get_database_backend(),
+                    format!("SELECT COUNT(*) AS n FROM {table}"),
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            counts.push(row.try_get::<i64>("", "n").unwrap());
+        }
+        let versions = self
+            .state
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.state.db.get_database_backend(),
+                "SELECT (SELECT COALESCE(SUM(version), 0) FROM projects) + (SELECT COALESCE(SUM(version), 0) FROM tasks) AS n".to_string(),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        counts.push(versions.try_get::<i64>("", "n").unwrap());
+        counts
+    }
+
+    pub async fn finish(self) {
+        if let Some((admin, name)) = self.drop_pg {
+            drop(self.app);
+            let _ = self.state.db.clone().close().await;
+            if let Ok(conn) = Database::connect(&admin).await {
+                let _ = conn
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await;
+            }
+        }
+    }
+}
+
+pub fn setup_body(username: &str, password: &str) -> Value {
+    serde_json::json!({ "input": { "username": username, "display_name": "Admin", "password": password, "load_demo": false } })
+}
+
+pub fn project_body(name: &str, owner_id: i64) -> Value {
+    serde_json::json!({
+        "name": name, "kind": "holiday_promotion", "background": "", "objectives": "", "expected_benefit": "",
+        "risks": [], "owner_id": owner_id, "start_date": "2026-11-01", "end_date": "2026-11-30"
+    })
+}
+
+pub fn task_body(title: &str) -> Value {
+    serde_json::json!({
+        "parent_id": null, "title": title, "description": "", "deliverable": "", "owner_id": null,
+        "start_date": null, "due_date": null, "status": "todo", "priority": "medium", "progress": 0, "milestone": false
+    })
+}

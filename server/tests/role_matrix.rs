@@ -1,0 +1,321 @@
+//! Every server function × every kind of caller: allowed or refused, and a refused call changes
+//! nothing. Runs on SQLite and on PostgreSQL.
+mod common;
+
+use app::error::AppError;
+use common::{project_body, setup_body, task_body, Harness, BACKENDS};
+use serde_json::{json, Value};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Who {
+    Admin,
+    /// Organisation project manager, not a member of the project.
+    Pm,
+    /// Member who manages the project.
+    Manager,
+    Contributor,
+    Observer,
+    /// Member of the organisation, not of the project.
+    Outsider,
+    /// Organisation viewer, not a member of the project.
+    Viewer,
+    Anonymous,
+}
+use Who::*;
+
+const EVERYONE: &[Who] = &[Admin, Pm, Manager, Contributor, Observer, Outsider, Viewer];
+const SEES_PROJECT: &[Who] = &[Admin, Pm, Manager, Contributor, Observer, Viewer];
+const EDITS_TASKS: &[Who] = &[Admin, Manager, Contributor];
+const MANAGES_PROJECT: &[Who] = &[Admin, Manager];
+
+const PASSWORD: &str = "long enough password";
+
+struct World {
+    h: Harness,
+    admin: String,
+    sessions: Vec<(Who, String)>,
+    ids: Vec<(Who, i64)>,
+}
+
+impl World {
+    async fn new(backend: &str) -> World {
+        let h = Harness::new(backend).await;
+        let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
+        let admin = admin.expect("setup signs the admin in");
+        let mut sessions = vec![(Admin, admin.clone())];
+        let mut ids = vec![];
+        for (who, name, role) in [
+            (Pm, "pmgr", "project_manager"),
+            (Manager, "manager", "member"),
+            (Contributor, "contributor", "member"),
+            (Observer, "observer", "member"),
+            (Outsider, "outsider", "member"),
+            (Viewer, "viewer", "viewer"),
+        ] {
+            let user = h
+                .ok(&admin, "create_user", json!({ "input": { "username": name, "display_name": name, "email": "", "role": role, "password": PASSWORD } }))
+                .await;
+            ids.push((who, user["id"].as_i64().unwrap()));
+            sessions.push((who, h.login(name, PASSWORD).await));
+        }
+        World {
+            h,
+            admin,
+            sessions,
+            ids,
+        }
+    }
+
+    fn session(&self, who: Who) -> Option<&str> {
+        self.sessions
+            .iter()
+            .find(|(w, _)| *w == who)
+            .map(|(_, s)| s.as_str())
+    }
+
+    fn id(&self, who: Who) -> i64 {
+        self.ids
+            .iter()
+            .find(|(w, _)| *w == who)
+            .map(|(_, id)| *id)
+            .unwrap_or(1)
+    }
+
+    /// A new project owned by the admin, with the manager, contributor and observer as members.
+    async fn project(&self) -> i64 {
+        let id = self
+            .h
+            .ok(
+                &self.admin,
+                "create_project",
+                json!({ "input": project_body("Campaign", 1) }),
+            )
+            .await
+            .as_i64()
+            .unwrap();
+        for (who, role) in [
+            (Manager, "manager"),
+            (Contributor, "contributor"),
+            (Observer, "observer"),
+        ] {
+            self.h
+                .ok(
+                    &self.admin,
+                    "set_project_member",
+                    json!({ "input": { "project_id": id, "user_id": self.id(who), "role": role } }),
+                )
+                .await;
+        }
+        id
+    }
+
+    async fn task(&self, project: i64) -> Value {
+        self.h
+            .ok(
+                &self.admin,
+                "create_task",
+                json!({ "project_id": project, "input": task_body("Key visual") }),
+            )
+            .await
+    }
+}
+
+/// What a case needs prepared, by the admin, before the call under test.
+enum Fixture {
+    None,
+    Project,
+    Task,
+}
+
+struct Case {
+    endpoint: &'static str,
+    allowed: &'static [Who],
+    fixture: Fixture,
+    body: fn(&World, i64, &Value) -> Value,
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            endpoint: "session_info",
+            allowed: &[
+                Admin,
+                Pm,
+                Manager,
+                Contributor,
+                Observer,
+                Outsider,
+                Viewer,
+                Anonymous,
+            ],
+            fixture: Fixture::None,
+            body: |_, _, _| json!({}),
+        },
+        Case {
+            endpoint: "list_users",
+            allowed: EVERYONE,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({}),
+        },
+        Case {
+            endpoint: "create_user",
+            allowed: &[Admin],
+            fixture: Fixture::None,
+            body: |_, _, _| {
+                let n = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos()
+                    % 1_000_000_000;
+                json!({ "input": { "username": format!("new{n}"), "display_name": "New", "email": "", "role": "member", "password": PASSWORD } })
+            },
+        },
+        Case {
+            endpoint: "update_user",
+            allowed: &[Admin],
+            fixture: Fixture::None,
+            body: |w, _, _| json!({ "change": { "id": w.id(Outsider), "role": "member", "active": true } }),
+        },
+        Case {
+            endpoint: "change_password",
+            allowed: EVERYONE,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({ "change": { "current": PASSWORD, "new": PASSWORD } }),
+        },
+        Case {
+            endpoint: "list_audit",
+            allowed: &[Admin],
+            fixture: Fixture::None,
+            body: |_, _, _| json!({ "filter": { "entity": null, "actor_id": null, "action": null, "page": 0 } }),
+        },
+        Case {
+            endpoint: "list_projects",
+            allowed: EVERYONE,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({ "include_archived": true }),
+        },
+        Case {
+            endpoint: "create_project",
+            allowed: &[Admin, Pm],
+            fixture: Fixture::None,
+            body: |_, _, _| json!({ "input": project_body("New campaign", 1) }),
+        },
+        Case {
+            endpoint: "get_project",
+            allowed: SEES_PROJECT,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "id": p }),
+        },
+        Case {
+            endpoint: "update_project",
+            allowed: MANAGES_PROJECT,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "id": p, "version": 1, "input": project_body("Renamed", 1) }),
+        },
+        Case {
+            endpoint: "change_project_status",
+            allowed: MANAGES_PROJECT,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "request": { "project_id": p, "to": "pending_approval", "comment": "" } }),
+        },
+        Case {
+            endpoint: "set_project_member",
+            allowed: MANAGES_PROJECT,
+            fixture: Fixture::Project,
+            body: |w, p, _| json!({ "input": { "project_id": p, "user_id": w.id(Outsider), "role": "contributor" } }),
+        },
+        Case {
+            endpoint: "list_tasks",
+            allowed: SEES_PROJECT,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "project_id": p }),
+        },
+        Case {
+            endpoint: "create_task",
+            allowed: EDITS_TASKS,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "project_id": p, "input": task_body("Poster") }),
+        },
+        Case {
+            endpoint: "update_task",
+            allowed: EDITS_TASKS,
+            fixture: Fixture::Task,
+            body: |_, _, t| json!({ "task_id": t["id"], "version": t["version"], "input": task_body("Renamed") }),
+        },
+        Case {
+            endpoint: "move_task",
+            allowed: EDITS_TASKS,
+            fixture: Fixture::Task,
+            body: |_, _, t| json!({ "request": { "task_id": t["id"], "status": "done", "before_id": null } }),
+        },
+        Case {
+            endpoint: "delete_task",
+            allowed: EDITS_TASKS,
+            fixture: Fixture::Task,
+            body: |_, _, t| json!({ "task_id": t["id"] }),
+        },
+    ]
+}
+
+async fn walk(backend: &str) {
+    let world = World::new(backend).await;
+    let callers = [
+        Admin,
+        Pm,
+        Manager,
+        Contributor,
+        Observer,
+        Outsider,
+        Viewer,
+        Anonymous,
+    ];
+    for case in cases() {
+        for who in callers {
+            let (project, task) = match case.fixture {
+                Fixture::None => (0, Value::Null),
+                Fixture::Project => (world.project().await, Value::Null),
+                Fixture::Task => {
+                    let p = world.project().await;
+                    (p, world.task(p).await)
+                }
+            };
+            let body = (case.body)(&world, project, &task);
+            let before = world.h.fingerprint().await;
+            let (status, _, text) = world.h.call(world.session(who), case.endpoint, body).await;
+            let expected = case.allowed.contains(&who);
+            assert_eq!(
+                status.is_success(),
+                expected,
+                "[{backend}] {} as {who:?}: {status} {text}",
+                case.endpoint
+            );
+            if !expected {
+                let error: AppError = serde_json::from_str(&text)
+                    .unwrap_or_else(|_| panic!("{}: {text}", case.endpoint));
+                let fitting = match who {
+                    Anonymous => error == AppError::Unauthenticated,
+                    _ => matches!(error, AppError::Forbidden | AppError::NotFound),
+                };
+                assert!(
+                    fitting,
+                    "[{backend}] {} as {who:?} refused with {error:?}",
+                    case.endpoint
+                );
+                assert_eq!(
+                    world.h.fingerprint().await,
+                    before,
+                    "[{backend}] refused {} as {who:?} changed data",
+                    case.endpoint
+                );
+            }
+        }
+    }
+    world.h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_server_function_for_every_caller() {
+    for backend in BACKENDS {
+        walk(backend).await;
+    }
+}
