@@ -45,12 +45,12 @@ fmt-check:
 
 clippy:
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
-	cargo clippy -p server -p migrations --all-targets -- -D warnings
+	cargo clippy -p marquee -p migrations --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 # Unit tests, and integration tests against SQLite and PostgreSQL (each run makes and drops its own database).
 unit:
-	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) cargo test -p app --features ssr -p server -p migrations 2>&1 | tee $(CARGO_TARGET_DIR)/unit.log; \
+	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) cargo test -p app --features ssr -p marquee -p migrations 2>&1 | tee $(CARGO_TARGET_DIR)/unit.log; \
 	  status=$${PIPESTATUS[0]}; grep -E "^test result" $(CARGO_TARGET_DIR)/unit.log; exit $$status
 
 build-release:

@@ -1,7 +1,7 @@
 #![recursion_limit = "512"]
 use std::net::SocketAddr;
 
-use server::{build_state, router, Config};
+use marquee_server::{build_state, router, Config};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]

@@ -53,17 +53,19 @@ impl Harness {
                 (format!("{base}/{name}"), Some((admin, name)))
             }
         };
-        let config = server::Config {
+        let config = marquee_server::Config {
             addr: "127.0.0.1:0".parse().unwrap(),
             data_dir: std::env::temp_dir(),
             database_url: url,
             secure_cookies: false,
             secret_key: "00".repeat(32),
         };
-        let state = server::build_state(&config).await.expect("database");
+        let state = marquee_server::build_state(&config)
+            .await
+            .expect("database");
         let options = LeptosOptions::builder().output_name("marquee").build();
         Harness {
-            app: server::router(state.clone(), options),
+            app: marquee_server::router(state.clone(), options),
             state,
             drop_pg,
         }
