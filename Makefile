@@ -12,7 +12,7 @@ export CARGO_TARGET_DIR ?= $(CURDIR)/target
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 E2E_PORT ?= 3117
 
-.PHONY: run test tools browser postgres fmt-check clippy unit e2e build-release build-debug
+.PHONY: run test bench tools browser postgres fmt-check clippy unit e2e build-release build-debug
 
 run: tools build-release
 	LEPTOS_SITE_ROOT=target/site $(CARGO_TARGET_DIR)/release/marquee
@@ -52,6 +52,11 @@ clippy:
 unit:
 	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) cargo test -p app --features ssr -p marquee -p migrations 2>&1 | tee $(CARGO_TARGET_DIR)/unit.log; \
 	  status=$${PIPESTATUS[0]}; grep -E "^test result" $(CARGO_TARGET_DIR)/unit.log; exit $$status
+
+# Figures for BENCHMARKS.md.
+bench: tools build-release
+	@command -v wrk >/dev/null && command -v brotli >/dev/null || apt-get install -y wrk brotli
+	scripts/bench.sh
 
 build-release:
 	cargo leptos build --release

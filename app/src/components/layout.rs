@@ -73,10 +73,10 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                                         <nav class="nav" aria-label=tr(K::NavMenu)>
                                             <NavLink href="/" label=K::NavProjects icon="▦"/>
                                             <Show when=move || is_admin>
-                                                <NavLink href="/admin/users" label=K::NavUsers icon="👥"/>
-                                                <NavLink href="/admin/audit" label=K::NavAudit icon="🧾"/>
+                                                <NavLink href="/admin/users" label=K::NavUsers icon="◍"/>
+                                                <NavLink href="/admin/audit" label=K::NavAudit icon="☰"/>
                                             </Show>
-                                            <NavLink href="/account" label=K::NavAccount icon="👤"/>
+                                            <NavLink href="/account" label=K::NavAccount icon="◉"/>
                                         </nav>
                                         <div class="topbar-end">
                                             <LanguageSwitch/>

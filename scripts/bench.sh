@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Prints the figures in BENCHMARKS.md: release wasm size, server cold start, and the throughput of a
+# server function under load on loopback. Needs a release build (`make build-release`) and wrk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${CARGO_TARGET_DIR:-target}
+bin=$target/release/marquee
+port=${BENCH_PORT:-3199}
+dir=$(mktemp -d)
+trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
+
+wasm=target/site/pkg/marquee.wasm
+printf 'wasm raw:    %8d bytes\n' "$(stat -c %s "$wasm")"
+printf 'wasm gzip:   %8d bytes\n' "$(gzip -9 -c "$wasm" | wc -c)"
+printf 'wasm brotli: %8d bytes\n' "$(brotli -q 11 -c "$wasm" | wc -c)"
+
+start=$(date +%s%N)
+MARQUEE_DATA_DIR=$dir MARQUEE_ADDR=127.0.0.1:$port LEPTOS_SITE_ROOT=target/site RUST_LOG=warn "$bin" > "$dir/log" 2>&1 &
+pid=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$port/login"; do sleep 0.01; done
+echo "cold start (empty database, migrations included): $(( ($(date +%s%N) - start) / 1000000 )) ms"
+
+curl -sf -o /dev/null -c "$dir/cookies" -H 'content-type: application/json' \
+  -d '{"input":{"username":"admin","display_name":"Admin","password":"benchmark password","load_demo":true}}' \
+  "http://127.0.0.1:$port/api/setup"
+cookie=$(awk '$6 == "marquee_session" { print $7 }' "$dir/cookies")
+cat > "$dir/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"include_archived":false}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Cookie"] = "marquee_session=$cookie"
+LUA
+echo "list_projects (session check + 4 projects with task roll-up), 2 threads, 32 connections, 10 s:"
+wrk -t2 -c32 -d10s --latency -s "$dir/post.lua" "http://127.0.0.1:$port/api/list_projects" | grep -E "Requests/sec|Latency|50%|99%|requests in"
