@@ -263,20 +263,13 @@ const PROJECTS: &[DemoProject] = &[
     },
 ];
 
-/// The statuses a project passed through to reach `status`.
+/// The statuses a project passed through to reach `status` (`ALL` is in lifecycle order).
 fn path_to(status: ProjectStatus) -> Vec<ProjectStatus> {
-    use ProjectStatus::*;
-    let full = [
-        Draft,
-        PendingApproval,
-        Approved,
-        InProgress,
-        Completed,
-        Reviewed,
-        Archived,
-    ];
-    let end = full.iter().position(|s| *s == status).unwrap_or(0);
-    full[..=end].to_vec()
+    let end = ProjectStatus::ALL
+        .iter()
+        .position(|s| *s == status)
+        .unwrap_or(0);
+    ProjectStatus::ALL[..=end].to_vec()
 }
 
 fn password() -> String {
