@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use super::ui::{confirm, form_level, format_date, parse_date, ErrorBox, FieldError};
 use crate::api::tasks::{create_task, delete_task, update_task};
+use crate::domain::tree::subtree;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
 use crate::model::{Id, Member, Priority, TaskInput, TaskStatus, TaskView};
@@ -39,17 +40,7 @@ impl TaskBoard {
     /// Removes a task and its subtasks from the local list.
     pub fn remove_tree(&self, id: Id) {
         self.tasks.update(|all| {
-            let mut doomed = vec![id];
-            let mut i = 0;
-            while i < doomed.len() {
-                let parent = doomed[i];
-                doomed.extend(
-                    all.iter()
-                        .filter(|t| t.input.parent_id == Some(parent))
-                        .map(|t| t.id),
-                );
-                i += 1;
-            }
+            let doomed = subtree(id, all, |t| t.id, |t| t.input.parent_id);
             all.retain(|t| !doomed.contains(&t.id));
         });
     }
@@ -106,17 +97,9 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
 
     // A task cannot be moved under itself or its own subtasks: leave those out of the choices.
     let parent_choices = board.tasks.with_untracked(|all| {
-        let mut excluded: Vec<Id> = task_id.into_iter().collect();
-        let mut i = 0;
-        while i < excluded.len() {
-            let p = excluded[i];
-            excluded.extend(
-                all.iter()
-                    .filter(|t| t.input.parent_id == Some(p))
-                    .map(|t| t.id),
-            );
-            i += 1;
-        }
+        let excluded: Vec<Id> = task_id
+            .map(|id| subtree(id, all, |t| t.id, |t| t.input.parent_id))
+            .unwrap_or_default();
         all.iter()
             .filter(|t| !excluded.contains(&t.id))
             .map(|t| (t.id, t.input.title.clone()))

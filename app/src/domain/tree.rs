@@ -22,6 +22,30 @@ pub fn would_cycle(task: Id, parent: Id, parents: &HashMap<Id, Option<Id>>) -> b
     false
 }
 
+/// `root` and every task below it, each parent before its children.
+pub fn subtree<T>(
+    root: Id,
+    items: &[T],
+    id: impl Fn(&T) -> Id,
+    parent: impl Fn(&T) -> Option<Id>,
+) -> Vec<Id> {
+    let mut found = vec![root];
+    let mut next = 0;
+    while next < found.len() {
+        let current = found[next];
+        // A corrupt loop would revisit a task; each is taken once.
+        let children: Vec<Id> = items
+            .iter()
+            .filter(|t| parent(t) == Some(current))
+            .map(&id)
+            .filter(|c| !found.contains(c))
+            .collect();
+        found.extend(children);
+        next += 1;
+    }
+    found
+}
+
 /// Orders tasks depth-first (parents before their children, siblings by `order`) and returns each
 /// with its depth, for indented lists.
 pub fn flatten<T>(
@@ -71,6 +95,19 @@ mod tests {
     fn a_corrupt_loop_is_treated_as_a_cycle() {
         let looped = HashMap::from([(1, Some(2)), (2, Some(1)), (3, None)]);
         assert!(would_cycle(3, 1, &looped));
+    }
+
+    #[test]
+    fn a_subtree_lists_the_root_and_everything_below_it() {
+        let items = vec![
+            (1, None),
+            (2, Some(1)),
+            (3, Some(2)),
+            (4, None),
+            (5, Some(1)),
+        ];
+        assert_eq!(subtree(1, &items, |t| t.0, |t| t.1), vec![1, 2, 5, 3]);
+        assert_eq!(subtree(4, &items, |t| t.0, |t| t.1), vec![4]);
     }
 
     #[test]

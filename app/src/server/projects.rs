@@ -14,7 +14,7 @@ use super::{audit, AppState, Caller};
 use crate::domain::lifecycle::{needs_comment, transition_action};
 use crate::domain::policy::{allows, Action};
 use crate::domain::tree::{rollup, Rollup, RollupItem};
-use crate::domain::validate::{self, COMMENT_MAX};
+use crate::domain::validate::{self, Problems, COMMENT_MAX};
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::model::{
@@ -348,16 +348,12 @@ pub async fn change_status(
         return Err(AppError::BadTransition);
     }
     let comment = request.comment.trim().to_string();
+    let mut problems = Problems::default();
     if needs_comment(from, request.to) && comment.is_empty() {
-        return Err(AppError::invalid("comment", K::ErrRequired));
+        problems.add("comment", K::ErrRequired, None);
     }
-    if comment.chars().count() > COMMENT_MAX {
-        return Err(AppError::Invalid(vec![crate::error::FieldError {
-            field: "comment".into(),
-            key: K::ErrTooLong,
-            arg: Some(COMMENT_MAX as i64),
-        }]));
-    }
+    problems.at_most("comment", &comment, COMMENT_MAX);
+    problems.finish()?;
     let now = Utc::now();
     let mut changed: project::ActiveModel = current.clone().into();
     changed.status = Set(request.to.as_str().to_string());

@@ -13,7 +13,7 @@ use super::projects::status_of;
 use super::{audit, AppState, Caller};
 use crate::domain::ordering::{slot_at, GAP};
 use crate::domain::policy::Action;
-use crate::domain::tree::would_cycle;
+use crate::domain::tree::{subtree, would_cycle};
 use crate::domain::validate;
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
@@ -332,17 +332,7 @@ pub async fn delete(state: &AppState, caller: &Caller, task_id: Id) -> AppResult
         .filter(task::Column::ProjectId.eq(p.id))
         .all(&txn)
         .await?;
-    let mut doomed = vec![current.id];
-    let mut i = 0;
-    while i < doomed.len() {
-        let parent = doomed[i];
-        doomed.extend(
-            all.iter()
-                .filter(|t| t.parent_id == Some(parent))
-                .map(|t| t.id),
-        );
-        i += 1;
-    }
+    let doomed = subtree(current.id, &all, |t| t.id, |t| t.parent_id);
     // Children first, so no foreign key points at a deleted row.
     for id in doomed.iter().rev() {
         if let Some(t) = all.iter().find(|t| t.id == *id) {
