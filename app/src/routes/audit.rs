@@ -96,9 +96,9 @@ fn Audit() -> impl IntoView {
                                 </table>
                             </div>
                             <div class="pager">
-                                <button class="btn" disabled=current == 0 on:click=move |_| filter.update(|f| f.page = f.page.saturating_sub(1))>{tr(K::Previous)}</button>
+                                <button class="btn" disabled={current == 0} on:click=move |_| filter.update(|f| f.page = f.page.saturating_sub(1))>{tr(K::Previous)}</button>
                                 <span>{format!("{} / {}", current + 1, pages)}</span>
-                                <button class="btn" disabled=current + 1 >= pages on:click=move |_| filter.update(|f| f.page += 1)>{tr(K::Next)}</button>
+                                <button class="btn" disabled={current + 1 >= pages} on:click=move |_| filter.update(|f| f.page += 1)>{tr(K::Next)}</button>
                             </div>
                         }.into_any()
                     }
