@@ -24,6 +24,13 @@ for (const [w, h] of [[1280, 800], [390, 844]]) {
     await page.click("a.tab[href$='/list']");
     await page.waitForSelector(".task-row");
     await page.screenshot({ path: `${out}/list-${w}-${locale}.png` });
+    await page.click("a.tab[href$='/gantt']");
+    await page.waitForSelector(".gantt-bar");
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${out}/gantt-${w}-${locale}.png` });
+    await page.goto(base + "/admin/audit");
+    await page.waitForSelector(".audit-row");
+    await page.screenshot({ path: `${out}/audit-${w}-${locale}.png` });
     await context.close();
   }
 }

@@ -44,6 +44,9 @@ pub enum AppError {
     AlreadySetUp,
     #[error("status change not allowed")]
     BadTransition,
+    /// The titles of the tasks in the loop, in order, the first repeated at the end.
+    #[error("dependency loop: {0:?}")]
+    DependencyCycle(Vec<String>),
     #[error("username taken")]
     UsernameTaken,
     #[error("internal error")]
@@ -79,6 +82,11 @@ impl AppError {
             AppError::BadCredentials => K::ErrBadCredentials,
             AppError::AlreadySetUp => K::ErrAlreadySetUp,
             AppError::BadTransition => K::ErrBadTransition,
+            AppError::DependencyCycle(titles) => {
+                return K::ErrDependencyCycle
+                    .text(locale)
+                    .replace("{tasks}", &titles.join(" → "));
+            }
             AppError::UsernameTaken => K::ErrUsernameTaken,
             AppError::Internal => K::ErrInternal,
             AppError::Transport(_) => K::ErrNetwork,

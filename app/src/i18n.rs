@@ -206,7 +206,27 @@ catalogue! {
     TabBoard => "Board", "看板";
     TabGantt => "Gantt", "甘特图";
     TabList => "List", "列表";
-    GanttComing => "The Gantt chart is coming soon. Use the board or the list meanwhile.", "甘特图即将上线，目前请使用看板或列表视图。";
+    Zoom => "Zoom", "缩放";
+    ZoomDay => "Day", "日";
+    ZoomWeek => "Week", "周";
+    ZoomMonth => "Month", "月";
+    ZoomQuarter => "Quarter", "季度";
+    Today => "Today", "今天";
+    CriticalPath => "Critical path", "关键路径";
+    Baseline => "Baseline", "基线";
+    NoBaseline => "none saved", "尚未保存";
+    SaveBaseline => "Save baseline", "保存基线";
+    BaselineDefaultName => "Baseline {date}", "基线 {date}";
+    Undo => "Undo", "撤销";
+    GanttHint => "Drag a bar to move it, its ends to change its dates, the dot at its end onto another bar to link them. Click a link to remove it.", "拖动任务条可移动任务，拖动两端可调整日期，把末端的圆点拖到另一任务条上即可建立依赖；点击依赖线可删除。";
+    Task => "Task", "任务";
+    GanttEmpty => "No tasks yet. Add tasks with dates to see them on the timeline.", "还没有任务。添加带日期的任务后即可在时间轴上查看。";
+    ToggleSubtasks => "Show or hide subtasks", "展开或收起子任务";
+    Indent => "Make it a subtask of the task above", "设为上一任务的子任务";
+    Outdent => "Move it up a level", "提升一级";
+    LinkHint => "Drag onto another task to link them", "拖到另一任务上以建立依赖";
+    DaysShort => "d", "天";
+    RemoveLinkConfirm => "Remove the dependency {a} → {b}?", "删除依赖 {a} → {b}？";
     ReadOnly => "You can view this project but not change it.", "您可以查看此项目，但没有修改权限。";
 
     ActSubmit => "Submit for approval", "提交审批";
@@ -257,6 +277,29 @@ catalogue! {
     AuditAfter => "After", "变更后";
     AuditEmpty => "No entries match.", "没有匹配的记录。";
     System => "System", "系统";
+    LinkFinishToStart => "Finish to start", "完成-开始";
+    LinkStartToStart => "Start to start", "开始-开始";
+    LinkFinishToFinish => "Finish to finish", "完成-完成";
+    LinkStartToFinish => "Start to finish", "开始-完成";
+    AuditEntityProject => "Project", "项目";
+    AuditEntityProjectMember => "Project member", "项目成员";
+    AuditEntityTask => "Task", "任务";
+    AuditEntityTaskLink => "Dependency", "任务依赖";
+    AuditEntityCalendar => "Working calendar", "工作日历";
+    AuditEntityBaseline => "Baseline", "基线";
+    AuditEntityUser => "User", "用户";
+    AuditEntitySession => "Sign-in", "登录会话";
+    AuditActionCreate => "Created", "创建";
+    AuditActionUpdate => "Edited", "编辑";
+    AuditActionReschedule => "Rescheduled", "重新排期";
+    AuditActionDelete => "Deleted", "删除";
+    AuditActionMove => "Moved", "移动";
+    AuditActionStatus => "Status changed", "状态变更";
+    AuditActionSet => "Role set", "设置角色";
+    AuditActionRemove => "Removed", "移除";
+    AuditActionLogin => "Signed in", "登录";
+    AuditActionChangePassword => "Password changed", "修改密码";
+    AuditActionDemo => "Demo data loaded", "载入演示数据";
 
     ErrRequired => "This field is required.", "此项为必填项。";
     ErrTooLong => "At most {n} characters.", "最多 {n} 个字符。";
@@ -269,6 +312,14 @@ catalogue! {
     ErrDate => "Enter a valid date.", "请输入有效日期。";
     ErrUnknownUser => "No such person.", "该用户不存在。";
     ErrUnknownParent => "The parent task is not in this project.", "上级任务不属于本项目。";
+    ErrDependencyCycle => "This would make a dependency loop: {tasks}.", "这会形成依赖循环：{tasks}。";
+    ErrLinkExists => "These two tasks are already linked.", "这两个任务之间已有依赖。";
+    ErrLinkSelf => "A task cannot depend on itself.", "任务不能依赖自身。";
+    ErrUnknownTask => "The task is not in this project.", "该任务不属于本项目。";
+    ErrLagRange => "The lag must be between -{n} and {n} working days.", "间隔须在 -{n} 到 {n} 个工作日之间。";
+    ErrNoWorkingWeekday => "At least one day of the week must be a working day.", "每周至少要有一个工作日。";
+    ErrHolidayAndWorkday => "A date cannot be both a holiday and a make-up working day.", "同一天不能既是节假日又是调休工作日。";
+    ErrCalendarTooLarge => "A calendar can hold at most {n} dated exceptions.", "日历最多可包含 {n} 个特殊日期。";
     ErrParentCycle => "A task cannot be placed under itself or one of its subtasks.", "任务不能放在自身或其子任务之下。";
     ErrOwnerNotMember => "The owner must be a project member.", "负责人必须是项目成员。";
     ErrOwnerRemoval => "The project owner cannot be removed.", "不能移除项目负责人。";
@@ -362,6 +413,26 @@ mod tests {
             Locale::Zh
         );
         assert_eq!(Locale::from_request(None, None), Locale::En);
+    }
+
+    #[test]
+    fn both_languages_fill_in_the_same_blanks() {
+        let blanks = |text: &str| {
+            let mut found: Vec<String> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+                .collect();
+            found.sort();
+            found
+        };
+        for key in K::ALL {
+            assert_eq!(
+                blanks(key.text(Locale::En)),
+                blanks(key.text(Locale::Zh)),
+                "{key:?}"
+            );
+        }
     }
 
     #[test]

@@ -105,7 +105,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=routes::project::Overview/>
                     <Route path=path!("board") view=routes::board::BoardTab/>
                     <Route path=path!("list") view=routes::list::ListTab/>
-                    <Route path=path!("gantt") view=routes::project::GanttTab/>
+                    <Route path=path!("gantt") view=routes::gantt::GanttTab/>
                     <Route path=path!("edit") view=routes::project_form::EditProjectTab/>
                 </ParentRoute>
                 <Route path=path!("/admin/users") view=routes::users::UsersPage/>

@@ -83,6 +83,17 @@ string_enum!(
 );
 
 string_enum!(
+    /// How a dependency ties two tasks: which end of the predecessor constrains which end of the
+    /// successor.
+    LinkKind {
+        FinishToStart = "finish_to_start" => LinkFinishToStart,
+        StartToStart = "start_to_start" => LinkStartToStart,
+        FinishToFinish = "finish_to_finish" => LinkFinishToFinish,
+        StartToFinish = "start_to_finish" => LinkStartToFinish,
+    }
+);
+
+string_enum!(
     Priority {
         Low = "low" => PriorityLow,
         Medium = "medium" => PriorityMedium,
@@ -307,23 +318,118 @@ pub struct TaskMove {
     pub before_id: Option<Id>,
 }
 
+/// A dependency between two tasks of a project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskLink {
+    pub id: Id,
+    pub predecessor_id: Id,
+    pub successor_id: Id,
+    pub kind: LinkKind,
+    /// Working days between the linked ends; negative overlaps the tasks.
+    pub lag_days: i32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkInput {
+    pub project_id: Id,
+    pub predecessor_id: Id,
+    pub successor_id: Id,
+    pub kind: LinkKind,
+    pub lag_days: i32,
+}
+
+/// New dates for one task, from a drag on the Gantt chart or the date editor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reschedule {
+    pub task_id: Id,
+    pub version: i32,
+    pub start: NaiveDate,
+    pub due: NaiveDate,
+}
+
+/// What a scheduling change did: every task whose row changed (the one asked for, the
+/// dependents it pushed, the summaries above them) and the project's links afterwards.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleChange {
+    pub tasks: Vec<TaskView>,
+    pub links: Vec<TaskLink>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaselineInfo {
+    pub id: Id,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A task's dates when a baseline was saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BaselineDates {
+    pub task_id: Id,
+    pub start: NaiveDate,
+    pub due: NaiveDate,
+}
+
+/// Everything the Gantt chart needs for one project.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleView {
+    pub project_id: Id,
+    pub tasks: Vec<TaskView>,
+    pub links: Vec<TaskLink>,
+    pub calendar: crate::domain::schedule::calendar::WorkCalendar,
+    pub baselines: Vec<BaselineInfo>,
+    /// Dates of the most recent baseline, if one was saved.
+    pub baseline: Vec<BaselineDates>,
+}
+
+string_enum!(
+    /// What kind of record an audit entry is about.
+    AuditEntity {
+        Project = "project" => AuditEntityProject,
+        ProjectMember = "project_member" => AuditEntityProjectMember,
+        Task = "task" => AuditEntityTask,
+        TaskLink = "task_link" => AuditEntityTaskLink,
+        Calendar = "calendar" => AuditEntityCalendar,
+        Baseline = "baseline" => AuditEntityBaseline,
+        User = "user" => AuditEntityUser,
+        Session = "session" => AuditEntitySession,
+    }
+);
+
+string_enum!(
+    /// What happened to the record.
+    AuditAction {
+        Create = "create" => AuditActionCreate,
+        Update = "update" => AuditActionUpdate,
+        Delete = "delete" => AuditActionDelete,
+        Move = "move" => AuditActionMove,
+        Reschedule = "reschedule" => AuditActionReschedule,
+        Status = "status" => AuditActionStatus,
+        Set = "set" => AuditActionSet,
+        Remove = "remove" => AuditActionRemove,
+        Login = "login" => AuditActionLogin,
+        ChangePassword = "change_password" => AuditActionChangePassword,
+        Demo = "demo" => AuditActionDemo,
+    }
+);
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEntry {
     pub id: Id,
     pub at: DateTime<Utc>,
     pub actor: Option<UserRef>,
-    pub entity: String,
+    pub entity: AuditEntity,
     pub entity_id: Id,
-    pub action: String,
+    pub action: AuditAction,
     pub before: Option<String>,
     pub after: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditFilter {
-    pub entity: Option<String>,
+    pub entity: Option<AuditEntity>,
     pub actor_id: Option<Id>,
-    pub action: Option<String>,
+    pub action: Option<AuditAction>,
     pub page: u32,
 }
 

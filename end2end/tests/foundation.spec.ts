@@ -1,26 +1,12 @@
 import { test, expect, Page, BrowserContext } from "@playwright/test";
+import { ADMIN, ready, signIn, taskInput } from "./helpers";
 
 // One story, in order: the first admin sets Marquee up, plans a campaign on desktop and on a
 // phone, switches language, and a viewer finds the project read-only (in the page and on the server).
 test.describe.configure({ mode: "serial" });
 
-const ADMIN = { username: "admin", name: "Admin Wang", password: "a very secret passphrase" };
 const VIEWER = { username: "viewer1", name: "Viewer Li", password: "viewer passphrase 1" };
 let projectUrl = "";
-
-async function ready(page: Page) {
-  await page.waitForSelector("body[data-hydrated]");
-}
-
-async function signIn(page: Page, who: { username: string; password: string }) {
-  await page.goto("/login");
-  await ready(page);
-  await page.fill("#login-username", who.username);
-  await page.fill("#login-password", who.password);
-  await page.click("button[type=submit]");
-  await page.waitForURL((url) => url.pathname === "/");
-  await ready(page);
-}
 
 function column(page: Page, status: string) {
   return page.locator(`[data-column="${status}"]`);
@@ -163,12 +149,57 @@ test("a viewer can read a project but not change it", async ({ page, browser }) 
   const projectId = Number(projectUrl.split("/").pop());
   const response = await viewer.request.post("/api/create_task", {
     headers: { "content-type": "application/json", origin: new URL(viewer.url()).origin },
-    data: { project_id: projectId, input: { parent_id: null, title: "sneaky", description: "", deliverable: "", owner_id: null, start_date: null, due_date: null, status: "todo", priority: "low", progress: 0, milestone: false } },
+    data: { project_id: projectId, input: taskInput("sneaky") },
   });
   expect(response.ok()).toBe(false);
   expect(await response.text()).toContain("Forbidden");
   await viewer.reload();
   await ready(viewer);
   await expect(viewer.locator("[data-task-id]", { hasText: "sneaky" })).toHaveCount(0);
+  await context.close();
+});
+
+test("an administrator reads, filters and pages the audit log", async ({ page, browser }) => {
+  await signIn(page, ADMIN);
+  // Enough changes for a second page of the log.
+  const projectId = Number(projectUrl.split("/").pop());
+  const origin = new URL(page.url()).origin;
+  for (let i = 1; i <= 55; i++) {
+    const response = await page.request.post("/api/create_task", {
+      headers: { "content-type": "application/json", origin },
+      data: { project_id: projectId, input: taskInput(`Banner ${i}`) },
+    });
+    expect(response.ok()).toBe(true);
+  }
+  await page.goto("/admin/audit");
+  await ready(page);
+  const rows = page.locator(".audit-row");
+  await expect(rows).toHaveCount(50);
+  await expect(rows.first()).toContainText("Task");
+  await expect(rows.first().locator(".chip")).toHaveText("Created");
+  await expect(page.locator(".pager span")).toHaveText(/^1 \/ [2-9]$/);
+  await page.click(".pager button:has-text('Next')");
+  await expect(page.locator(".pager span")).toHaveText(/^2 \/ /);
+  await expect(page.locator(".pager button:has-text('Previous')")).toBeEnabled();
+
+  // Filtering starts again at the first page and shows only what matches: the one card moved by drag.
+  await page.getByLabel("Action").selectOption("move");
+  await expect(rows).toHaveCount(1);
+  await expect(page.locator(".pager span")).toHaveText("1 / 1");
+  await expect(page.locator(".pager button:has-text('Next')")).toBeDisabled();
+  await rows.first().locator("summary").click();
+  await expect(rows.first()).toContainText("in_progress");
+
+  // The same log in Chinese, on a phone.
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await context.newPage();
+  await signIn(phone, ADMIN);
+  await phone.goto("/admin/audit");
+  await ready(phone);
+  // Signing in is the latest entry; the tasks created above follow it.
+  await expect(phone.locator(".audit-row").first().locator(".chip")).toHaveText("登录");
+  await expect(phone.locator(".audit-row .chip", { hasText: "创建" }).first()).toBeVisible();
+  await phone.getByLabel("对象").selectOption("user");
+  await expect(phone.locator(".audit-row")).toHaveCount(2);
   await context.close();
 });

@@ -23,6 +23,16 @@ enum Who {
 }
 use Who::*;
 
+const ALL_CALLERS: &[Who] = &[
+    Admin,
+    Pm,
+    Manager,
+    Contributor,
+    Observer,
+    Outsider,
+    Viewer,
+    Anonymous,
+];
 const EVERYONE: &[Who] = &[Admin, Pm, Manager, Contributor, Observer, Outsider, Viewer];
 const SEES_PROJECT: &[Who] = &[Admin, Pm, Manager, Contributor, Observer, Viewer];
 const EDITS_TASKS: &[Who] = &[Admin, Manager, Contributor];
@@ -109,6 +119,15 @@ impl World {
         id
     }
 
+    /// A new account nobody has signed in to yet.
+    async fn user(&self) -> Value {
+        let n = self.ids.len() + unique() as usize;
+        let name = format!("fresh{n}");
+        self.h
+            .ok(&self.admin, "create_user", json!({ "input": { "username": name, "display_name": name, "email": "", "role": "member", "password": PASSWORD } }))
+            .await
+    }
+
     async fn task(&self, project: i64) -> Value {
         self.h
             .ok(
@@ -125,11 +144,34 @@ enum Fixture {
     None,
     Project,
     Task,
+    /// Two tasks of one project, `{ "a": task, "b": task }`.
+    Pair,
+    /// Two tasks linked finish-to-start, `{ "a", "b", "link": id }`.
+    Link,
+    User,
+}
+
+fn unique() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+        % 1_000_000_000
+}
+
+/// How a refused call must answer.
+#[derive(Clone, Copy, PartialEq)]
+enum Refusal {
+    /// Not signed in: Unauthenticated; signed in but not allowed: Forbidden or NotFound.
+    Access,
+    /// Set-up happens once; afterwards it is refused for everyone.
+    AlreadySetUp,
 }
 
 struct Case {
     endpoint: &'static str,
     allowed: &'static [Who],
+    refusal: Refusal,
     fixture: Fixture,
     body: fn(&World, i64, &Value) -> Value,
 }
@@ -138,139 +180,194 @@ fn cases() -> Vec<Case> {
     vec![
         Case {
             endpoint: "session_info",
-            allowed: &[
-                Admin,
-                Pm,
-                Manager,
-                Contributor,
-                Observer,
-                Outsider,
-                Viewer,
-                Anonymous,
-            ],
+            allowed: ALL_CALLERS,
+            refusal: Refusal::Access,
             fixture: Fixture::None,
             body: |_, _, _| json!({}),
         },
         Case {
             endpoint: "list_users",
             allowed: EVERYONE,
+            refusal: Refusal::Access,
             fixture: Fixture::None,
             body: |_, _, _| json!({}),
         },
         Case {
             endpoint: "create_user",
             allowed: &[Admin],
+            refusal: Refusal::Access,
             fixture: Fixture::None,
-            body: |_, _, _| {
-                let n = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap()
-                    .as_nanos()
-                    % 1_000_000_000;
-                json!({ "input": { "username": format!("new{n}"), "display_name": "New", "email": "", "role": "member", "password": PASSWORD } })
-            },
+            body: |_, _, _| json!({ "input": { "username": format!("new{}", unique()), "display_name": "New", "email": "", "role": "member", "password": PASSWORD } }),
         },
         Case {
             endpoint: "update_user",
             allowed: &[Admin],
+            refusal: Refusal::Access,
             fixture: Fixture::None,
             body: |w, _, _| json!({ "change": { "id": w.id(Outsider), "role": "member", "active": true } }),
         },
         Case {
             endpoint: "change_password",
             allowed: EVERYONE,
+            refusal: Refusal::Access,
             fixture: Fixture::None,
             body: |_, _, _| json!({ "change": { "current": PASSWORD, "new": PASSWORD } }),
         },
         Case {
             endpoint: "list_audit",
             allowed: &[Admin],
+            refusal: Refusal::Access,
             fixture: Fixture::None,
             body: |_, _, _| json!({ "filter": { "entity": null, "actor_id": null, "action": null, "page": 0 } }),
         },
         Case {
             endpoint: "list_projects",
             allowed: EVERYONE,
+            refusal: Refusal::Access,
             fixture: Fixture::None,
             body: |_, _, _| json!({ "include_archived": true }),
         },
         Case {
             endpoint: "create_project",
             allowed: &[Admin, Pm],
+            refusal: Refusal::Access,
             fixture: Fixture::None,
             body: |_, _, _| json!({ "input": project_body("New campaign", 1) }),
         },
         Case {
             endpoint: "get_project",
             allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
             fixture: Fixture::Project,
             body: |_, p, _| json!({ "id": p }),
         },
         Case {
             endpoint: "update_project",
             allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
             fixture: Fixture::Project,
             body: |_, p, _| json!({ "id": p, "version": 1, "input": project_body("Renamed", 1) }),
         },
         Case {
             endpoint: "change_project_status",
             allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
             fixture: Fixture::Project,
             body: |_, p, _| json!({ "request": { "project_id": p, "to": "pending_approval", "comment": "" } }),
         },
         Case {
             endpoint: "set_project_member",
             allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
             fixture: Fixture::Project,
             body: |w, p, _| json!({ "input": { "project_id": p, "user_id": w.id(Outsider), "role": "contributor" } }),
         },
         Case {
             endpoint: "list_tasks",
             allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
             fixture: Fixture::Project,
             body: |_, p, _| json!({ "project_id": p }),
         },
         Case {
             endpoint: "create_task",
             allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
             fixture: Fixture::Project,
             body: |_, p, _| json!({ "project_id": p, "input": task_body("Poster") }),
         },
         Case {
             endpoint: "update_task",
             allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
             fixture: Fixture::Task,
             body: |_, _, t| json!({ "task_id": t["id"], "version": t["version"], "input": task_body("Renamed") }),
         },
         Case {
             endpoint: "move_task",
             allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
             fixture: Fixture::Task,
             body: |_, _, t| json!({ "request": { "task_id": t["id"], "status": "done", "before_id": null } }),
         },
         Case {
             endpoint: "delete_task",
             allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
             fixture: Fixture::Task,
             body: |_, _, t| json!({ "task_id": t["id"] }),
+        },
+        Case {
+            endpoint: "get_schedule",
+            allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "project_id": p }),
+        },
+        Case {
+            endpoint: "create_link",
+            allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
+            fixture: Fixture::Pair,
+            body: |_, p, t| json!({ "input": { "project_id": p, "predecessor_id": t["a"]["id"], "successor_id": t["b"]["id"], "kind": "start_to_start", "lag_days": 1 } }),
+        },
+        Case {
+            endpoint: "delete_link",
+            allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
+            fixture: Fixture::Link,
+            body: |_, _, t| json!({ "link_id": t["link"] }),
+        },
+        Case {
+            endpoint: "reschedule_tasks",
+            allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
+            fixture: Fixture::Task,
+            body: |_, p, t| json!({ "project_id": p, "requests": [{ "task_id": t["id"], "version": t["version"], "start": "2026-11-09", "due": "2026-11-11" }] }),
+        },
+        Case {
+            endpoint: "set_calendar",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "project_id": p, "calendar": { "weekend": [6], "holidays": ["2026-11-11"], "working_weekends": [] } }),
+        },
+        Case {
+            endpoint: "save_baseline",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "project_id": p, "name": "Approved plan" }),
+        },
+        Case {
+            endpoint: "setup",
+            allowed: &[],
+            refusal: Refusal::AlreadySetUp,
+            fixture: Fixture::None,
+            body: |_, _, _| setup_body("second-admin", PASSWORD),
+        },
+        Case {
+            endpoint: "login",
+            allowed: ALL_CALLERS,
+            refusal: Refusal::Access,
+            fixture: Fixture::User,
+            body: |_, _, u| json!({ "username": u["username"], "password": PASSWORD }),
+        },
+        // Last: it ends each caller's session.
+        Case {
+            endpoint: "logout",
+            allowed: ALL_CALLERS,
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({}),
         },
     ]
 }
 
 async fn walk(backend: &str) {
     let world = World::new(backend).await;
-    let callers = [
-        Admin,
-        Pm,
-        Manager,
-        Contributor,
-        Observer,
-        Outsider,
-        Viewer,
-        Anonymous,
-    ];
     for case in cases() {
-        for who in callers {
+        for &who in ALL_CALLERS {
             let (project, task) = match case.fixture {
                 Fixture::None => (0, Value::Null),
                 Fixture::Project => (world.project().await, Value::Null),
@@ -278,6 +375,20 @@ async fn walk(backend: &str) {
                     let p = world.project().await;
                     (p, world.task(p).await)
                 }
+                Fixture::Pair | Fixture::Link => {
+                    let p = world.project().await;
+                    let (a, b) = (world.task(p).await, world.task(p).await);
+                    let mut pair = json!({ "a": a, "b": b });
+                    if matches!(case.fixture, Fixture::Link) {
+                        let change = world
+                            .h
+                            .ok(&world.admin, "create_link", json!({ "input": { "project_id": p, "predecessor_id": a["id"], "successor_id": b["id"], "kind": "finish_to_start", "lag_days": 0 } }))
+                            .await;
+                        pair["link"] = change["links"][0]["id"].clone();
+                    }
+                    (p, pair)
+                }
+                Fixture::User => (0, world.user().await),
             };
             let body = (case.body)(&world, project, &task);
             let before = world.h.fingerprint().await;
@@ -292,9 +403,12 @@ async fn walk(backend: &str) {
             if !expected {
                 let error: AppError = serde_json::from_str(&text)
                     .unwrap_or_else(|_| panic!("{}: {text}", case.endpoint));
-                let fitting = match who {
-                    Anonymous => error == AppError::Unauthenticated,
-                    _ => matches!(error, AppError::Forbidden | AppError::NotFound),
+                let fitting = match (case.refusal, who) {
+                    (Refusal::AlreadySetUp, _) => error == AppError::AlreadySetUp,
+                    (Refusal::Access, Anonymous) => error == AppError::Unauthenticated,
+                    (Refusal::Access, _) => {
+                        matches!(error, AppError::Forbidden | AppError::NotFound)
+                    }
                 };
                 assert!(
                     fitting,

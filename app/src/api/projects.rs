@@ -19,7 +19,13 @@ pub async fn get_project(id: Id) -> Result<ProjectDetail, AppError> {
 #[server(endpoint = "create_project", input = Json)]
 pub async fn create_project(input: ProjectInput) -> Result<Id, AppError> {
     let (state, caller) = crate::server::context::caller().await?;
-    crate::server::projects::create(&state, &caller, input).await
+    crate::server::projects::create(
+        &state,
+        &caller,
+        input,
+        crate::server::context::request_locale(),
+    )
+    .await
 }
 
 #[server(endpoint = "update_project", input = Json)]

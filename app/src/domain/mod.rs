@@ -3,5 +3,6 @@
 pub mod lifecycle;
 pub mod ordering;
 pub mod policy;
+pub mod schedule;
 pub mod tree;
 pub mod validate;

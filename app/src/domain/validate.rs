@@ -1,8 +1,9 @@
 //! Input validation. Each check returns every problem at once, keyed by field, so a form can show
 //! them all; the server runs the same checks and refuses the request if any fails.
+use crate::domain::schedule::calendar::{CalendarProblem, WorkCalendar};
 use crate::error::FieldError;
 use crate::i18n::K;
-use crate::model::{NewUserInput, ProjectInput, SetupInput, TaskInput};
+use crate::model::{LinkInput, NewUserInput, ProjectInput, Reschedule, SetupInput, TaskInput};
 
 pub const NAME_MAX: usize = 120;
 pub const TITLE_MAX: usize = 200;
@@ -15,6 +16,8 @@ pub const PASSWORD_MAX: usize = 128;
 pub const EMAIL_MAX: usize = 254;
 pub const RISKS_MAX: usize = 50;
 pub const COMMENT_MAX: usize = 2000;
+pub const LAG_MAX: i32 = 365;
+pub const CALENDAR_DATES_MAX: usize = 2000;
 
 #[derive(Default)]
 pub struct Problems(Vec<FieldError>);
@@ -88,6 +91,52 @@ pub fn task(input: &TaskInput) -> Result<(), Vec<FieldError>> {
             p.add("due_date", K::ErrEndBeforeStart, None);
         }
     }
+    p.finish()
+}
+
+pub fn link(input: &LinkInput) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    if input.predecessor_id == input.successor_id {
+        p.add("successor_id", K::ErrLinkSelf, None);
+    }
+    if !(-LAG_MAX..=LAG_MAX).contains(&input.lag_days) {
+        p.add("lag_days", K::ErrLagRange, Some(i64::from(LAG_MAX)));
+    }
+    p.finish()
+}
+
+pub fn reschedule(input: &Reschedule) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    if input.due < input.start {
+        p.add("due_date", K::ErrEndBeforeStart, None);
+    }
+    p.finish()
+}
+
+pub fn calendar(input: &WorkCalendar) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    if input.holidays.len() + input.working_weekends.len() > CALENDAR_DATES_MAX {
+        p.add(
+            "holidays",
+            K::ErrCalendarTooLarge,
+            Some(CALENDAR_DATES_MAX as i64),
+        );
+    }
+    match input.check() {
+        Ok(()) => {}
+        Err(CalendarProblem::NoWorkingWeekday | CalendarProblem::UnknownWeekday) => {
+            p.add("weekend", K::ErrNoWorkingWeekday, None)
+        }
+        Err(CalendarProblem::HolidayAndWorkday(_)) => {
+            p.add("working_weekends", K::ErrHolidayAndWorkday, None)
+        }
+    }
+    p.finish()
+}
+
+pub fn baseline_name(name: &str) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    p.required("name", name, NAME_MAX);
     p.finish()
 }
 

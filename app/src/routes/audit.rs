@@ -6,21 +6,7 @@ use crate::api::users::list_users;
 use crate::components::layout::Layout;
 use crate::components::ui::{failed, Spinner};
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::AuditFilter;
-
-const ENTITIES: &[&str] = &["project", "project_member", "task", "user", "session"];
-const ACTIONS: &[&str] = &[
-    "create",
-    "update",
-    "delete",
-    "move",
-    "status",
-    "set",
-    "remove",
-    "login",
-    "change_password",
-    "demo",
-];
+use crate::model::{AuditAction, AuditEntity, AuditFilter};
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -37,17 +23,16 @@ fn Audit() -> impl IntoView {
     let filter = RwSignal::new(AuditFilter::default());
     let entries = Resource::new(move || filter.get(), list_audit);
     let users = Resource::new(|| (), |_| list_users());
-    let pick = |text: String| (!text.is_empty()).then_some(text);
     view! {
         <div class="page-head"><h1>{tr(K::AuditTitle)}</h1></div>
         <div class="toolbar">
-            <select aria-label=tr(K::AuditEntity) on:change=move |ev| filter.update(|f| { f.entity = pick(event_target_value(&ev)); f.page = 0; })>
+            <select aria-label=tr(K::AuditEntity) on:change=move |ev| filter.update(|f| { f.entity = AuditEntity::parse(&event_target_value(&ev)); f.page = 0; })>
                 <option value="">{tr(K::AuditEntity)} ": " {tr(K::All)}</option>
-                {ENTITIES.iter().map(|e| view! { <option value=*e>{*e}</option> }).collect_view()}
+                {AuditEntity::ALL.iter().map(|e| view! { <option value=e.as_str()>{tr(e.label())}</option> }).collect_view()}
             </select>
-            <select aria-label=tr(K::AuditAction) on:change=move |ev| filter.update(|f| { f.action = pick(event_target_value(&ev)); f.page = 0; })>
+            <select aria-label=tr(K::AuditAction) on:change=move |ev| filter.update(|f| { f.action = AuditAction::parse(&event_target_value(&ev)); f.page = 0; })>
                 <option value="">{tr(K::AuditAction)} ": " {tr(K::All)}</option>
-                {ACTIONS.iter().map(|a| view! { <option value=*a>{*a}</option> }).collect_view()}
+                {AuditAction::ALL.iter().map(|a| view! { <option value=a.as_str()>{tr(a.label())}</option> }).collect_view()}
             </select>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -80,8 +65,8 @@ fn Audit() -> impl IntoView {
                                                 <tr class="audit-row">
                                                     <td data-label=move || i18n.t(K::AuditWhen)>{e.at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
                                                     <td data-label=move || i18n.t(K::AuditWho)>{match e.actor { Some(a) => a.display_name.into_any(), None => tr(K::System).into_any() }}</td>
-                                                    <td data-label=move || i18n.t(K::AuditEntity)><code>{format!("{} #{}", e.entity, e.entity_id)}</code></td>
-                                                    <td data-label=move || i18n.t(K::AuditAction)><span class="chip">{e.action}</span></td>
+                                                    <td data-label=move || i18n.t(K::AuditEntity)>{tr(e.entity.label())} <code>{format!("#{}", e.entity_id)}</code></td>
+                                                    <td data-label=move || i18n.t(K::AuditAction)><span class="chip">{tr(e.action.label())}</span></td>
                                                     <td data-label=move || i18n.t(K::AuditChange)>
                                                         <details>
                                                             <summary>{tr(K::AuditChange)}</summary>

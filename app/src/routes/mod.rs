@@ -2,6 +2,7 @@
 pub mod account;
 pub mod audit;
 pub mod board;
+pub mod gantt;
 pub mod list;
 pub mod login;
 pub mod not_found;

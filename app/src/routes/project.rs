@@ -94,11 +94,6 @@ pub fn ProjectPage() -> impl IntoView {
 }
 
 #[component]
-pub fn GanttTab() -> impl IntoView {
-    view! { <div class="card empty-state">{tr(K::GanttComing)}</div> }
-}
-
-#[component]
 pub fn Overview() -> impl IntoView {
     let ctx = use_project();
     view! {

@@ -12,25 +12,25 @@ use super::entity::{audit_entry, user};
 use super::{AppState, Caller};
 use crate::domain::policy::Action;
 use crate::error::AppResult;
-use crate::model::{AuditEntry, AuditFilter, AuditPage, Id, UserRef};
+use crate::model::{AuditAction, AuditEntity, AuditEntry, AuditFilter, AuditPage, Id, UserRef};
 
 pub const PAGE_SIZE: u32 = 50;
 
 pub async fn record<C: ConnectionTrait, B: Serialize, A: Serialize>(
     db: &C,
     actor: Option<Id>,
-    entity: &str,
+    entity: AuditEntity,
     entity_id: Id,
-    action: &str,
+    action: AuditAction,
     before: Option<&B>,
     after: Option<&A>,
 ) -> AppResult<()> {
     audit_entry::ActiveModel {
         at: Set(Utc::now()),
         actor_id: Set(actor),
-        entity: Set(entity.to_string()),
+        entity: Set(entity.as_str().to_string()),
         entity_id: Set(entity_id),
-        action: Set(action.to_string()),
+        action: Set(action.as_str().to_string()),
         before: Set(before.and_then(|b| serde_json::to_string(b).ok())),
         after: Set(after.and_then(|a| serde_json::to_string(a).ok())),
         ..Default::default()
@@ -43,11 +43,11 @@ pub async fn record<C: ConnectionTrait, B: Serialize, A: Serialize>(
 pub async fn list(state: &AppState, caller: &Caller, filter: AuditFilter) -> AppResult<AuditPage> {
     require(caller, Action::ViewAudit)?;
     let mut query = audit_entry::Entity::find();
-    if let Some(entity) = filter.entity.filter(|e| !e.is_empty()) {
-        query = query.filter(audit_entry::Column::Entity.eq(entity));
+    if let Some(entity) = filter.entity {
+        query = query.filter(audit_entry::Column::Entity.eq(entity.as_str()));
     }
-    if let Some(action) = filter.action.filter(|a| !a.is_empty()) {
-        query = query.filter(audit_entry::Column::Action.eq(action));
+    if let Some(action) = filter.action {
+        query = query.filter(audit_entry::Column::Action.eq(action.as_str()));
     }
     if let Some(actor) = filter.actor_id {
         query = query.filter(audit_entry::Column::ActorId.eq(actor));
@@ -66,20 +66,29 @@ pub async fn list(state: &AppState, caller: &Caller, filter: AuditFilter) -> App
         .await?;
     let entries = rows
         .into_iter()
-        .map(|r| AuditEntry {
-            id: r.id,
-            at: r.at,
-            actor: r.actor_id.and_then(|id| {
-                names.iter().find(|u| u.id == id).map(|u| UserRef {
-                    id,
-                    display_name: u.display_name.clone(),
-                })
-            }),
-            entity: r.entity,
-            entity_id: r.entity_id,
-            action: r.action,
-            before: r.before,
-            after: r.after,
+        .filter_map(|r| {
+            // Rows are only written through the typed `record`; anything else is not shown.
+            let (Some(entity), Some(action)) =
+                (AuditEntity::parse(&r.entity), AuditAction::parse(&r.action))
+            else {
+                tracing::warn!(id = r.id, "audit entry with an unknown entity or action");
+                return None;
+            };
+            Some(AuditEntry {
+                id: r.id,
+                at: r.at,
+                actor: r.actor_id.and_then(|id| {
+                    names.iter().find(|u| u.id == id).map(|u| UserRef {
+                        id,
+                        display_name: u.display_name.clone(),
+                    })
+                }),
+                entity,
+                entity_id: r.entity_id,
+                action,
+                before: r.before,
+                after: r.after,
+            })
         })
         .collect();
     Ok(AuditPage {

@@ -18,7 +18,10 @@ use super::entity::{session, user};
 use super::{audit, demo, AppState, Caller};
 use crate::domain::validate::{self, Problems};
 use crate::error::{AppError, AppResult};
-use crate::model::{DemoAccount, OrgRole, PasswordChange, SessionInfo, SetupInput, UserView};
+use crate::model::{
+    AuditAction, AuditEntity, DemoAccount, OrgRole, PasswordChange, SessionInfo, SetupInput,
+    UserView,
+};
 
 pub const SESSION_COOKIE: &str = "marquee_session";
 pub const SESSION_DAYS: i64 = 14;
@@ -199,9 +202,9 @@ pub async fn setup(
     audit::record(
         &txn,
         Some(admin.id),
-        "user",
+        AuditEntity::User,
         admin.id,
-        "create",
+        AuditAction::Create,
         None::<&()>,
         Some(&view),
     )
@@ -242,9 +245,9 @@ pub async fn login(
             audit::record(
                 &state.db,
                 Some(u.id),
-                "session",
+                AuditEntity::Session,
                 u.id,
-                "login",
+                AuditAction::Login,
                 None::<&()>,
                 None::<&()>,
             )
@@ -292,9 +295,9 @@ pub async fn change_password(
     audit::record(
         &txn,
         Some(caller.id),
-        "user",
+        AuditEntity::User,
         caller.id,
-        "change_password",
+        AuditAction::ChangePassword,
         None::<&()>,
         None::<&()>,
     )

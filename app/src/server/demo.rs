@@ -4,14 +4,14 @@ use chrono::{Days, Utc};
 use rand::{distributions::Alphanumeric, Rng};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction};
 
-use super::audit;
 use super::auth::hash_password;
-use super::entity::{project, project_member, status_change, task, user};
+use super::entity::{project, project_member, status_change, task, task_link, user};
+use super::{audit, planning};
 use crate::error::AppResult;
 use crate::i18n::Locale;
 use crate::model::{
-    DemoAccount, Id, OrgRole, Priority, ProjectKind, ProjectRole, ProjectStatus, Risk, RiskLevel,
-    TaskStatus,
+    AuditAction, AuditEntity, DemoAccount, Id, LinkKind, OrgRole, Priority, ProjectKind,
+    ProjectRole, ProjectStatus, Risk, RiskLevel, TaskStatus,
 };
 
 struct Person {
@@ -348,6 +348,7 @@ pub async fn load(
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),
+            calendar: Set(planning::calendar_json(&planning::default_calendar(locale))),
             ..Default::default()
         }
         .insert(txn)
@@ -418,12 +419,32 @@ pub async fn load(
             .await?;
             task_ids.push(t.id);
         }
+        // Consecutive tasks that follow one another become finish-to-start dependencies, so the
+        // Gantt chart shows a real plan.
+        for (i, pair) in spec.tasks.windows(2).enumerate() {
+            let (a, b) = (&pair[0], &pair[1]);
+            let nested = b.4 == Some(i) || a.4 == Some(i + 1);
+            if !nested && b.6 > a.6 + a.7 {
+                task_link::ActiveModel {
+                    project_id: Set(p.id),
+                    predecessor_id: Set(task_ids[i]),
+                    successor_id: Set(task_ids[i + 1]),
+                    kind: Set(LinkKind::FinishToStart.as_str().to_string()),
+                    lag_days: Set(0),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(txn)
+                .await?;
+            }
+        }
+        planning::reconcile(txn, admin_id, &p, &[], &task_ids).await?;
         audit::record(
             txn,
             Some(admin_id),
-            "project",
+            AuditEntity::Project,
             p.id,
-            "demo",
+            AuditAction::Demo,
             None::<&()>,
             Some(&serde_json::json!({ "name": p.name })),
         )

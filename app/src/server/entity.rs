@@ -68,6 +68,8 @@ pub mod project {
         pub version: i32,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// JSON of `WorkCalendar`; empty for the default calendar.
+        pub calendar: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -164,6 +166,68 @@ pub mod audit_entry {
         pub action: String,
         pub before: Option<String>,
         pub after: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod task_link {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "task_links")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub project_id: i64,
+        pub predecessor_id: i64,
+        pub successor_id: i64,
+        pub kind: String,
+        pub lag_days: i32,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod baseline {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "baselines")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub project_id: i64,
+        pub name: String,
+        pub created_by: Option<i64>,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod baseline_task {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "baseline_tasks")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub baseline_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub task_id: i64,
+        pub start_date: Date,
+        pub due_date: Date,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

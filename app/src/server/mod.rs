@@ -7,6 +7,7 @@ pub mod context;
 pub mod db;
 pub mod demo;
 pub mod entity;
+pub mod planning;
 pub mod projects;
 pub mod rate_limit;
 pub mod tasks;

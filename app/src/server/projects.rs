@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::authz::{authorize_project, permissions, require, require_project};
 use super::entity::{project, project_member, status_change, task, user};
-use super::{audit, AppState, Caller};
+use super::{audit, planning, AppState, Caller};
 use crate::domain::lifecycle::{needs_comment, transition_action};
 use crate::domain::policy::{allows, Action};
 use crate::domain::tree::{rollup, Rollup, RollupItem};
@@ -18,8 +18,8 @@ use crate::domain::validate::{self, Problems, COMMENT_MAX};
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::model::{
-    Id, Member, MemberInput, ProjectDetail, ProjectInput, ProjectKind, ProjectRole, ProjectStatus,
-    ProjectSummary, StatusChange, StatusRequest, TaskStatus, UserRef,
+    AuditAction, AuditEntity, Id, Member, MemberInput, ProjectDetail, ProjectInput, ProjectKind,
+    ProjectRole, ProjectStatus, ProjectSummary, StatusChange, StatusRequest, TaskStatus, UserRef,
 };
 
 #[derive(Serialize)]
@@ -230,7 +230,12 @@ async fn ensure_member<C: ConnectionTrait>(
     Ok(())
 }
 
-pub async fn create(state: &AppState, caller: &Caller, input: ProjectInput) -> AppResult<Id> {
+pub async fn create(
+    state: &AppState,
+    caller: &Caller,
+    input: ProjectInput,
+    locale: crate::i18n::Locale,
+) -> AppResult<Id> {
     require(caller, Action::CreateProject)?;
     validate::project(&input)?;
     let txn = state.db.begin().await?;
@@ -250,6 +255,7 @@ pub async fn create(state: &AppState, caller: &Caller, input: ProjectInput) -> A
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
+        calendar: Set(planning::calendar_json(&planning::default_calendar(locale))),
         ..Default::default()
     }
     .insert(&txn)
@@ -263,9 +269,9 @@ pub async fn create(state: &AppState, caller: &Caller, input: ProjectInput) -> A
     audit::record(
         &txn,
         Some(caller.id),
-        "project",
+        AuditEntity::Project,
         created.id,
-        "create",
+        AuditAction::Create,
         None::<&()>,
         Some(&after),
     )
@@ -318,9 +324,9 @@ pub async fn update(
     audit::record(
         &txn,
         Some(caller.id),
-        "project",
+        AuditEntity::Project,
         id,
-        "update",
+        AuditAction::Update,
         Some(&before),
         Some(&Snapshot {
             input: &input,
@@ -382,9 +388,9 @@ pub async fn change_status(
     audit::record(
         &txn,
         Some(caller.id),
-        "project",
+        AuditEntity::Project,
         current.id,
-        "status",
+        AuditAction::Status,
         Some(&serde_json::json!({ "status": from })),
         Some(&serde_json::json!({ "status": request.to, "comment": comment })),
     )
@@ -430,12 +436,12 @@ pub async fn set_member(state: &AppState, caller: &Caller, input: MemberInput) -
     audit::record(
         &txn,
         Some(caller.id),
-        "project_member",
+        AuditEntity::ProjectMember,
         input.project_id,
         if input.role.is_some() {
-            "set"
+            AuditAction::Set
         } else {
-            "remove"
+            AuditAction::Remove
         },
         Some(&serde_json::json!({ "user_id": input.user_id, "role": before })),
         Some(&serde_json::json!({ "user_id": input.user_id, "role": input.role })),

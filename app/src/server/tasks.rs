@@ -8,16 +8,18 @@ use sea_orm::{
 };
 
 use super::authz::require_project;
-use super::entity::{project, project_member, task, user};
+use super::entity::{project, project_member, task, task_link, user};
 use super::projects::status_of;
-use super::{audit, AppState, Caller};
+use super::{audit, planning, AppState, Caller};
 use crate::domain::ordering::{slot_at, GAP};
 use crate::domain::policy::Action;
 use crate::domain::tree::{subtree, would_cycle};
 use crate::domain::validate;
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
-use crate::model::{Id, Priority, TaskInput, TaskMove, TaskStatus, TaskView, UserRef};
+use crate::model::{
+    AuditAction, AuditEntity, Id, Priority, TaskInput, TaskMove, TaskStatus, TaskView, UserRef,
+};
 
 fn input_of(t: &task::Model) -> TaskInput {
     TaskInput {
@@ -35,7 +37,7 @@ fn input_of(t: &task::Model) -> TaskInput {
     }
 }
 
-fn view_of(t: &task::Model, names: &HashMap<Id, String>) -> TaskView {
+pub(super) fn view_of(t: &task::Model, names: &HashMap<Id, String>) -> TaskView {
     TaskView {
         id: t.id,
         project_id: t.project_id,
@@ -49,13 +51,28 @@ fn view_of(t: &task::Model, names: &HashMap<Id, String>) -> TaskView {
     }
 }
 
-async fn view<C: ConnectionTrait>(db: &C, t: &task::Model) -> AppResult<TaskView> {
-    let mut names = HashMap::new();
-    if let Some(owner) = t.owner_id {
-        if let Some(u) = user::Entity::find_by_id(owner).one(db).await? {
-            names.insert(u.id, u.display_name);
-        }
+/// Display names of the owners of `tasks`.
+pub(super) async fn owner_names<C: ConnectionTrait>(
+    db: &C,
+    tasks: &[task::Model],
+) -> AppResult<HashMap<Id, String>> {
+    let mut owner_ids: Vec<Id> = tasks.iter().filter_map(|t| t.owner_id).collect();
+    owner_ids.sort_unstable();
+    owner_ids.dedup();
+    if owner_ids.is_empty() {
+        return Ok(HashMap::new());
     }
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(owner_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}
+
+async fn view<C: ConnectionTrait>(db: &C, t: &task::Model) -> AppResult<TaskView> {
+    let names = owner_names(db, std::slice::from_ref(t)).await?;
     Ok(view_of(t, &names))
 }
 
@@ -133,14 +150,7 @@ pub async fn list(state: &AppState, caller: &Caller, project_id: Id) -> AppResul
         .order_by_asc(task::Column::Id)
         .all(&state.db)
         .await?;
-    let owner_ids: Vec<Id> = rows.iter().filter_map(|t| t.owner_id).collect();
-    let names: HashMap<Id, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(owner_ids))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
+    let names = owner_names(&state.db, &rows).await?;
     Ok(rows.iter().map(|t| view_of(t, &names)).collect())
 }
 
@@ -182,20 +192,23 @@ pub async fn create(
     audit::record(
         &txn,
         Some(caller.id),
-        "task",
+        AuditEntity::Task,
         created.id,
-        "create",
+        AuditAction::Create,
         None::<&()>,
         Some(&input_of(&created)),
     )
     .await?;
+    // A dated task may have to wait for nothing yet, but its parent's dates now include it.
+    planning::reconcile(&txn, caller.id, &p, &[], &[created.id]).await?;
+    let created = reload(&txn, created.id).await?;
     let result = view(&txn, &created).await?;
     txn.commit().await?;
     Ok(result)
 }
 
 /// Writes `changed` only if the task still has `version`; anything else is a conflict.
-async fn save<C: ConnectionTrait>(
+pub(super) async fn save<C: ConnectionTrait>(
     db: &C,
     id: Id,
     version: i32,
@@ -248,13 +261,16 @@ pub async fn update(
     audit::record(
         &txn,
         Some(caller.id),
-        "task",
+        AuditEntity::Task,
         task_id,
-        "update",
+        AuditAction::Update,
         Some(&input_of(&current)),
         Some(&input_of(&saved)),
     )
     .await?;
+    // New dates, a new parent or a new progress reach dependents and summaries.
+    planning::reconcile(&txn, caller.id, &p, &[], &[task_id]).await?;
+    let saved = reload(&txn, task_id).await?;
     let result = view(&txn, &saved).await?;
     txn.commit().await?;
     Ok(result)
@@ -312,13 +328,15 @@ pub async fn move_task(
     audit::record(
         &txn,
         Some(caller.id),
-        "task",
+        AuditEntity::Task,
         current.id,
-        "move",
+        AuditAction::Move,
         Some(&serde_json::json!({ "status": current.status, "sort_order": current.sort_order })),
         Some(&serde_json::json!({ "status": saved.status, "sort_order": saved.sort_order })),
     )
     .await?;
+    planning::reconcile(&txn, caller.id, &p, &[], &[current.id]).await?;
+    let saved = reload(&txn, current.id).await?;
     let result = view(&txn, &saved).await?;
     txn.commit().await?;
     Ok(result)
@@ -333,6 +351,27 @@ pub async fn delete(state: &AppState, caller: &Caller, task_id: Id) -> AppResult
         .all(&txn)
         .await?;
     let doomed = subtree(current.id, &all, |t| t.id, |t| t.parent_id);
+    // Their dependencies go first, each with its own audit entry.
+    let links = task_link::Entity::find()
+        .filter(task_link::Column::ProjectId.eq(p.id))
+        .all(&txn)
+        .await?;
+    for l in links
+        .iter()
+        .filter(|l| doomed.contains(&l.predecessor_id) || doomed.contains(&l.successor_id))
+    {
+        task_link::Entity::delete_by_id(l.id).exec(&txn).await?;
+        audit::record(
+            &txn,
+            Some(caller.id),
+            AuditEntity::TaskLink,
+            l.id,
+            AuditAction::Delete,
+            Some(&serde_json::json!({ "predecessor_id": l.predecessor_id, "successor_id": l.successor_id, "kind": l.kind, "lag_days": l.lag_days })),
+            None::<&()>,
+        )
+        .await?;
+    }
     // Children first, so no foreign key points at a deleted row.
     for id in doomed.iter().rev() {
         if let Some(t) = all.iter().find(|t| t.id == *id) {
@@ -340,15 +379,23 @@ pub async fn delete(state: &AppState, caller: &Caller, task_id: Id) -> AppResult
             audit::record(
                 &txn,
                 Some(caller.id),
-                "task",
+                AuditEntity::Task,
                 *id,
-                "delete",
+                AuditAction::Delete,
                 Some(&input_of(t)),
                 None::<&()>,
             )
             .await?;
         }
     }
+    planning::reconcile(&txn, caller.id, &p, &[], &[]).await?;
     txn.commit().await?;
     Ok(())
+}
+
+async fn reload<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<task::Model> {
+    task::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
 }

@@ -13,7 +13,7 @@ use crate::domain::policy::Action;
 use crate::domain::validate;
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
-use crate::model::{NewUserInput, OrgRole, UserUpdate, UserView};
+use crate::model::{AuditAction, AuditEntity, NewUserInput, OrgRole, UserUpdate, UserView};
 
 pub async fn list(state: &AppState, caller: &Caller) -> AppResult<Vec<UserView>> {
     require(caller, Action::ListUsers)?;
@@ -59,9 +59,9 @@ pub async fn create(state: &AppState, caller: &Caller, input: NewUserInput) -> A
     audit::record(
         &txn,
         Some(caller.id),
-        "user",
+        AuditEntity::User,
         created.id,
-        "create",
+        AuditAction::Create,
         None::<&()>,
         Some(&view),
     )
@@ -106,9 +106,9 @@ pub async fn update(state: &AppState, caller: &Caller, change: UserUpdate) -> Ap
     audit::record(
         &txn,
         Some(caller.id),
-        "user",
+        AuditEntity::User,
         change.id,
-        "update",
+        AuditAction::Update,
         Some(&before),
         Some(&after),
     )

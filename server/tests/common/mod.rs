@@ -146,6 +146,9 @@ impl Harness {
             "project_status_changes",
             "tasks",
             "audit_log",
+            "task_links",
+            "baselines",
+            "baseline_tasks",
         ] {
             let row = self
                 .state
@@ -164,7 +167,9 @@ impl Harness {
             .db
             .query_one_raw(sea_orm::Statement::from_string(
                 self.state.db.get_database_backend(),
-                "SELECT (SELECT COALESCE(SUM(version), 0) FROM projects) + (SELECT COALESCE(SUM(version), 0) FROM tasks) AS n".to_string(),
+                "SELECT (SELECT COALESCE(SUM(version), 0) FROM projects) + (SELECT COALESCE(SUM(version), 0) FROM tasks) \
+                 + (SELECT COALESCE(SUM(LENGTH(calendar)), 0) FROM projects) AS n"
+                    .to_string(),
             ))
             .await
             .unwrap()

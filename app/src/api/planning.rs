@@ -1,0 +1,49 @@
+//! Scheduling: the Gantt chart's data, dependencies, moves, the working calendar and baselines.
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+use crate::domain::schedule::calendar::WorkCalendar;
+use crate::error::AppError;
+use crate::model::{BaselineInfo, Id, LinkInput, Reschedule, ScheduleChange, ScheduleView};
+
+#[server(endpoint = "get_schedule", input = Json)]
+pub async fn get_schedule(project_id: Id) -> Result<ScheduleView, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::planning::schedule(&state, &caller, project_id).await
+}
+
+#[server(endpoint = "create_link", input = Json)]
+pub async fn create_link(input: LinkInput) -> Result<ScheduleChange, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::planning::create_link(&state, &caller, input).await
+}
+
+#[server(endpoint = "delete_link", input = Json)]
+pub async fn delete_link(link_id: Id) -> Result<ScheduleChange, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::planning::delete_link(&state, &caller, link_id).await
+}
+
+#[server(endpoint = "reschedule_tasks", input = Json)]
+pub async fn reschedule_tasks(
+    project_id: Id,
+    requests: Vec<Reschedule>,
+) -> Result<ScheduleChange, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::planning::reschedule(&state, &caller, project_id, requests).await
+}
+
+#[server(endpoint = "set_calendar", input = Json)]
+pub async fn set_calendar(
+    project_id: Id,
+    calendar: WorkCalendar,
+) -> Result<ScheduleChange, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::planning::set_calendar(&state, &caller, project_id, calendar).await
+}
+
+#[server(endpoint = "save_baseline", input = Json)]
+pub async fn save_baseline(project_id: Id, name: String) -> Result<BaselineInfo, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::planning::save_baseline(&state, &caller, project_id, name).await
+}

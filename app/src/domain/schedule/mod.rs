@@ -1,0 +1,108 @@
+//! The scheduling engine shared by the browser (drag previews) and the server (the authority).
+//!
+//! Tasks sit on a working calendar; dependencies tie an end of one task to an end of another with
+//! a lag in working days. Moving a task pushes its dependents as far as the links require and no
+//! further; summary tasks take their dates and progress from their children; the critical path
+//! comes from a backward pass over the same graph.
+//!
+//! Internally every date is a working-day *ordinal* (see [`calendar::WorkIndex`]): a task occupies
+//! the half-open range `[start, finish)` of ordinals, a milestone is the instant at the end of its
+//! day (`start == finish`). Links become lower bounds on a successor's start:
+//!
+//! | kind | constraint                          |
+//! |------|-------------------------------------|
+//! | FS   | succ.start  ≥ pred.finish + lag     |
+//! | SS   | succ.start  ≥ pred.start + lag      |
+//! | FF   | succ.finish ≥ pred.finish + lag     |
+//! | SF   | succ.finish ≥ pred.start + lag      |
+//!
+//! A link into a summary task applies to every task under it; a link out of one uses the
+//! summary's dates.
+pub mod calendar;
+mod plan;
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use plan::Plan;
+
+use crate::model::{Id, LinkKind};
+
+/// A task as the engine sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanTask {
+    pub id: Id,
+    pub parent: Option<Id>,
+    pub start: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub milestone: bool,
+    /// 0–100; a finished task should be given as 100.
+    pub progress: u8,
+}
+
+/// A dependency: `successor` waits on `predecessor`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkSpec {
+    pub predecessor: Id,
+    pub successor: Id,
+    pub kind: LinkKind,
+    /// Working days; negative overlaps the tasks.
+    pub lag: i32,
+}
+
+/// New dates asked for one task (a move, a resize, or both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    pub task: Id,
+    pub start: NaiveDate,
+    pub due: NaiveDate,
+}
+
+/// A task whose dates the engine changed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moved {
+    pub task: Id,
+    pub start: NaiveDate,
+    pub due: NaiveDate,
+}
+
+/// Whether dependents may also move earlier.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Dependents move later when they must, never earlier.
+    #[default]
+    PushOnly,
+    /// Dependents also move earlier, to the earliest their links allow.
+    Pull,
+}
+
+/// A task's slack in the current schedule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskFloat {
+    pub task: Id,
+    pub late_start: NaiveDate,
+    pub late_finish: NaiveDate,
+    /// Working days the task can slip without moving the end of the project.
+    pub total_float: i32,
+    pub critical: bool,
+}
+
+/// A summary task's values as they follow from its children.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SummaryValues {
+    pub task: Id,
+    pub start: NaiveDate,
+    pub due: NaiveDate,
+    pub progress: u8,
+}
+
+/// Why a plan cannot be built or a link added.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlanError {
+    /// The tasks, in order, of a dependency loop (the first task repeats at the end).
+    Cycle(Vec<Id>),
+    /// The calendar cannot be used.
+    Calendar(calendar::CalendarProblem),
+}

@@ -1,0 +1,489 @@
+//! Scheduling on the server: dependencies, the working calendar, baselines, and the engine run
+//! as the authority after every change of dates, parents or links.
+use std::collections::HashMap;
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+
+use super::authz::require_project;
+use super::entity::{baseline, baseline_task, project, task, task_link};
+use super::projects::status_of;
+use super::tasks::{owner_names, save, view_of};
+use super::{audit, AppState, Caller};
+use crate::domain::policy::Action;
+use crate::domain::schedule::calendar::WorkCalendar;
+use crate::domain::schedule::{Change, LinkSpec, Mode, Plan, PlanError, PlanTask};
+use crate::domain::validate;
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Locale, K};
+use crate::model::{
+    AuditAction, AuditEntity, BaselineDates, BaselineInfo, Id, LinkInput, LinkKind, Reschedule,
+    ScheduleChange, ScheduleView, TaskLink, TaskStatus,
+};
+
+/// The most tasks one reschedule request may name (an undo names every task a change moved).
+const RESCHEDULE_MAX: usize = 100_000;
+
+/// The calendar a new project starts with: mainland China's for Chinese, Monday to Friday
+/// otherwise.
+pub fn default_calendar(locale: Locale) -> WorkCalendar {
+    match locale {
+        Locale::Zh => WorkCalendar::china(),
+        Locale::En => WorkCalendar::weekdays(),
+    }
+}
+
+pub fn calendar_json(calendar: &WorkCalendar) -> String {
+    serde_json::to_string(calendar).unwrap_or_default()
+}
+
+pub fn calendar_of(p: &project::Model) -> WorkCalendar {
+    serde_json::from_str(&p.calendar).unwrap_or_default()
+}
+
+fn link_of(l: &task_link::Model) -> TaskLink {
+    TaskLink {
+        id: l.id,
+        predecessor_id: l.predecessor_id,
+        successor_id: l.successor_id,
+        kind: LinkKind::parse(&l.kind).unwrap_or(LinkKind::FinishToStart),
+        lag_days: l.lag_days,
+    }
+}
+
+fn spec_of(l: &TaskLink) -> LinkSpec {
+    LinkSpec {
+        predecessor: l.predecessor_id,
+        successor: l.successor_id,
+        kind: l.kind,
+        lag: l.lag_days,
+    }
+}
+
+fn plan_task(t: &task::Model) -> PlanTask {
+    PlanTask {
+        id: t.id,
+        parent: t.parent_id,
+        start: t.start_date,
+        due: t.due_date,
+        milestone: t.milestone,
+        progress: if t.status == TaskStatus::Done.as_str() {
+            100
+        } else {
+            t.progress.clamp(0, 100) as u8
+        },
+    }
+}
+
+async fn links_of<C: ConnectionTrait>(db: &C, project_id: Id) -> AppResult<Vec<TaskLink>> {
+    Ok(task_link::Entity::find()
+        .filter(task_link::Column::ProjectId.eq(project_id))
+        .order_by_asc(task_link::Column::Id)
+        .all(db)
+        .await?
+        .iter()
+        .map(link_of)
+        .collect())
+}
+
+async fn tasks_of<C: ConnectionTrait>(db: &C, project_id: Id) -> AppResult<Vec<task::Model>> {
+    Ok(task::Entity::find()
+        .filter(task::Column::ProjectId.eq(project_id))
+        .order_by_asc(task::Column::SortOrder)
+        .order_by_asc(task::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The titles of a loop's tasks, for the message.
+fn titles(ids: &[Id], tasks: &[task::Model]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            tasks
+                .iter()
+                .find(|t| t.id == *id)
+                .map(|t| t.title.clone())
+                .unwrap_or_else(|| format!("#{id}"))
+        })
+        .collect()
+}
+
+fn build(tasks: &[task::Model], links: &[TaskLink], calendar: &WorkCalendar) -> AppResult<Plan> {
+    let specs: Vec<LinkSpec> = links.iter().map(spec_of).collect();
+    let items: Vec<PlanTask> = tasks.iter().map(plan_task).collect();
+    Plan::new(&items, &specs, calendar).map_err(|e| match e {
+        PlanError::Cycle(ids) => AppError::DependencyCycle(titles(&ids, tasks)),
+        PlanError::Calendar(_) => AppError::invalid("calendar", K::ErrNoWorkingWeekday),
+    })
+}
+
+/// Runs the engine over a project inside the caller's transaction: applies `changes`, enforces the
+/// links of `seeds`, brings summary tasks in line with their children, writes every task whose
+/// dates or progress moved (each with an audit entry), and returns them.
+pub(super) async fn reconcile<C: ConnectionTrait>(
+    db: &C,
+    actor: Id,
+    p: &project::Model,
+    changes: &[Change],
+    seeds: &[Id],
+) -> AppResult<Vec<task::Model>> {
+    let tasks = tasks_of(db, p.id).await?;
+    let links = links_of(db, p.id).await?;
+    let mut plan = build(&tasks, &links, &calendar_of(p))?;
+    let mut moved: HashMap<Id, (chrono::NaiveDate, chrono::NaiveDate)> = HashMap::new();
+    for m in plan.apply(changes, Mode::PushOnly) {
+        moved.insert(m.task, (m.start, m.due));
+    }
+    for m in plan.settle(seeds, Mode::PushOnly) {
+        moved.insert(m.task, (m.start, m.due));
+    }
+    let summaries: HashMap<Id, (chrono::NaiveDate, chrono::NaiveDate, u8)> = plan
+        .summaries()
+        .into_iter()
+        .map(|s| (s.task, (s.start, s.due, s.progress)))
+        .collect();
+    let mut written = Vec::new();
+    for t in &tasks {
+        let mut dates = moved.get(&t.id).copied();
+        let mut progress = None;
+        if let Some(&(start, due, rolled)) = summaries.get(&t.id) {
+            dates = Some((start, due));
+            progress = Some(i16::from(rolled));
+        }
+        let new_dates = dates.map(|(s, d)| (Some(s), Some(d)));
+        let dates_differ = new_dates.is_some_and(|d| d != (t.start_date, t.due_date));
+        let progress_differs = progress.is_some_and(|p| p != t.progress);
+        if !dates_differ && !progress_differs {
+            continue;
+        }
+        let mut changed: task::ActiveModel = t.clone().into();
+        if let Some((start, due)) = new_dates {
+            changed.start_date = Set(start);
+            changed.due_date = Set(due);
+        }
+        if let Some(progress) = progress {
+            changed.progress = Set(progress);
+        }
+        let saved = save(db, t.id, t.version, changed).await?;
+        audit::record(
+            db,
+            Some(actor),
+            AuditEntity::Task,
+            t.id,
+            AuditAction::Reschedule,
+            Some(&serde_json::json!({ "start_date": t.start_date, "due_date": t.due_date, "progress": t.progress })),
+            Some(&serde_json::json!({ "start_date": saved.start_date, "due_date": saved.due_date, "progress": saved.progress })),
+        )
+        .await?;
+        written.push(saved);
+    }
+    Ok(written)
+}
+
+/// Everything the Gantt chart shows.
+pub async fn schedule(
+    state: &AppState,
+    caller: &Caller,
+    project_id: Id,
+) -> AppResult<ScheduleView> {
+    let (p, _) = require_project(&state.db, caller, project_id, Action::ViewProject).await?;
+    let tasks = tasks_of(&state.db, p.id).await?;
+    let names = owner_names(&state.db, &tasks).await?;
+    let baselines: Vec<BaselineInfo> = baseline::Entity::find()
+        .filter(baseline::Column::ProjectId.eq(p.id))
+        .order_by_desc(baseline::Column::Id)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|b| BaselineInfo {
+            id: b.id,
+            name: b.name,
+            created_at: b.created_at,
+        })
+        .collect();
+    let baseline = match baselines.first() {
+        Some(latest) => baseline_task::Entity::find()
+            .filter(baseline_task::Column::BaselineId.eq(latest.id))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|b| BaselineDates {
+                task_id: b.task_id,
+                start: b.start_date,
+                due: b.due_date,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(ScheduleView {
+        project_id: p.id,
+        tasks: tasks.iter().map(|t| view_of(t, &names)).collect(),
+        links: links_of(&state.db, p.id).await?,
+        calendar: calendar_of(&p),
+        baselines,
+        baseline,
+    })
+}
+
+async fn editable_project<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    project_id: Id,
+    action: Action,
+) -> AppResult<project::Model> {
+    let (p, _) = require_project(db, caller, project_id, action).await?;
+    if !status_of(&p).is_editable() {
+        return Err(AppError::invalid("status", K::ErrArchived));
+    }
+    Ok(p)
+}
+
+async fn change_of<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    written: &[task::Model],
+) -> AppResult<ScheduleChange> {
+    let names = owner_names(db, written).await?;
+    Ok(ScheduleChange {
+        tasks: written.iter().map(|t| view_of(t, &names)).collect(),
+        links: links_of(db, project_id).await?,
+    })
+}
+
+/// Adds a dependency and pushes the successor (and what follows it) as far as it requires.
+pub async fn create_link(
+    state: &AppState,
+    caller: &Caller,
+    input: LinkInput,
+) -> AppResult<ScheduleChange> {
+    let txn = state.db.begin().await?;
+    let p = editable_project(&txn, caller, input.project_id, Action::EditTasks).await?;
+    validate::link(&input)?;
+    let tasks = tasks_of(&txn, p.id).await?;
+    for (field, id) in [
+        ("predecessor_id", input.predecessor_id),
+        ("successor_id", input.successor_id),
+    ] {
+        if !tasks.iter().any(|t| t.id == id) {
+            return Err(AppError::invalid(field, K::ErrUnknownTask));
+        }
+    }
+    let links = links_of(&txn, p.id).await?;
+    let linked = |a: Id, b: Id| {
+        links
+            .iter()
+            .any(|l| l.predecessor_id == a && l.successor_id == b)
+    };
+    if linked(input.predecessor_id, input.successor_id)
+        || linked(input.successor_id, input.predecessor_id)
+    {
+        return Err(AppError::invalid("successor_id", K::ErrLinkExists));
+    }
+    let spec = LinkSpec {
+        predecessor: input.predecessor_id,
+        successor: input.successor_id,
+        kind: input.kind,
+        lag: input.lag_days,
+    };
+    let plan = build(&tasks, &links, &calendar_of(&p))?;
+    if let Some(cycle) = plan.cycle_with(&spec) {
+        return Err(AppError::DependencyCycle(titles(&cycle, &tasks)));
+    }
+    let created = task_link::ActiveModel {
+        project_id: Set(p.id),
+        predecessor_id: Set(input.predecessor_id),
+        successor_id: Set(input.successor_id),
+        kind: Set(input.kind.as_str().to_string()),
+        lag_days: Set(input.lag_days),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        AuditEntity::TaskLink,
+        created.id,
+        AuditAction::Create,
+        None::<&()>,
+        Some(&link_of(&created)),
+    )
+    .await?;
+    let written = reconcile(&txn, caller.id, &p, &[], &[input.successor_id]).await?;
+    let result = change_of(&txn, p.id, &written).await?;
+    txn.commit().await?;
+    Ok(result)
+}
+
+/// Removes a dependency. Nothing moves: dependents never move earlier on their own.
+pub async fn delete_link(
+    state: &AppState,
+    caller: &Caller,
+    link_id: Id,
+) -> AppResult<ScheduleChange> {
+    let txn = state.db.begin().await?;
+    let found = task_link::Entity::find_by_id(link_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let p = editable_project(&txn, caller, found.project_id, Action::EditTasks).await?;
+    task_link::Entity::delete_by_id(found.id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        AuditEntity::TaskLink,
+        found.id,
+        AuditAction::Delete,
+        Some(&link_of(&found)),
+        None::<&()>,
+    )
+    .await?;
+    let result = change_of(&txn, p.id, &[]).await?;
+    txn.commit().await?;
+    Ok(result)
+}
+
+/// Moves or resizes tasks (each held at the earliest its own links allow) and reschedules what
+/// depends on them. Several at once restore an earlier state, as undo does.
+pub async fn reschedule(
+    state: &AppState,
+    caller: &Caller,
+    project_id: Id,
+    requests: Vec<Reschedule>,
+) -> AppResult<ScheduleChange> {
+    if requests.is_empty() {
+        return Err(AppError::invalid("requests", K::ErrRequired));
+    }
+    if requests.len() > RESCHEDULE_MAX {
+        return Err(AppError::Invalid(vec![crate::error::FieldError {
+            field: "requests".into(),
+            key: K::ErrTooMany,
+            arg: Some(RESCHEDULE_MAX as i64),
+        }]));
+    }
+    for request in &requests {
+        validate::reschedule(request)?;
+    }
+    let txn = state.db.begin().await?;
+    let p = editable_project(&txn, caller, project_id, Action::EditTasks).await?;
+    let mut changes = Vec::new();
+    let mut seeds = Vec::new();
+    for request in &requests {
+        let current = task::Entity::find_by_id(request.task_id)
+            .one(&txn)
+            .await?
+            .filter(|t| t.project_id == p.id)
+            .ok_or_else(|| AppError::invalid("task_id", K::ErrUnknownTask))?;
+        if current.version != request.version {
+            return Err(AppError::Conflict);
+        }
+        if current.start_date.is_none() || current.due_date.is_none() {
+            // An undated task gets its dates first; the engine then places it.
+            let mut dated: task::ActiveModel = current.clone().into();
+            dated.start_date = Set(Some(request.start));
+            dated.due_date = Set(Some(request.due));
+            save(&txn, current.id, current.version, dated).await?;
+        } else {
+            changes.push(Change {
+                task: request.task_id,
+                start: request.start,
+                due: request.due,
+            });
+        }
+        seeds.push(request.task_id);
+    }
+    let written = reconcile(&txn, caller.id, &p, &changes, &seeds).await?;
+    let result = change_of(&txn, p.id, &written).await?;
+    txn.commit().await?;
+    Ok(result)
+}
+
+/// Replaces a project's working calendar and reschedules every task on it.
+pub async fn set_calendar(
+    state: &AppState,
+    caller: &Caller,
+    project_id: Id,
+    calendar: WorkCalendar,
+) -> AppResult<ScheduleChange> {
+    validate::calendar(&calendar)?;
+    let txn = state.db.begin().await?;
+    let p = editable_project(&txn, caller, project_id, Action::EditProject).await?;
+    let before = calendar_of(&p);
+    let mut changed: project::ActiveModel = p.clone().into();
+    changed.calendar = Set(calendar_json(&calendar));
+    let saved = changed.update(&txn).await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        AuditEntity::Calendar,
+        p.id,
+        AuditAction::Update,
+        Some(&before),
+        Some(&calendar),
+    )
+    .await?;
+    let all: Vec<Id> = tasks_of(&txn, p.id).await?.iter().map(|t| t.id).collect();
+    let written = reconcile(&txn, caller.id, &saved, &[], &all).await?;
+    let result = change_of(&txn, p.id, &written).await?;
+    txn.commit().await?;
+    Ok(result)
+}
+
+/// Saves every dated task's current dates under a name, to compare the plan against later.
+pub async fn save_baseline(
+    state: &AppState,
+    caller: &Caller,
+    project_id: Id,
+    name: String,
+) -> AppResult<BaselineInfo> {
+    validate::baseline_name(&name)?;
+    let txn = state.db.begin().await?;
+    let p = editable_project(&txn, caller, project_id, Action::EditProject).await?;
+    let created = baseline::ActiveModel {
+        project_id: Set(p.id),
+        name: Set(name.trim().to_string()),
+        created_by: Set(Some(caller.id)),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let rows: Vec<baseline_task::ActiveModel> = tasks_of(&txn, p.id)
+        .await?
+        .iter()
+        .filter_map(|t| {
+            let (start, due) = (t.start_date.or(t.due_date)?, t.due_date.or(t.start_date)?);
+            Some(baseline_task::ActiveModel {
+                baseline_id: Set(created.id),
+                task_id: Set(t.id),
+                start_date: Set(start),
+                due_date: Set(due),
+            })
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        baseline_task::Entity::insert_many(chunk.to_vec())
+            .exec(&txn)
+            .await?;
+    }
+    audit::record(
+        &txn,
+        Some(caller.id),
+        AuditEntity::Baseline,
+        created.id,
+        AuditAction::Create,
+        None::<&()>,
+        Some(&serde_json::json!({ "project_id": p.id, "name": created.name })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(BaselineInfo {
+        id: created.id,
+        name: created.name,
+        created_at: created.created_at,
+    })
+}

@@ -1,0 +1,150 @@
+import { test, expect, Page, Locator } from "@playwright/test";
+import { ADMIN, api, ready, signIn, taskInput } from "./helpers";
+
+// Runs after the foundation story, which created the administrator.
+test.describe.configure({ mode: "serial" });
+
+const DAY = 36; // pixels per day at the "Day" zoom
+
+function iso(d: Date) {
+  return d.toISOString().slice(0, 10);
+}
+
+function plus(d: Date, days: number) {
+  const c = new Date(d);
+  c.setUTCDate(c.getUTCDate() + days);
+  return c;
+}
+
+/// The Monday after today, so the chain is in the future and on working days.
+function nextMonday() {
+  const d = new Date();
+  d.setUTCHours(0, 0, 0, 0);
+  const weekday = d.getUTCDay();
+  return plus(d, ((8 - weekday) % 7) || 7);
+}
+
+const monday = nextMonday();
+let projectId = 0;
+const ids: Record<string, number> = {};
+
+function bar(page: Page, name: string): Locator {
+  return page.locator(`.gantt-bar[data-gantt-task="${ids[name]}"]`);
+}
+
+async function dates(page: Page, name: string) {
+  const tasks = await api(page, "list_tasks", { project_id: projectId });
+  const t = tasks.find((t: any) => t.id === ids[name]);
+  return [t.input.start_date, t.input.due_date];
+}
+
+/// Drags from the middle of `from` by (dx, dy), or onto the middle of `onto`.
+async function drag(page: Page, from: Locator, to: { dx: number; dy?: number } | Locator, during?: () => Promise<void>) {
+  await from.hover();
+  const a = await from.boundingBox();
+  if (!a) throw new Error("nothing to drag");
+  const start = { x: a.x + a.width / 2, y: a.y + a.height / 2 };
+  let end: { x: number; y: number };
+  if ("dx" in to) {
+    end = { x: start.x + to.dx, y: start.y + (to.dy ?? 0) };
+  } else {
+    const b = await to.boundingBox();
+    if (!b) throw new Error("no drop target");
+    end = { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+  }
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + (end.x - start.x) / 3, start.y + (end.y - start.y) / 3, { steps: 4 });
+  await page.mouse.move(end.x, end.y, { steps: 8 });
+  if (during) await during();
+  await page.mouse.up();
+}
+
+async function linkByDrag(page: Page, from: string, to: string) {
+  await bar(page, from).hover();
+  await drag(page, bar(page, from).locator(".gantt-link-handle"), bar(page, to));
+}
+
+test("a chain on the Gantt chart: link by drag, move, undo, and a loop refused", async ({ page }) => {
+  await signIn(page, ADMIN);
+  projectId = await api(page, "create_project", {
+    input: {
+      name: "Gantt launch", kind: "product_launch", background: "", objectives: "", expected_benefit: "", risks: [],
+      owner_id: 1, start_date: iso(monday), end_date: iso(plus(monday, 30)),
+    },
+  });
+  for (const [name, from, to] of [["Brief", 0, 4], ["Key visual", 7, 9], ["Media buy", 10, 11]] as const) {
+    const t = await api(page, "create_task", {
+      project_id: projectId,
+      input: taskInput(name, { start_date: iso(plus(monday, from)), due_date: iso(plus(monday, to)) }),
+    });
+    ids[name] = t.id;
+  }
+  await page.goto(`/projects/${projectId}/gantt`);
+  await ready(page);
+  await page.getByRole("button", { name: "Day", exact: true }).click();
+  await expect(bar(page, "Brief")).toBeVisible();
+
+  // Link Brief → Key visual → Media buy by dragging from each bar's end dot.
+  await linkByDrag(page, "Brief", "Key visual");
+  await expect(page.locator(".gantt-link")).toHaveCount(1);
+  await linkByDrag(page, "Key visual", "Media buy");
+  await expect(page.locator(".gantt-link")).toHaveCount(2);
+
+  // Where a bar sits on the time axis, measured from the today line (scrolling moves both).
+  const position = async (name: string) => {
+    const b = (await bar(page, name).boundingBox())!;
+    const t = (await page.locator(".gantt-today").boundingBox())!;
+    return b.x - t.x;
+  };
+  // Drag Brief two days later: while dragging, its dependents already move; on release it is saved.
+  const before = await position("Key visual");
+  await drag(page, bar(page, "Brief"), { dx: 2 * DAY }, async () => {
+    expect((await position("Key visual")) - before).toBeCloseTo(2 * DAY, 0);
+  });
+  await expect.poll(() => dates(page, "Key visual")).toEqual([iso(plus(monday, 9)), iso(plus(monday, 11))]);
+  // Media buy waits for Key visual (now ending Friday): next Monday.
+  expect(await dates(page, "Media buy")).toEqual([iso(plus(monday, 14)), iso(plus(monday, 15))]);
+  await page.reload();
+  await ready(page);
+  await page.getByRole("button", { name: "Day", exact: true }).click();
+  expect((await position("Key visual")) - before).toBeCloseTo(2 * DAY, 0);
+
+  // Undo puts all three back.
+  await drag(page, bar(page, "Media buy"), { dx: 3 * DAY });
+  await expect.poll(() => dates(page, "Media buy")).toEqual([iso(plus(monday, 17)), iso(plus(monday, 18))]);
+  await page.getByRole("button", { name: /Undo/ }).click();
+  await expect.poll(() => dates(page, "Media buy")).toEqual([iso(plus(monday, 14)), iso(plus(monday, 15))]);
+
+  // A link back to the start of the chain would be a loop: refused, with the loop named.
+  await page.getByRole("button", { name: "Today" }).click();
+  await linkByDrag(page, "Media buy", "Brief");
+  await expect(page.locator(".alert-error")).toContainText("Media buy → Brief → Key visual → Media buy");
+  await expect(page.locator(".gantt-link")).toHaveCount(2);
+
+  // The critical path is marked, in the tree as well as in colour.
+  await expect(page.locator(".gantt-label.critical")).toHaveCount(3);
+});
+
+test("the Gantt chart on a phone, in Chinese", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await signIn(page, ADMIN);
+  await page.goto(`/projects/${projectId}/gantt`);
+  await ready(page);
+  await expect(page.getByText("关键路径").first()).toBeVisible();
+  await page.getByRole("button", { name: "日", exact: true }).click();
+  // The chart scrolls sideways under the fixed task names.
+  const gantt = page.locator(".gantt");
+  await gantt.evaluate((el) => (el.scrollLeft += 300));
+  await expect(page.locator(".gantt-label", { hasText: "Brief" })).toBeVisible();
+  // Tapping a bar opens the task; a new due date there reschedules its dependents too.
+  await bar(page, "Media buy").scrollIntoViewIfNeeded();
+  await bar(page, "Key visual").tap();
+  await expect(page.locator(".drawer")).toBeVisible();
+  await page.fill("#task-due", iso(plus(monday, 14)));
+  await page.click(".drawer button[type=submit]");
+  await expect(page.locator(".drawer")).toHaveCount(0);
+  await expect.poll(() => dates(page, "Media buy")).toEqual([iso(plus(monday, 15)), iso(plus(monday, 16))]);
+  await context.close();
+});

@@ -1,0 +1,34 @@
+import { expect, Page } from "@playwright/test";
+
+export const ADMIN = { username: "admin", name: "Admin Wang", password: "a very secret passphrase" };
+
+export async function ready(page: Page) {
+  await page.waitForSelector("body[data-hydrated]");
+}
+
+export async function signIn(page: Page, who: { username: string; password: string }) {
+  await page.goto("/login");
+  await ready(page);
+  await page.fill("#login-username", who.username);
+  await page.fill("#login-password", who.password);
+  await page.click("button[type=submit]");
+  await page.waitForURL((url) => url.pathname === "/");
+  await ready(page);
+}
+
+/// Calls a server function as the signed-in page would.
+export async function api(page: Page, name: string, body: unknown) {
+  const response = await page.request.post(`/api/${name}`, {
+    headers: { "content-type": "application/json", origin: new URL(page.url()).origin },
+    data: body,
+  });
+  expect(response.ok(), `${name}: ${await response.text()}`).toBe(true);
+  return response.json();
+}
+
+export function taskInput(title: string, extra: Record<string, unknown> = {}) {
+  return {
+    parent_id: null, title, description: "", deliverable: "", owner_id: null, start_date: null, due_date: null,
+    status: "todo", priority: "medium", progress: 0, milestone: false, ...extra,
+  };
+}
