@@ -65,14 +65,20 @@ fn Audit() -> impl IntoView {
                                                 <tr class="audit-row">
                                                     <td data-label=move || i18n.t(K::AuditWhen)>{e.at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
                                                     <td data-label=move || i18n.t(K::AuditWho)>{match e.actor { Some(a) => a.display_name.into_any(), None => tr(K::System).into_any() }}</td>
-                                                    <td data-label=move || i18n.t(K::AuditEntity)>{tr(e.entity.label())} <code>{format!("#{}", e.entity_id)}</code></td>
+                                                    <td data-label=move || i18n.t(K::AuditEntity)><span>{tr(e.entity.label())} " " <code>{format!("#{}", e.entity_id)}</code></span></td>
                                                     <td data-label=move || i18n.t(K::AuditAction)><span class="chip">{tr(e.action.label())}</span></td>
                                                     <td data-label=move || i18n.t(K::AuditChange)>
-                                                        <details>
-                                                            <summary>{tr(K::AuditChange)}</summary>
-                                                            {e.before.map(|b| view! { <div class="diff"><strong>{tr(K::AuditBefore)}</strong><pre>{b}</pre></div> })}
-                                                            {e.after.map(|a| view! { <div class="diff"><strong>{tr(K::AuditAfter)}</strong><pre>{a}</pre></div> })}
-                                                        </details>
+                                                        {if e.before.is_none() && e.after.is_none() {
+                                                            view! { <span class="muted">"—"</span> }.into_any()
+                                                        } else {
+                                                            view! {
+                                                                <details>
+                                                                    <summary>{tr(K::AuditChange)}</summary>
+                                                                    {e.before.map(|b| view! { <div class="diff"><strong>{tr(K::AuditBefore)}</strong><pre>{b}</pre></div> })}
+                                                                    {e.after.map(|a| view! { <div class="diff"><strong>{tr(K::AuditAfter)}</strong><pre>{a}</pre></div> })}
+                                                                </details>
+                                                            }.into_any()
+                                                        }}
                                                     </td>
                                                 </tr>
                                             }).collect_view().into_any()

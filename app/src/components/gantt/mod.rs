@@ -126,6 +126,22 @@ fn extent(tasks: &[TaskView]) -> (NaiveDate, NaiveDate) {
     dates.fold((now, now), |(lo, hi), d| (lo.min(d), hi.max(d)))
 }
 
+/// Where the chart opens: today while the work is under way, else where the work starts.
+#[cfg(feature = "hydrate")]
+fn focus_date(tasks: &[TaskView]) -> NaiveDate {
+    let now = today();
+    let dates = tasks
+        .iter()
+        .flat_map(|t| [t.input.start_date, t.input.due_date])
+        .flatten();
+    match dates.fold(None, |span: Option<(NaiveDate, NaiveDate)>, d| {
+        Some(span.map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))))
+    }) {
+        Some((first, last)) if now < first || now > last => first,
+        _ => now,
+    }
+}
+
 /// An elbowed arrow from one bar end to another. `out` and `into` are +1 when the line leaves
 /// to the right / enters moving right (at a bar's start), -1 otherwise.
 fn arrow_path(from: (f64, f64), out: f64, to: (f64, f64), into: f64) -> String {
@@ -416,12 +432,15 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
         };
         Effect::new(move |_| {
             if scroller.get().is_some() {
-                measure();
-                // Open on today.
-                if let Some(el) = scroller.get_untracked() {
-                    let x = scale.get_untracked().x(today()) - 120.0;
-                    el.set_scroll_left(x.max(0.0) as i32);
-                }
+                // After the first layout, so the sizes are real.
+                request_animation_frame(move || {
+                    measure();
+                    if let Some(el) = scroller.get_untracked() {
+                        let focus = board.tasks.with_untracked(|all| focus_date(all));
+                        let x = scale.get_untracked().x(focus) - 120.0;
+                        el.set_scroll_left(x.max(0.0) as i32);
+                    }
+                });
             }
         });
         let on_resize = window_event_listener(leptos::ev::resize, move |_| measure());
@@ -592,6 +611,10 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
     let on_scroll = move |_| {
         if let Some(el) = scroller.get_untracked() {
             scroll.set((f64::from(el.scroll_left()), f64::from(el.scroll_top())));
+            let size = (f64::from(el.client_width()), f64::from(el.client_height()));
+            if viewport.get_untracked() != size {
+                viewport.set(size);
+            }
         }
     };
 
@@ -909,7 +932,8 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
             </Show>
         </div>
         <Show when=move || board.can_edit>
-            <p class="hint">{tr(K::GanttHint)}</p>
+            <p class="hint pointer-fine">{tr(K::GanttHint)}</p>
+            <p class="hint pointer-coarse">{tr(K::GanttHintTouch)}</p>
         </Show>
         <div class="gantt" node_ref=scroller on:scroll=on_scroll class:is-dragging=move || drag.with(|d| d.is_some_and(|d| d.active))>
             <div class="gantt-head" style=move || format!("width:calc(var(--gantt-label-w) + {:.0}px);height:{HEADER_HEIGHT}px", chart_width())>
