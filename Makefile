@@ -12,7 +12,7 @@ export CARGO_TARGET_DIR ?= $(CURDIR)/target
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 E2E_PORT ?= 3117
 
-.PHONY: run test bench tools browser postgres fmt-check clippy unit e2e build-release build-debug
+.PHONY: run test bench bench-engine tools browser postgres fmt-check clippy unit e2e build-release build-debug
 
 run: tools build-release
 	LEPTOS_SITE_ROOT=target/site $(CARGO_TARGET_DIR)/release/marquee
@@ -54,9 +54,13 @@ unit:
 	  status=$${PIPESTATUS[0]}; grep -E "^test result" $(CARGO_TARGET_DIR)/unit.log; exit $$status
 
 # Figures for BENCHMARKS.md.
-bench: tools build-release
+bench: tools build-release bench-engine
 	@command -v wrk >/dev/null && command -v brotli >/dev/null || apt-get install -y wrk brotli
 	scripts/bench.sh
+
+# The scheduling engine (criterion): one move through 10,000 tasks, the critical path of 50,000.
+bench-engine:
+	cargo bench -p app --bench schedule
 
 build-release:
 	cargo leptos build --release

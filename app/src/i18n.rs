@@ -221,6 +221,14 @@ catalogue! {
     GanttHint => "Drag a bar to move it, its ends to change its dates, the dot at its end onto another bar to link them. Click a link to remove it.", "拖动任务条可移动任务，拖动两端可调整日期，把末端的圆点拖到另一任务条上即可建立依赖；点击依赖线可删除。";
     GanttHintTouch => "Tap a bar to change the task's dates; swipe to move along the timeline.", "点按任务条可修改任务日期；左右滑动浏览时间轴。";
     Task => "Task", "任务";
+    Dependencies => "Dependencies", "依赖关系";
+    WaitsFor => "Waits for", "前置任务";
+    BlocksTasks => "Followed by", "后续任务";
+    ChooseTask => "Choose a task…", "选择任务…";
+    LinkKindLabel => "Kind", "类型";
+    Lag => "Lag (working days)", "间隔（工作日）";
+    AddDependency => "Add dependency", "添加依赖";
+    RemoveLink => "Remove dependency", "删除依赖";
     GanttEmpty => "No tasks yet. Add tasks with dates to see them on the timeline.", "还没有任务。添加带日期的任务后即可在时间轴上查看。";
     ToggleSubtasks => "Show or hide subtasks", "展开或收起子任务";
     Indent => "Make it a subtask of the task above", "设为上一任务的子任务";

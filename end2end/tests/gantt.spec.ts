@@ -124,6 +124,27 @@ test("a chain on the Gantt chart: link by drag, move, undo, and a loop refused",
 
   // The critical path is marked, in the tree as well as in colour.
   await expect(page.locator(".gantt-label.critical")).toHaveCount(3);
+
+  // Without dragging: the task's drawer lists its dependencies and edits them from the keyboard.
+  await page.locator(".gantt-label", { hasText: "Media buy" }).getByRole("button", { name: "Media buy" }).click();
+  const deps = page.locator(".drawer .dependencies");
+  await expect(deps.locator(".dependency")).toHaveCount(1);
+  await expect(deps.locator(".dependency")).toContainText("Key visual");
+  await deps.getByRole("button", { name: "Remove dependency" }).click();
+  await expect(deps.locator(".dependency")).toHaveCount(0);
+  await expect(page.locator(".gantt-link")).toHaveCount(1);
+  await deps.locator("#link-predecessor").selectOption({ label: "Key visual" });
+  await deps.locator("#link-kind").selectOption("start_to_start");
+  await deps.locator("#link-lag").fill("1");
+  await deps.getByRole("button", { name: "Add dependency" }).click();
+  await expect(deps.locator(".dependency")).toContainText("Start to start");
+  await expect(page.locator(".gantt-link")).toHaveCount(2);
+  // A loop typed in is refused the same way.
+  await page.locator(".drawer-backdrop").click();
+  await page.locator(".gantt-label", { hasText: "Brief" }).getByRole("button", { name: "Brief" }).click();
+  await deps.locator("#link-predecessor").selectOption({ label: "Media buy" });
+  await deps.getByRole("button", { name: "Add dependency" }).click();
+  await expect(deps.locator(".alert-error")).toContainText("dependency loop");
 });
 
 test("the Gantt chart on a phone, in Chinese", async ({ browser }) => {
@@ -138,13 +159,47 @@ test("the Gantt chart on a phone, in Chinese", async ({ browser }) => {
   const gantt = page.locator(".gantt");
   await gantt.evaluate((el) => (el.scrollLeft += 300));
   await expect(page.locator(".gantt-label", { hasText: "Brief" })).toBeVisible();
-  // Tapping a bar opens the task; a new due date there reschedules its dependents too.
-  await bar(page, "Media buy").scrollIntoViewIfNeeded();
-  await bar(page, "Key visual").tap();
+  // Tapping a bar opens the task; a new due date there reschedules its dependents too: Brief now
+  // ends on Wednesday, so Key visual (three working days) runs Thursday to Monday.
+  await page.evaluate((id) => {
+    const el = document.querySelector(`.gantt-bar[data-gantt-task="${id}"]`) as HTMLElement;
+    (document.querySelector(".gantt") as HTMLElement).scrollLeft = el.offsetLeft - 20;
+  }, ids["Brief"]);
+  await bar(page, "Brief").tap();
   await expect(page.locator(".drawer")).toBeVisible();
-  await page.fill("#task-due", iso(plus(monday, 14)));
+  await page.fill("#task-due", iso(plus(monday, 9)));
   await page.click(".drawer button[type=submit]");
   await expect(page.locator(".drawer")).toHaveCount(0);
+  await expect.poll(() => dates(page, "Key visual")).toEqual([iso(plus(monday, 10)), iso(plus(monday, 14))]);
+  // The chart shows the pushed task where the server put it.
+  const left = async (name: string) =>
+    Number(/left:([\d.]+)px/.exec((await bar(page, name).getAttribute("style")) ?? "")?.[1]);
+  await expect.poll(async () => (await left("Key visual")) - (await left("Brief"))).toBe(8 * DAY);
+
+  // Fingers: a long press, then a drag, moves a bar; a swipe scrolls the chart and moves nothing.
+  const cdp = await context.newCDPSession(page);
+  const touch = async (type: string, x: number, y: number) =>
+    cdp.send("Input.dispatchTouchEvent", {
+      type,
+      touchPoints: type === "touchEnd" ? [] : [{ x, y }],
+    });
+  await page.evaluate((id) => {
+    const el = document.querySelector(`.gantt-bar[data-gantt-task="${id}"]`) as HTMLElement;
+    (document.querySelector(".gantt") as HTMLElement).scrollLeft = el.offsetLeft - 40;
+  }, ids["Media buy"]);
+  const media = (await bar(page, "Media buy").boundingBox())!;
+  const y = media.y + media.height / 2;
+  const x = media.x + 10;
+  await touch("touchStart", x, y);
+  await page.waitForTimeout(700);
+  for (let i = 1; i <= 6; i++) await touch("touchMove", x + i * 6, y);
+  await touch("touchEnd", x + DAY, y);
   await expect.poll(() => dates(page, "Media buy")).toEqual([iso(plus(monday, 15)), iso(plus(monday, 16))]);
+  const scrolled = await gantt.evaluate((el) => el.scrollLeft);
+  await touch("touchStart", x, y);
+  for (let i = 1; i <= 5; i++) await touch("touchMove", x - i * 20, y);
+  await touch("touchEnd", x - 100, y);
+  await expect.poll(() => gantt.evaluate((el) => el.scrollLeft)).toBeGreaterThan(scrolled + 50);
+  expect(await dates(page, "Media buy")).toEqual([iso(plus(monday, 15)), iso(plus(monday, 16))]);
   await context.close();
 });

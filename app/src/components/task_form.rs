@@ -1,12 +1,13 @@
 //! The task drawer: view, create and edit a task, from the board and the list alike.
 use leptos::prelude::*;
 
+use super::dependencies::Dependencies;
 use super::ui::{confirm, form_level, format_date, parse_date, ErrorBox, FieldError};
 use crate::api::tasks::{create_task, delete_task, update_task};
 use crate::domain::tree::subtree;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{Id, Member, Priority, TaskInput, TaskStatus, TaskView};
+use crate::model::{Id, Member, Priority, TaskInput, TaskLink, TaskStatus, TaskView};
 
 /// What the drawer shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +27,9 @@ pub struct TaskBoard {
     pub members: StoredValue<Vec<Member>>,
     pub can_edit: bool,
     pub drawer: RwSignal<Option<Drawer>>,
+    /// The project's dependencies, where the page has loaded them (the Gantt chart); the drawer
+    /// shows and edits a task's dependencies only then.
+    pub links: Option<RwSignal<Vec<TaskLink>>>,
 }
 
 impl TaskBoard {
@@ -275,6 +279,7 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
                     </div>
                 </Show>
             </form>
+            {task_id.filter(|_| board.links.is_some()).map(|id| view! { <Dependencies board task_id=id/> })}
         </aside>
     }
 }

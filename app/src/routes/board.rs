@@ -34,6 +34,7 @@ pub fn with_task_board(body: fn(TaskBoard) -> AnyView) -> impl IntoView {
                             members: StoredValue::new(p.members.clone()),
                             can_edit: p.permissions.edit_tasks && p.status.is_editable(),
                             drawer: RwSignal::new(None),
+                            links: None,
                         };
                         view! {
                             {body(board)}

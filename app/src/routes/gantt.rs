@@ -33,6 +33,7 @@ pub fn GanttTab() -> impl IntoView {
                             members: StoredValue::new(p.members.clone()),
                             can_edit: p.permissions.edit_tasks && p.status.is_editable(),
                             drawer: RwSignal::new(None),
+                            links: Some(RwSignal::new(schedule.links.clone())),
                         };
                         view! {
                             <Gantt board schedule/>

@@ -49,7 +49,14 @@ struct Drag {
     wanted: (NaiveDate, NaiveDate),
     /// Moved far enough to be a drag, not a click.
     active: bool,
+    /// Ready to drag: at once for a mouse; for a finger only after a long press, so a swipe
+    /// still scrolls the chart.
+    armed: bool,
 }
+
+/// How long a finger rests on a bar before the bar follows it.
+#[cfg(feature = "hydrate")]
+const LONG_PRESS_MS: u64 = 450;
 
 #[cfg(feature = "hydrate")]
 impl Drag {
@@ -169,7 +176,9 @@ fn arrow_path(from: (f64, f64), out: f64, to: (f64, f64), into: f64) -> String {
 pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
     let i18n = use_i18n();
     let project_id = board.project_id;
-    let links = RwSignal::new(schedule.links);
+    let links = board
+        .links
+        .unwrap_or_else(|| RwSignal::new(schedule.links.clone()));
     let calendar = StoredValue::new(schedule.calendar);
     let baseline = RwSignal::new(schedule.baseline);
     let baseline_count = RwSignal::new(schedule.baselines.len());
@@ -481,7 +490,15 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
                 return;
             };
             d.at = (f64::from(e.client_x()), f64::from(e.client_y()));
-            if !d.active && ((d.at.0 - d.from.0).abs() + (d.at.1 - d.from.1).abs()) > 4.0 {
+            let moved = (d.at.0 - d.from.0).abs() + (d.at.1 - d.from.1).abs();
+            if !d.armed {
+                // A finger that moves before the long press is over is scrolling.
+                if moved > 8.0 {
+                    drag.set(None);
+                }
+                return;
+            }
+            if !d.active && moved > 4.0 {
                 d.active = true;
                 // The engine as saved, for the preview.
                 let plan = board.tasks.with_untracked(|all| {
@@ -571,7 +588,34 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
                 take_back(());
             }
         });
+        // While a finger drags a bar the page must not scroll: a touchmove listener that is not
+        // passive can say so.
+        let hold = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::TouchEvent)>::new(
+            move |e: web_sys::TouchEvent| {
+                if drag.with_untracked(|d| d.is_some_and(|d| d.armed)) {
+                    e.prevent_default();
+                }
+            },
+        );
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_passive(false);
+        if let Some(w) = web_sys::window() {
+            let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
+                "touchmove",
+                hold.as_ref().unchecked_ref(),
+                &options,
+            );
+        }
+        let hold = StoredValue::new_local(hold);
         on_cleanup(move || {
+            hold.try_with_value(|hold| {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.remove_event_listener_with_callback(
+                        "touchmove",
+                        hold.as_ref().unchecked_ref(),
+                    );
+                }
+            });
             on_resize.remove();
             on_move.remove();
             on_up.remove();
@@ -594,6 +638,26 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
             e.prevent_default();
         }
         let at = (f64::from(e.client_x()), f64::from(e.client_y()));
+        let touch = e.pointer_type() != "mouse";
+        #[cfg(feature = "hydrate")]
+        if touch {
+            let task_id = row.id;
+            set_timeout(
+                move || {
+                    let still = drag
+                        .get_untracked()
+                        .filter(|d| d.task_id == task_id && !d.armed);
+                    if let Some(mut d) = still {
+                        d.armed = true;
+                        drag.set(Some(d));
+                        if let Some(w) = web_sys::window() {
+                            let _ = w.navigator().vibrate_with_duration(20);
+                        }
+                    }
+                },
+                std::time::Duration::from_millis(LONG_PRESS_MS),
+            );
+        }
         drag.set(Some(Drag {
             grip,
             task_id: row.id,
@@ -605,6 +669,7 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
             days: 0,
             wanted: (start, due),
             active: false,
+            armed: !touch,
         }));
     };
 
