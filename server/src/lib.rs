@@ -36,5 +36,12 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             context, shell,
         ))
         .layer(axum::middleware::from_fn(security::guard))
+        // Pages, server function answers and the wasm travel compressed (brotli or gzip, as the
+        // browser accepts), at the fastest level: a large plan is megabytes of JSON, and the
+        // slowest levels would spend seconds on it for a few percent.
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::compression::CompressionLevel::Fastest),
+        )
         .with_state(options)
 }

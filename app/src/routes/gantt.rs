@@ -7,42 +7,46 @@ use crate::components::gantt::Gantt;
 use crate::components::task_form::{TaskBoard, TaskDrawer};
 use crate::components::ui::{failed, Spinner};
 use crate::error::AppError;
+use crate::model::ScheduleView;
 
 #[component]
 pub fn GanttTab() -> impl IntoView {
     let ctx = use_project();
-    let schedule = Resource::new(
-        move || ctx.id.get(),
-        |id| async move {
-            match id {
+    // Fetched by the browser after hydration, not embedded in the server-rendered page: a large
+    // plan would make the page itself megabytes long. (Effects run only in the browser.)
+    let schedule = RwSignal::new(None::<Result<ScheduleView, AppError>>);
+    Effect::new(move |_| {
+        let id = ctx.id.get();
+        schedule.set(None);
+        leptos::task::spawn_local(async move {
+            let result = match id {
                 Some(id) => get_schedule(id).await,
                 None => Err(AppError::NotFound),
-            }
-        },
-    );
-    view! {
-        <Transition fallback=|| view! { <Spinner/> }>
-            {move || Suspend::new(async move {
-                match (ctx.detail.await, schedule.await) {
-                    (Err(_), _) => ().into_any(),
-                    (_, Err(e)) => failed(e),
-                    (Ok(p), Ok(schedule)) => {
-                        let board = TaskBoard {
-                            project_id: p.id,
-                            tasks: RwSignal::new(schedule.tasks.clone()),
-                            members: StoredValue::new(p.members.clone()),
-                            can_edit: p.permissions.edit_tasks && p.status.is_editable(),
-                            drawer: RwSignal::new(None),
-                            links: Some(RwSignal::new(schedule.links.clone())),
-                        };
-                        view! {
-                            <Gantt board schedule/>
-                            <TaskDrawer board/>
-                        }
-                        .into_any()
-                    }
+            };
+            schedule.set(Some(result));
+        });
+    });
+    move || {
+        let detail = ctx.detail.get().and_then(Result::ok);
+        schedule.with(|loaded| match (detail, loaded) {
+            (_, None) | (None, _) => view! { <Spinner/> }.into_any(),
+            (_, Some(Err(e))) => failed(e.clone()),
+            (Some(p), Some(Ok(schedule))) => {
+                let schedule = schedule.clone();
+                let board = TaskBoard {
+                    project_id: p.id,
+                    tasks: RwSignal::new(schedule.tasks.clone()),
+                    members: StoredValue::new(p.members.clone()),
+                    can_edit: p.permissions.edit_tasks && p.status.is_editable(),
+                    drawer: RwSignal::new(None),
+                    links: Some(RwSignal::new(schedule.links.clone())),
+                };
+                view! {
+                    <Gantt board schedule/>
+                    <TaskDrawer board/>
                 }
-            })}
-        </Transition>
+                .into_any()
+            }
+        })
     }
 }

@@ -191,7 +191,9 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
     let error = RwSignal::new(None::<AppError>);
     let undo = RwSignal::new(None::<Undo>);
     let busy = RwSignal::new(false);
-    let scroll = RwSignal::new((0.0f64, 0.0f64));
+    // Scroll offsets, kept apart so a vertical scroll does not redraw the time axis.
+    let scroll_left = RwSignal::new(0.0f64);
+    let scroll_top = RwSignal::new(0.0f64);
     let viewport = RwSignal::new((1200.0f64, 640.0f64));
     let scroller = NodeRef::<leptos::html::Div>::new();
     // The engine as of the last saved state, for previews while dragging.
@@ -237,7 +239,7 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
         })
     });
     let visible = Memo::new(move |_| {
-        let (_, top) = scroll.get();
+        let top = scroll_top.get();
         let (_, height) = viewport.get();
         window(rows.with(|r| r.len()), top, height)
     });
@@ -471,7 +473,7 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
             let now = zoom.get();
             if let (Some(el), Some(previous)) = (scroller.get_untracked(), previous) {
                 if previous != now {
-                    let (left, _) = scroll.get_untracked();
+                    let left = scroll_left.get_untracked();
                     let (width, _) = viewport.get_untracked();
                     let s = scale.get_untracked();
                     let old = Scale {
@@ -675,7 +677,13 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
 
     let on_scroll = move |_| {
         if let Some(el) = scroller.get_untracked() {
-            scroll.set((f64::from(el.scroll_left()), f64::from(el.scroll_top())));
+            let (left, top) = (f64::from(el.scroll_left()), f64::from(el.scroll_top()));
+            if scroll_left.get_untracked() != left {
+                scroll_left.set(left);
+            }
+            if scroll_top.get_untracked() != top {
+                scroll_top.set(top);
+            }
             let size = (f64::from(el.client_width()), f64::from(el.client_height()));
             if viewport.get_untracked() != size {
                 viewport.set(size);
@@ -836,55 +844,98 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
         }
     };
 
-    let arrows = move || {
+    // For each row, the links that touch it (positions in `links`), so a scroll looks only at the
+    // drawn rows' links.
+    let links_by_row = Memo::new(move |_| {
+        let count = rows.with(|r| r.len());
+        row_of.with(|index| {
+            links.with(|all| {
+                let mut by_row = vec![Vec::new(); count];
+                for (k, l) in all.iter().enumerate() {
+                    for id in [l.predecessor_id, l.successor_id] {
+                        if let Some(&i) = index.get(&id) {
+                            if by_row[i].last() != Some(&k) {
+                                by_row[i].push(k);
+                            }
+                        }
+                    }
+                }
+                by_row
+            })
+        })
+    });
+    // The arrows of links with an end among the drawn rows, in chart coordinates, so an arrow
+    // that stays in view keeps its element while the chart scrolls.
+    let arrows = Memo::new(move |_| {
         let s = scale.get();
         let (first, last) = visible.get();
-        let index = row_of.get();
-        let ends = |id: Id| -> Option<(f64, f64, f64)> {
-            let i = *index.get(&id)?;
-            let row = rows.with(|r| r.get(i).cloned())?;
-            let (start, due) = span_of(&row)?;
-            let y = i as f64 * ROW_HEIGHT + ROW_HEIGHT / 2.0;
-            let left = s.x(start);
-            let right = s.x(due) + s.ppd();
-            if row.milestone {
-                let centre = s.x(due) + s.ppd();
-                Some((centre - 8.0, centre + 8.0, y))
-            } else {
-                Some((left, right, y))
-            }
-        };
-        links.with(|all| {
-            all.iter()
-                .filter_map(|l| {
-                    let (a, b) = (index.get(&l.predecessor_id)?, index.get(&l.successor_id)?);
-                    // Only links touching the drawn rows.
-                    let (lo, hi) = ((*a).min(*b), (*a).max(*b));
-                    if hi < first || lo >= last {
-                        return None;
-                    }
-                    let (p_left, p_right, py) = ends(l.predecessor_id)?;
-                    let (s_left, s_right, sy) = ends(l.successor_id)?;
-                    let (from, out) = match l.kind {
-                        LinkKind::FinishToStart | LinkKind::FinishToFinish => ((p_right, py), 1.0),
-                        LinkKind::StartToStart | LinkKind::StartToFinish => ((p_left, py), -1.0),
-                    };
-                    let (to, into) = match l.kind {
-                        LinkKind::FinishToStart | LinkKind::StartToStart => ((s_left, sy), 1.0),
-                        LinkKind::FinishToFinish | LinkKind::StartToFinish => ((s_right, sy), -1.0),
-                    };
-                    let path = arrow_path(from, out, to, into);
-                    let tight = critical.with(|c| c.contains(&l.predecessor_id) && c.contains(&l.successor_id));
-                    let l = *l;
-                    Some(view! {
-                        <g class="gantt-link" class:critical=tight data-link=l.id>
-                            <path class="hit" d=path.clone() on:click=move |_| if board.can_edit { unlink(l) }></path>
-                            <path class="line" d=path marker-end="url(#gantt-arrow)"></path>
-                        </g>
+        row_of.with(|index| {
+            let ends = |id: Id| -> Option<(f64, f64, f64)> {
+                let i = *index.get(&id)?;
+                let row = rows.with(|r| r.get(i).cloned())?;
+                let (start, due) = span_of(&row)?;
+                let y = i as f64 * ROW_HEIGHT + ROW_HEIGHT / 2.0;
+                if row.milestone {
+                    let centre = s.x(due) + s.ppd();
+                    Some((centre - 8.0, centre + 8.0, y))
+                } else {
+                    Some((s.x(start), s.x(due) + s.ppd(), y))
+                }
+            };
+            let mut wanted: Vec<usize> = links_by_row.with(|by_row| {
+                by_row
+                    .get(first..last.min(by_row.len()))
+                    .unwrap_or_default()
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .collect()
+            });
+            wanted.sort_unstable();
+            wanted.dedup();
+            links.with(|all| {
+                wanted
+                    .iter()
+                    .filter_map(|&k| all.get(k))
+                    .filter_map(|l| {
+                        let (p_left, p_right, py) = ends(l.predecessor_id)?;
+                        let (s_left, s_right, sy) = ends(l.successor_id)?;
+                        let (from, out) = match l.kind {
+                            LinkKind::FinishToStart | LinkKind::FinishToFinish => {
+                                ((p_right, py), 1.0)
+                            }
+                            LinkKind::StartToStart | LinkKind::StartToFinish => {
+                                ((p_left, py), -1.0)
+                            }
+                        };
+                        let (to, into) = match l.kind {
+                            LinkKind::FinishToStart | LinkKind::StartToStart => ((s_left, sy), 1.0),
+                            LinkKind::FinishToFinish | LinkKind::StartToFinish => {
+                                ((s_right, sy), -1.0)
+                            }
+                        };
+                        let tight = critical
+                            .with(|c| c.contains(&l.predecessor_id) && c.contains(&l.successor_id));
+                        Some((*l, arrow_path(from, out, to, into), tight))
                     })
-                })
-                .collect_view()
+                    .collect::<Vec<_>>()
+            })
         })
+    });
+    let arrow = move |(l, path, tight): (TaskLink, String, bool)| {
+        view! {
+            <g class="gantt-link" class:critical=tight data-link=l.id>
+                <path class="hit" d=path.clone() on:click=move |_| if board.can_edit { unlink(l) }></path>
+                <path class="line" d=path marker-end="url(#gantt-arrow)"></path>
+            </g>
+        }
+    };
+    let band = move || {
+        let (first, last) = visible.get();
+        (
+            first as f64 * ROW_HEIGHT,
+            (last - first) as f64 * ROW_HEIGHT,
+        )
     };
 
     // Weekends and holidays in the visible stretch, shaded; only where days are wide enough.
@@ -893,7 +944,7 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
         if s.ppd() < 6.0 {
             return Vec::new();
         }
-        let (left, _) = scroll.get();
+        let left = scroll_left.get();
         let (width, _) = viewport.get();
         let from = s.date_at(left - 100.0);
         let to = s.date_at(left + width + 100.0);
@@ -910,7 +961,7 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
 
     let header = move || {
         let s = scale.get();
-        let (left, _) = scroll.get();
+        let left = scroll_left.get();
         let (width, _) = viewport.get();
         let (major, minor) = s.ticks(left - 200.0, left + width + 200.0, i18n.locale.get());
         let cell = |class: &'static str, t: scale::Tick| {
@@ -1013,13 +1064,19 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
                     {days_off}
                     <div class="gantt-today" style=move || format!("left:{:.1}px", today_x()) title=tr(K::Today)></div>
                     <For each=visible_rows_list key=|(i, row)| (*i, row.id, row.version, row.start, row.due, row.progress, row.has_children) children=bar/>
-                    <svg class="gantt-links" width=move || chart_width().to_string() height=move || body_height().to_string()>
+                    <svg
+                        class="gantt-links"
+                        style=move || format!("top:{:.0}px", band().0)
+                        width=move || chart_width().to_string()
+                        height=move || band().1.to_string()
+                        viewBox=move || format!("0 {:.0} {:.0} {:.0}", band().0, chart_width(), band().1)
+                    >
                         <defs>
                             <marker id="gantt-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                                 <path d="M0 0L8 4L0 8z"></path>
                             </marker>
                         </defs>
-                        {arrows}
+                        <For each=move || arrows.get() key=|(l, path, tight)| (l.id, path.clone(), *tight) children=arrow/>
                     </svg>
                 </div>
             </div>
