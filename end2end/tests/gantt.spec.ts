@@ -145,6 +145,22 @@ test("a chain on the Gantt chart: link by drag, move, undo, and a loop refused",
   await deps.locator("#link-predecessor").selectOption({ label: "Media buy" });
   await deps.getByRole("button", { name: "Add dependency" }).click();
   await expect(deps.locator(".alert-error")).toContainText("dependency loop");
+  await page.locator(".drawer-backdrop").click();
+
+  // The working calendar: a new holiday is shaded on the chart and kept.
+  const holiday = iso(plus(monday, 21));
+  const shaded = await page.locator(".gantt-off").count();
+  await page.getByRole("button", { name: "Working calendar" }).click();
+  await page.fill("#calendar-holiday", holiday);
+  await page.locator(".calendar-editor").getByRole("button", { name: "Add", exact: true }).first().click();
+  await expect(page.locator(".calendar-editor .date-chip", { hasText: holiday })).toBeVisible();
+  await page.locator(".calendar-editor button[type=submit]").click();
+  await expect(page.locator(".calendar-editor")).toHaveCount(0);
+  await expect.poll(() => page.locator(".gantt-off").count()).toBeGreaterThan(shaded);
+  await page.reload();
+  await ready(page);
+  await page.getByRole("button", { name: "Working calendar" }).click();
+  await expect(page.locator(".calendar-editor .date-chip", { hasText: holiday })).toBeVisible();
 });
 
 test("the Gantt chart on a phone, in Chinese", async ({ browser }) => {

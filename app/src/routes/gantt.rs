@@ -42,7 +42,7 @@ pub fn GanttTab() -> impl IntoView {
                     links: Some(RwSignal::new(schedule.links.clone())),
                 };
                 view! {
-                    <Gantt board schedule/>
+                    <Gantt board schedule can_edit_calendar=p.permissions.edit_project && p.status.is_editable()/>
                     <TaskDrawer board/>
                 }
                 .into_any()

@@ -1,6 +1,7 @@
 //! The Gantt chart: the task tree on the left, bars on a time scale on the right. Rows and the
 //! time axis are virtualised (only what the viewport shows is in the page), drags are previewed
 //! with the shared scheduling engine and saved through the server, which has the last word.
+mod calendar_editor;
 mod rows;
 mod scale;
 
@@ -9,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use self::calendar_editor::CalendarEditor;
 use self::rows::{visible_rows, window, Row, ROW_HEIGHT};
 pub use self::scale::{Scale, Zoom};
 use super::task_form::{Drawer, TaskBoard};
@@ -173,13 +175,19 @@ fn arrow_path(from: (f64, f64), out: f64, to: (f64, f64), into: f64) -> String {
 }
 
 #[component]
-pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
+pub fn Gantt(
+    board: TaskBoard,
+    schedule: ScheduleView,
+    /// May change the working calendar (the project's managers).
+    can_edit_calendar: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let project_id = board.project_id;
     let links = board
         .links
         .unwrap_or_else(|| RwSignal::new(schedule.links.clone()));
-    let calendar = StoredValue::new(schedule.calendar);
+    let calendar = RwSignal::new(schedule.calendar);
+    let editing_calendar = RwSignal::new(false);
     let baseline = RwSignal::new(schedule.baseline);
     let baseline_count = RwSignal::new(schedule.baselines.len());
     let zoom = RwSignal::new(Zoom::Week);
@@ -221,7 +229,7 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
         }
         let plan = board
             .tasks
-            .with(|all| links.with(|l| calendar.with_value(|c| plan_of(all, l, c))));
+            .with(|all| links.with(|l| calendar.with(|c| plan_of(all, l, c))));
         plan.map(|p| {
             p.critical_path()
                 .into_iter()
@@ -504,7 +512,7 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
                 d.active = true;
                 // The engine as saved, for the preview.
                 let plan = board.tasks.with_untracked(|all| {
-                    links.with_untracked(|l| calendar.with_value(|c| plan_of(all, l, c)))
+                    links.with_untracked(|l| calendar.with_untracked(|c| plan_of(all, l, c)))
                 });
                 engine.set_value(plan);
             }
@@ -948,7 +956,7 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
         let (width, _) = viewport.get();
         let from = s.date_at(left - 100.0);
         let to = s.date_at(left + width + 100.0);
-        calendar.with_value(|c| {
+        calendar.with(|c| {
             from.iter_days()
                 .take_while(|d| *d <= to)
                 .filter(|d| !c.is_working(*d))
@@ -1040,6 +1048,9 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
                 {tr(K::Baseline)}
                 {move || (baseline_count.get() == 0).then(|| view! { <span class="muted">" (" {tr(K::NoBaseline)} ")"</span> })}
             </label>
+            <Show when=move || can_edit_calendar>
+                <button class="btn" on:click=move |_| editing_calendar.set(true)>{tr(K::WorkingCalendar)}</button>
+            </Show>
             <Show when=move || board.can_edit>
                 <button class="btn" on:click=save_current_baseline>{tr(K::SaveBaseline)}</button>
                 <button class="btn" disabled=move || undo.with(|u| u.is_none()) || busy.get() on:click=move |_| take_back(())>
@@ -1083,5 +1094,13 @@ pub fn Gantt(board: TaskBoard, schedule: ScheduleView) -> impl IntoView {
             {move || rows.with(|r| r.is_empty()).then(|| view! { <div class="empty-state">{tr(K::GanttEmpty)}</div> })}
         </div>
         {rubber_band}
+        <Show when=move || editing_calendar.get()>
+            <CalendarEditor
+                project_id
+                calendar
+                open=editing_calendar
+                on_saved=Callback::new(move |change: ScheduleChange| apply_change(change))
+            />
+        </Show>
     }
 }
