@@ -221,6 +221,12 @@ catalogue! {
     GanttHint => "Drag a bar to move it, its ends to change its dates, the dot at its end onto another bar to link them. Click a link to remove it.", "拖动任务条可移动任务，拖动两端可调整日期，把末端的圆点拖到另一任务条上即可建立依赖；点击依赖线可删除。";
     GanttHintTouch => "Tap a bar to change the task's dates; swipe to move along the timeline.", "点按任务条可修改任务日期；左右滑动浏览时间轴。";
     Task => "Task", "任务";
+    DueToday => "Due today", "今天到期";
+    DueThisWeek => "Due this week", "本周到期";
+    DueLater => "Later", "以后";
+    NoDueDate => "No due date", "无截止日期";
+    ExportCsv => "Export CSV", "导出 CSV";
+    DueWindowLabel => "Due", "到期";
     WorkingCalendar => "Working calendar", "工作日历";
     Weekend => "Weekend days", "休息日";
     Holidays => "Holidays", "节假日";

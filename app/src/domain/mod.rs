@@ -4,5 +4,6 @@ pub mod lifecycle;
 pub mod ordering;
 pub mod policy;
 pub mod schedule;
+pub mod task_list;
 pub mod tree;
 pub mod validate;

@@ -1,0 +1,40 @@
+import { test, expect } from "@playwright/test";
+import { readFile } from "node:fs/promises";
+import { ADMIN, ready, signIn } from "./helpers";
+
+// Runs after the foundation story, whose campaign holds the tasks listed here.
+test("the task list filters, sorts and exports CSV", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.locator(".project-link", { hasText: "Singles' Day 2026" }).click();
+  await ready(page);
+  await page.click("a.tab[href$='/list']");
+  const titles = page.locator(".task-row .task-title");
+  await expect(titles.first()).toBeVisible();
+
+  // Sorting by title: ascending, then descending, then back to the tree.
+  const title = page.getByRole("button", { name: "Title" });
+  await title.click();
+  await expect(page.locator("th[aria-sort=ascending]")).toHaveCount(1);
+  await expect(titles.first()).toHaveText("Banner 1");
+  await title.click();
+  await expect(titles.first()).toHaveText("Poster for stores");
+  await title.click();
+  await expect(page.locator("th[aria-sort=ascending], th[aria-sort=descending]")).toHaveCount(0);
+
+  // Filtering by status leaves only what matches.
+  await page.selectOption("#filter-status", "review");
+  await expect(titles).toHaveText(["Phone task"]);
+  await page.selectOption("#filter-due", "no_date");
+  await expect(titles).toHaveText(["Phone task"]);
+  await page.selectOption("#filter-due", "overdue");
+  await expect(page.locator(".task-row")).toHaveCount(0);
+  await page.selectOption("#filter-due", "");
+
+  // The export holds exactly the rows shown, headed in the reader's language.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+  const csv = await readFile((await download.path())!, "utf8");
+  const lines = csv.trim().split("\r\n");
+  expect(lines[0]).toContain("Title,Owner,Status");
+  expect(lines.slice(1)).toHaveLength(1);
+  expect(lines[1]).toMatch(/^Phone task,.*,In review,/);
+});
