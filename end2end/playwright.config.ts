@@ -23,5 +23,6 @@ export default defineConfig({
       ],
     },
     serviceWorkers: "block",
+    screenshot: "only-on-failure",
   },
 });

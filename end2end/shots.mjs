@@ -21,6 +21,13 @@ for (const [w, h] of [[1280, 800], [390, 844]]) {
     await page.click("a.tab[href$='/board']");
     await page.waitForSelector(".kanban");
     await page.screenshot({ path: `${out}/board-${w}-${locale}.png` });
+    await page.selectOption(".lanes-select", "owner");
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${out}/board-lanes-${w}-${locale}.png`, fullPage: true });
+    await page.click(".board-settings-open");
+    await page.waitForSelector(".board-settings");
+    await page.screenshot({ path: `${out}/board-settings-${w}-${locale}.png` });
+    await page.click(".board-settings .drawer-head button");
     await page.click("a.tab[href$='/list']");
     await page.waitForSelector(".task-row");
     await page.screenshot({ path: `${out}/list-${w}-${locale}.png` });
@@ -28,6 +35,10 @@ for (const [w, h] of [[1280, 800], [390, 844]]) {
     await page.waitForSelector(".gantt-bar");
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${out}/gantt-${w}-${locale}.png` });
+    await page.goto(base + "/my-tasks");
+    await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${out}/my-tasks-${w}-${locale}.png` });
     await page.goto(base + "/admin/audit");
     await page.waitForSelector(".audit-row");
     await page.screenshot({ path: `${out}/audit-${w}-${locale}.png` });

@@ -64,6 +64,15 @@ impl AppError {
         }])
     }
 
+    /// A refusal naming one field and a number its message mentions (a maximum, say).
+    pub fn invalid_with(field: &str, key: K, arg: i64) -> Self {
+        AppError::Invalid(vec![FieldError {
+            field: field.to_string(),
+            key,
+            arg: Some(arg),
+        }])
+    }
+
     /// The message a person sees.
     pub fn message(&self, locale: Locale) -> String {
         let key = match self {

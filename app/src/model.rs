@@ -233,6 +233,8 @@ pub struct ProjectPermissions {
     pub edit_project: bool,
     pub manage_members: bool,
     pub edit_tasks: bool,
+    #[serde(default)]
+    pub configure_board: bool,
     pub change_status: bool,
     pub approve: bool,
 }
@@ -280,6 +282,13 @@ pub struct TaskInput {
     pub priority: Priority,
     pub progress: u8,
     pub milestone: bool,
+    /// Ids of the project's labels on this task.
+    #[serde(default)]
+    pub labels: Vec<Id>,
+    /// The board column the card sits in; `None` (or a column of another status) means the
+    /// first column of its status.
+    #[serde(default)]
+    pub column_id: Option<Id>,
 }
 
 impl TaskInput {
@@ -296,6 +305,8 @@ impl TaskInput {
             priority: Priority::Medium,
             progress: 0,
             milestone: false,
+            labels: Vec::new(),
+            column_id: None,
         }
     }
 }
@@ -310,12 +321,162 @@ pub struct TaskView {
     pub version: i32,
 }
 
-/// Moving a card: to a status column, placed before the card `before_id` (or at the end).
+/// What a card dropped in another swimlane takes from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LaneChange {
+    Owner(Option<Id>),
+    Priority(Priority),
+}
+
+/// Moving a card: to a board column, placed before the card `before_id` (or at the end), and
+/// optionally into another swimlane.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskMove {
     pub task_id: Id,
-    pub status: TaskStatus,
+    pub column_id: Id,
     pub before_id: Option<Id>,
+    #[serde(default)]
+    pub lane: Option<LaneChange>,
+}
+
+/// One change applied to many tasks of a project at once, from the list. Only the fields given
+/// change; the rest of each task stays as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkEdit {
+    pub project_id: Id,
+    pub task_ids: Vec<Id>,
+    pub status: Option<TaskStatus>,
+    pub owner_id: Option<Id>,
+    /// Takes the owner off every task (wins over `owner_id`).
+    #[serde(default)]
+    pub unassign: bool,
+    pub priority: Option<Priority>,
+    pub start_date: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    pub add_label: Option<Id>,
+    pub remove_label: Option<Id>,
+}
+
+impl BulkEdit {
+    /// Whether it would change anything at all.
+    pub fn is_empty(&self) -> bool {
+        self.status.is_none()
+            && self.owner_id.is_none()
+            && !self.unassign
+            && self.priority.is_none()
+            && self.start_date.is_none()
+            && self.due_date.is_none()
+            && self.add_label.is_none()
+            && self.remove_label.is_none()
+    }
+
+    /// `input` with this change applied.
+    pub fn apply(&self, input: &TaskInput) -> TaskInput {
+        let mut next = input.clone();
+        if let Some(status) = self.status {
+            if status != next.status {
+                next.column_id = None;
+            }
+            next.status = status;
+            if status == TaskStatus::Done {
+                next.progress = 100;
+            }
+        }
+        if self.unassign {
+            next.owner_id = None;
+        } else if let Some(owner) = self.owner_id {
+            next.owner_id = Some(owner);
+        }
+        if let Some(priority) = self.priority {
+            next.priority = priority;
+        }
+        if let Some(start) = self.start_date {
+            next.start_date = Some(start);
+        }
+        if let Some(due) = self.due_date {
+            next.due_date = Some(due);
+        }
+        if let Some(label) = self.add_label {
+            if !next.labels.contains(&label) {
+                next.labels.push(label);
+            }
+        }
+        if let Some(label) = self.remove_label {
+            next.labels.retain(|l| *l != label);
+        }
+        next
+    }
+}
+
+/// One of the caller's own tasks, with the project it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyTask {
+    pub task: TaskView,
+    pub project_name: String,
+    /// Whether the caller may still change it (the project is not archived).
+    pub editable: bool,
+}
+
+string_enum!(
+    /// The palette of board columns and labels; each maps to a design token.
+    Colour {
+        Grey = "grey" => ColourGrey,
+        Blue = "blue" => ColourBlue,
+        Cyan = "cyan" => ColourCyan,
+        Green = "green" => ColourGreen,
+        Gold = "gold" => ColourGold,
+        Orange = "orange" => ColourOrange,
+        Red = "red" => ColourRed,
+        Purple = "purple" => ColourPurple,
+    }
+);
+
+/// A column of a project's kanban board. Each column belongs to one task status (its category),
+/// so "done" still means done however the team names its columns.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct BoardColumn {
+    pub id: Id,
+    /// Empty for a column that shows its status's translated name.
+    pub name: String,
+    pub category: TaskStatus,
+    pub colour: Colour,
+    /// Most cards the team wants in the column at once; `None` for no limit.
+    pub wip_limit: Option<u32>,
+    pub position: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnInput {
+    pub project_id: Id,
+    /// `None` creates a column at the end of the board.
+    pub id: Option<Id>,
+    pub name: String,
+    pub category: TaskStatus,
+    pub colour: Colour,
+    pub wip_limit: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Label {
+    pub id: Id,
+    pub name: String,
+    pub colour: Colour,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LabelInput {
+    pub project_id: Id,
+    /// `None` creates a label.
+    pub id: Option<Id>,
+    pub name: String,
+    pub colour: Colour,
+}
+
+/// A project's board set-up: its columns in order and its labels.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardSettings {
+    pub columns: Vec<BoardColumn>,
+    pub labels: Vec<Label>,
 }
 
 /// A dependency between two tasks of a project.
@@ -391,6 +552,8 @@ string_enum!(
         TaskLink = "task_link" => AuditEntityTaskLink,
         Calendar = "calendar" => AuditEntityCalendar,
         Baseline = "baseline" => AuditEntityBaseline,
+        BoardColumn = "board_column" => AuditEntityBoardColumn,
+        Label = "label" => AuditEntityLabel,
         User = "user" => AuditEntityUser,
         Session = "session" => AuditEntitySession,
     }

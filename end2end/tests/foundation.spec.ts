@@ -9,7 +9,7 @@ const VIEWER = { username: "viewer1", name: "Viewer Li", password: "viewer passp
 let projectUrl = "";
 
 function column(page: Page, status: string) {
-  return page.locator(`[data-column="${status}"]`);
+  return page.locator(`section[data-category="${status}"]`);
 }
 
 /// Drags a card by its grip onto a column, with real pointer events.

@@ -38,3 +38,30 @@ test("the task list filters, sorts and exports CSV", async ({ page }) => {
   expect(lines.slice(1)).toHaveLength(1);
   expect(lines[1]).toMatch(/^Phone task,.*,In review,/);
 });
+
+test("bulk edit of selected tasks in the list", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.locator(".project-link", { hasText: "Singles' Day 2026" }).click();
+  await ready(page);
+  await page.click("a.tab[href$='/list']");
+  const row = (title: string) => page.locator(".task-row", { has: page.locator(".task-title", { hasText: new RegExp(`^${title}$`) }) });
+  await row("Banner 1").locator(".select-task").check();
+  await row("Banner 2").locator(".select-task").check();
+  await expect(page.locator(".bulk-count")).toHaveText("2 selected");
+  // Nothing chosen to change: a clear message, nothing changes.
+  await page.click(".bulk-apply");
+  await expect(page.locator(".alert-error").first()).toContainText("Choose what to change");
+  await page.selectOption("#bulk-status", "review");
+  await page.selectOption("#bulk-priority", "high");
+  await page.click(".bulk-apply");
+  await expect(page.locator(".bulk-done")).toHaveText("2 tasks updated");
+  await expect(page.locator(".bulk-bar")).toHaveCount(0);
+  for (const title of ["Banner 1", "Banner 2"]) {
+    await expect(row(title)).toContainText("In review");
+    await expect(row(title).locator(".chip.priority-high")).toBeVisible();
+  }
+  await expect(row("Banner 3")).toContainText("To do");
+  await page.reload();
+  await ready(page);
+  await expect(row("Banner 2")).toContainText("In review");
+});

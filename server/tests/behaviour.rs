@@ -4,17 +4,10 @@ mod common;
 
 use app::error::AppError;
 use app::i18n::K;
-use common::{project_body, setup_body, task_body, Harness, BACKENDS};
+use common::{field_keys, project_body, setup_body, task_body, Harness, BACKENDS};
 use serde_json::json;
 
 const PASSWORD: &str = "long enough password";
-
-fn field_keys(error: &AppError) -> Vec<(String, K)> {
-    match error {
-        AppError::Invalid(fields) => fields.iter().map(|f| (f.field.clone(), f.key)).collect(),
-        other => panic!("expected a validation error, got {other:?}"),
-    }
-}
 
 async fn scenario(backend: &str) {
     let h = Harness::new(backend).await;
@@ -158,17 +151,18 @@ async fn scenario(backend: &str) {
             json!({ "project_id": project, "input": task_body("D") }),
         )
         .await;
+    let done_column = h.column(&admin, project, "done").await;
     h.ok(
         &admin,
         "move_task",
-        json!({ "request": { "task_id": d["id"], "status": "done", "before_id": null } }),
+        json!({ "request": { "task_id": d["id"], "column_id": done_column, "before_id": null } }),
     )
     .await;
     let moved = h
         .ok(
             &admin,
             "move_task",
-            json!({ "request": { "task_id": a["id"], "status": "done", "before_id": d["id"] } }),
+            json!({ "request": { "task_id": a["id"], "column_id": done_column, "before_id": d["id"] } }),
         )
         .await;
     assert_eq!(moved["input"]["progress"], 100);

@@ -149,6 +149,10 @@ enum Fixture {
     /// Two tasks linked finish-to-start, `{ "a", "b", "link": id }`.
     Link,
     User,
+    /// A project with a second "to do" column, `{ "extra_column": id }`.
+    ExtraColumn,
+    /// A project with a label, `{ "label": id }`.
+    Label,
 }
 
 fn unique() -> u128 {
@@ -288,7 +292,7 @@ fn cases() -> Vec<Case> {
             allowed: EDITS_TASKS,
             refusal: Refusal::Access,
             fixture: Fixture::Task,
-            body: |_, _, t| json!({ "request": { "task_id": t["id"], "status": "done", "before_id": null } }),
+            body: |_, _, t| json!({ "request": { "task_id": t["id"], "column_id": t["board"]["columns"][3]["id"], "before_id": null } }),
         },
         Case {
             endpoint: "delete_task",
@@ -340,6 +344,71 @@ fn cases() -> Vec<Case> {
             body: |_, p, _| json!({ "project_id": p, "name": "Approved plan" }),
         },
         Case {
+            endpoint: "bulk_update_tasks",
+            allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
+            fixture: Fixture::Task,
+            body: |_, p, t| json!({ "edit": { "project_id": p, "task_ids": [t["id"]], "status": "review", "priority": "high" } }),
+        },
+        Case {
+            endpoint: "my_tasks",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({}),
+        },
+        Case {
+            endpoint: "get_board",
+            allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "project_id": p }),
+        },
+        Case {
+            endpoint: "save_board_column",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "input": { "project_id": p, "id": null, "name": "Design review", "category": "review", "colour": "purple", "wip_limit": 3 } }),
+        },
+        Case {
+            endpoint: "reorder_board_columns",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, t| {
+                let mut order: Vec<Value> = t["board"]["columns"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["id"].clone())
+                    .collect();
+                order.reverse();
+                json!({ "project_id": p, "order": order })
+            },
+        },
+        Case {
+            endpoint: "delete_board_column",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::ExtraColumn,
+            body: |_, _, t| json!({ "column_id": t["extra_column"], "move_to": t["board"]["columns"][0]["id"] }),
+        },
+        Case {
+            endpoint: "save_label",
+            allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "input": { "project_id": p, "id": null, "name": format!("KOL {}", unique()), "colour": "red" } }),
+        },
+        Case {
+            endpoint: "delete_label",
+            allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
+            fixture: Fixture::Label,
+            body: |_, _, t| json!({ "label_id": t["label"] }),
+        },
+        Case {
             endpoint: "setup",
             allowed: &[],
             refusal: Refusal::AlreadySetUp,
@@ -389,7 +458,36 @@ async fn walk(backend: &str) {
                     (p, pair)
                 }
                 Fixture::User => (0, world.user().await),
+                Fixture::ExtraColumn => {
+                    let p = world.project().await;
+                    let board = world
+                        .h
+                        .ok(&world.admin, "save_board_column", json!({ "input": { "project_id": p, "id": null, "name": "Backlog", "category": "todo", "colour": "grey", "wip_limit": null } }))
+                        .await;
+                    let extra = board["columns"].as_array().unwrap().last().unwrap()["id"].clone();
+                    (p, json!({ "extra_column": extra }))
+                }
+                Fixture::Label => {
+                    let p = world.project().await;
+                    let board = world
+                        .h
+                        .ok(&world.admin, "save_label", json!({ "input": { "project_id": p, "id": null, "name": "KOL", "colour": "red" } }))
+                        .await;
+                    (p, json!({ "label": board["labels"][0]["id"] }))
+                }
             };
+            // Every project fixture comes with its board, as the board page would see it.
+            let mut task = task;
+            if project != 0 {
+                let board = world
+                    .h
+                    .ok(&world.admin, "get_board", json!({ "project_id": project }))
+                    .await;
+                if task.is_null() {
+                    task = json!({});
+                }
+                task["board"] = board;
+            }
             let body = (case.body)(&world, project, &task);
             let before = world.h.fingerprint().await;
             let (status, _, text) = world.h.call(world.session(who), case.endpoint, body).await;
@@ -431,5 +529,22 @@ async fn walk(backend: &str) {
 async fn every_server_function_for_every_caller() {
     for backend in BACKENDS {
         walk(backend).await;
+    }
+}
+
+/// A new server function cannot slip past the matrix: every one the app serves has a case.
+#[test]
+fn the_matrix_covers_every_server_function() {
+    let covered: Vec<&str> = cases().iter().map(|c| c.endpoint).collect();
+    let mut served: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_string())
+        .collect();
+    served.sort();
+    assert!(served.len() >= covered.len(), "{served:?}");
+    for name in &served {
+        assert!(
+            covered.contains(&name.as_str()),
+            "{name} has no row in the role matrix"
+        );
     }
 }

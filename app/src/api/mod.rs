@@ -2,6 +2,7 @@
 //! Each is thin: find the caller, then call the service in `crate::server`, which authorises and
 //! validates.
 pub mod audit;
+pub mod board;
 pub mod planning;
 pub mod projects;
 pub mod session;

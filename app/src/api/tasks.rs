@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use server_fn::codec::Json;
 
 use crate::error::AppError;
-use crate::model::{Id, TaskInput, TaskMove, TaskView};
+use crate::model::{BulkEdit, Id, MyTask, TaskInput, TaskMove, TaskView};
 
 #[server(endpoint = "list_tasks", input = Json)]
 pub async fn list_tasks(project_id: Id) -> Result<Vec<TaskView>, AppError> {
@@ -36,4 +36,16 @@ pub async fn move_task(request: TaskMove) -> Result<TaskView, AppError> {
 pub async fn delete_task(task_id: Id) -> Result<(), AppError> {
     let (state, caller) = crate::server::context::caller().await?;
     crate::server::tasks::delete(&state, &caller, task_id).await
+}
+
+#[server(endpoint = "bulk_update_tasks", input = Json)]
+pub async fn bulk_update_tasks(edit: BulkEdit) -> Result<Vec<TaskView>, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::tasks::bulk_update(&state, &caller, edit).await
+}
+
+#[server(endpoint = "my_tasks", input = Json)]
+pub async fn my_tasks() -> Result<Vec<MyTask>, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::tasks::mine(&state, &caller).await
 }

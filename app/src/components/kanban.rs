@@ -1,14 +1,28 @@
-//! The kanban board: one column per task status; cards are dragged with mouse or touch (from the
-//! grip) to another column or another place in the same column, and the move is saved at once.
+//! The kanban board: the project's columns (each counting as a task status, with an optional WIP
+//! limit), optional swimlanes by owner or priority, filters, and cards dragged with mouse or touch
+//! (from the grip) to another place, column or lane; each move is saved at once.
 use leptos::prelude::*;
 
+use super::board_settings::BoardSettingsPanel;
 use super::task_form::{Drawer, TaskBoard};
 use super::ui::{today, ErrorBox};
 use crate::api::tasks::{create_task, move_task};
+use crate::domain::board::{
+    cards_in, column_title, lanes, ordered, wip, BoardFilter, Lane, Swimlanes, Wip,
+};
 use crate::domain::ordering::slot_at;
+use crate::domain::task_list::DueWindow;
 use crate::error::AppError;
-use crate::i18n::{tr, K};
-use crate::model::{Id, TaskInput, TaskMove, TaskStatus, TaskView};
+use crate::i18n::{tr, use_i18n, K};
+use crate::model::{BoardColumn, Id, LaneChange, TaskInput, TaskMove, TaskStatus, TaskView};
+
+/// Where a dragged card would land: a column of a lane, before a card or at the end.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Target {
+    column: Id,
+    lane: Lane,
+    before: Option<Id>,
+}
 
 /// A card being dragged: where the pointer is and where the card would land.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -18,28 +32,19 @@ struct Drag {
     at: (i32, i32),
     /// Moved far enough to count as a drag rather than a click.
     active: bool,
-    target: Option<(TaskStatus, Option<Id>)>,
+    target: Option<Target>,
 }
 
-fn column_of(tasks: &[TaskView], status: TaskStatus) -> Vec<TaskView> {
-    let mut cards: Vec<TaskView> = tasks
-        .iter()
-        .filter(|t| t.input.status == status)
-        .cloned()
-        .collect();
-    cards.sort_by_key(|t| (t.sort_order, t.id));
-    cards
-}
-
-/// The column and the card before which a card dropped at (x, y) lands.
+/// The drop target under (x, y), read from the board's `data-` attributes.
 #[cfg(feature = "hydrate")]
-fn drop_target(x: i32, y: i32, dragged: Id) -> Option<(TaskStatus, Option<Id>)> {
+fn drop_target(x: i32, y: i32, dragged: Id) -> Option<Target> {
     use wasm_bindgen::JsCast;
     let document = web_sys::window()?.document()?;
     let hit = document.element_from_point(x as f32, y as f32)?;
-    let column = hit.closest("[data-column]").ok()??;
-    let status = TaskStatus::parse(&column.get_attribute("data-column")?)?;
-    let cards = column.query_selector_all("[data-task-id]").ok()?;
+    let cell = hit.closest("[data-column]").ok()??;
+    let column = cell.get_attribute("data-column")?.parse::<Id>().ok()?;
+    let lane = Lane::parse(&cell.get_attribute("data-lane")?)?;
+    let cards = cell.query_selector_all("[data-task-id]").ok()?;
     for i in 0..cards.length() {
         let Some(card) = cards
             .item(i)
@@ -58,49 +63,109 @@ fn drop_target(x: i32, y: i32, dragged: Id) -> Option<(TaskStatus, Option<Id>)> 
         }
         let rect = card.get_bounding_client_rect();
         if f64::from(y) < rect.top() + rect.height() / 2.0 {
-            return Some((status, Some(id)));
+            return Some(Target {
+                column,
+                lane,
+                before: Some(id),
+            });
         }
     }
-    Some((status, None))
+    Some(Target {
+        column,
+        lane,
+        before: None,
+    })
+}
+
+/// The card as it looks right after a move, before the server answers.
+fn moved_locally(
+    previous: &TaskView,
+    target: Target,
+    columns: &[BoardColumn],
+    tasks: &[TaskView],
+) -> Option<TaskView> {
+    let column = columns.iter().find(|c| c.id == target.column)?;
+    let others: Vec<&TaskView> = cards_in(column.id, tasks, columns)
+        .into_iter()
+        .filter(|t| t.id != previous.id)
+        .collect();
+    let index = target
+        .before
+        .and_then(|b| others.iter().position(|t| t.id == b))
+        .unwrap_or(others.len());
+    let positions: Vec<i64> = others.iter().map(|t| t.sort_order).collect();
+    let mut moved = previous.clone();
+    moved.input.status = column.category;
+    moved.input.column_id = Some(column.id);
+    moved.sort_order = slot_at(&positions, index).unwrap_or(previous.sort_order);
+    match target.lane.change() {
+        Some(LaneChange::Priority(p)) => moved.input.priority = p,
+        Some(LaneChange::Owner(o)) => moved.input.owner_id = o,
+        None => {}
+    }
+    Some(moved)
 }
 
 #[component]
 pub fn Kanban(board: TaskBoard) -> impl IntoView {
+    let i18n = use_i18n();
     let drag = RwSignal::new(None::<Drag>);
     let error = RwSignal::new(None::<AppError>);
+    let swimlanes = RwSignal::new(Swimlanes::None);
+    let filter = RwSignal::new(BoardFilter::default());
+    let settings_open = RwSignal::new(false);
     // A drag ends with a click on whatever is under the pointer; that click must not open a card.
     let dragged_recently = StoredValue::new(false);
     let scroller = NodeRef::<leptos::html::Div>::new();
+    let today = today();
 
-    let commit = move |task_id: Id, status: TaskStatus, before_id: Option<Id>| {
+    let columns = Memo::new(move |_| board.settings.with(|s| ordered(&s.columns)));
+    let visible = Memo::new(move |_| {
+        let f = filter.get();
+        board.tasks.with(|all| {
+            all.iter()
+                .filter(|t| f.keeps(t, today))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let hidden = move || board.tasks.with(|all| all.len()) - visible.with(|v| v.len());
+
+    let commit = move |task_id: Id, target: Target| {
         let Some(previous) = board
             .tasks
             .with_untracked(|all| all.iter().find(|t| t.id == task_id).cloned())
         else {
             return;
         };
-        // Show the move at once; the server's answer replaces it, or the card goes back.
-        let column = board.tasks.with_untracked(|all| column_of(all, status));
-        let others: Vec<&TaskView> = column.iter().filter(|t| t.id != task_id).collect();
-        let index = before_id
-            .and_then(|b| others.iter().position(|t| t.id == b))
-            .unwrap_or(others.len());
-        if previous.input.status == status && others.get(index).map(|t| t.id) == before_id {
-            let current_index = column.iter().position(|t| t.id == task_id);
-            if current_index == Some(index) {
-                return;
-            }
+        let Some(moved) = columns.with_untracked(|cols| {
+            board
+                .tasks
+                .with_untracked(|all| moved_locally(&previous, target, cols, all))
+        }) else {
+            return;
+        };
+        let lane_changed = moved.input.owner_id != previous.input.owner_id
+            || moved.input.priority != previous.input.priority;
+        if moved.input.column_id == previous.input.column_id
+            && moved.sort_order == previous.sort_order
+            && !lane_changed
+        {
+            return;
         }
-        let positions: Vec<i64> = others.iter().map(|t| t.sort_order).collect();
-        let mut moved = previous.clone();
-        moved.input.status = status;
-        moved.sort_order = slot_at(&positions, index).unwrap_or(previous.sort_order);
+        let lane = if lane_changed {
+            target.lane.change()
+        } else {
+            None
+        };
+        // Show the move at once; the server's answer replaces it, or the card goes back.
         board.replace(moved);
         leptos::task::spawn_local(async move {
             match move_task(TaskMove {
                 task_id,
-                status,
-                before_id,
+                column_id: target.column,
+                before_id: target.before,
+                lane,
             })
             .await
             {
@@ -129,7 +194,8 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
             if d.active {
                 e.prevent_default();
                 d.target = drop_target(d.at.0, d.at.1, d.task_id);
-                // Near the edge of a scrolled board (phones), scroll it so other columns come into reach.
+                // Near the edge of a scrolled board (phones), scroll it so other columns come into
+                // reach; near the top or bottom of the window, scroll the page to other lanes.
                 if let Some(el) = scroller.get_untracked() {
                     let rect = el.get_bounding_client_rect();
                     let x = f64::from(d.at.0);
@@ -137,6 +203,19 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
                         el.set_scroll_left(el.scroll_left() + 16);
                     } else if x < rect.left() + 40.0 {
                         el.set_scroll_left(el.scroll_left() - 16);
+                    }
+                }
+                if let Some(window) = web_sys::window() {
+                    let height = window
+                        .inner_height()
+                        .ok()
+                        .and_then(|h| h.as_f64())
+                        .unwrap_or(0.0);
+                    let y = f64::from(d.at.1);
+                    if y < 72.0 {
+                        window.scroll_by_with_x_and_y(0.0, -16.0);
+                    } else if height > 0.0 && y > height - 72.0 {
+                        window.scroll_by_with_x_and_y(0.0, 16.0);
                     }
                 }
             }
@@ -149,8 +228,8 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
             drag.set(None);
             if d.active {
                 dragged_recently.set_value(true);
-                if let Some((status, before)) = d.target {
-                    commit(d.task_id, status, before);
+                if let Some(target) = d.target {
+                    commit(d.task_id, target);
                 }
             }
         });
@@ -179,19 +258,35 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
         }));
     };
 
-    let today = today();
-    let card = move |task: TaskView| {
+    let card = move |(task, column, lane): (TaskView, Id, Lane)| {
         let id = task.id;
-        let status = task.input.status;
-        let overdue = task.input.due_date.is_some_and(|d| d < today) && status != TaskStatus::Done;
+        let done = task.input.status == TaskStatus::Done;
+        let overdue = task.input.due_date.is_some_and(|d| d < today) && !done;
         let subtasks = board.child_count(id);
-        let indicator = move || {
-            drag.with(|d| d.is_some_and(|d| d.active && d.target == Some((status, Some(id)))))
+        let here = move |before: Option<Id>| {
+            drag.with(|d| {
+                d.is_some_and(|d| {
+                    d.active
+                        && d.target
+                            == Some(Target {
+                                column,
+                                lane,
+                                before,
+                            })
+                })
+            })
         };
         let dragging = move || drag.with(|d| d.is_some_and(|d| d.active && d.task_id == id));
         let priority_class = format!("chip priority-{}", task.input.priority.as_str());
+        let labels: Vec<_> = board.settings.with_untracked(|s| {
+            task.input
+                .labels
+                .iter()
+                .filter_map(|l| s.labels.iter().find(|x| x.id == *l).cloned())
+                .collect()
+        });
         view! {
-            <Show when=indicator>
+            <Show when=move || here(Some(id))>
                 <div class="drop-indicator"></div>
             </Show>
             <article
@@ -214,6 +309,11 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
                     dragged_recently.set_value(false);
                 }
             >
+                {(!labels.is_empty()).then(|| view! {
+                    <div class="card-labels">
+                        {labels.into_iter().map(|l| view! { <span class=format!("label-chip colour-{}", l.colour.as_str())>{l.name}</span> }).collect_view()}
+                    </div>
+                })}
                 <div class="task-card-head">
                     <span class="task-title">{task.input.title.clone()}</span>
                     <Show when=move || board.can_edit>
@@ -233,7 +333,7 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
                 <div class="task-meta">
                     <span class=priority_class>{tr(task.input.priority.label())}</span>
                     {task.input.milestone.then(|| view! { <span class="chip milestone">"◆ " {tr(K::Milestone)}</span> })}
-                    {(subtasks > 0).then(|| view! { <span class="chip" title=tr(K::Subtasks)>"⧉ " {subtasks}</span> })}
+                    {(subtasks > 0).then(|| view! { <span class="chip subtask-count" title=tr(K::Subtasks)>"⧉ " {subtasks}</span> })}
                 </div>
                 <div class="task-foot">
                     <span class="owner">
@@ -259,10 +359,11 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
         }
     };
 
-    let quick_add = move |status: TaskStatus| {
+    let quick_add = move |column: BoardColumn| {
+        let (category, column_id) = (column.category, column.id);
         let title = RwSignal::new(String::new());
         view! {
-            <Show when=move || board.can_edit>
+            <Show when=move || board.can_edit && swimlanes.get() == Swimlanes::None>
                 <input
                     class="quick-add"
                     placeholder=tr(K::QuickAddPlaceholder)
@@ -279,7 +380,11 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
                         }
                         title.set(String::new());
                         leptos::task::spawn_local(async move {
-                            let input = TaskInput { status, ..TaskInput::titled(text) };
+                            let input = TaskInput {
+                                status: category,
+                                column_id: Some(column_id),
+                                ..TaskInput::titled(text)
+                            };
                             match create_task(board.project_id, input).await {
                                 Ok(task) => board.replace(task),
                                 Err(e) => error.set(Some(e)),
@@ -288,6 +393,106 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
                     }
                 />
             </Show>
+        }
+    };
+
+    let lane_title = move |lane: Lane| -> String {
+        match lane {
+            Lane::All => String::new(),
+            Lane::Priority(p) => i18n.t(p.label()).to_string(),
+            Lane::Owner(None) => i18n.t(K::Unassigned).to_string(),
+            Lane::Owner(Some(id)) => board.tasks.with_untracked(|all| {
+                all.iter()
+                    .find_map(|t| t.owner.as_ref().filter(|o| o.id == id))
+                    .map(|o| o.display_name.clone())
+                    .unwrap_or_default()
+            }),
+        }
+    };
+
+    let cell = move |column: BoardColumn, lane: Lane| {
+        let column_id = column.id;
+        let (colour_class, category) = (
+            format!("column colour-{}", column.colour.as_str()),
+            column.category.as_str(),
+        );
+        let cards = Memo::new(move |_| {
+            let mode = swimlanes.get();
+            columns.with(|cols| {
+                visible.with(|all| {
+                    cards_in(column_id, all, cols)
+                        .into_iter()
+                        .filter(|t| Lane::of(t, mode) == lane)
+                        .map(|t| (t.clone(), column_id, lane))
+                        .collect::<Vec<_>>()
+                })
+            })
+        });
+        let end_indicator = move || {
+            drag.with(|d| {
+                d.is_some_and(|d| {
+                    d.active
+                        && d.target
+                            == Some(Target {
+                                column: column_id,
+                                lane,
+                                before: None,
+                            })
+                })
+            })
+        };
+        view! {
+            <section
+                class=colour_class
+                data-column=column_id
+                data-category=category
+                data-lane=lane.key()
+            >
+                <div class="cards">
+                    <For each=move || cards.get() key=|(t, _, _)| (t.id, t.version, t.sort_order) children=card/>
+                    <Show when=end_indicator>
+                        <div class="drop-indicator"></div>
+                    </Show>
+                </div>
+                {quick_add(column)}
+            </section>
+        }
+    };
+
+    let head = move |column: BoardColumn| {
+        let column_id = column.id;
+        let limit = column.wip_limit;
+        let count = Memo::new(move |_| {
+            columns.with(|cols| board.tasks.with(|all| cards_in(column_id, all, cols).len()))
+        });
+        let state = move || wip(count.get(), limit);
+        let title = column_title(&column);
+        view! {
+            <header
+                class=format!("column-head colour-{}", column.colour.as_str())
+                class:wip-over=move || state() == Wip::Over
+                class:wip-full=move || state() == Wip::Full
+                data-column-head=column_id
+            >
+                <span class="dot" aria-hidden="true"></span>
+                <span class="column-title">
+                    {match title {
+                        Ok(name) => name.into_any(),
+                        Err(key) => tr(key).into_any(),
+                    }}
+                </span>
+                <span class="count">
+                    {move || match limit {
+                        Some(l) => format!("{} / {}", count.get(), l),
+                        None => count.get().to_string(),
+                    }}
+                </span>
+                {move || match state() {
+                    Wip::Over => Some(view! { <span class="wip-flag" role="status">"▲ " {tr(K::WipOver)}</span> }.into_any()),
+                    Wip::Full => Some(view! { <span class="wip-flag full">{tr(K::WipFull)}</span> }.into_any()),
+                    Wip::Free => None,
+                }}
+            </header>
         }
     };
 
@@ -300,36 +505,82 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
         })
     };
 
+    let owners = board.members.get_value();
     view! {
         <ErrorBox error=error/>
+        <div class="toolbar board-toolbar">
+            <select aria-label=tr(K::Swimlanes) class="lanes-select" on:change=move |ev| {
+                if let Some(s) = Swimlanes::parse(&event_target_value(&ev)) { swimlanes.set(s) }
+            }>
+                {Swimlanes::ALL.iter().map(|s| view! { <option value=s.as_str()>{tr(s.label())}</option> }).collect_view()}
+            </select>
+            <select aria-label=tr(K::Owner) class="owner-filter" prop:value=move || match filter.get().owner {
+                None => String::new(),
+                Some(None) => "none".into(),
+                Some(Some(id)) => id.to_string(),
+            } on:change=move |ev| {
+                let value = event_target_value(&ev);
+                filter.update(|f| f.owner = match value.as_str() {
+                    "" => None,
+                    "none" => Some(None),
+                    id => id.parse().ok().map(Some),
+                });
+            }>
+                <option value="">{tr(K::Owner)} ": " {tr(K::All)}</option>
+                <option value="none">{tr(K::Unassigned)}</option>
+                {owners.iter().map(|m| view! { <option value=m.user.id.to_string()>{m.user.display_name.clone()}</option> }).collect_view()}
+            </select>
+            <select aria-label=tr(K::Label) class="label-filter" prop:value=move || filter.get().label.map(|l| l.to_string()).unwrap_or_default() on:change=move |ev| {
+                let value = event_target_value(&ev);
+                filter.update(|f| f.label = value.parse().ok());
+            }>
+                <option value="">{tr(K::Label)} ": " {tr(K::All)}</option>
+                {move || board.settings.with(|s| s.labels.iter().map(|l| view! { <option value=l.id.to_string()>{l.name.clone()}</option> }).collect_view())}
+            </select>
+            <select aria-label=tr(K::DueWindowLabel) class="due-filter" prop:value=move || filter.get().due.map(|d| d.as_str()).unwrap_or("") on:change=move |ev| {
+                let value = event_target_value(&ev);
+                filter.update(|f| f.due = DueWindow::parse(&value));
+            }>
+                <option value="">{tr(K::DueWindowLabel)} ": " {tr(K::All)}</option>
+                {DueWindow::ALL.iter().map(|w| view! { <option value=w.as_str()>{tr(w.label())}</option> }).collect_view()}
+            </select>
+            <Show when=move || filter.get().is_active()>
+                <button class="btn btn-text clear-filters" on:click=move |_| filter.set(BoardFilter::default())>{tr(K::ClearFilters)}</button>
+                <span class="muted small filtered-out">{move || i18n.t(K::FilteredOut).replace("{n}", &hidden().to_string())}</span>
+            </Show>
+            <Show when=move || board.can_edit || board.can_configure>
+                <button class="btn board-settings-open" on:click=move |_| settings_open.set(true)>"⚙ " {tr(K::BoardSettings)}</button>
+            </Show>
+        </div>
         <Show when=move || board.can_edit>
             <p class="hint">{tr(K::DragHint)}</p>
         </Show>
-        <div class="kanban" node_ref=scroller class:is-dragging=move || drag.with(|d| d.is_some_and(|d| d.active))>
-            {TaskStatus::ALL
-                .iter()
-                .map(|&status| {
-                    let cards = Memo::new(move |_| board.tasks.with(|all| column_of(all, status)));
-                    let end_indicator = move || drag.with(|d| d.is_some_and(|d| d.active && d.target == Some((status, None))));
-                    view! {
-                        <section class="column" data-column=status.as_str() aria-label=tr(status.label())>
-                            <header class="column-head">
-                                <span class=format!("dot task-{}", status.as_str())></span>
-                                <span class="column-title">{tr(status.label())}</span>
-                                <span class="count">{move || cards.with(|c| c.len())}</span>
-                            </header>
-                            <div class="cards">
-                                <For each=move || cards.get() key=|t| (t.id, t.version, t.sort_order, t.input.status) children=card/>
-                                <Show when=end_indicator>
-                                    <div class="drop-indicator"></div>
-                                </Show>
-                            </div>
-                            {quick_add(status)}
-                        </section>
-                    }
-                })
-                .collect_view()}
+        <div class="kanban" node_ref=scroller class:is-dragging=move || drag.with(|d| d.is_some_and(|d| d.active))
+            style=move || format!("--columns:{}", columns.with(|c| c.len()).max(1))>
+            <div class="kanban-heads">
+                <For each=move || columns.get() key=|c| c.clone() children=head/>
+            </div>
+            <For
+                each=move || {
+                    let mode = swimlanes.get();
+                    visible.with(|all| lanes(all, mode))
+                }
+                key=|lane| *lane
+                children=move |lane| view! {
+                    <div class="lane" data-lane=lane.key() class:lane-all=lane == Lane::All>
+                        {(lane != Lane::All).then(|| view! {
+                            <div class="lane-head"><span>{move || lane_title(lane)}</span></div>
+                        })}
+                        <div class="lane-row">
+                            <For each=move || columns.get() key=|c| c.clone() children=move |c| cell(c, lane)/>
+                        </div>
+                    </div>
+                }
+            />
         </div>
         {ghost}
+        <Show when=move || settings_open.get()>
+            <BoardSettingsPanel board on_close=move || settings_open.set(false)/>
+        </Show>
     }
 }

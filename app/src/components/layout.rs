@@ -72,6 +72,7 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                                         </A>
                                         <nav class="nav" aria-label=tr(K::NavMenu)>
                                             <NavLink href="/" label=K::NavProjects icon="▦"/>
+                                            <NavLink href="/my-tasks" label=K::MyTasks icon="✓"/>
                                             <Show when=move || is_admin>
                                                 <NavLink href="/admin/users" label=K::NavUsers icon="◍"/>
                                                 <NavLink href="/admin/audit" label=K::NavAudit icon="☰"/>

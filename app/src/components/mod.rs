@@ -1,4 +1,5 @@
 //! Shared UI pieces. Feature components live in their own modules (`gantt`, `kanban`, `task_form`).
+pub mod board_settings;
 pub mod dependencies;
 pub mod gantt;
 pub mod kanban;

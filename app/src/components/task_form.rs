@@ -7,7 +7,9 @@ use crate::api::tasks::{create_task, delete_task, update_task};
 use crate::domain::tree::subtree;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{Id, Member, Priority, TaskInput, TaskLink, TaskStatus, TaskView};
+use crate::model::{
+    BoardSettings, Id, Member, Priority, TaskInput, TaskLink, TaskStatus, TaskView,
+};
 
 /// What the drawer shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,6 +28,10 @@ pub struct TaskBoard {
     pub tasks: RwSignal<Vec<TaskView>>,
     pub members: StoredValue<Vec<Member>>,
     pub can_edit: bool,
+    /// May change the board's columns.
+    pub can_configure: bool,
+    /// The board's columns and the project's labels.
+    pub settings: RwSignal<BoardSettings>,
     pub drawer: RwSignal<Option<Drawer>>,
     /// The project's dependencies, where the page has loaded them (the Gantt chart); the drawer
     /// shows and edits a task's dependencies only then.
@@ -96,10 +102,12 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
     let priority = RwSignal::new(initial.priority);
     let progress = RwSignal::new(initial.progress);
     let milestone = RwSignal::new(initial.milestone);
+    let labels = RwSignal::new(initial.labels.clone());
     let error = RwSignal::new(None::<AppError>);
     let pending = RwSignal::new(false);
 
     // A task cannot be moved under itself or its own subtasks: leave those out of the choices.
+    let (initial_status, initial_column) = (initial.status, initial.column_id);
     let parent_choices = board.tasks.with_untracked(|all| {
         let excluded: Vec<Id> = task_id
             .map(|id| subtree(id, all, |t| t.id, |t| t.input.parent_id))
@@ -139,6 +147,10 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
             priority: priority.get(),
             progress: progress.get(),
             milestone: milestone.get(),
+            labels: labels.get(),
+            // A card keeps its column while its status stays; a new status takes the status's
+            // first column.
+            column_id: initial_column.filter(|_| status.get() == initial_status),
         };
         if let Err(problems) = crate::domain::validate::task(&input) {
             error.set(Some(AppError::Invalid(problems)));
@@ -252,6 +264,28 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
                             <input type="checkbox" prop:checked=milestone on:change=move |ev| milestone.set(event_target_checked(&ev))/>
                             {tr(K::Milestone)}
                         </label>
+                    </div>
+                    <div class="field">
+                        <span class="field-label">{tr(K::Labels)}</span>
+                        <div class="label-picker" role="group" aria-label=tr(K::Labels)>
+                            {move || board.settings.with(|s| {
+                                if s.labels.is_empty() {
+                                    return view! { <span class="muted small">{tr(K::NoLabels)}</span> }.into_any();
+                                }
+                                s.labels.iter().map(|l| {
+                                    let id = l.id;
+                                    let on = move || labels.with(|ls| ls.contains(&id));
+                                    view! {
+                                        <button type="button" class=format!("label-chip toggle colour-{}", l.colour.as_str())
+                                            class:on=on aria-pressed=move || on().to_string()
+                                            on:click=move |_| labels.update(|ls| if ls.contains(&id) { ls.retain(|x| *x != id) } else { ls.push(id) })>
+                                            {move || if on() { "✓ " } else { "" }} {l.name.clone()}
+                                        </button>
+                                    }
+                                }).collect_view().into_any()
+                            })}
+                        </div>
+                        <FieldError error=error field="labels"/>
                     </div>
                     <div class="field">
                         <label for="task-deliverable">{tr(K::Deliverable)}</label>

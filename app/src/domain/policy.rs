@@ -17,8 +17,10 @@ pub enum Action {
     ChangeProjectStatus,
     /// Approve or reject a project waiting for approval.
     ApproveProject,
-    /// Create, edit, move and delete tasks.
+    /// Create, edit, move and delete tasks, and the project's labels.
     EditTasks,
+    /// Add, rename, reorder and delete the board's columns and set their WIP limits.
+    ConfigureBoard,
 }
 
 /// One row of the table: an action is allowed to the organisation roles in `org`, and to project
@@ -99,6 +101,12 @@ pub const RULES: &[Rule] = &[
         member: &[Manager, Contributor],
         member_org: WRITERS,
     },
+    Rule {
+        action: Action::ConfigureBoard,
+        org: &[Admin],
+        member: &[Manager],
+        member_org: WRITERS,
+    },
 ];
 
 pub fn rule(action: Action) -> &'static Rule {
@@ -131,6 +139,7 @@ mod tests {
         Action::ChangeProjectStatus,
         Action::ApproveProject,
         Action::EditTasks,
+        Action::ConfigureBoard,
     ];
 
     #[test]

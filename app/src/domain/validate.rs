@@ -3,7 +3,10 @@
 use crate::domain::schedule::calendar::{CalendarProblem, WorkCalendar};
 use crate::error::FieldError;
 use crate::i18n::K;
-use crate::model::{LinkInput, NewUserInput, ProjectInput, Reschedule, SetupInput, TaskInput};
+use crate::model::{
+    BulkEdit, ColumnInput, LabelInput, LinkInput, NewUserInput, ProjectInput, Reschedule,
+    SetupInput, TaskInput,
+};
 
 pub const NAME_MAX: usize = 120;
 pub const TITLE_MAX: usize = 200;
@@ -18,6 +21,13 @@ pub const RISKS_MAX: usize = 50;
 pub const COMMENT_MAX: usize = 2000;
 pub const LAG_MAX: i32 = 365;
 pub const CALENDAR_DATES_MAX: usize = 2000;
+pub const COLUMN_NAME_MAX: usize = 40;
+pub const WIP_MAX: u32 = 999;
+pub const LABEL_NAME_MAX: usize = 30;
+pub const LABELS_PER_TASK_MAX: usize = 20;
+pub const COLUMNS_MAX: usize = 20;
+pub const LABELS_MAX: usize = 100;
+pub const BULK_MAX: usize = 1000;
 
 #[derive(Default)]
 pub struct Problems(Vec<FieldError>);
@@ -91,6 +101,39 @@ pub fn task(input: &TaskInput) -> Result<(), Vec<FieldError>> {
             p.add("due_date", K::ErrEndBeforeStart, None);
         }
     }
+    if input.labels.len() > LABELS_PER_TASK_MAX {
+        p.add("labels", K::ErrTooMany, Some(LABELS_PER_TASK_MAX as i64));
+    }
+    p.finish()
+}
+
+/// A board column: the name may be empty (the status's name is shown); a limit is 1 to 999.
+pub fn column(input: &ColumnInput) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    p.at_most("name", &input.name, COLUMN_NAME_MAX);
+    if input.wip_limit.is_some_and(|l| l == 0 || l > WIP_MAX) {
+        p.add("wip_limit", K::ErrWipRange, Some(i64::from(WIP_MAX)));
+    }
+    p.finish()
+}
+
+/// A bulk edit names at least one task (at most `BULK_MAX`) and at least one change.
+pub fn bulk(edit: &BulkEdit) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    if edit.task_ids.is_empty() {
+        p.add("task_ids", K::ErrNothingSelected, None);
+    } else if edit.task_ids.len() > BULK_MAX {
+        p.add("task_ids", K::ErrTooMany, Some(BULK_MAX as i64));
+    }
+    if edit.is_empty() {
+        p.add("change", K::ErrNothingToChange, None);
+    }
+    p.finish()
+}
+
+pub fn label(input: &LabelInput) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    p.required("name", &input.name, LABEL_NAME_MAX);
     p.finish()
 }
 
@@ -327,5 +370,32 @@ mod tests {
         assert!(new_user(&u).is_ok());
         u.email.clear();
         assert!(new_user(&u).is_ok());
+    }
+
+    #[test]
+    fn columns_and_labels_are_checked() {
+        let mut c = ColumnInput {
+            project_id: 1,
+            id: None,
+            name: String::new(),
+            category: crate::model::TaskStatus::Review,
+            colour: crate::model::Colour::Gold,
+            wip_limit: Some(0),
+        };
+        assert_eq!(
+            fields(column(&c)),
+            vec![("wip_limit".into(), K::ErrWipRange)]
+        );
+        c.wip_limit = Some(5);
+        assert!(column(&c).is_ok(), "an empty name shows the status's name");
+        c.name = "设".repeat(COLUMN_NAME_MAX + 1);
+        assert_eq!(fields(column(&c)), vec![("name".into(), K::ErrTooLong)]);
+        let l = LabelInput {
+            project_id: 1,
+            id: None,
+            name: "  ".into(),
+            colour: crate::model::Colour::Red,
+        };
+        assert_eq!(fields(label(&l)), vec![("name".into(), K::ErrRequired)]);
     }
 }

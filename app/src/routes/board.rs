@@ -2,22 +2,24 @@
 use leptos::prelude::*;
 
 use super::project::use_project;
+use crate::api::board::get_board;
 use crate::api::tasks::list_tasks;
 use crate::components::kanban::Kanban;
 use crate::components::task_form::{TaskBoard, TaskDrawer};
 use crate::components::ui::{failed, Spinner};
 use crate::error::AppError;
 
-/// Loads the project's tasks and renders `body` with them and the task drawer.
+/// Loads the project's tasks and board set-up, and renders `body` with them and the task drawer.
 pub fn with_task_board(body: fn(TaskBoard) -> AnyView) -> impl IntoView {
     let ctx = use_project();
     let tasks = Resource::new(
         move || ctx.id.get(),
         |id| async move {
-            match id {
-                Some(id) => list_tasks(id).await,
-                None => Err(AppError::NotFound),
-            }
+            let Some(id) = id else {
+                return Err(AppError::NotFound);
+            };
+            let (tasks, settings) = futures::join!(list_tasks(id), get_board(id));
+            Ok((tasks?, settings?))
         },
     );
     view! {
@@ -27,12 +29,15 @@ pub fn with_task_board(body: fn(TaskBoard) -> AnyView) -> impl IntoView {
                 match (detail, tasks) {
                     (Err(_), _) => ().into_any(),
                     (_, Err(e)) => failed(e),
-                    (Ok(p), Ok(tasks)) => {
+                    (Ok(p), Ok((tasks, settings))) => {
+                        let editable = p.status.is_editable();
                         let board = TaskBoard {
                             project_id: p.id,
                             tasks: RwSignal::new(tasks),
                             members: StoredValue::new(p.members.clone()),
-                            can_edit: p.permissions.edit_tasks && p.status.is_editable(),
+                            can_edit: p.permissions.edit_tasks && editable,
+                            can_configure: p.permissions.configure_board && editable,
+                            settings: RwSignal::new(settings),
                             drawer: RwSignal::new(None),
                             links: None,
                         };

@@ -2,12 +2,18 @@
 //! exported as CSV.
 use leptos::prelude::*;
 
+use std::collections::HashSet;
+
 use super::board::with_task_board;
+use crate::api::tasks::bulk_update_tasks;
 use crate::components::task_form::{Drawer, TaskBoard};
-use crate::components::ui::{format_date, today, ProgressBar, TaskStatusBadge};
+use crate::components::ui::{
+    format_date, parse_date, today, ErrorBox, ProgressBar, TaskStatusBadge,
+};
 use crate::domain::task_list::{to_csv, DueWindow, ListView, SortKey};
+use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::TaskStatus;
+use crate::model::{BulkEdit, Id, Priority, TaskStatus};
 
 /// Offers `text` to the browser as a file download.
 fn download(name: &str, text: &str) {
@@ -38,9 +44,96 @@ fn download(name: &str, text: &str) {
     let _ = (name, text);
 }
 
+/// A task's labels as coloured chips.
+fn label_chips(board: TaskBoard, ids: &[Id]) -> impl IntoView {
+    board.settings.with_untracked(|s| {
+        ids.iter()
+            .filter_map(|id| s.labels.iter().find(|l| l.id == *id))
+            .map(|l| view! { <span class=format!("label-chip colour-{}", l.colour.as_str())>{l.name.clone()}</span> })
+            .collect_view()
+    })
+}
+
 #[component]
 pub fn ListTab() -> impl IntoView {
     with_task_board(|board| view! { <TaskList board/> }.into_any())
+}
+
+/// The bar that edits every selected task at once: only the fields chosen change.
+#[component]
+fn BulkBar(board: TaskBoard, selected: RwSignal<HashSet<Id>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let edit = RwSignal::new(BulkEdit::default());
+    let due = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let done = RwSignal::new(None::<usize>);
+    let members = board.members.get_value();
+    let apply = move |_| {
+        let mut change = edit.get_untracked();
+        change.project_id = board.project_id;
+        change.task_ids = selected.with_untracked(|s| s.iter().copied().collect());
+        change.due_date = parse_date(&due.get_untracked());
+        let count = change.task_ids.len();
+        leptos::task::spawn_local(async move {
+            match bulk_update_tasks(change).await {
+                Ok(tasks) => {
+                    board.tasks.set(tasks);
+                    error.set(None);
+                    done.set(Some(count));
+                    edit.set(BulkEdit::default());
+                    due.set(String::new());
+                    selected.set(HashSet::new());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        {move || done.get().map(|n| view! { <div class="alert alert-success bulk-done" role="status">{i18n.t(K::BulkUpdated).replace("{n}", &n.to_string())}</div> })}
+        <Show when=move || selected.with(|s| !s.is_empty())>
+            <div class="bulk-bar" role="region" aria-label=tr(K::BulkApply)>
+                <strong class="bulk-count">{move || i18n.t(K::SelectedCount).replace("{n}", &selected.with(|s| s.len()).to_string())}</strong>
+                <select id="bulk-status" aria-label=tr(K::Status) prop:value=move || edit.with(|e| e.status.map(|s| s.as_str()).unwrap_or(""))
+                    on:change=move |ev| edit.update(|e| e.status = TaskStatus::parse(&event_target_value(&ev)))>
+                    <option value="">{tr(K::Status)} " " {tr(K::Keep)}</option>
+                    {TaskStatus::ALL.iter().map(|s| view! { <option value=s.as_str()>{tr(s.label())}</option> }).collect_view()}
+                </select>
+                <select id="bulk-owner" aria-label=tr(K::Owner) on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    edit.update(|e| {
+                        e.unassign = value == "none";
+                        e.owner_id = value.parse().ok();
+                    });
+                }>
+                    <option value="" selected=move || edit.with(|e| e.owner_id.is_none() && !e.unassign)>{tr(K::Owner)} " " {tr(K::Keep)}</option>
+                    <option value="none">{tr(K::Unassigned)}</option>
+                    {members.iter().map(|m| view! { <option value=m.user.id.to_string()>{m.user.display_name.clone()}</option> }).collect_view()}
+                </select>
+                <select id="bulk-priority" aria-label=tr(K::Priority) prop:value=move || edit.with(|e| e.priority.map(|p| p.as_str()).unwrap_or(""))
+                    on:change=move |ev| edit.update(|e| e.priority = Priority::parse(&event_target_value(&ev)))>
+                    <option value="">{tr(K::Priority)} " " {tr(K::Keep)}</option>
+                    {Priority::ALL.iter().map(|p| view! { <option value=p.as_str()>{tr(p.label())}</option> }).collect_view()}
+                </select>
+                <label class="bulk-due">
+                    <span>{tr(K::DueDate)}</span>
+                    <input id="bulk-due" type="date" prop:value=due on:input=move |ev| due.set(event_target_value(&ev))/>
+                </label>
+                <select id="bulk-add-label" aria-label=tr(K::AddLabel) prop:value=move || edit.with(|e| e.add_label.map(|l| l.to_string()).unwrap_or_default())
+                    on:change=move |ev| edit.update(|e| e.add_label = event_target_value(&ev).parse().ok())>
+                    <option value="">{tr(K::AddLabel)}</option>
+                    {move || board.settings.with(|s| s.labels.iter().map(|l| view! { <option value=l.id.to_string()>{l.name.clone()}</option> }).collect_view())}
+                </select>
+                <select id="bulk-remove-label" aria-label=tr(K::RemoveLabel) prop:value=move || edit.with(|e| e.remove_label.map(|l| l.to_string()).unwrap_or_default())
+                    on:change=move |ev| edit.update(|e| e.remove_label = event_target_value(&ev).parse().ok())>
+                    <option value="">{tr(K::RemoveLabel)}</option>
+                    {move || board.settings.with(|s| s.labels.iter().map(|l| view! { <option value=l.id.to_string()>{l.name.clone()}</option> }).collect_view())}
+                </select>
+                <button class="btn btn-primary bulk-apply" on:click=apply>{tr(K::BulkApply)}</button>
+                <button class="btn btn-text" on:click=move |_| selected.set(HashSet::new())>{tr(K::ClearSelection)}</button>
+            </div>
+            <ErrorBox error=error/>
+        </Show>
+    }
 }
 
 #[component]
@@ -48,6 +141,7 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
     let i18n = use_i18n();
     let today = today();
     let view_state = RwSignal::new(ListView::default());
+    let selected = RwSignal::new(HashSet::<Id>::new());
     let rows = move || view_state.with(|v| board.tasks.with(|all| v.rows(all, today)));
     let export = move |_| {
         let csv = to_csv(&rows(), i18n.locale.get_untracked());
@@ -101,10 +195,24 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
             </select>
             <button class="btn" on:click=export>{tr(K::ExportCsv)}</button>
         </div>
+        <Show when=move || board.can_edit>
+            <BulkBar board selected/>
+        </Show>
         <div class="table-wrap">
             <table class="table responsive task-table">
                 <thead>
                     <tr>
+                        {board.can_edit.then(|| view! {
+                            <th class="col-select">
+                                <input type="checkbox" class="select-all" aria-label=tr(K::SelectAll)
+                                    prop:checked=move || { let shown = rows(); !shown.is_empty() && selected.with(|s| shown.iter().all(|(t, _)| s.contains(&t.id))) }
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        let shown: Vec<Id> = rows().iter().map(|(t, _)| t.id).collect();
+                                        selected.update(|s| for id in shown { if on { s.insert(id); } else { s.remove(&id); } });
+                                    }/>
+                            </th>
+                        })}
                         {header(SortKey::Title, K::TaskTitle, "")}
                         {header(SortKey::Owner, K::Owner, "")}
                         {header(SortKey::Status, K::Status, "")}
@@ -118,18 +226,30 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
                     {move || {
                         let rows = rows();
                         if rows.is_empty() {
-                            return view! { <tr><td colspan="7" class="empty">{tr(K::NoTasks)}</td></tr> }.into_any();
+                            return view! { <tr><td colspan="8" class="empty">{tr(K::NoTasks)}</td></tr> }.into_any();
                         }
                         rows.into_iter().map(|(t, depth)| {
                             let id = t.id;
                             let overdue = t.input.due_date.is_some_and(|d| d < today) && t.input.status != TaskStatus::Done;
                             view! {
-                                <tr class="task-row" data-task-id=id on:click=move |_| board.drawer.set(Some(Drawer::Edit(id)))>
+                                <tr class="task-row" data-task-id=id class:selected=move || selected.with(|s| s.contains(&id))
+                                    on:click=move |_| board.drawer.set(Some(Drawer::Edit(id)))>
+                                    {board.can_edit.then(|| view! {
+                                        <td class="col-select" on:click=|ev| ev.stop_propagation()>
+                                            <input type="checkbox" class="select-task" aria-label=tr(K::SelectTask)
+                                                prop:checked=move || selected.with(|s| s.contains(&id))
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    selected.update(|s| if on { s.insert(id); } else { s.remove(&id); });
+                                                }/>
+                                        </td>
+                                    })}
                                     <td data-label=move || i18n.t(K::TaskTitle)>
                                         <span class="tree-title" style=format!("padding-left:{}px", depth * 20)>
                                             {(depth > 0).then_some("└ ")}
                                             {t.input.milestone.then_some("◆ ")}
                                             <span class="task-title">{t.input.title.clone()}</span>
+                                            {label_chips(board, &t.input.labels)}
                                         </span>
                                     </td>
                                     <td data-label=move || i18n.t(K::Owner)>{t.owner.map(|o| o.display_name).unwrap_or_default()}</td>

@@ -5,6 +5,7 @@ pub mod board;
 pub mod gantt;
 pub mod list;
 pub mod login;
+pub mod my_tasks;
 pub mod not_found;
 pub mod portfolio;
 pub mod project;

@@ -5,6 +5,7 @@ use super::entity::{project, project_member};
 use super::Caller;
 use crate::domain::policy::{allows, Action};
 use crate::error::{AppError, AppResult};
+use crate::i18n::K;
 use crate::model::{ProjectPermissions, ProjectRole};
 
 /// An organisation-level permission.
@@ -43,6 +44,20 @@ pub async fn require_project<C: ConnectionTrait>(
     Ok((found, role))
 }
 
+/// [`require_project`] for a change: an archived project is read-only for everyone.
+pub async fn require_changeable_project<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    project_id: i64,
+    action: Action,
+) -> AppResult<project::Model> {
+    let (found, _) = require_project(db, caller, project_id, action).await?;
+    if !super::projects::status_of(&found).is_editable() {
+        return Err(AppError::invalid("status", K::ErrArchived));
+    }
+    Ok(found)
+}
+
 /// The same check for a project already loaded; returns the caller's project role.
 pub async fn authorize_project<C: ConnectionTrait>(
     db: &C,
@@ -65,6 +80,7 @@ pub fn permissions(caller: &Caller, role: Option<ProjectRole>) -> ProjectPermiss
         edit_project: allows(caller.role, role, Action::EditProject),
         manage_members: allows(caller.role, role, Action::ManageMembers),
         edit_tasks: allows(caller.role, role, Action::EditTasks),
+        configure_board: allows(caller.role, role, Action::ConfigureBoard),
         change_status: allows(caller.role, role, Action::ChangeProjectStatus),
         approve: allows(caller.role, role, Action::ApproveProject),
     }

@@ -5,12 +5,14 @@ use rand::{distributions::Alphanumeric, Rng};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction};
 
 use super::auth::hash_password;
-use super::entity::{project, project_member, status_change, task, task_link, user};
+use super::entity::{
+    label, project, project_member, status_change, task, task_label, task_link, user,
+};
 use super::{audit, planning};
 use crate::error::AppResult;
 use crate::i18n::Locale;
 use crate::model::{
-    AuditAction, AuditEntity, DemoAccount, Id, LinkKind, OrgRole, Priority, ProjectKind,
+    AuditAction, AuditEntity, Colour, DemoAccount, Id, LinkKind, OrgRole, Priority, ProjectKind,
     ProjectRole, ProjectStatus, Risk, RiskLevel, TaskStatus,
 };
 
@@ -280,6 +282,12 @@ fn password() -> String {
         .collect()
 }
 
+const DEMO_LABELS: [(&str, &str, Colour); 3] = [
+    ("Creative", "创意", Colour::Purple),
+    ("Paid media", "投放", Colour::Gold),
+    ("KOL", "达人", Colour::Cyan),
+];
+
 pub async fn load(
     txn: &DatabaseTransaction,
     admin_id: Id,
@@ -353,6 +361,7 @@ pub async fn load(
         }
         .insert(txn)
         .await?;
+        super::board::create_defaults(txn, p.id).await?;
         let roles = [
             (ids[0], ProjectRole::Manager),
             (admin_id, ProjectRole::Manager),
@@ -418,6 +427,27 @@ pub async fn load(
             .insert(txn)
             .await?;
             task_ids.push(t.id);
+        }
+        // A few labels, on every other task, so the board's labels and filters have something to show.
+        let mut label_ids = Vec::new();
+        for (en, zh, colour) in DEMO_LABELS {
+            let created = label::ActiveModel {
+                project_id: Set(p.id),
+                name: Set(pick(en, zh).to_string()),
+                colour: Set(colour.as_str().to_string()),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+            label_ids.push(created.id);
+        }
+        for (i, task_id) in task_ids.iter().enumerate().filter(|(i, _)| i % 2 == 0) {
+            task_label::ActiveModel {
+                task_id: Set(*task_id),
+                label_id: Set(label_ids[(i / 2) % label_ids.len()]),
+            }
+            .insert(txn)
+            .await?;
         }
         // Consecutive tasks that follow one another become finish-to-start dependencies, so the
         // Gantt chart shows a real plan.

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod auth;
 pub mod authz;
+pub mod board;
 pub mod context;
 pub mod db;
 pub mod demo;

@@ -8,10 +8,9 @@ use sea_orm::{
     QueryOrder, TransactionTrait,
 };
 
-use super::authz::require_project;
+use super::authz::{require_changeable_project, require_project};
 use super::entity::{baseline, baseline_task, project, task, task_link};
-use super::projects::status_of;
-use super::tasks::{owner_names, save, view_of};
+use super::tasks::{save, Decor};
 use super::{audit, AppState, Caller};
 use crate::domain::policy::Action;
 use crate::domain::schedule::calendar::WorkCalendar;
@@ -191,7 +190,7 @@ pub async fn schedule(
 ) -> AppResult<ScheduleView> {
     let (p, _) = require_project(&state.db, caller, project_id, Action::ViewProject).await?;
     let tasks = tasks_of(&state.db, p.id).await?;
-    let names = owner_names(&state.db, &tasks).await?;
+    let decor = Decor::load(&state.db, p.id, &tasks).await?;
     let baselines: Vec<BaselineInfo> = baseline::Entity::find()
         .filter(baseline::Column::ProjectId.eq(p.id))
         .order_by_desc(baseline::Column::Id)
@@ -220,7 +219,7 @@ pub async fn schedule(
     };
     Ok(ScheduleView {
         project_id: p.id,
-        tasks: tasks.iter().map(|t| view_of(t, &names)).collect(),
+        tasks: tasks.iter().map(|t| decor.view(t)).collect(),
         links: links_of(&state.db, p.id).await?,
         calendar: calendar_of(&p),
         baselines,
@@ -228,27 +227,14 @@ pub async fn schedule(
     })
 }
 
-async fn editable_project<C: ConnectionTrait>(
-    db: &C,
-    caller: &Caller,
-    project_id: Id,
-    action: Action,
-) -> AppResult<project::Model> {
-    let (p, _) = require_project(db, caller, project_id, action).await?;
-    if !status_of(&p).is_editable() {
-        return Err(AppError::invalid("status", K::ErrArchived));
-    }
-    Ok(p)
-}
-
 async fn change_of<C: ConnectionTrait>(
     db: &C,
     project_id: Id,
     written: &[task::Model],
 ) -> AppResult<ScheduleChange> {
-    let names = owner_names(db, written).await?;
+    let decor = Decor::load(db, project_id, written).await?;
     Ok(ScheduleChange {
-        tasks: written.iter().map(|t| view_of(t, &names)).collect(),
+        tasks: written.iter().map(|t| decor.view(t)).collect(),
         links: links_of(db, project_id).await?,
     })
 }
@@ -260,7 +246,7 @@ pub async fn create_link(
     input: LinkInput,
 ) -> AppResult<ScheduleChange> {
     let txn = state.db.begin().await?;
-    let p = editable_project(&txn, caller, input.project_id, Action::EditTasks).await?;
+    let p = require_changeable_project(&txn, caller, input.project_id, Action::EditTasks).await?;
     validate::link(&input)?;
     let tasks = tasks_of(&txn, p.id).await?;
     for (field, id) in [
@@ -330,7 +316,7 @@ pub async fn delete_link(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let p = editable_project(&txn, caller, found.project_id, Action::EditTasks).await?;
+    let p = require_changeable_project(&txn, caller, found.project_id, Action::EditTasks).await?;
     task_link::Entity::delete_by_id(found.id).exec(&txn).await?;
     audit::record(
         &txn,
@@ -369,7 +355,7 @@ pub async fn reschedule(
         validate::reschedule(request)?;
     }
     let txn = state.db.begin().await?;
-    let p = editable_project(&txn, caller, project_id, Action::EditTasks).await?;
+    let p = require_changeable_project(&txn, caller, project_id, Action::EditTasks).await?;
     let mut changes = Vec::new();
     let mut seeds = Vec::new();
     for request in &requests {
@@ -411,7 +397,7 @@ pub async fn set_calendar(
 ) -> AppResult<ScheduleChange> {
     validate::calendar(&calendar)?;
     let txn = state.db.begin().await?;
-    let p = editable_project(&txn, caller, project_id, Action::EditProject).await?;
+    let p = require_changeable_project(&txn, caller, project_id, Action::EditProject).await?;
     let before = calendar_of(&p);
     let mut changed: project::ActiveModel = p.clone().into();
     changed.calendar = Set(calendar_json(&calendar));
@@ -442,7 +428,7 @@ pub async fn save_baseline(
 ) -> AppResult<BaselineInfo> {
     validate::baseline_name(&name)?;
     let txn = state.db.begin().await?;
-    let p = editable_project(&txn, caller, project_id, Action::EditProject).await?;
+    let p = require_changeable_project(&txn, caller, project_id, Action::EditProject).await?;
     let created = baseline::ActiveModel {
         project_id: Set(p.id),
         name: Set(name.trim().to_string()),

@@ -8,7 +8,9 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::authz::{authorize_project, permissions, require, require_project};
+use super::authz::{
+    authorize_project, permissions, require, require_changeable_project, require_project,
+};
 use super::entity::{project, project_member, status_change, task, user};
 use super::{audit, planning, AppState, Caller};
 use crate::domain::lifecycle::{needs_comment, transition_action};
@@ -262,6 +264,7 @@ pub async fn create(
     .await?;
     ensure_member(&txn, created.id, input.owner_id, ProjectRole::Manager).await?;
     ensure_member(&txn, created.id, caller.id, ProjectRole::Manager).await?;
+    super::board::create_defaults(&txn, created.id).await?;
     let after = Snapshot {
         input: &input_of(&created),
         status: ProjectStatus::Draft,
@@ -288,10 +291,7 @@ pub async fn update(
     input: ProjectInput,
 ) -> AppResult<()> {
     let txn = state.db.begin().await?;
-    let (current, _) = require_project(&txn, caller, id, Action::EditProject).await?;
-    if !status_of(&current).is_editable() {
-        return Err(AppError::invalid("status", K::ErrArchived));
-    }
+    let current = require_changeable_project(&txn, caller, id, Action::EditProject).await?;
     validate::project(&input)?;
     active_user(&txn, input.owner_id, "owner_id").await?;
     let mut changed: project::ActiveModel = current.clone().into();
@@ -401,10 +401,8 @@ pub async fn change_status(
 
 pub async fn set_member(state: &AppState, caller: &Caller, input: MemberInput) -> AppResult<()> {
     let txn = state.db.begin().await?;
-    let (p, _) = require_project(&txn, caller, input.project_id, Action::ManageMembers).await?;
-    if !status_of(&p).is_editable() {
-        return Err(AppError::invalid("status", K::ErrArchived));
-    }
+    let p =
+        require_changeable_project(&txn, caller, input.project_id, Action::ManageMembers).await?;
     let existing = project_member::Entity::find_by_id((input.project_id, input.user_id))
         .one(&txn)
         .await?;

@@ -7,10 +7,11 @@ use sea_orm::{
     QueryOrder, TransactionTrait,
 };
 
-use super::authz::require_project;
+use super::authz::{require_changeable_project, require_project};
 use super::entity::{project, project_member, task, task_link, user};
 use super::projects::status_of;
-use super::{audit, planning, AppState, Caller};
+use super::{audit, board, planning, AppState, Caller};
+use crate::domain::board::cards_in;
 use crate::domain::ordering::{slot_at, GAP};
 use crate::domain::policy::Action;
 use crate::domain::tree::{subtree, would_cycle};
@@ -18,7 +19,8 @@ use crate::domain::validate;
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::model::{
-    AuditAction, AuditEntity, Id, Priority, TaskInput, TaskMove, TaskStatus, TaskView, UserRef,
+    AuditAction, AuditEntity, BulkEdit, Id, LaneChange, MyTask, Priority, TaskInput, TaskMove,
+    TaskStatus, TaskView, UserRef,
 };
 
 fn input_of(t: &task::Model) -> TaskInput {
@@ -34,25 +36,49 @@ fn input_of(t: &task::Model) -> TaskInput {
         priority: Priority::parse(&t.priority).unwrap_or(Priority::Medium),
         progress: t.progress.clamp(0, 100) as u8,
         milestone: t.milestone,
+        labels: Vec::new(),
+        column_id: t.column_id,
     }
 }
 
-pub(super) fn view_of(t: &task::Model, names: &HashMap<Id, String>) -> TaskView {
-    TaskView {
-        id: t.id,
-        project_id: t.project_id,
-        input: input_of(t),
-        owner: t.owner_id.map(|id| UserRef {
-            id,
-            display_name: names.get(&id).cloned().unwrap_or_default(),
-        }),
-        sort_order: t.sort_order,
-        version: t.version,
+/// What a task's view shows beyond its own row: its owner's name and its labels.
+pub(super) struct Decor {
+    names: HashMap<Id, String>,
+    labels: HashMap<Id, Vec<Id>>,
+}
+
+impl Decor {
+    /// For tasks of one project.
+    pub(super) async fn load<C: ConnectionTrait>(
+        db: &C,
+        project_id: Id,
+        tasks: &[task::Model],
+    ) -> AppResult<Decor> {
+        Ok(Decor {
+            names: owner_names(db, tasks).await?,
+            labels: board::task_labels(db, project_id).await?,
+        })
+    }
+
+    pub(super) fn view(&self, t: &task::Model) -> TaskView {
+        let mut input = input_of(t);
+        input.labels = self.labels.get(&t.id).cloned().unwrap_or_default();
+        TaskView {
+            id: t.id,
+            project_id: t.project_id,
+            input,
+            owner: t.owner_id.map(|id| UserRef {
+                id,
+                display_name: self.names.get(&id).cloned().unwrap_or_default(),
+            }),
+            sort_order: t.sort_order,
+            version: t.version,
+        }
     }
 }
 
 /// Display names of the owners of `tasks`.
-pub(super) async fn owner_names<C: ConnectionTrait>(
+async fn owner_names<C: ConnectionTrait>(
     db: &C,
     tasks: &[task::Model],
 ) -> AppResult<HashMap<Id, String>> {
@@ -72,8 +98,8 @@ pub(super) async fn owner_names<C: ConnectionTrait>(
 }
 
 async fn view<C: ConnectionTrait>(db: &C, t: &task::Model) -> AppResult<TaskView> {
-    let names = owner_names(db, std::slice::from_ref(t)).await?;
-    Ok(view_of(t, &names))
+    let decor = Decor::load(db, t.project_id, std::slice::from_ref(t)).await?;
+    Ok(decor.view(t))
 }
 
 /// Loads a task and its project, checking the caller may edit the project's tasks.
@@ -86,10 +112,7 @@ async fn editable_task<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let (p, _) = require_project(db, caller, found.project_id, Action::EditTasks).await?;
-    if !status_of(&p).is_editable() {
-        return Err(AppError::invalid("status", K::ErrArchived));
-    }
+    let p = require_changeable_project(db, caller, found.project_id, Action::EditTasks).await?;
     Ok((found, p))
 }
 
@@ -150,8 +173,8 @@ pub async fn list(state: &AppState, caller: &Caller, project_id: Id) -> AppResul
         .order_by_asc(task::Column::Id)
         .all(&state.db)
         .await?;
-    let names = owner_names(&state.db, &rows).await?;
-    Ok(rows.iter().map(|t| view_of(t, &names)).collect())
+    let decor = Decor::load(&state.db, project_id, &rows).await?;
+    Ok(rows.iter().map(|t| decor.view(t)).collect())
 }
 
 pub async fn create(
@@ -161,12 +184,10 @@ pub async fn create(
     input: TaskInput,
 ) -> AppResult<TaskView> {
     let txn = state.db.begin().await?;
-    let (p, _) = require_project(&txn, caller, project_id, Action::EditTasks).await?;
-    if !status_of(&p).is_editable() {
-        return Err(AppError::invalid("status", K::ErrArchived));
-    }
+    let p = require_changeable_project(&txn, caller, project_id, Action::EditTasks).await?;
     validate::task(&input)?;
     check_references(&txn, project_id, None, &input).await?;
+    let column_id = board::checked_column(&txn, project_id, input.status, input.column_id).await?;
     let now = Utc::now();
     let created = task::ActiveModel {
         project_id: Set(project_id),
@@ -185,10 +206,13 @@ pub async fn create(
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
+        column_id: Set(column_id),
         ..Default::default()
     }
     .insert(&txn)
     .await?;
+    let mut after = input_of(&created);
+    after.labels = board::set_task_labels(&txn, project_id, created.id, &input.labels).await?;
     audit::record(
         &txn,
         Some(caller.id),
@@ -196,7 +220,7 @@ pub async fn create(
         created.id,
         AuditAction::Create,
         None::<&()>,
-        Some(&input_of(&created)),
+        Some(&after),
     )
     .await?;
     // A dated task may have to wait for nothing yet, but its parent's dates now include it.
@@ -242,6 +266,11 @@ pub async fn update(
     let (current, p) = editable_task(&txn, caller, task_id).await?;
     validate::task(&input)?;
     check_references(&txn, p.id, Some(task_id), &input).await?;
+    let column_id = board::checked_column(&txn, p.id, input.status, input.column_id).await?;
+    let labels_before = board::task_labels(&txn, p.id)
+        .await?
+        .remove(&task_id)
+        .unwrap_or_default();
     let mut changed: task::ActiveModel = current.clone().into();
     changed.parent_id = Set(input.parent_id);
     changed.title = Set(input.title.trim().to_string());
@@ -253,19 +282,24 @@ pub async fn update(
     changed.priority = Set(input.priority.as_str().to_string());
     changed.progress = Set(i16::from(input.progress));
     changed.milestone = Set(input.milestone);
+    changed.column_id = Set(column_id);
     if input.status.as_str() != current.status {
         changed.status = Set(input.status.as_str().to_string());
         changed.sort_order = Set(end_of_column(&txn, p.id, input.status).await?);
     }
     let saved = save(&txn, task_id, version, changed).await?;
+    let mut before = input_of(&current);
+    before.labels = labels_before;
+    let mut after = input_of(&saved);
+    after.labels = board::set_task_labels(&txn, p.id, task_id, &input.labels).await?;
     audit::record(
         &txn,
         Some(caller.id),
         AuditEntity::Task,
         task_id,
         AuditAction::Update,
-        Some(&input_of(&current)),
-        Some(&input_of(&saved)),
+        Some(&before),
+        Some(&after),
     )
     .await?;
     // New dates, a new parent or a new progress reach dependents and summaries.
@@ -276,7 +310,9 @@ pub async fn update(
     Ok(result)
 }
 
-/// Moves a card to a column, before another card or at the end. Moving to "done" completes it.
+/// Moves a card to a board column, before another card or at the end, taking the column's status
+/// and, when dropped in another swimlane, the lane's owner or priority. Moving to a "done" column
+/// completes the task.
 pub async fn move_task(
     state: &AppState,
     caller: &Caller,
@@ -284,14 +320,32 @@ pub async fn move_task(
 ) -> AppResult<TaskView> {
     let txn = state.db.begin().await?;
     let (current, p) = editable_task(&txn, caller, request.task_id).await?;
-    let column: Vec<task::Model> = task::Entity::find()
+    let columns = board::columns(&txn, p.id).await?;
+    let target = columns
+        .iter()
+        .find(|c| c.id == request.column_id)
+        .cloned()
+        .ok_or_else(|| AppError::invalid("column_id", K::ErrUnknownColumn))?;
+    let status = target.category;
+    // The cards of the target column, as the board shows them, without the moved one.
+    let siblings: Vec<task::Model> = task::Entity::find()
         .filter(task::Column::ProjectId.eq(p.id))
-        .filter(task::Column::Status.eq(request.status.as_str()))
+        .filter(task::Column::Status.eq(status.as_str()))
         .filter(task::Column::Id.ne(current.id))
-        .order_by_asc(task::Column::SortOrder)
-        .order_by_asc(task::Column::Id)
         .all(&txn)
         .await?;
+    let shown: Vec<TaskView> = siblings
+        .iter()
+        .map(|t| TaskView {
+            id: t.id,
+            project_id: t.project_id,
+            input: input_of(t),
+            owner: None,
+            sort_order: t.sort_order,
+            version: t.version,
+        })
+        .collect();
+    let column: Vec<&TaskView> = cards_in(target.id, &shown, &columns);
     let position = match request.before_id {
         Some(before) => column
             .iter()
@@ -319,26 +373,153 @@ pub async fn move_task(
         }
     };
     let mut changed: task::ActiveModel = current.clone().into();
-    changed.status = Set(request.status.as_str().to_string());
+    changed.status = Set(status.as_str().to_string());
+    changed.column_id = Set(Some(target.id));
     changed.sort_order = Set(order);
-    if request.status == TaskStatus::Done {
+    if status == TaskStatus::Done {
         changed.progress = Set(100);
     }
+    match request.lane {
+        None => {}
+        Some(LaneChange::Priority(priority)) => {
+            changed.priority = Set(priority.as_str().to_string());
+        }
+        Some(LaneChange::Owner(owner)) => {
+            let input = TaskInput {
+                owner_id: owner,
+                ..input_of(&current)
+            };
+            check_references(&txn, p.id, Some(current.id), &input).await?;
+            changed.owner_id = Set(owner);
+        }
+    }
     let saved = save(&txn, current.id, current.version, changed).await?;
+    let snapshot = |t: &task::Model| {
+        serde_json::json!({
+            "status": t.status, "column_id": t.column_id, "sort_order": t.sort_order,
+            "owner_id": t.owner_id, "priority": t.priority,
+        })
+    };
     audit::record(
         &txn,
         Some(caller.id),
         AuditEntity::Task,
         current.id,
         AuditAction::Move,
-        Some(&serde_json::json!({ "status": current.status, "sort_order": current.sort_order })),
-        Some(&serde_json::json!({ "status": saved.status, "sort_order": saved.sort_order })),
+        Some(&snapshot(&current)),
+        Some(&snapshot(&saved)),
     )
     .await?;
     planning::reconcile(&txn, caller.id, &p, &[], &[current.id]).await?;
     let saved = reload(&txn, current.id).await?;
     let result = view(&txn, &saved).await?;
     txn.commit().await?;
+    Ok(result)
+}
+
+/// Applies one change to many tasks of a project, all or nothing: if any task would become
+/// invalid, nothing changes. Each task's change is audited; dependents move along once.
+pub async fn bulk_update(
+    state: &AppState,
+    caller: &Caller,
+    edit: BulkEdit,
+) -> AppResult<Vec<TaskView>> {
+    let txn = state.db.begin().await?;
+    let p = require_changeable_project(&txn, caller, edit.project_id, Action::EditTasks).await?;
+    validate::bulk(&edit)?;
+    let mut ids = edit.task_ids.clone();
+    ids.sort_unstable();
+    ids.dedup();
+    let rows = task::Entity::find()
+        .filter(task::Column::ProjectId.eq(p.id))
+        .filter(task::Column::Id.is_in(ids.clone()))
+        .all(&txn)
+        .await?;
+    if rows.len() != ids.len() {
+        return Err(AppError::invalid("task_ids", K::ErrUnknownTask));
+    }
+    let mut labels = board::task_labels(&txn, p.id).await?;
+    for current in &rows {
+        let mut before = input_of(current);
+        before.labels = labels.remove(&current.id).unwrap_or_default();
+        let next = edit.apply(&before);
+        validate::task(&next)?;
+        check_references(&txn, p.id, Some(current.id), &next).await?;
+        let mut changed: task::ActiveModel = current.clone().into();
+        changed.owner_id = Set(next.owner_id);
+        changed.priority = Set(next.priority.as_str().to_string());
+        changed.start_date = Set(next.start_date);
+        changed.due_date = Set(next.due_date);
+        changed.progress = Set(i16::from(next.progress));
+        changed.column_id = Set(next.column_id);
+        if next.status != before.status {
+            changed.status = Set(next.status.as_str().to_string());
+            changed.sort_order = Set(end_of_column(&txn, p.id, next.status).await?);
+        }
+        let saved = save(&txn, current.id, current.version, changed).await?;
+        let mut after = input_of(&saved);
+        after.labels = board::set_task_labels(&txn, p.id, current.id, &next.labels).await?;
+        audit::record(
+            &txn,
+            Some(caller.id),
+            AuditEntity::Task,
+            current.id,
+            AuditAction::Update,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+    }
+    planning::reconcile(&txn, caller.id, &p, &[], &ids).await?;
+    let all = task::Entity::find()
+        .filter(task::Column::ProjectId.eq(p.id))
+        .order_by_asc(task::Column::SortOrder)
+        .order_by_asc(task::Column::Id)
+        .all(&txn)
+        .await?;
+    let decor = Decor::load(&txn, p.id, &all).await?;
+    let result = all.iter().map(|t| decor.view(t)).collect();
+    txn.commit().await?;
+    Ok(result)
+}
+
+/// The caller's own tasks across the projects they can still see, most urgent first.
+pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<Vec<MyTask>> {
+    let rows = task::Entity::find()
+        .filter(task::Column::OwnerId.eq(caller.id))
+        .order_by_asc(task::Column::DueDate)
+        .order_by_asc(task::Column::Id)
+        .all(&state.db)
+        .await?;
+    let mut project_ids: Vec<Id> = rows.iter().map(|t| t.project_id).collect();
+    project_ids.sort_unstable();
+    project_ids.dedup();
+    let mut result = Vec::new();
+    for project_id in project_ids {
+        // Being an owner once does not keep a removed member in a project.
+        let Ok((p, role)) =
+            require_project(&state.db, caller, project_id, Action::ViewProject).await
+        else {
+            continue;
+        };
+        let status = status_of(&p);
+        if status == crate::model::ProjectStatus::Archived {
+            continue;
+        }
+        let editable = status.is_editable()
+            && crate::domain::policy::allows(caller.role, role, Action::EditTasks);
+        let mine: Vec<task::Model> = rows
+            .iter()
+            .filter(|t| t.project_id == project_id)
+            .cloned()
+            .collect();
+        let decor = Decor::load(&state.db, project_id, &mine).await?;
+        result.extend(mine.iter().map(|t| MyTask {
+            task: decor.view(t),
+            project_name: p.name.clone(),
+            editable,
+        }));
+    }
     Ok(result)
 }
 

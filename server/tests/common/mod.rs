@@ -29,30 +29,46 @@ fn unique(prefix: &str) -> String {
 /// The backends every database test runs on.
 pub const BACKENDS: &[&str] = &["sqlite", "postgres"];
 
+/// A new empty database: its URL, and what to drop afterwards on PostgreSQL (admin URL, name).
+pub async fn empty_database(backend: &str) -> (String, Option<(String, String)>) {
+    match backend {
+        "sqlite" => {
+            let path = std::env::temp_dir().join(format!("{}.db", unique("marquee_test")));
+            (format!("sqlite://{}?mode=rwc", path.display()), None)
+        }
+        _ => {
+            let admin = std::env::var("MARQUEE_TEST_POSTGRES")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+            let name = unique("marquee_test");
+            let conn = Database::connect(&admin)
+                .await
+                .expect("PostgreSQL must be running for the tests (make test starts it)");
+            conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
+            let base = admin
+                .rsplit_once('/')
+                .map(|(b, _)| b.to_string())
+                .unwrap_or(admin.clone());
+            (format!("{base}/{name}"), Some((admin, name)))
+        }
+    }
+}
+
+/// Drops a PostgreSQL database made by [`empty_database`].
+pub async fn drop_database(drop_pg: Option<(String, String)>) {
+    if let Some((admin, name)) = drop_pg {
+        if let Ok(conn) = Database::connect(&admin).await {
+            let _ = conn
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await;
+        }
+    }
+}
+
 impl Harness {
     pub async fn new(backend: &str) -> Harness {
-        let (url, drop_pg) = match backend {
-            "sqlite" => {
-                let path = std::env::temp_dir().join(format!("{}.db", unique("marquee_test")));
-                (format!("sqlite://{}?mode=rwc", path.display()), None)
-            }
-            _ => {
-                let admin = std::env::var("MARQUEE_TEST_POSTGRES")
-                    .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-                let name = unique("marquee_test");
-                let conn = Database::connect(&admin)
-                    .await
-                    .expect("PostgreSQL must be running for the tests (make test starts it)");
-                conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
-                    .await
-                    .expect("create test database");
-                let base = admin
-                    .rsplit_once('/')
-                    .map(|(b, _)| b.to_string())
-                    .unwrap_or(admin.clone());
-                (format!("{base}/{name}"), Some((admin, name)))
-            }
-        };
+        let (url, drop_pg) = empty_database(backend).await;
         let config = marquee_server::Config {
             addr: "127.0.0.1:0".parse().unwrap(),
             data_dir: std::env::temp_dir(),
@@ -149,6 +165,9 @@ impl Harness {
             "task_links",
             "baselines",
             "baseline_tasks",
+            "board_columns",
+            "labels",
+            "task_labels",
         ] {
             let row = self
                 .state
@@ -167,8 +186,10 @@ impl Harness {
             .db
             .query_one_raw(sea_orm::Statement::from_string(
                 self.state.db.get_database_backend(),
-                "SELECT (SELECT COALESCE(SUM(version), 0) FROM projects) + (SELECT COALESCE(SUM(version), 0) FROM tasks) \
-                 + (SELECT COALESCE(SUM(LENGTH(calendar)), 0) FROM projects) AS n"
+                "SELECT CAST((SELECT COALESCE(SUM(version), 0) FROM projects) + (SELECT COALESCE(SUM(version), 0) FROM tasks) \
+                 + (SELECT COALESCE(SUM(LENGTH(calendar)), 0) FROM projects) \
+                 + (SELECT COALESCE(SUM(position + COALESCE(wip_limit, 0) + LENGTH(name) + LENGTH(category) + LENGTH(colour)), 0) FROM board_columns) \
+                 + (SELECT COALESCE(SUM(LENGTH(name) + LENGTH(colour)), 0) FROM labels) AS BIGINT) AS n"
                     .to_string(),
             ))
             .await
@@ -178,16 +199,38 @@ impl Harness {
         counts
     }
 
+    /// The id of the first board column of `status` in a project.
+    pub async fn column(&self, cookie: &str, project: i64, status: &str) -> i64 {
+        let board = self
+            .ok(
+                cookie,
+                "get_board",
+                serde_json::json!({ "project_id": project }),
+            )
+            .await;
+        board["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["category"] == status)
+            .and_then(|c| c["id"].as_i64())
+            .unwrap_or_else(|| panic!("no {status} column"))
+    }
+
     pub async fn finish(self) {
-        if let Some((admin, name)) = self.drop_pg {
+        if self.drop_pg.is_some() {
             drop(self.app);
             let _ = self.state.db.clone().close().await;
-            if let Ok(conn) = Database::connect(&admin).await {
-                let _ = conn
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                    .await;
-            }
+            drop_database(self.drop_pg).await;
         }
+    }
+}
+
+/// The fields and messages of a validation error.
+pub fn field_keys(error: &AppError) -> Vec<(String, app::i18n::K)> {
+    match error {
+        AppError::Invalid(fields) => fields.iter().map(|f| (f.field.clone(), f.key)).collect(),
+        other => panic!("expected a validation error, got {other:?}"),
     }
 }
 

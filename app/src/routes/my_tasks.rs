@@ -1,0 +1,140 @@
+//! "My tasks": everything assigned to the signed-in person across projects, grouped by when it is
+//! due, with the status changeable in place.
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::tasks::{my_tasks, update_task};
+use crate::components::layout::Layout;
+use crate::components::ui::{failed, today, ErrorBox, Spinner};
+use crate::domain::task_list::DueWindow;
+use crate::error::AppError;
+use crate::i18n::{tr, use_i18n, K};
+use crate::model::{MyTask, TaskInput, TaskStatus};
+
+#[component]
+pub fn MyTasksPage() -> impl IntoView {
+    view! {
+        <Layout>
+            <MyTasks/>
+        </Layout>
+    }
+}
+
+#[component]
+fn MyTasks() -> impl IntoView {
+    let loaded = Resource::new(|| (), |_| my_tasks());
+    view! {
+        <div class="page-head"><h1>{tr(K::MyTasks)}</h1></div>
+        <Transition fallback=|| view! { <Spinner/> }>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    Err(e) => failed(e),
+                    Ok(tasks) => view! { <Groups tasks=RwSignal::new(tasks)/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Groups(tasks: RwSignal<Vec<MyTask>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let show_done = RwSignal::new(false);
+    let error = RwSignal::new(None::<AppError>);
+    let today = today();
+    let window_of = move |t: &MyTask| {
+        DueWindow::of(
+            t.task.input.due_date,
+            t.task.input.status == TaskStatus::Done,
+            today,
+        )
+    };
+    let set_status = move |index: usize, status: TaskStatus| {
+        let Some(current) = tasks.with_untracked(|all| all.get(index).cloned()) else {
+            return;
+        };
+        let input = TaskInput {
+            status,
+            column_id: None,
+            progress: if status == TaskStatus::Done {
+                100
+            } else {
+                current.task.input.progress
+            },
+            ..current.task.input.clone()
+        };
+        leptos::task::spawn_local(async move {
+            match update_task(current.task.id, current.task.version, input).await {
+                Ok(saved) => {
+                    error.set(None);
+                    tasks.update(|all| {
+                        if let Some(slot) = all.iter_mut().find(|t| t.task.id == saved.id) {
+                            slot.task = saved;
+                        }
+                    });
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="toolbar">
+            <label class="checkbox">
+                <input type="checkbox" id="show-done" prop:checked=show_done on:change=move |ev| show_done.set(event_target_checked(&ev))/>
+                {tr(K::ShowDone)}
+            </label>
+        </div>
+        <ErrorBox error=error/>
+        {move || {
+            let all = tasks.get();
+            let open: Vec<(usize, MyTask)> = all
+                .into_iter()
+                .enumerate()
+                .filter(|(_, t)| show_done.get() || t.task.input.status != TaskStatus::Done)
+                .collect();
+            if open.is_empty() {
+                return view! { <div class="card empty muted">{tr(K::MyTasksEmpty)}</div> }.into_any();
+            }
+            DueWindow::ALL
+                .iter()
+                .filter_map(|&window| {
+                    let group: Vec<(usize, MyTask)> = open
+                        .iter()
+                        .filter(|(_, t)| window_of(t) == window)
+                        .cloned()
+                        .collect();
+                    (!group.is_empty()).then(|| view! {
+                        <section class="due-group" class:overdue=window == DueWindow::Overdue data-window=window.as_str()>
+                            <h2>{tr(window.label())} <span class="count">{group.len()}</span></h2>
+                            {group.into_iter().map(|(index, t)| {
+                                let status = t.task.input.status;
+                                let href = format!("/projects/{}/list", t.task.project_id);
+                                view! {
+                                    <article class="card my-task" data-task-id=t.task.id>
+                                        <div class="main">
+                                            <span class="task-title">{t.task.input.title.clone()}</span>
+                                            <A href=href attr:class="project-name">{t.project_name.clone()}</A>
+                                        </div>
+                                        <div class="side">
+                                            <span class=format!("chip priority-{}", t.task.input.priority.as_str())>{tr(t.task.input.priority.label())}</span>
+                                            {t.task.input.due_date.map(|d| view! {
+                                                <span class="due" class:overdue=window == DueWindow::Overdue>{d.format("%Y-%m-%d").to_string()}</span>
+                                            })}
+                                            // The property as well as the options' attribute: a re-render reuses the element.
+                                            <select class="my-task-status" prop:value=status.as_str() aria-label=move || format!("{} · {}", i18n.t(K::Status), t.task.input.title)
+                                                disabled=!t.editable
+                                                on:change=move |ev| if let Some(s) = TaskStatus::parse(&event_target_value(&ev)) { set_status(index, s) }>
+                                                {TaskStatus::ALL.iter().map(|s| view! { <option value=s.as_str() selected=*s == status>{tr(s.label())}</option> }).collect_view()}
+                                            </select>
+                                        </div>
+                                    </article>
+                                }
+                            }).collect_view()}
+                        </section>
+                    })
+                })
+                .collect_view()
+                .into_any()
+        }}
+    }
+}
