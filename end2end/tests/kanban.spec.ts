@@ -133,9 +133,12 @@ test("labels, filters and swimlanes", async ({ page }) => {
 
   // Swimlanes by priority: dropping a card in the "Urgent" lane makes it urgent.
   await page.getByLabel("Swimlanes").selectOption("priority");
-  await expect(page.locator(".lane[data-lane='priority-urgent'] .lane-head")).toHaveText("Urgent");
+  const urgent = page.locator(".lane[data-lane='priority-urgent'] .lane-head");
+  await expect(urgent.locator("span").first()).toHaveText("Urgent");
+  await expect(urgent.locator(".count")).toHaveText("0");
   await mouseDrag(page, "Media buy", endOf(page, "To do", "priority-urgent"));
   await expect(page.locator(".lane[data-lane='priority-urgent'] [data-task-id]")).toHaveText(/Media buy/);
+  await expect(urgent.locator(".count")).toHaveText("1");
   await expect(card(page, "Media buy").locator(".chip.priority-urgent")).toBeVisible();
   await page.waitForLoadState("networkidle");
   await page.reload();

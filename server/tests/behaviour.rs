@@ -309,3 +309,50 @@ async fn cross_site_requests_are_refused() {
     );
     h.finish().await;
 }
+
+/// A browser asking for a page it may not see yet gets a real redirect, before any page is sent:
+/// to set-up on a new installation, to sign-in without a session.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_redirect_to_setup_then_to_sign_in() {
+    use axum::body::Body;
+    use tower::ServiceExt;
+    let h = Harness::new("sqlite").await;
+    let page = |path: &str, cookie: Option<&str>| {
+        let mut request = http::Request::get(path)
+            .header("host", "localhost")
+            .header("accept", "text/html");
+        if let Some(c) = cookie {
+            request = request.header("cookie", format!("marquee_session={c}"));
+        }
+        request.body(Body::empty()).unwrap()
+    };
+    let location = |response: &http::Response<Body>| {
+        response
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let response = h.app.clone().oneshot(page("/", None)).await.unwrap();
+    assert_eq!(response.status(), http::StatusCode::FOUND);
+    assert_eq!(location(&response).as_deref(), Some("/setup"));
+
+    let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
+    let admin = admin.unwrap();
+    let response = h
+        .app
+        .clone()
+        .oneshot(page("/projects/1/board", None))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), http::StatusCode::FOUND);
+    assert_eq!(location(&response).as_deref(), Some("/login"));
+    let response = h
+        .app
+        .clone()
+        .oneshot(page("/", Some(&admin)))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), http::StatusCode::OK);
+    h.finish().await;
+}

@@ -569,7 +569,10 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
                 children=move |lane| view! {
                     <div class="lane" data-lane=lane.key() class:lane-all=lane == Lane::All>
                         {(lane != Lane::All).then(|| view! {
-                            <div class="lane-head"><span>{move || lane_title(lane)}</span></div>
+                            <div class="lane-head">
+                                <span>{move || lane_title(lane)}</span>
+                                <span class="count">{move || visible.with(|all| all.iter().filter(|t| Lane::of(t, swimlanes.get()) == lane).count())}</span>
+                            </div>
                         })}
                         <div class="lane-row">
                             <For each=move || columns.get() key=|c| c.clone() children=move |c| cell(c, lane)/>
