@@ -62,6 +62,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     content_security_policy();
     let lang = initial_locale().tag();
+    // The shell is rendered on the server only, so the head may differ from page to page.
+    #[cfg(feature = "ssr")]
+    let preload = use_context::<http::request::Parts>()
+        .and_then(|parts| routes::gantt::preload_script(parts.uri.path()))
+        .map(|script| {
+            let nonce = leptos::nonce::use_nonce();
+            view! { <script nonce=nonce inner_html=script></script> }
+        });
+    #[cfg(not(feature = "ssr"))]
+    let preload = None::<()>;
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -72,6 +82,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="icon" type="image/png" href="/icons/icon-192.png"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                {preload}
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

@@ -8,7 +8,63 @@ use crate::components::gantt::Gantt;
 use crate::components::task_form::{TaskBoard, TaskDrawer};
 use crate::components::ui::{failed, Spinner};
 use crate::error::AppError;
-use crate::model::{BoardSettings, ScheduleView};
+use crate::model::{BoardSettings, Id, ScheduleView};
+
+/// The name of the page-global slot the preload script fills.
+const PRELOAD_SLOT: &str = "__marqueeSchedule";
+
+/// For a page load of a Gantt tab: a script for the page's head that asks for the schedule at
+/// once, while the app's code is still downloading, so the two overlap.
+pub fn preload_script(path: &str) -> Option<String> {
+    let id: Id = path
+        .strip_prefix("/projects/")?
+        .strip_suffix("/gantt")?
+        .parse()
+        .ok()?;
+    Some(format!(
+        "window.{PRELOAD_SLOT}={{id:{id},data:fetch('/api/get_schedule',{{method:'POST',\
+         headers:{{'content-type':'application/json'}},body:JSON.stringify({{project_id:{id}}})}})\
+         .then(function(r){{return r.ok?r.arrayBuffer():null}}).catch(function(){{return null}})}};"
+    ))
+}
+
+/// The schedule the preload script asked for, if it was for this project and arrived; taken, so
+/// a later visit asks again.
+#[cfg(feature = "hydrate")]
+async fn preloaded(id: Id) -> Option<ScheduleView> {
+    use wasm_bindgen::{JsCast, JsValue};
+    let window = web_sys::window()?;
+    let slot = js_sys::Reflect::get(&window, &PRELOAD_SLOT.into()).ok()?;
+    if slot.is_undefined() {
+        return None;
+    }
+    let _ = js_sys::Reflect::set(&window, &PRELOAD_SLOT.into(), &JsValue::UNDEFINED);
+    if js_sys::Reflect::get(&slot, &"id".into()).ok()?.as_f64()? != id as f64 {
+        return None;
+    }
+    let promise: js_sys::Promise = js_sys::Reflect::get(&slot, &"data".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    if buffer.is_null() {
+        return None;
+    }
+    rmp_serde::from_slice(&js_sys::Uint8Array::new(&buffer).to_vec()).ok()
+}
+
+#[cfg(not(feature = "hydrate"))]
+async fn preloaded(_id: Id) -> Option<ScheduleView> {
+    None
+}
+
+/// The schedule: the preloaded one when there is one, else asked for now.
+async fn schedule_of(id: Id) -> Result<ScheduleView, AppError> {
+    match preloaded(id).await {
+        Some(plan) => Ok(plan),
+        None => get_schedule(id).await,
+    }
+}
 
 #[component]
 pub fn GanttTab() -> impl IntoView {
@@ -22,7 +78,7 @@ pub fn GanttTab() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = match id {
                 Some(id) => {
-                    let (plan, settings) = futures::join!(get_schedule(id), get_board(id));
+                    let (plan, settings) = futures::join!(schedule_of(id), get_board(id));
                     plan.and_then(|plan| Ok((plan, settings?)))
                 }
                 None => Err(AppError::NotFound),
@@ -54,5 +110,20 @@ pub fn GanttTab() -> impl IntoView {
                 .into_any()
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::preload_script;
+
+    #[test]
+    fn only_a_gantt_page_preloads_its_schedule() {
+        let script = preload_script("/projects/12/gantt").expect("a Gantt page");
+        assert!(script.contains("project_id:12"), "{script}");
+        assert!(script.contains("id:12,"), "{script}");
+        assert_eq!(preload_script("/projects/12/board"), None);
+        assert_eq!(preload_script("/projects/12;alert(1)/gantt"), None);
+        assert_eq!(preload_script("/"), None);
     }
 }

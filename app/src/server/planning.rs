@@ -189,12 +189,33 @@ pub async fn schedule(
     project_id: Id,
 ) -> AppResult<ScheduleView> {
     let (p, _) = require_project(&state.db, caller, project_id, Action::ViewProject).await?;
-    let tasks = tasks_of(&state.db, p.id).await?;
+    // The tasks, the links and the baselines come from separate connections at the same time.
+    let (tasks, links, baselines) = futures::join!(
+        tasks_of(&state.db, p.id),
+        links_of(&state.db, p.id),
+        baselines_of(&state.db, p.id)
+    );
+    let (tasks, links, (baselines, baseline)) = (tasks?, links?, baselines?);
     let decor = Decor::load(&state.db, p.id, &tasks).await?;
+    Ok(ScheduleView {
+        project_id: p.id,
+        tasks: tasks.iter().map(|t| decor.view(t)).collect(),
+        links,
+        calendar: calendar_of(&p),
+        baselines,
+        baseline,
+    })
+}
+
+/// A project's baselines, newest first, and the dates of the newest.
+async fn baselines_of<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+) -> AppResult<(Vec<BaselineInfo>, Vec<BaselineDates>)> {
     let baselines: Vec<BaselineInfo> = baseline::Entity::find()
-        .filter(baseline::Column::ProjectId.eq(p.id))
+        .filter(baseline::Column::ProjectId.eq(project_id))
         .order_by_desc(baseline::Column::Id)
-        .all(&state.db)
+        .all(db)
         .await?
         .into_iter()
         .map(|b| BaselineInfo {
@@ -203,10 +224,10 @@ pub async fn schedule(
             created_at: b.created_at,
         })
         .collect();
-    let baseline = match baselines.first() {
+    let dates = match baselines.first() {
         Some(latest) => baseline_task::Entity::find()
             .filter(baseline_task::Column::BaselineId.eq(latest.id))
-            .all(&state.db)
+            .all(db)
             .await?
             .into_iter()
             .map(|b| BaselineDates {
@@ -217,14 +238,7 @@ pub async fn schedule(
             .collect(),
         None => Vec::new(),
     };
-    Ok(ScheduleView {
-        project_id: p.id,
-        tasks: tasks.iter().map(|t| decor.view(t)).collect(),
-        links: links_of(&state.db, p.id).await?,
-        calendar: calendar_of(&p),
-        baselines,
-        baseline,
-    })
+    Ok((baselines, dates))
 }
 
 async fn change_of<C: ConnectionTrait>(

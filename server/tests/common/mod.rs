@@ -128,6 +128,28 @@ impl Harness {
         serde_json::from_str(&text).unwrap_or(Value::Null)
     }
 
+    /// The Gantt chart's data, which travels as MessagePack.
+    pub async fn schedule(&self, cookie: &str, project_id: i64) -> app::model::ScheduleView {
+        let response = self
+            .app
+            .clone()
+            .oneshot(
+                Request::post("/api/get_schedule")
+                    .header("content-type", "application/json")
+                    .header("host", "localhost")
+                    .header("cookie", format!("marquee_session={cookie}"))
+                    .body(Body::from(
+                        serde_json::json!({ "project_id": project_id }).to_string(),
+                    ))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "get_schedule failed");
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        rmp_serde::from_slice(&bytes).expect("a schedule in MessagePack")
+    }
+
     /// Calls a server function that must fail and returns the error.
     pub async fn err(&self, cookie: Option<&str>, endpoint: &str, body: Value) -> AppError {
         let (status, _, text) = self.call(cookie, endpoint, body).await;
