@@ -320,6 +320,7 @@ catalogue! {
     DeleteColumnMoveTo => "Its cards move to", "其中卡片移至";
     Column => "Column", "列";
     ClearFilters => "Clear filters", "清除筛选";
+    ShowMore => "Show more ({n} more cards)", "显示更多（还有 {n} 张卡片）";
     SelectedCount => "{n} selected", "已选 {n} 项";
     SelectAll => "Select all shown", "全选当前显示";
     SelectTask => "Select this task", "选择此任务";

@@ -102,10 +102,16 @@ pub fn App() -> impl IntoView {
     };
     provide_context(i18n);
     components::session::provide_session();
+    // The server writes the title after the page is rendered, outside the request's reactive
+    // arena, so there it is a plain string; in the browser it follows the language.
+    #[cfg(feature = "ssr")]
+    let title = leptos::text_prop::TextProp::from(i18n.t(K::AppName));
+    #[cfg(not(feature = "ssr"))]
+    let title = leptos::text_prop::TextProp::from(move || i18n.t(K::AppName));
 
     view! {
         <Stylesheet id="leptos" href="/pkg/marquee.css"/>
-        <Title text=move || i18n.t(K::AppName)/>
+        <Title text=title/>
         <Router>
             <Routes fallback=routes::not_found::NotFound>
                 <Route path=path!("/setup") view=routes::setup::SetupPage/>

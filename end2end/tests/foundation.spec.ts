@@ -84,6 +84,7 @@ test("first start asks for an administrator, then plans a campaign on the board"
 
   // The list shows the tree: the subtask sits under its parent.
   await page.click(`a[href='${projectUrl}/list']`);
+  await expect(page.locator(".task-row .task-title", { hasText: "Poster for stores" })).toBeVisible();
   const titles = await page.locator(".task-row .task-title").allTextContents();
   expect(titles.indexOf("Poster for stores")).toBe(titles.indexOf("Key visual") + 1);
 });

@@ -156,25 +156,28 @@ test("on a phone, in Chinese, a card is dragged by touch to another column", asy
   await expect(page.locator(".column-head").first()).toContainText("待办");
 
   // Touch drags start from the grip; the board scrolls sideways when the finger nears the edge.
+  await page.evaluate(() => document.fonts.ready);
   const client = await context.newCDPSession(page);
   const grip = (await card(page, "Media buy").locator(".grip").boundingBox())!;
   const start = { x: grip.x + grip.width / 2, y: grip.y + grip.height / 2 };
   await client.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [start] });
   for (let i = 1; i <= 10; i++) {
-    await client.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: start.x + i * 3, y: start.y + i * 8 }] });
+    await client.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: start.x + i * 3, y: start.y + i * 4 }] });
   }
-  // Hold near the right edge until the next column ("进行中") is under the finger.
+  await expect(page.locator(".task-card.ghost")).toBeVisible();
+  // Hold near the right edge (a finger is never quite still) until the next column is in reach.
   const doing = await headId(page, "进行中");
-  const edge = { x: 380, y: start.y + 80 };
-  for (let i = 0; i < 60; i++) {
-    await client.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [edge] });
+  for (let i = 0; i < 80; i++) {
+    await client.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: 377 + (i % 2) * 3, y: start.y + 40 }] });
     const box = await page.locator(`section[data-column="${doing}"]`).boundingBox();
     if (box && box.x < 200) break;
   }
   const box = (await page.locator(`section[data-column="${doing}"] .cards`).boundingBox())!;
   const drop = { x: box.x + 40, y: box.y + 20 };
   await client.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [drop] });
+  const saved = page.waitForResponse((r) => r.url().endsWith("/api/move_task"));
   await client.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  expect((await saved).ok()).toBe(true);
   await expect(page.locator(`section[data-column="${doing}"] [data-task-id]`, { hasText: "Media buy" })).toHaveCount(1);
   await page.waitForLoadState("networkidle");
   await page.reload();

@@ -356,3 +356,40 @@ async fn pages_redirect_to_setup_then_to_sign_in() {
     assert_eq!(response.status(), http::StatusCode::OK);
     h.finish().await;
 }
+
+/// Many pages rendered at once, on several threads, each arrive whole: the page title is written
+/// after rendering and must not reach back into a request's finished reactive state.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_pages_are_all_served() {
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let h = Harness::new("sqlite").await;
+    h.call(None, "setup", setup_body("admin", PASSWORD)).await;
+    let mut pages = Vec::new();
+    for i in 0..200 {
+        let app = h.app.clone();
+        pages.push(tokio::spawn(async move {
+            let request = http::Request::get("/login")
+                .header("host", "localhost")
+                .header("accept", "text/html")
+                .header("accept-language", if i % 2 == 0 { "zh-CN" } else { "en" })
+                .body(Body::empty())
+                .unwrap();
+            let response = app.oneshot(request).await.unwrap();
+            let status = response.status();
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            (status, String::from_utf8_lossy(&body).to_string())
+        }));
+    }
+    for page in pages {
+        let (status, body) = page.await.expect("the page was rendered without a panic");
+        assert_eq!(status, http::StatusCode::OK);
+        assert!(
+            body.contains("<title>Marquee"),
+            "{}",
+            &body[..body.len().min(300)]
+        );
+    }
+    h.finish().await;
+}

@@ -16,6 +16,9 @@ use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
 use crate::model::{BoardColumn, Id, LaneChange, TaskInput, TaskMove, TaskStatus, TaskView};
 
+/// Cards a column draws before "show more".
+const CARDS_PER_PAGE: usize = 50;
+
 /// Where a dragged card would land: a column of a lane, before a card or at the end.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Target {
@@ -130,6 +133,16 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
         })
     });
     let hidden = move || board.tasks.with(|all| all.len()) - visible.with(|v| v.len());
+    // Subtasks per task, counted once per change rather than once per card.
+    let child_counts = Memo::new(move |_| {
+        board.tasks.with(|all| {
+            let mut counts = std::collections::HashMap::<Id, usize>::new();
+            for parent in all.iter().filter_map(|t| t.input.parent_id) {
+                *counts.entry(parent).or_default() += 1;
+            }
+            counts
+        })
+    });
 
     let commit = move |task_id: Id, target: Target| {
         let Some(previous) = board
@@ -262,7 +275,7 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
         let id = task.id;
         let done = task.input.status == TaskStatus::Done;
         let overdue = task.input.due_date.is_some_and(|d| d < today) && !done;
-        let subtasks = board.child_count(id);
+        let subtasks = child_counts.with_untracked(|c| c.get(&id).copied().unwrap_or(0));
         let here = move |before: Option<Id>| {
             drag.with(|d| {
                 d.is_some_and(|d| {
@@ -441,6 +454,19 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
                 })
             })
         };
+        // A long column draws its first cards and more on request, so a board of thousands of
+        // cards stays quick to draw and to drag on.
+        let shown = RwSignal::new(CARDS_PER_PAGE);
+        let more = move || {
+            let (total, n) = (cards.with(|c| c.len()), shown.get());
+            (total > n).then(|| {
+                view! {
+                    <button type="button" class="btn btn-text show-more" on:click=move |_| shown.update(|s| *s += CARDS_PER_PAGE)>
+                        {move || i18n.t(K::ShowMore).replace("{n}", &(total - n).to_string())}
+                    </button>
+                }
+            })
+        };
         view! {
             <section
                 class=colour_class
@@ -449,10 +475,18 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
                 data-lane=lane.key()
             >
                 <div class="cards">
-                    <For each=move || cards.get() key=|(t, _, _)| (t.id, t.version, t.sort_order) children=card/>
+                    <For
+                        each=move || {
+                            let n = shown.get();
+                            cards.with(|c| c.iter().take(n).cloned().collect::<Vec<_>>())
+                        }
+                        key=|(t, _, _)| (t.id, t.version, t.sort_order)
+                        children=card
+                    />
                     <Show when=end_indicator>
                         <div class="drop-indicator"></div>
                     </Show>
+                    {more}
                 </div>
                 {quick_add(column)}
             </section>

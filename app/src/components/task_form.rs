@@ -54,11 +54,6 @@ impl TaskBoard {
             all.retain(|t| !doomed.contains(&t.id));
         });
     }
-
-    pub fn child_count(&self, id: Id) -> usize {
-        self.tasks
-            .with(|all| all.iter().filter(|t| t.input.parent_id == Some(id)).count())
-    }
 }
 
 #[component]

@@ -1,0 +1,52 @@
+// The kanban board of a project with thousands of cards in headless Chromium: time to the first
+// frame with cards, and frame times while a card is dragged across the board. Run by
+// scripts/gantt-bench.sh after the Gantt figures.
+import { chromium } from "playwright-core";
+
+const [base, projectId, user, password] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en" });
+await page.goto(`${base}/login`);
+await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+await page.fill("#login-username", user);
+await page.fill("#login-password", password);
+await page.click("button[type=submit]");
+await page.waitForURL((u) => u.pathname === "/");
+
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const firsts = [];
+for (let run = 0; run < 5; run++) {
+  await page.goto(`${base}/projects/${projectId}/board`, { waitUntil: "commit" });
+  await page.waitForSelector("body[data-hydrated] [data-task-id]", { timeout: 60000 });
+  firsts.push(await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now())))));
+}
+const counts = await page.evaluate(() => [...document.querySelectorAll(".column-head .count")].map((e) => e.textContent).join(" / "));
+console.log(`board first paint (hydrated, cards drawn): ${firsts.map((t) => t.toFixed(0)).join(", ")} ms (median ${percentile(firsts, 50).toFixed(0)} ms)`);
+console.log(`cards per column: ${counts}; cards in the page: ${await page.locator("[data-task-id]").count()}`);
+
+// Frame times while a card travels from the first column to the last.
+const card = (await page.locator("[data-task-id]").first().boundingBox());
+const last = (await page.locator("section[data-lane='all']").last().boundingBox());
+await page.evaluate(() => {
+  window.__frames = [];
+  let before = performance.now();
+  const loop = (now) => {
+    window.__frames.push(now - before);
+    before = now;
+    if (!window.__stop) requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+});
+await page.mouse.move(card.x + card.width / 2, card.y + 10);
+await page.mouse.down();
+const steps = 120;
+for (let i = 1; i <= steps; i++) {
+  await page.mouse.move(card.x + card.width / 2 + ((last.x + 40 - card.x) * i) / steps, card.y + 10 + i);
+}
+const frames = await page.evaluate(() => { window.__stop = true; return window.__frames.slice(2); });
+await page.mouse.up();
+console.log(`dragging a card across the board: frames ${frames.length}, p50 ${percentile(frames, 50).toFixed(1)} ms, p95 ${percentile(frames, 95).toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms`);
+await browser.close();
