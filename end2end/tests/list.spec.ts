@@ -57,11 +57,21 @@ test("bulk edit of selected tasks in the list", async ({ page }) => {
   await expect(page.locator(".bulk-done")).toHaveText("2 tasks updated");
   await expect(page.locator(".bulk-bar")).toHaveCount(0);
   for (const title of ["Banner 1", "Banner 2"]) {
-    await expect(row(title)).toContainText("In review");
-    await expect(row(title).locator(".chip.priority-high")).toBeVisible();
+    await expect(row(title).locator(".inline-status")).toHaveValue("review");
+    await expect(row(title).locator(".inline-priority")).toHaveValue("high");
   }
-  await expect(row("Banner 3")).toContainText("To do");
+  await expect(row("Banner 3").locator(".inline-status")).toHaveValue("todo");
   await page.reload();
   await ready(page);
-  await expect(row("Banner 2")).toContainText("In review");
+  await expect(row("Banner 2").locator(".inline-status")).toHaveValue("review");
+
+  // One cell edited in place is saved at once, without opening the task.
+  const saved = page.waitForResponse((r) => r.url().endsWith("/api/update_task"));
+  await row("Banner 3").locator(".inline-priority").selectOption("urgent");
+  expect((await saved).ok()).toBe(true);
+  await expect(page.locator(".drawer")).toHaveCount(0);
+  await page.reload();
+  await ready(page);
+  await expect(row("Banner 3").locator(".inline-priority")).toHaveValue("urgent");
+  await expect(row("Banner 3").locator(".inline-status")).toHaveValue("todo");
 });

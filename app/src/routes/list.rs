@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use std::collections::HashSet;
 
 use super::board::with_task_board;
-use crate::api::tasks::bulk_update_tasks;
+use crate::api::tasks::{bulk_update_tasks, update_task};
 use crate::components::task_form::{Drawer, TaskBoard};
 use crate::components::ui::{
     format_date, parse_date, today, ErrorBox, ProgressBar, TaskStatusBadge,
@@ -13,7 +13,7 @@ use crate::components::ui::{
 use crate::domain::task_list::{to_csv, DueWindow, ListView, SortKey};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{BulkEdit, Id, Priority, TaskStatus};
+use crate::model::{BulkEdit, Id, Priority, TaskInput, TaskStatus};
 
 /// Offers `text` to the browser as a file download.
 fn download(name: &str, text: &str) {
@@ -143,6 +143,40 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
     let view_state = RwSignal::new(ListView::default());
     let selected = RwSignal::new(HashSet::<Id>::new());
     let rows = move || view_state.with(|v| board.tasks.with(|all| v.rows(all, today)));
+    let error = RwSignal::new(None::<AppError>);
+    // An edit in a cell: the task as it is, with one field changed, saved at once.
+    let inline = move |id: Id, apply: fn(&mut TaskInput, &str), value: String| {
+        let Some(task) = board
+            .tasks
+            .with_untracked(|all| all.iter().find(|t| t.id == id).cloned())
+        else {
+            return;
+        };
+        let mut input = task.input.clone();
+        apply(&mut input, &value);
+        if input == task.input {
+            return;
+        }
+        if input.status != task.input.status {
+            input.column_id = None;
+            if input.status == TaskStatus::Done {
+                input.progress = 100;
+            }
+        }
+        leptos::task::spawn_local(async move {
+            match update_task(id, task.version, input).await {
+                Ok(saved) => {
+                    error.set(None);
+                    board.replace(saved);
+                }
+                Err(e) => {
+                    error.set(Some(e));
+                    // Put the cell back as it was.
+                    board.replace(task);
+                }
+            }
+        });
+    };
     let export = move |_| {
         let csv = to_csv(&rows(), i18n.locale.get_untracked());
         download("tasks.csv", &csv);
@@ -198,6 +232,7 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
         <Show when=move || board.can_edit>
             <BulkBar board selected/>
         </Show>
+        <ErrorBox error=error/>
         <div class="table-wrap">
             <table class="table responsive task-table">
                 <thead>
@@ -252,9 +287,38 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
                                             {label_chips(board, &t.input.labels)}
                                         </span>
                                     </td>
-                                    <td data-label=move || i18n.t(K::Owner)>{t.owner.map(|o| o.display_name).unwrap_or_default()}</td>
-                                    <td data-label=move || i18n.t(K::Status)><TaskStatusBadge status=t.input.status/></td>
-                                    <td data-label=move || i18n.t(K::Priority)><span class=format!("chip priority-{}", t.input.priority.as_str())>{tr(t.input.priority.label())}</span></td>
+                                    {if board.can_edit {
+                                        let (owner, status, priority) = (t.input.owner_id, t.input.status, t.input.priority);
+                                        view! {
+                                            <td data-label=move || i18n.t(K::Owner) on:click=|ev| ev.stop_propagation()>
+                                                <select class="inline-owner" aria-label=tr(K::Owner) prop:value=owner.map(|o| o.to_string()).unwrap_or_default()
+                                                    on:change=move |ev| inline(id, |i, v| i.owner_id = v.parse().ok(), event_target_value(&ev))>
+                                                    <option value="" selected=owner.is_none()>{tr(K::Unassigned)}</option>
+                                                    {board.members.get_value().into_iter().map(|m| view! {
+                                                        <option value=m.user.id.to_string() selected=owner == Some(m.user.id)>{m.user.display_name}</option>
+                                                    }).collect_view()}
+                                                </select>
+                                            </td>
+                                            <td data-label=move || i18n.t(K::Status) on:click=|ev| ev.stop_propagation()>
+                                                <select class=format!("inline-status task-{}", status.as_str()) aria-label=tr(K::Status) prop:value=status.as_str()
+                                                    on:change=move |ev| inline(id, |i, v| if let Some(s) = TaskStatus::parse(v) { i.status = s }, event_target_value(&ev))>
+                                                    {TaskStatus::ALL.iter().map(|s| view! { <option value=s.as_str() selected=*s == status>{tr(s.label())}</option> }).collect_view()}
+                                                </select>
+                                            </td>
+                                            <td data-label=move || i18n.t(K::Priority) on:click=|ev| ev.stop_propagation()>
+                                                <select class=format!("inline-priority priority-{}", priority.as_str()) aria-label=tr(K::Priority) prop:value=priority.as_str()
+                                                    on:change=move |ev| inline(id, |i, v| if let Some(p) = Priority::parse(v) { i.priority = p }, event_target_value(&ev))>
+                                                    {Priority::ALL.iter().map(|p| view! { <option value=p.as_str() selected=*p == priority>{tr(p.label())}</option> }).collect_view()}
+                                                </select>
+                                            </td>
+                                        }.into_any()
+                                    } else {
+                                        view! {
+                                            <td data-label=move || i18n.t(K::Owner)>{t.owner.clone().map(|o| o.display_name).unwrap_or_default()}</td>
+                                            <td data-label=move || i18n.t(K::Status)><TaskStatusBadge status=t.input.status/></td>
+                                            <td data-label=move || i18n.t(K::Priority)><span class=format!("chip priority-{}", t.input.priority.as_str())>{tr(t.input.priority.label())}</span></td>
+                                        }.into_any()
+                                    }}
                                     <td data-label=move || i18n.t(K::StartDate)>{format_date(t.input.start_date)}</td>
                                     <td data-label=move || i18n.t(K::DueDate) class:overdue=overdue>
                                         {format_date(t.input.due_date)}
