@@ -309,6 +309,18 @@ impl TaskInput {
             column_id: None,
         }
     }
+
+    /// Gives the task another status: it leaves its board column for the new status's first one,
+    /// and a finished task is complete.
+    pub fn set_status(&mut self, status: TaskStatus) {
+        if status != self.status {
+            self.column_id = None;
+        }
+        self.status = status;
+        if status == TaskStatus::Done {
+            self.progress = 100;
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -374,13 +386,7 @@ impl BulkEdit {
     pub fn apply(&self, input: &TaskInput) -> TaskInput {
         let mut next = input.clone();
         if let Some(status) = self.status {
-            if status != next.status {
-                next.column_id = None;
-            }
-            next.status = status;
-            if status == TaskStatus::Done {
-                next.progress = 100;
-            }
+            next.set_status(status);
         }
         if self.unassign {
             next.owner_id = None;

@@ -3,7 +3,7 @@
 mod common;
 
 use app::i18n::K;
-use common::{field_keys, project_body, setup_body, task_body, Harness, BACKENDS};
+use common::{field_keys, setup_body, task_body, Harness, BACKENDS};
 use serde_json::{json, Value};
 
 const PASSWORD: &str = "long enough password";
@@ -40,24 +40,8 @@ async fn scenario(backend: &str) {
     let h = Harness::new(backend).await;
     let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
     let admin = admin.unwrap();
-    let project = h
-        .ok(
-            &admin,
-            "create_project",
-            json!({ "input": project_body("Board", 1) }),
-        )
-        .await
-        .as_i64()
-        .unwrap();
-    let other = h
-        .ok(
-            &admin,
-            "create_project",
-            json!({ "input": project_body("Elsewhere", 1) }),
-        )
-        .await
-        .as_i64()
-        .unwrap();
+    let project = h.project(&admin, "Board").await;
+    let other = h.project(&admin, "Elsewhere").await;
 
     // A new board has one column per status, named after it.
     let board = h
@@ -392,6 +376,21 @@ async fn scenario(backend: &str) {
         .collect();
     assert!(titles.contains(&("Launch video", "Board")), "{titles:?}");
     assert!(!titles.iter().any(|(t, _)| *t == "Dated"), "{titles:?}");
+
+    // A large plan reads its labels through the project's labels rather than task by task: the
+    // labels shown are the same.
+    for i in 0..100 {
+        h.ok(
+            &admin,
+            "create_task",
+            json!({ "project_id": project, "input": task_body(&format!("Banner {i}")) }),
+        )
+        .await;
+    }
+    let listed = task_by_title(&h, &admin, project, "Dated").await;
+    assert_eq!(listed["input"]["labels"], json!([label]));
+    let listed = task_by_title(&h, &admin, project, "Banner 7").await;
+    assert_eq!(listed["input"]["labels"], json!([]));
 
     h.finish().await;
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::board_settings::BoardSettingsPanel;
-use super::task_form::{Drawer, TaskBoard};
+use super::task_form::{Drawer, LabelChips, TaskBoard};
 use super::ui::{today, ErrorBox};
 use crate::api::tasks::{create_task, move_task};
 use crate::domain::board::{
@@ -291,13 +291,7 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
         };
         let dragging = move || drag.with(|d| d.is_some_and(|d| d.active && d.task_id == id));
         let priority_class = format!("chip priority-{}", task.input.priority.as_str());
-        let labels: Vec<_> = board.settings.with_untracked(|s| {
-            task.input
-                .labels
-                .iter()
-                .filter_map(|l| s.labels.iter().find(|x| x.id == *l).cloned())
-                .collect()
-        });
+        let labels = task.input.labels.clone();
         view! {
             <Show when=move || here(Some(id))>
                 <div class="drop-indicator"></div>
@@ -323,9 +317,7 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
                 }
             >
                 {(!labels.is_empty()).then(|| view! {
-                    <div class="card-labels">
-                        {labels.into_iter().map(|l| view! { <span class=format!("label-chip colour-{}", l.colour.as_str())>{l.name}</span> }).collect_view()}
-                    </div>
+                    <div class="card-labels"><LabelChips board ids=labels/></div>
                 })}
                 <div class="task-card-head">
                     <span class="task-title">{task.input.title.clone()}</span>

@@ -56,6 +56,17 @@ impl TaskBoard {
     }
 }
 
+/// A task's labels as coloured chips, by the project's label names.
+#[component]
+pub fn LabelChips(board: TaskBoard, ids: Vec<Id>) -> impl IntoView {
+    board.settings.with_untracked(|s| {
+        ids.iter()
+            .filter_map(|id| s.labels.iter().find(|l| l.id == *id))
+            .map(|l| view! { <span class=format!("label-chip colour-{}", l.colour.as_str())>{l.name.clone()}</span> })
+            .collect_view()
+    })
+}
+
 #[component]
 pub fn TaskDrawer(board: TaskBoard) -> impl IntoView {
     move || {

@@ -214,9 +214,7 @@ impl BoardFilter {
     pub fn keeps(&self, t: &TaskView, today: NaiveDate) -> bool {
         self.owner.is_none_or(|o| t.input.owner_id == o)
             && self.label.is_none_or(|l| t.input.labels.contains(&l))
-            && self.due.is_none_or(|w| {
-                DueWindow::of(t.input.due_date, t.input.status == TaskStatus::Done, today) == w
-            })
+            && self.due.is_none_or(|w| DueWindow::of_task(t, today) == w)
     }
 
     pub fn is_active(&self) -> bool {

@@ -47,6 +47,11 @@ impl DueWindow {
         }
     }
 
+    /// Where a task's due date falls.
+    pub fn of_task(t: &TaskView, today: NaiveDate) -> DueWindow {
+        DueWindow::of(t.input.due_date, t.input.status == TaskStatus::Done, today)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             DueWindow::Overdue => "overdue",
@@ -99,9 +104,7 @@ impl ListView {
     fn keeps(&self, t: &TaskView, today: NaiveDate) -> bool {
         self.status.is_none_or(|s| t.input.status == s)
             && self.owner.is_none_or(|o| t.input.owner_id == Some(o))
-            && self.due.is_none_or(|w| {
-                DueWindow::of(t.input.due_date, t.input.status == TaskStatus::Done, today) == w
-            })
+            && self.due.is_none_or(|w| DueWindow::of_task(t, today) == w)
     }
 
     /// The rows to show, each with its depth in the tree (0 when sorted by a column).

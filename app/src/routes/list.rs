@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::board::with_task_board;
 use crate::api::tasks::{bulk_update_tasks, update_task};
-use crate::components::task_form::{Drawer, TaskBoard};
+use crate::components::task_form::{Drawer, LabelChips, TaskBoard};
 use crate::components::ui::{
     format_date, parse_date, today, ErrorBox, ProgressBar, TaskStatusBadge,
 };
@@ -44,16 +44,6 @@ fn download(name: &str, text: &str) {
     let _ = (name, text);
 }
 
-/// A task's labels as coloured chips.
-fn label_chips(board: TaskBoard, ids: &[Id]) -> impl IntoView {
-    board.settings.with_untracked(|s| {
-        ids.iter()
-            .filter_map(|id| s.labels.iter().find(|l| l.id == *id))
-            .map(|l| view! { <span class=format!("label-chip colour-{}", l.colour.as_str())>{l.name.clone()}</span> })
-            .collect_view()
-    })
-}
-
 #[component]
 pub fn ListTab() -> impl IntoView {
     with_task_board(|board| view! { <TaskList board/> }.into_any())
@@ -68,6 +58,14 @@ fn BulkBar(board: TaskBoard, selected: RwSignal<HashSet<Id>>) -> impl IntoView {
     let error = RwSignal::new(None::<AppError>);
     let done = RwSignal::new(None::<usize>);
     let members = board.members.get_value();
+    let label_options = move || {
+        board.settings.with(|s| {
+            s.labels
+                .iter()
+                .map(|l| view! { <option value=l.id.to_string()>{l.name.clone()}</option> })
+                .collect_view()
+        })
+    };
     let apply = move |_| {
         let mut change = edit.get_untracked();
         change.project_id = board.project_id;
@@ -121,12 +119,12 @@ fn BulkBar(board: TaskBoard, selected: RwSignal<HashSet<Id>>) -> impl IntoView {
                 <select id="bulk-add-label" aria-label=tr(K::AddLabel) prop:value=move || edit.with(|e| e.add_label.map(|l| l.to_string()).unwrap_or_default())
                     on:change=move |ev| edit.update(|e| e.add_label = event_target_value(&ev).parse().ok())>
                     <option value="">{tr(K::AddLabel)}</option>
-                    {move || board.settings.with(|s| s.labels.iter().map(|l| view! { <option value=l.id.to_string()>{l.name.clone()}</option> }).collect_view())}
+                    {label_options}
                 </select>
                 <select id="bulk-remove-label" aria-label=tr(K::RemoveLabel) prop:value=move || edit.with(|e| e.remove_label.map(|l| l.to_string()).unwrap_or_default())
                     on:change=move |ev| edit.update(|e| e.remove_label = event_target_value(&ev).parse().ok())>
                     <option value="">{tr(K::RemoveLabel)}</option>
-                    {move || board.settings.with(|s| s.labels.iter().map(|l| view! { <option value=l.id.to_string()>{l.name.clone()}</option> }).collect_view())}
+                    {label_options}
                 </select>
                 <button class="btn btn-primary bulk-apply" on:click=apply>{tr(K::BulkApply)}</button>
                 <button class="btn btn-text" on:click=move |_| selected.set(HashSet::new())>{tr(K::ClearSelection)}</button>
@@ -156,12 +154,6 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
         apply(&mut input, &value);
         if input == task.input {
             return;
-        }
-        if input.status != task.input.status {
-            input.column_id = None;
-            if input.status == TaskStatus::Done {
-                input.progress = 100;
-            }
         }
         leptos::task::spawn_local(async move {
             match update_task(id, task.version, input).await {
@@ -284,7 +276,7 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
                                             {(depth > 0).then_some("└ ")}
                                             {t.input.milestone.then_some("◆ ")}
                                             <span class="task-title">{t.input.title.clone()}</span>
-                                            {label_chips(board, &t.input.labels)}
+                                            <LabelChips board ids=t.input.labels.clone()/>
                                         </span>
                                     </td>
                                     {if board.can_edit {
@@ -301,7 +293,7 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
                                             </td>
                                             <td data-label=move || i18n.t(K::Status) on:click=|ev| ev.stop_propagation()>
                                                 <select class=format!("inline-status task-{}", status.as_str()) aria-label=tr(K::Status) prop:value=status.as_str()
-                                                    on:change=move |ev| inline(id, |i, v| if let Some(s) = TaskStatus::parse(v) { i.status = s }, event_target_value(&ev))>
+                                                    on:change=move |ev| inline(id, |i, v| if let Some(s) = TaskStatus::parse(v) { i.set_status(s) }, event_target_value(&ev))>
                                                     {TaskStatus::ALL.iter().map(|s| view! { <option value=s.as_str() selected=*s == status>{tr(s.label())}</option> }).collect_view()}
                                                 </select>
                                             </td>

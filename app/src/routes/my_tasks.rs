@@ -9,7 +9,7 @@ use crate::components::ui::{failed, today, ErrorBox, Spinner};
 use crate::domain::task_list::DueWindow;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{MyTask, TaskInput, TaskStatus};
+use crate::model::{MyTask, TaskStatus};
 
 #[component]
 pub fn MyTasksPage() -> impl IntoView {
@@ -42,27 +42,13 @@ fn Groups(tasks: RwSignal<Vec<MyTask>>) -> impl IntoView {
     let show_done = RwSignal::new(false);
     let error = RwSignal::new(None::<AppError>);
     let today = today();
-    let window_of = move |t: &MyTask| {
-        DueWindow::of(
-            t.task.input.due_date,
-            t.task.input.status == TaskStatus::Done,
-            today,
-        )
-    };
+    let window_of = move |t: &MyTask| DueWindow::of_task(&t.task, today);
     let set_status = move |index: usize, status: TaskStatus| {
         let Some(current) = tasks.with_untracked(|all| all.get(index).cloned()) else {
             return;
         };
-        let input = TaskInput {
-            status,
-            column_id: None,
-            progress: if status == TaskStatus::Done {
-                100
-            } else {
-                current.task.input.progress
-            },
-            ..current.task.input.clone()
-        };
+        let mut input = current.task.input.clone();
+        input.set_status(status);
         leptos::task::spawn_local(async move {
             match update_task(current.task.id, current.task.version, input).await {
                 Ok(saved) => {

@@ -67,27 +67,28 @@ async fn settings<C: ConnectionTrait>(db: &C, project_id: Id) -> AppResult<Board
     })
 }
 
-/// The labels on each of the project's tasks, by task.
+/// The labels on each of `tasks` (of one project), by task. A few tasks are looked up by id; a
+/// whole plan through the project's labels, which keeps the query small at any size.
 pub async fn task_labels<C: ConnectionTrait>(
     db: &C,
     project_id: Id,
+    tasks: &[Id],
 ) -> AppResult<HashMap<Id, Vec<Id>>> {
-    let ids: Vec<Id> = label::Entity::find()
-        .filter(label::Column::ProjectId.eq(project_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| l.id)
-        .collect();
+    let query = if tasks.len() <= 100 {
+        task_label::Entity::find().filter(task_label::Column::TaskId.is_in(tasks.to_vec()))
+    } else {
+        task_label::Entity::find().filter(
+            task_label::Column::LabelId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(label::Column::Id)
+                    .from(label::Entity)
+                    .and_where(label::Column::ProjectId.eq(project_id))
+                    .to_owned(),
+            ),
+        )
+    };
     let mut by_task: HashMap<Id, Vec<Id>> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(by_task);
-    }
-    for row in task_label::Entity::find()
-        .filter(task_label::Column::LabelId.is_in(ids))
-        .all(db)
-        .await?
-    {
+    for row in query.all(db).await? {
         by_task.entry(row.task_id).or_default().push(row.label_id);
     }
     for labels in by_task.values_mut() {
@@ -273,16 +274,16 @@ pub async fn save_column(
             if current.category != input.category && !leaves_every_status(&board, id) {
                 return Err(AppError::invalid("category", K::ErrLastColumnOfStatus));
             }
-            let row = board_column::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let mut changed: board_column::ActiveModel = row.into();
-            changed.name = Set(input.name.trim().to_string());
-            changed.category = Set(input.category.as_str().to_string());
-            changed.colour = Set(input.colour.as_str().to_string());
-            changed.wip_limit = Set(wip);
-            let saved = changed.update(&txn).await?;
+            let saved = board_column::ActiveModel {
+                id: Set(id),
+                name: Set(input.name.trim().to_string()),
+                category: Set(input.category.as_str().to_string()),
+                colour: Set(input.colour.as_str().to_string()),
+                wip_limit: Set(wip),
+                ..Default::default()
+            }
+            .update(&txn)
+            .await?;
             audit::record(
                 &txn,
                 Some(caller.id),
@@ -440,14 +441,14 @@ pub async fn save_label(
                 .find(|l| l.id == id)
                 .cloned()
                 .ok_or_else(|| AppError::invalid("name", K::ErrUnknownLabel))?;
-            let row = label::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let mut changed: label::ActiveModel = row.into();
-            changed.name = Set(name);
-            changed.colour = Set(input.colour.as_str().to_string());
-            let saved = changed.update(&txn).await?;
+            let saved = label::ActiveModel {
+                id: Set(id),
+                name: Set(name),
+                colour: Set(input.colour.as_str().to_string()),
+                ..Default::default()
+            }
+            .update(&txn)
+            .await?;
             audit::record(
                 &txn,
                 Some(caller.id),

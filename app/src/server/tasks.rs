@@ -11,7 +11,7 @@ use super::authz::{require_changeable_project, require_project};
 use super::entity::{project, project_member, task, task_link, user};
 use super::projects::status_of;
 use super::{audit, board, planning, AppState, Caller};
-use crate::domain::board::cards_in;
+use crate::domain::board::column_of;
 use crate::domain::ordering::{slot_at, GAP};
 use crate::domain::policy::Action;
 use crate::domain::tree::{subtree, would_cycle};
@@ -54,9 +54,10 @@ impl Decor {
         project_id: Id,
         tasks: &[task::Model],
     ) -> AppResult<Decor> {
+        let ids: Vec<Id> = tasks.iter().map(|t| t.id).collect();
         Ok(Decor {
             names: owner_names(db, tasks).await?,
-            labels: board::task_labels(db, project_id).await?,
+            labels: board::task_labels(db, project_id, &ids).await?,
         })
     }
 
@@ -267,7 +268,7 @@ pub async fn update(
     validate::task(&input)?;
     check_references(&txn, p.id, Some(task_id), &input).await?;
     let column_id = board::checked_column(&txn, p.id, input.status, input.column_id).await?;
-    let labels_before = board::task_labels(&txn, p.id)
+    let labels_before = board::task_labels(&txn, p.id, &[task_id])
         .await?
         .remove(&task_id)
         .unwrap_or_default();
@@ -328,24 +329,16 @@ pub async fn move_task(
         .ok_or_else(|| AppError::invalid("column_id", K::ErrUnknownColumn))?;
     let status = target.category;
     // The cards of the target column, as the board shows them, without the moved one.
-    let siblings: Vec<task::Model> = task::Entity::find()
+    let mut column: Vec<task::Model> = task::Entity::find()
         .filter(task::Column::ProjectId.eq(p.id))
         .filter(task::Column::Status.eq(status.as_str()))
         .filter(task::Column::Id.ne(current.id))
         .all(&txn)
-        .await?;
-    let shown: Vec<TaskView> = siblings
-        .iter()
-        .map(|t| TaskView {
-            id: t.id,
-            project_id: t.project_id,
-            input: input_of(t),
-            owner: None,
-            sort_order: t.sort_order,
-            version: t.version,
-        })
+        .await?
+        .into_iter()
+        .filter(|t| column_of(status, t.column_id, &columns) == Some(target.id))
         .collect();
-    let column: Vec<&TaskView> = cards_in(target.id, &shown, &columns);
+    column.sort_by_key(|t| (t.sort_order, t.id));
     let position = match request.before_id {
         Some(before) => column
             .iter()
@@ -438,7 +431,7 @@ pub async fn bulk_update(
     if rows.len() != ids.len() {
         return Err(AppError::invalid("task_ids", K::ErrUnknownTask));
     }
-    let mut labels = board::task_labels(&txn, p.id).await?;
+    let mut labels = board::task_labels(&txn, p.id, &ids).await?;
     for current in &rows {
         let mut before = input_of(current);
         before.labels = labels.remove(&current.id).unwrap_or_default();
@@ -497,17 +490,16 @@ pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<Vec<MyTask>> {
     let mut result = Vec::new();
     for project_id in project_ids {
         // Being an owner once does not keep a removed member in a project.
-        let Ok((p, role)) =
-            require_project(&state.db, caller, project_id, Action::ViewProject).await
-        else {
-            continue;
-        };
-        let status = status_of(&p);
-        if status == crate::model::ProjectStatus::Archived {
+        let (p, role) =
+            match require_project(&state.db, caller, project_id, Action::ViewProject).await {
+                Ok(found) => found,
+                Err(AppError::NotFound | AppError::Forbidden) => continue,
+                Err(e) => return Err(e),
+            };
+        if !status_of(&p).is_editable() {
             continue;
         }
-        let editable = status.is_editable()
-            && crate::domain::policy::allows(caller.role, role, Action::EditTasks);
+        let editable = crate::domain::policy::allows(caller.role, role, Action::EditTasks);
         let mine: Vec<task::Model> = rows
             .iter()
             .filter(|t| t.project_id == project_id)

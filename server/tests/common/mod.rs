@@ -221,6 +221,18 @@ impl Harness {
         counts
     }
 
+    /// A new project owned by user 1, as `cookie`; its id.
+    pub async fn project(&self, cookie: &str, name: &str) -> i64 {
+        self.ok(
+            cookie,
+            "create_project",
+            serde_json::json!({ "input": project_body(name, 1) }),
+        )
+        .await
+        .as_i64()
+        .expect("a project id")
+    }
+
     /// The id of the first board column of `status` in a project.
     pub async fn column(&self, cookie: &str, project: i64, status: &str) -> i64 {
         let board = self
