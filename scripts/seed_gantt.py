@@ -37,5 +37,7 @@ conn.executemany(
 conn.executemany(
     "INSERT OR IGNORE INTO task_links (project_id, predecessor_id, successor_id, kind, lag_days, created_at)"
     " VALUES (?,?,?,?,?,?)", links)
+# The project changed: whatever a running server keeps for its old revision is not served again.
+conn.execute("UPDATE projects SET revision = revision + 1 WHERE id = ?", (project,))
 conn.commit()
 print(f"seeded {len(rows)} tasks and {conn.execute('SELECT COUNT(*) FROM task_links').fetchone()[0]} links")

@@ -2,6 +2,7 @@
 // frame with cards, and frame times while a card is dragged across the board. Run by
 // scripts/gantt-bench.sh after the Gantt figures.
 import { chromium } from "playwright-core";
+import { scrollFrames } from "./frames.mjs";
 
 const [base, projectId, user, password] = process.argv.slice(2);
 const browser = await chromium.launch({
@@ -48,5 +49,18 @@ for (let i = 1; i <= steps; i++) {
 }
 const frames = await page.evaluate(() => { window.__stop = true; return window.__frames.slice(2); });
 await page.mouse.up();
-console.log(`dragging a card across the board: frames ${frames.length}, p50 ${percentile(frames, 50).toFixed(1)} ms, p95 ${percentile(frames, 95).toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms`);
+const dragLine = `dragging a card across the board: frames ${frames.length}, p50 ${percentile(frames, 50).toFixed(1)} ms, p95 ${percentile(frames, 95).toFixed(1)} ms, max ${Math.max(...frames).toFixed(1)} ms`;
+console.log(dragLine);
+
+// Frame times while the page scrolls down the board at a brisk wheel's pace (100 px a frame);
+// the columns draw their next cards on the way.
+await page.goto(`${base}/projects/${projectId}/board`);
+await page.waitForSelector("body[data-hydrated] [data-task-id]");
+await page.waitForTimeout(300);
+const scrolling = await scrollFrames(page, null, 100);
+console.log(
+  `scrolling the board 100 px a frame: frames ${scrolling.length}, p50 ${percentile(scrolling, 50).toFixed(1)} ms, ` +
+    `p95 ${percentile(scrolling, 95).toFixed(1)} ms, max ${Math.max(...scrolling).toFixed(1)} ms; ` +
+    `cards in the page afterwards: ${await page.locator("[data-task-id]").count()}`,
+);
 await browser.close();

@@ -32,3 +32,11 @@ export function taskInput(title: string, extra: Record<string, unknown> = {}) {
     status: "todo", priority: "medium", progress: 0, milestone: false, ...extra,
   };
 }
+
+/// A new project owned by the signed-in person, running from `start` to `end` (YYYY-MM-DD).
+export async function newProject(page: Page, name: string, start: string, end: string, kind = "product_launch") {
+  const me = (await api(page, "session_info", {})).user.id;
+  return api(page, "create_project", {
+    input: { name, kind, background: "", objectives: "", expected_benefit: "", risks: [], owner_id: me, start_date: start, end_date: end },
+  });
+}

@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { ADMIN, api, ready, signIn, taskInput } from "./helpers";
+import { ADMIN, api, newProject, ready, signIn, taskInput } from "./helpers";
 
 // A team shapes its board: its own column with a WIP limit, cards dragged into it and reordered,
 // labels, filters and swimlanes, on desktop with a mouse and on a phone by touch.
@@ -184,4 +184,26 @@ test("on a phone, in Chinese, a card is dragged by touch to another column", asy
   await ready(page);
   await expect(page.locator(`section[data-column="${doing}"] [data-task-id]`, { hasText: "Media buy" })).toHaveCount(1);
   await context.close();
+});
+
+test("a long column draws more cards as it is scrolled", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const project = await newProject(page, "Always-on content", "2026-01-01", "2026-12-31", "brand_campaign");
+  for (let i = 1; i <= 120; i++) {
+    await api(page, "create_task", { project_id: project, input: taskInput(`Post ${i}`) });
+  }
+  await page.goto(`/projects/${project}/board`);
+  await ready(page);
+  const todo = await cell(page, "To do");
+  const cards = todo.locator(".task-card");
+  await expect(page.locator(".column-head", { hasText: "To do" }).locator(".count")).toHaveText("120");
+  // The first cards only, at first.
+  await expect(cards).toHaveCount(50);
+  // Scrolling down to the end of the column draws the next cards without a click, and on to the last.
+  for (const expected of [100, 120]) {
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect(cards).toHaveCount(expected);
+  }
+  await expect(todo.locator(".show-more")).toHaveCount(0);
+  await expect(cards.last()).toContainText("Post 120");
 });

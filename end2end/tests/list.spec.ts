@@ -1,6 +1,6 @@
 import { test, expect } from "@playwright/test";
 import { readFile } from "node:fs/promises";
-import { ADMIN, ready, signIn } from "./helpers";
+import { ADMIN, api, newProject, ready, signIn, taskInput } from "./helpers";
 
 // Runs after the foundation story, whose campaign holds the tasks listed here.
 test("the task list filters, sorts and exports CSV", async ({ page }) => {
@@ -74,4 +74,47 @@ test("bulk edit of selected tasks in the list", async ({ page }) => {
   await ready(page);
   await expect(row("Banner 3").locator(".inline-priority")).toHaveValue("urgent");
   await expect(row("Banner 3").locator(".inline-status")).toHaveValue("todo");
+});
+
+test("dates and progress edited in the list move the dependent task and are saved", async ({ page }) => {
+  await signIn(page, ADMIN);
+  const day = (n: number) => {
+    // The Monday after today, plus n days: working days in the future.
+    const d = new Date();
+    d.setUTCHours(0, 0, 0, 0);
+    d.setUTCDate(d.getUTCDate() + (((8 - d.getUTCDay()) % 7) || 7) + n);
+    return d.toISOString().slice(0, 10);
+  };
+  const project = await newProject(page, "List schedule", day(0), day(30));
+  const research = await api(page, "create_task", { project_id: project, input: taskInput("Research", { start_date: day(0), due_date: day(1) }) });
+  const copy = await api(page, "create_task", { project_id: project, input: taskInput("Copy", { start_date: day(2), due_date: day(3) }) });
+  await api(page, "create_link", { input: { project_id: project, predecessor_id: research.id, successor_id: copy.id, kind: "finish_to_start", lag_days: 0 } });
+  await page.goto(`/projects/${project}/list`);
+  await ready(page);
+  const row = (title: string) => page.locator(".task-row", { has: page.locator(".task-title", { hasText: new RegExp(`^${title}$`) }) });
+  await expect(row("Copy").locator(".inline-start")).toHaveValue(day(2));
+
+  // Research takes a day longer: Copy, which follows it, moves a day later at once.
+  await row("Research").locator(".inline-due").fill(day(2));
+  await expect(row("Copy").locator(".inline-start")).toHaveValue(day(3));
+  await expect(row("Copy").locator(".inline-due")).toHaveValue(day(4));
+  await expect(page.locator(".drawer")).toHaveCount(0);
+
+  // Progress typed in its cell.
+  const saved = page.waitForResponse((r) => r.url().endsWith("/api/update_task"));
+  await row("Research").locator(".inline-progress").fill("40");
+  await row("Research").locator(".inline-progress").blur();
+  expect((await saved).ok()).toBe(true);
+
+  // An end before the start is refused with a message, and the cell shows the saved date again.
+  await row("Copy").locator(".inline-start").fill(day(8));
+  await expect(page.locator(".alert-error").first()).toContainText("The end date is before the start date.");
+  await expect(row("Copy").locator(".inline-start")).toHaveValue(day(3));
+
+  await page.reload();
+  await ready(page);
+  await expect(row("Research").locator(".inline-due")).toHaveValue(day(2));
+  await expect(row("Research").locator(".inline-progress")).toHaveValue("40");
+  await expect(row("Copy").locator(".inline-start")).toHaveValue(day(3));
+  await expect(row("Copy").locator(".inline-due")).toHaveValue(day(4));
 });

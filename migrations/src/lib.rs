@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_foundation;
 mod m20261125_000002_planning;
 mod m20261126_000003_board;
+mod m20261126_000004_revision;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_planning::Migration),
             Box::new(m20261126_000003_board::Migration),
+            Box::new(m20261126_000004_revision::Migration),
         ]
     }
 }

@@ -3,6 +3,7 @@
 #![recursion_limit = "512"]
 
 pub mod config;
+pub mod gate;
 pub mod security;
 
 use std::sync::Arc;
@@ -21,11 +22,13 @@ pub async fn build_state(config: &Config) -> Result<AppState, sea_orm::DbErr> {
         db: db::connect(&config.database_url).await?,
         limiter: Arc::new(LoginLimiter::default()),
         secure_cookies: config.secure_cookies,
+        schedules: Arc::default(),
     })
 }
 
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
+    let gate_state = state.clone();
     let context = move || provide_context(state.clone());
     let shell_options = options.clone();
     Router::new()
@@ -35,6 +38,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context(
             context, shell,
         ))
+        .layer(axum::middleware::from_fn_with_state(gate_state, gate::gate))
         .layer(axum::middleware::from_fn(security::guard))
         // Pages, server function answers and the wasm travel compressed (brotli or gzip, as the
         // browser accepts), at the fastest level: a large plan is megabytes of JSON, and the

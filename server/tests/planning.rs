@@ -270,6 +270,54 @@ async fn scenario(backend: &str) {
         .unwrap();
     assert_eq!(base.start.to_string(), "2026-12-01");
 
+    // An undated task dated from the list or the chart comes back in the answer, and the change
+    // is in the audit log.
+    let loose = p.task(task_body("Press kit")).await;
+    let before = h
+        .ok(&admin, "list_audit", json!({ "filter": { "entity": "task", "actor_id": null, "action": "reschedule", "page": 0 } }))
+        .await["total"]
+        .as_u64()
+        .unwrap();
+    let change = h
+        .ok(&admin, "reschedule_tasks", json!({ "project_id": id, "requests": [{ "task_id": loose["id"], "version": loose["version"], "start": "2026-12-14", "due": "2026-12-15" }] }))
+        .await;
+    let back = change["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == loose["id"])
+        .expect("the dated task is in the answer");
+    assert_eq!(back["input"]["start_date"], "2026-12-14");
+    let after = h
+        .ok(&admin, "list_audit", json!({ "filter": { "entity": "task", "actor_id": null, "action": "reschedule", "page": 0 } }))
+        .await["total"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(after, before + 1);
+
+    // The chart's data is kept between requests, and never outlives a change: a renamed task
+    // shows its new name at once.
+    let first = h.schedule(&admin, id).await;
+    assert_eq!(h.schedule(&admin, id).await, first);
+    let fresh = p.fresh(&loose).await;
+    let mut renamed = fresh["input"].clone();
+    renamed["title"] = json!("Press kit v2");
+    h.ok(
+        &admin,
+        "update_task",
+        json!({ "task_id": loose["id"], "version": fresh["version"], "input": renamed }),
+    )
+    .await;
+    let schedule = h.schedule(&admin, id).await;
+    let title = |s: &app::model::ScheduleView| {
+        s.tasks
+            .iter()
+            .find(|t| Some(t.id) == loose["id"].as_i64())
+            .map(|t| t.input.title.clone())
+    };
+    assert_eq!(title(&first).as_deref(), Some("Press kit"));
+    assert_eq!(title(&schedule).as_deref(), Some("Press kit v2"));
+
     // Deleting a task removes its links, each in the audit log.
     h.ok(&admin, "delete_task", json!({ "task_id": b["id"] }))
         .await;

@@ -490,6 +490,8 @@ async fn walk(backend: &str) {
             }
             let body = (case.body)(&world, project, &task);
             let before = world.h.fingerprint().await;
+            let revision = world.h.revision(project).await;
+            let audited = world.h.audit_count().await;
             let (status, _, text) = world.h.call(world.session(who), case.endpoint, body).await;
             let expected = case.allowed.contains(&who);
             assert_eq!(
@@ -498,6 +500,17 @@ async fn walk(backend: &str) {
                 "[{backend}] {} as {who:?}: {status} {text}",
                 case.endpoint
             );
+            // What is kept per project revision (the encoded schedule) is only right if every
+            // change to a project moves its revision on, and reading leaves it alone.
+            if project != 0 {
+                let changed = world.h.audit_count().await != audited;
+                assert_eq!(
+                    world.h.revision(project).await != revision,
+                    changed,
+                    "[{backend}] {} as {who:?}: the project changed = {changed}, its revision disagrees",
+                    case.endpoint
+                );
+            }
             if !expected {
                 let error: AppError = serde_json::from_str(&text)
                     .unwrap_or_else(|_| panic!("{}: {text}", case.endpoint));

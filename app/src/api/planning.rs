@@ -1,15 +1,18 @@
 //! Scheduling: the Gantt chart's data, dependencies, moves, the working calendar and baselines.
 use leptos::prelude::*;
-use server_fn::codec::{Json, MsgPack};
+use server_fn::codec::Json;
+
+use super::packed::{Packed, PackedMsgPack};
 
 use crate::domain::schedule::calendar::WorkCalendar;
 use crate::error::AppError;
 use crate::model::{BaselineInfo, Id, LinkInput, Reschedule, ScheduleChange, ScheduleView};
 
 /// Answered in MessagePack: a plan of tens of thousands of tasks is several times smaller than
-/// as JSON, and quicker to write and to read.
-#[server(endpoint = "get_schedule", input = Json, output = MsgPack)]
-pub async fn get_schedule(project_id: Id) -> Result<ScheduleView, AppError> {
+/// as JSON, and quicker to write and to read. The server keeps the encoded answer until the
+/// project changes.
+#[server(endpoint = "get_schedule", input = Json, output = PackedMsgPack)]
+pub async fn get_schedule(project_id: Id) -> Result<Packed<ScheduleView>, AppError> {
     let (state, caller) = crate::server::context::caller().await?;
     crate::server::planning::schedule(&state, &caller, project_id).await
 }

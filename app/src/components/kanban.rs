@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::board_settings::BoardSettingsPanel;
 use super::task_form::{Drawer, LabelChips, TaskBoard};
-use super::ui::{today, ErrorBox};
+use super::ui::{today, when_near, ErrorBox};
 use crate::api::tasks::{create_task, move_task};
 use crate::domain::board::{
     cards_in, column_title, lanes, ordered, wip, BoardFilter, Lane, Swimlanes, Wip,
@@ -446,14 +446,19 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
                 })
             })
         };
-        // A long column draws its first cards and more on request, so a board of thousands of
-        // cards stays quick to draw and to drag on.
+        // A long column draws its first cards and more as the reader scrolls towards its end
+        // (or presses the button), so a board of thousands of cards stays quick to draw and to
+        // drag on; cards scrolled out of sight are not laid out or painted (`content-visibility`).
         let shown = RwSignal::new(CARDS_PER_PAGE);
+        let more_button = NodeRef::<leptos::html::Button>::new();
+        when_near(more_button, "600px", move || {
+            shown.update(|s| *s += CARDS_PER_PAGE)
+        });
         let more = move || {
             let (total, n) = (cards.with(|c| c.len()), shown.get());
             (total > n).then(|| {
                 view! {
-                    <button type="button" class="btn btn-text show-more" on:click=move |_| shown.update(|s| *s += CARDS_PER_PAGE)>
+                    <button type="button" class="btn btn-text show-more" node_ref=more_button on:click=move |_| shown.update(|s| *s += CARDS_PER_PAGE)>
                         {move || i18n.t(K::ShowMore).replace("{n}", &(total - n).to_string())}
                     </button>
                 }

@@ -98,3 +98,48 @@ pub fn confirm(message: &str) -> bool {
         false
     }
 }
+
+/// Calls `on_near` whenever the element behind `target` comes within `margin` (CSS, such as
+/// "600px") of the visible part of the page: for drawing more of a long list as the reader
+/// scrolls towards its end. Follows `target` as it is replaced; stops with the component.
+pub fn when_near<E>(target: NodeRef<E>, margin: &'static str, on_near: impl Fn() + Clone + 'static)
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+{
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let Some(element) = target.get() else {
+            return;
+        };
+        let Ok(element) = element.dyn_into::<web_sys::Element>() else {
+            return;
+        };
+        let on_near = on_near.clone();
+        let seen = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let near = entries.iter().any(|e| {
+                e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .is_ok_and(|e| e.is_intersecting())
+            });
+            if near {
+                on_near();
+            }
+        });
+        let options = web_sys::IntersectionObserverInit::new();
+        options.set_root_margin(margin);
+        let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
+            seen.as_ref().unchecked_ref(),
+            &options,
+        ) else {
+            return;
+        };
+        observer.observe(&element);
+        let kept = StoredValue::new_local((observer, seen));
+        on_cleanup(move || {
+            kept.try_with_value(|(observer, _)| observer.disconnect());
+        });
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (target, margin, on_near);
+}

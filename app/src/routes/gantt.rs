@@ -62,7 +62,10 @@ async fn preloaded(_id: Id) -> Option<ScheduleView> {
 async fn schedule_of(id: Id) -> Result<ScheduleView, AppError> {
     match preloaded(id).await {
         Some(plan) => Ok(plan),
-        None => get_schedule(id).await,
+        None => get_schedule(id)
+            .await?
+            .unpack()
+            .map_err(|e| AppError::Transport(e.to_string())),
     }
 }
 

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use std::collections::HashSet;
 
 use super::board::with_task_board;
+use crate::api::planning::reschedule_tasks;
 use crate::api::tasks::{bulk_update_tasks, update_task};
 use crate::components::task_form::{Drawer, LabelChips, TaskBoard};
 use crate::components::ui::{
@@ -13,7 +14,7 @@ use crate::components::ui::{
 use crate::domain::task_list::{to_csv, DueWindow, ListView, SortKey};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{BulkEdit, Id, Priority, TaskInput, TaskStatus};
+use crate::model::{BulkEdit, Id, Priority, Reschedule, TaskInput, TaskStatus};
 
 /// Offers `text` to the browser as a file download.
 fn download(name: &str, text: &str) {
@@ -142,7 +143,16 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
     let selected = RwSignal::new(HashSet::<Id>::new());
     let rows = move || view_state.with(|v| board.tasks.with(|all| v.rows(all, today)));
     let error = RwSignal::new(None::<AppError>);
-    // An edit in a cell: the task as it is, with one field changed, saved at once.
+    // Summary tasks take their dates and progress from their subtasks: not edited in a cell.
+    let summaries = Memo::new(move |_| {
+        board.tasks.with(|all| {
+            all.iter()
+                .filter_map(|t| t.input.parent_id)
+                .collect::<HashSet<Id>>()
+        })
+    });
+    // An edit in a cell: the task as it is, with one field changed, saved at once. New dates go
+    // through the scheduler, so the tasks that depend on this one move in the list as well.
     let inline = move |id: Id, apply: fn(&mut TaskInput, &str), value: String| {
         let Some(task) = board
             .tasks
@@ -155,11 +165,33 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
         if input == task.input {
             return;
         }
+        let new_dates = (input.start_date, input.due_date);
+        let rescheduled = match new_dates {
+            (Some(start), Some(due))
+                if new_dates != (task.input.start_date, task.input.due_date) =>
+            {
+                Some(Reschedule {
+                    task_id: id,
+                    version: task.version,
+                    start,
+                    due,
+                })
+            }
+            _ => None,
+        };
         leptos::task::spawn_local(async move {
-            match update_task(id, task.version, input).await {
-                Ok(saved) => {
+            let saved = match rescheduled {
+                Some(request) => reschedule_tasks(board.project_id, vec![request])
+                    .await
+                    .map(|change| change.tasks),
+                None => update_task(id, task.version, input).await.map(|t| vec![t]),
+            };
+            match saved {
+                Ok(tasks) => {
                     error.set(None);
-                    board.replace(saved);
+                    for t in tasks {
+                        board.replace(t);
+                    }
                 }
                 Err(e) => {
                     error.set(Some(e));
@@ -311,12 +343,38 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
                                             <td data-label=move || i18n.t(K::Priority)><span class=format!("chip priority-{}", t.input.priority.as_str())>{tr(t.input.priority.label())}</span></td>
                                         }.into_any()
                                     }}
-                                    <td data-label=move || i18n.t(K::StartDate)>{format_date(t.input.start_date)}</td>
-                                    <td data-label=move || i18n.t(K::DueDate) class:overdue=overdue>
-                                        {format_date(t.input.due_date)}
-                                        {overdue.then(|| view! { " · " {tr(K::Overdue)} })}
-                                    </td>
-                                    <td data-label=move || i18n.t(K::Progress) class="col-progress"><ProgressBar value=t.input.progress/></td>
+                                    {if board.can_edit && !summaries.with_untracked(|s| s.contains(&id)) {
+                                        let (start, due, progress) = (t.input.start_date, t.input.due_date, t.input.progress);
+                                        view! {
+                                            <td data-label=move || i18n.t(K::StartDate) on:click=|ev| ev.stop_propagation()>
+                                                <input type="date" class="inline-date inline-start" aria-label=tr(K::StartDate) prop:value=format_date(start)
+                                                    on:change=move |ev| inline(id, |i, v| i.start_date = parse_date(v), event_target_value(&ev))/>
+                                            </td>
+                                            <td data-label=move || i18n.t(K::DueDate) class:overdue=overdue on:click=|ev| ev.stop_propagation()>
+                                                <input type="date" class="inline-date inline-due" aria-label=tr(K::DueDate) prop:value=format_date(due)
+                                                    on:change=move |ev| inline(id, |i, v| i.due_date = parse_date(v), event_target_value(&ev))/>
+                                                {overdue.then(|| view! { <span class="overdue-mark">{tr(K::Overdue)}</span> })}
+                                            </td>
+                                            <td data-label=move || i18n.t(K::Progress) class="col-progress" on:click=|ev| ev.stop_propagation()>
+                                                <span class="inline-progress-cell">
+                                                    <input type="number" class="inline-progress" min="0" max="100" step="5" inputmode="numeric" aria-label=tr(K::Progress)
+                                                        prop:value=progress.to_string()
+                                                        on:change=move |ev| inline(id, |i, v| if let Ok(p) = v.trim().trim_end_matches('%').parse::<u8>() { i.progress = p.min(100) }, event_target_value(&ev))/>
+                                                    "%"
+                                                    <ProgressBar value=progress/>
+                                                </span>
+                                            </td>
+                                        }.into_any()
+                                    } else {
+                                        view! {
+                                            <td data-label=move || i18n.t(K::StartDate)>{format_date(t.input.start_date)}</td>
+                                            <td data-label=move || i18n.t(K::DueDate) class:overdue=overdue>
+                                                {format_date(t.input.due_date)}
+                                                {overdue.then(|| view! { " · " {tr(K::Overdue)} })}
+                                            </td>
+                                            <td data-label=move || i18n.t(K::Progress) class="col-progress"><ProgressBar value=t.input.progress/></td>
+                                        }.into_any()
+                                    }}
                                 </tr>
                             }
                         }).collect_view().into_any()

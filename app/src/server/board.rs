@@ -9,7 +9,7 @@ use sea_orm::{
 
 use super::authz::{require_changeable_project, require_project};
 use super::entity::{board_column, label, task, task_label};
-use super::{audit, tasks, AppState, Caller};
+use super::{audit, revision, tasks, AppState, Caller};
 use crate::domain::board::{column_of, default_columns, leaves_every_status, ordered};
 use crate::domain::ordering::GAP;
 use crate::domain::policy::Action;
@@ -304,6 +304,7 @@ pub async fn save_column(
         }
     }
     let result = settings(&txn, p.id).await?;
+    revision::advance(&txn, p.id).await?;
     txn.commit().await?;
     Ok(result)
 }
@@ -344,6 +345,7 @@ pub async fn reorder_columns(
     )
     .await?;
     let result = settings(&txn, p.id).await?;
+    revision::advance(&txn, p.id).await?;
     txn.commit().await?;
     Ok(result)
 }
@@ -386,6 +388,7 @@ pub async fn delete_column(
     )
     .await?;
     let result = settings(&txn, p.id).await?;
+    revision::advance(&txn, p.id).await?;
     txn.commit().await?;
     Ok(result)
 }
@@ -462,6 +465,7 @@ pub async fn save_label(
         }
     }
     let result = settings(&txn, p.id).await?;
+    revision::advance(&txn, p.id).await?;
     txn.commit().await?;
     Ok(result)
 }
@@ -501,6 +505,7 @@ pub async fn delete_label(
     )
     .await?;
     let result = settings(&txn, p.id).await?;
+    revision::advance(&txn, p.id).await?;
     txn.commit().await?;
     Ok(result)
 }

@@ -70,6 +70,8 @@ pub mod project {
         pub updated_at: DateTimeUtc,
         /// JSON of `WorkCalendar`; empty for the default calendar.
         pub calendar: String,
+        /// Changes to the project and everything in it so far (see `server::revision`).
+        pub revision: i64,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

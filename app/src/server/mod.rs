@@ -11,6 +11,7 @@ pub mod entity;
 pub mod planning;
 pub mod projects;
 pub mod rate_limit;
+pub mod revision;
 pub mod tasks;
 pub mod users;
 
@@ -32,6 +33,8 @@ pub struct AppState {
     pub limiter: std::sync::Arc<rate_limit::LoginLimiter>,
     /// Mark cookies `Secure` (the site is served over https).
     pub secure_cookies: bool,
+    /// Encoded Gantt schedules, per project revision.
+    pub schedules: std::sync::Arc<revision::ProjectCache>,
 }
 
 /// Who is calling: the signed-in person.

@@ -4,14 +4,15 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
+    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 
 use super::authz::{require_changeable_project, require_project};
 use super::entity::{baseline, baseline_task, project, task, task_link};
 use super::tasks::{save, Decor};
-use super::{audit, AppState, Caller};
+use super::{audit, revision, AppState, Caller};
+use crate::api::packed::Packed;
 use crate::domain::policy::Action;
 use crate::domain::schedule::calendar::WorkCalendar;
 use crate::domain::schedule::{Change, LinkSpec, Mode, Plan, PlanError, PlanTask};
@@ -183,25 +184,44 @@ pub(super) async fn reconcile<C: ConnectionTrait>(
 }
 
 /// Everything the Gantt chart shows.
+/// The Gantt chart's data, encoded. Kept per project revision: the same answer goes out again,
+/// without touching the tasks, until the project changes. (It is the same for everyone who may
+/// see the project.)
 pub async fn schedule(
     state: &AppState,
     caller: &Caller,
     project_id: Id,
-) -> AppResult<ScheduleView> {
+) -> AppResult<Packed<ScheduleView>> {
     let (p, _) = require_project(&state.db, caller, project_id, Action::ViewProject).await?;
+    if let Some(bytes) = state.schedules.get(p.id, p.revision) {
+        return Ok(Packed::from_bytes(bytes));
+    }
+    // Read after the revision: what is read is at least as new as the revision it is kept under.
+    let view = schedule_view(&state.db, &p).await?;
+    let packed = Packed::pack(&view).map_err(|e| {
+        tracing::error!(error = %e, "encoding a schedule");
+        AppError::Internal
+    })?;
+    state
+        .schedules
+        .put(p.id, p.revision, packed.bytes().clone());
+    Ok(packed)
+}
+
+async fn schedule_view(db: &DatabaseConnection, p: &project::Model) -> AppResult<ScheduleView> {
     // The tasks, the links and the baselines come from separate connections at the same time.
     let (tasks, links, baselines) = futures::join!(
-        tasks_of(&state.db, p.id),
-        links_of(&state.db, p.id),
-        baselines_of(&state.db, p.id)
+        tasks_of(db, p.id),
+        links_of(db, p.id),
+        baselines_of(db, p.id)
     );
     let (tasks, links, (baselines, baseline)) = (tasks?, links?, baselines?);
-    let decor = Decor::load(&state.db, p.id, &tasks).await?;
+    let decor = Decor::load(db, p.id, &tasks).await?;
     Ok(ScheduleView {
         project_id: p.id,
         tasks: tasks.iter().map(|t| decor.view(t)).collect(),
         links,
-        calendar: calendar_of(&p),
+        calendar: calendar_of(p),
         baselines,
         baseline,
     })
@@ -315,6 +335,7 @@ pub async fn create_link(
     .await?;
     let written = reconcile(&txn, caller.id, &p, &[], &[input.successor_id]).await?;
     let result = change_of(&txn, p.id, &written).await?;
+    revision::advance(&txn, p.id).await?;
     txn.commit().await?;
     Ok(result)
 }
@@ -343,6 +364,7 @@ pub async fn delete_link(
     )
     .await?;
     let result = change_of(&txn, p.id, &[]).await?;
+    revision::advance(&txn, p.id).await?;
     txn.commit().await?;
     Ok(result)
 }
@@ -372,6 +394,7 @@ pub async fn reschedule(
     let p = require_changeable_project(&txn, caller, project_id, Action::EditTasks).await?;
     let mut changes = Vec::new();
     let mut seeds = Vec::new();
+    let mut dated = Vec::new();
     for request in &requests {
         let current = task::Entity::find_by_id(request.task_id)
             .one(&txn)
@@ -383,10 +406,21 @@ pub async fn reschedule(
         }
         if current.start_date.is_none() || current.due_date.is_none() {
             // An undated task gets its dates first; the engine then places it.
-            let mut dated: task::ActiveModel = current.clone().into();
-            dated.start_date = Set(Some(request.start));
-            dated.due_date = Set(Some(request.due));
-            save(&txn, current.id, current.version, dated).await?;
+            let mut changed: task::ActiveModel = current.clone().into();
+            changed.start_date = Set(Some(request.start));
+            changed.due_date = Set(Some(request.due));
+            let saved = save(&txn, current.id, current.version, changed).await?;
+            audit::record(
+                &txn,
+                Some(caller.id),
+                AuditEntity::Task,
+                current.id,
+                AuditAction::Reschedule,
+                Some(&serde_json::json!({ "start_date": current.start_date, "due_date": current.due_date })),
+                Some(&serde_json::json!({ "start_date": saved.start_date, "due_date": saved.due_date })),
+            )
+            .await?;
+            dated.push(saved);
         } else {
             changes.push(Change {
                 task: request.task_id,
@@ -396,8 +430,15 @@ pub async fn reschedule(
         }
         seeds.push(request.task_id);
     }
-    let written = reconcile(&txn, caller.id, &p, &changes, &seeds).await?;
+    let mut written = reconcile(&txn, caller.id, &p, &changes, &seeds).await?;
+    // A task that got its first dates is part of the change even where the engine left it.
+    for saved in dated {
+        if !written.iter().any(|w| w.id == saved.id) {
+            written.push(super::tasks::reload(&txn, saved.id).await?);
+        }
+    }
     let result = change_of(&txn, p.id, &written).await?;
+    revision::advance(&txn, p.id).await?;
     txn.commit().await?;
     Ok(result)
 }
@@ -429,6 +470,7 @@ pub async fn set_calendar(
     let all: Vec<Id> = tasks_of(&txn, p.id).await?.iter().map(|t| t.id).collect();
     let written = reconcile(&txn, caller.id, &saved, &[], &all).await?;
     let result = change_of(&txn, p.id, &written).await?;
+    revision::advance(&txn, p.id).await?;
     txn.commit().await?;
     Ok(result)
 }
@@ -480,6 +522,7 @@ pub async fn save_baseline(
         Some(&serde_json::json!({ "project_id": p.id, "name": created.name })),
     )
     .await?;
+    revision::advance(&txn, p.id).await?;
     txn.commit().await?;
     Ok(BaselineInfo {
         id: created.id,

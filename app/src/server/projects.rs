@@ -12,7 +12,7 @@ use super::authz::{
     authorize_project, permissions, require, require_changeable_project, require_project,
 };
 use super::entity::{project, project_member, status_change, task, user};
-use super::{audit, planning, AppState, Caller};
+use super::{audit, planning, revision, AppState, Caller};
 use crate::domain::lifecycle::{needs_comment, transition_action};
 use crate::domain::policy::{allows, Action};
 use crate::domain::tree::{rollup, Rollup, RollupItem};
@@ -334,6 +334,7 @@ pub async fn update(
         }),
     )
     .await?;
+    revision::advance(&txn, current.id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -395,6 +396,7 @@ pub async fn change_status(
         Some(&serde_json::json!({ "status": request.to, "comment": comment })),
     )
     .await?;
+    revision::advance(&txn, current.id).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -445,6 +447,7 @@ pub async fn set_member(state: &AppState, caller: &Caller, input: MemberInput) -
         Some(&serde_json::json!({ "user_id": input.user_id, "role": input.role })),
     )
     .await?;
+    revision::advance(&txn, input.project_id).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -10,7 +10,7 @@ use sea_orm::{
 use super::authz::{require_changeable_project, require_project};
 use super::entity::{project, project_member, task, task_link, user};
 use super::projects::status_of;
-use super::{audit, board, planning, AppState, Caller};
+use super::{audit, board, planning, revision, AppState, Caller};
 use crate::domain::board::column_of;
 use crate::domain::ordering::{slot_at, GAP};
 use crate::domain::policy::Action;
@@ -228,6 +228,7 @@ pub async fn create(
     planning::reconcile(&txn, caller.id, &p, &[], &[created.id]).await?;
     let created = reload(&txn, created.id).await?;
     let result = view(&txn, &created).await?;
+    revision::advance(&txn, project_id).await?;
     txn.commit().await?;
     Ok(result)
 }
@@ -307,6 +308,7 @@ pub async fn update(
     planning::reconcile(&txn, caller.id, &p, &[], &[task_id]).await?;
     let saved = reload(&txn, task_id).await?;
     let result = view(&txn, &saved).await?;
+    revision::advance(&txn, p.id).await?;
     txn.commit().await?;
     Ok(result)
 }
@@ -406,6 +408,7 @@ pub async fn move_task(
     planning::reconcile(&txn, caller.id, &p, &[], &[current.id]).await?;
     let saved = reload(&txn, current.id).await?;
     let result = view(&txn, &saved).await?;
+    revision::advance(&txn, p.id).await?;
     txn.commit().await?;
     Ok(result)
 }
@@ -472,6 +475,7 @@ pub async fn bulk_update(
         .await?;
     let decor = Decor::load(&txn, p.id, &all).await?;
     let result = all.iter().map(|t| decor.view(t)).collect();
+    revision::advance(&txn, p.id).await?;
     txn.commit().await?;
     Ok(result)
 }
@@ -562,11 +566,12 @@ pub async fn delete(state: &AppState, caller: &Caller, task_id: Id) -> AppResult
         }
     }
     planning::reconcile(&txn, caller.id, &p, &[], &[]).await?;
+    revision::advance(&txn, p.id).await?;
     txn.commit().await?;
     Ok(())
 }
 
-async fn reload<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<task::Model> {
+pub(super) async fn reload<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<task::Model> {
     task::Entity::find_by_id(id)
         .one(db)
         .await?

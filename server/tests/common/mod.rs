@@ -174,6 +174,33 @@ impl Harness {
     }
 
     /// Row counts of every table: equal before and after a refused call means it changed nothing.
+    /// A number from one query's first row, column `n`.
+    async fn number(&self, sql: String) -> i64 {
+        let row = self
+            .state
+            .db
+            .query_one_raw(sea_orm::Statement::from_string(
+                self.state.db.get_database_backend(),
+                sql,
+            ))
+            .await
+            .unwrap();
+        row.map_or(0, |r| r.try_get::<i64>("", "n").unwrap())
+    }
+
+    /// The project's revision (0 for a project that does not exist).
+    pub async fn revision(&self, project_id: i64) -> i64 {
+        self.number(format!(
+            "SELECT revision AS n FROM projects WHERE id = {project_id}"
+        ))
+        .await
+    }
+
+    pub async fn audit_count(&self) -> i64 {
+        self.number("SELECT COUNT(*) AS n FROM audit_log".to_string())
+            .await
+    }
+
     pub async fn fingerprint(&self) -> Vec<i64> {
         let mut counts = Vec::new();
         for table in [
