@@ -13,15 +13,20 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// What identifies a version of a response: its ETag, else its modification time.
+const stamp = (response) => response && (response.headers.get("etag") || response.headers.get("last-modified"));
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   // Only same-origin reads; never the API, whose answers must be live.
   if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
   event.respondWith(
-    fetch(request)
-      .then((response) => {
-        if (response.ok) {
+    Promise.all([fetch(request), caches.match(request)])
+      .then(([response, kept]) => {
+        // Stored again only when it changed: the app's code is megabytes, and copying it into
+        // the cache on every page load would cost each load that much work.
+        if (response.ok && (!stamp(response) || stamp(response) !== stamp(kept))) {
           const copy = response.clone();
           caches.open(CACHE).then((cache) => cache.put(request, copy));
         }

@@ -448,7 +448,8 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
         };
         // A long column draws its first cards and more as the reader scrolls towards its end
         // (or presses the button), so a board of thousands of cards stays quick to draw and to
-        // drag on; cards scrolled out of sight are not laid out or painted (`content-visibility`).
+        // drag on. (`content-visibility: auto` on cards was tried: it made scrolling slower,
+        // every card entering or leaving the screen being laid out and painted again.)
         let shown = RwSignal::new(CARDS_PER_PAGE);
         let more_button = NodeRef::<leptos::html::Button>::new();
         when_near(more_button, "600px", move || {

@@ -151,27 +151,44 @@ fn focus_date(tasks: &[TaskView]) -> NaiveDate {
     }
 }
 
-/// An elbowed arrow from one bar end to another. `out` and `into` are +1 when the line leaves
-/// to the right / enters moving right (at a bar's start), -1 otherwise.
-fn arrow_path(from: (f64, f64), out: f64, to: (f64, f64), into: f64) -> String {
+/// An elbowed arrow from one bar end to another, as its corner points. `out` and `into` are +1
+/// when the line leaves to the right / enters moving right (at a bar's start), -1 otherwise.
+fn arrow_points(from: (f64, f64), out: f64, to: (f64, f64), into: f64) -> Vec<(f64, f64)> {
     let a = from.0 + 10.0 * out;
     let b = to.0 - 10.0 * into;
     if out > 0.0 && into > 0.0 && b >= a {
-        format!(
-            "M{:.1} {:.1}H{:.1}V{:.1}H{:.1}",
-            from.0, from.1, a, to.1, to.0
-        )
+        vec![from, (a, from.1), (a, to.1), to]
     } else {
         let between = if to.1 >= from.1 {
             to.1 - ROW_HEIGHT / 2.0
         } else {
             to.1 + ROW_HEIGHT / 2.0
         };
-        format!(
-            "M{:.1} {:.1}H{:.1}V{:.1}H{:.1}V{:.1}H{:.1}",
-            from.0, from.1, a, between, b, to.1, to.0
-        )
+        vec![from, (a, from.1), (a, between), (b, between), (b, to.1), to]
     }
+}
+
+/// The SVG path of an arrow, only as far as it runs between `lo` and `hi` vertically. A link to
+/// a task thousands of rows away would otherwise be a line hundreds of thousands of pixels long,
+/// which the browser dashes and rasterises again for every tile of every scrolled frame.
+fn arrow_path(points: &[(f64, f64)], lo: f64, hi: f64) -> String {
+    let mut d = String::new();
+    let mut pen: Option<(f64, f64)> = None;
+    for pair in points.windows(2) {
+        let (p, q) = (pair[0], pair[1]);
+        let (top, bottom) = (p.1.min(q.1), p.1.max(q.1));
+        if bottom < lo || top > hi {
+            continue;
+        }
+        let clamp = |y: f64| y.clamp(lo, hi);
+        let (p, q) = ((p.0, clamp(p.1)), (q.0, clamp(q.1)));
+        if pen != Some(p) {
+            d.push_str(&format!("M{:.1} {:.1}", p.0, p.1));
+        }
+        d.push_str(&format!("L{:.1} {:.1}", q.0, q.1));
+        pen = Some(q);
+    }
+    d
 }
 
 #[component]
@@ -924,7 +941,13 @@ pub fn Gantt(
                         };
                         let tight = critical
                             .with(|c| c.contains(&l.predecessor_id) && c.contains(&l.successor_id));
-                        Some((*l, arrow_path(from, out, to, into), tight))
+                        // Clipped a little outside the drawn band, so cut ends stay out of sight.
+                        let (lo, hi) = (
+                            first as f64 * ROW_HEIGHT - 2.0 * ROW_HEIGHT,
+                            last as f64 * ROW_HEIGHT + 2.0 * ROW_HEIGHT,
+                        );
+                        let path = arrow_path(&arrow_points(from, out, to, into), lo, hi);
+                        Some((*l, path, tight))
                     })
                     .collect::<Vec<_>>()
             })
@@ -1102,5 +1125,38 @@ pub fn Gantt(
                 on_saved=Callback::new(move |change: ScheduleChange| apply_change(change))
             />
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{arrow_path, arrow_points};
+
+    #[test]
+    fn an_arrow_inside_the_band_is_drawn_whole() {
+        let points = arrow_points((100.0, 18.0), 1.0, (200.0, 90.0), 1.0);
+        assert_eq!(
+            arrow_path(&points, 0.0, 1000.0),
+            "M100.0 18.0L110.0 18.0L110.0 90.0L200.0 90.0"
+        );
+    }
+
+    #[test]
+    fn an_arrow_to_a_far_row_stops_at_the_edge_of_the_band() {
+        // To a task 10,000 rows below: only the part down to the band's edge is drawn.
+        let points = arrow_points((100.0, 18.0), 1.0, (200.0, 360_018.0), 1.0);
+        assert_eq!(
+            arrow_path(&points, 0.0, 1000.0),
+            "M100.0 18.0L110.0 18.0L110.0 1000.0"
+        );
+        // From a task far above: the line enters at the band's top edge.
+        let points = arrow_points((100.0, -50_000.0), 1.0, (200.0, 90.0), 1.0);
+        assert_eq!(
+            arrow_path(&points, 0.0, 1000.0),
+            "M110.0 0.0L110.0 90.0L200.0 90.0"
+        );
+        // Passing by entirely: nothing.
+        let points = arrow_points((100.0, 5_000.0), 1.0, (200.0, 9_000.0), 1.0);
+        assert_eq!(arrow_path(&points, 0.0, 1000.0), "");
     }
 }
