@@ -95,7 +95,16 @@ pub fn GanttTab() -> impl IntoView {
             (_, None) | (None, _) => view! { <Spinner/> }.into_any(),
             (_, Some(Err(e))) => failed(e.clone()),
             (Some(p), Some(Ok((schedule, settings)))) => {
-                let schedule = schedule.clone();
+                // The tasks and links (tens of thousands in a large plan) are copied once, into
+                // the board's signals; the chart itself takes only the rest.
+                let rest = ScheduleView {
+                    project_id: schedule.project_id,
+                    tasks: Vec::new(),
+                    links: Vec::new(),
+                    calendar: schedule.calendar.clone(),
+                    baselines: schedule.baselines.clone(),
+                    baseline: schedule.baseline.clone(),
+                };
                 let board = TaskBoard {
                     project_id: p.id,
                     tasks: RwSignal::new(schedule.tasks.clone()),
@@ -107,7 +116,7 @@ pub fn GanttTab() -> impl IntoView {
                     links: Some(RwSignal::new(schedule.links.clone())),
                 };
                 view! {
-                    <Gantt board schedule can_edit_calendar=p.permissions.edit_project && p.status.is_editable()/>
+                    <Gantt board schedule=rest can_edit_calendar=p.permissions.edit_project && p.status.is_editable()/>
                     <TaskDrawer board/>
                 }
                 .into_any()
