@@ -1,23 +1,11 @@
 // The kanban board of a project with thousands of cards in headless Chromium: time to the first
 // frame with cards, and frame times while a card is dragged across the board. Run by
 // scripts/gantt-bench.sh after the Gantt figures.
-import { chromium } from "playwright-core";
-import { scrollFrames } from "./frames.mjs";
+import { percentile, scrollFrames, signedIn } from "./common.mjs";
 
 const [base, projectId, user, password] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"],
-});
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en" });
-await page.goto(`${base}/login`);
-await page.waitForSelector("body[data-hydrated]", { state: "attached" });
-await page.fill("#login-username", user);
-await page.fill("#login-password", password);
-await page.click("button[type=submit]");
-await page.waitForURL((u) => u.pathname === "/");
+const { browser, context, page } = await signedIn(base, user, password);
 
-const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const firsts = [];
 for (let run = 0; run < 5; run++) {
   await page.goto(`${base}/projects/${projectId}/board`, { waitUntil: "commit" });

@@ -1,26 +1,10 @@
 // The Gantt chart of a large project in headless Chromium: time to the first bars on screen, and
 // frame times while scrolling and while dragging a bar. Run by scripts/gantt-bench.sh.
-import { chromium } from "playwright-core";
-import { scrollFrames } from "./frames.mjs";
+import { percentile, scrollFrames, signedIn } from "./common.mjs";
 
 const [base, projectId, user, password] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"],
-});
-const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en" });
-const page = await context.newPage();
-await page.goto(`${base}/login`);
-await page.waitForSelector("body[data-hydrated]", { state: "attached" });
-await page.fill("#login-username", user);
-await page.fill("#login-password", password);
-await page.click("button[type=submit]");
-await page.waitForURL((u) => u.pathname === "/");
+const { browser, context, page } = await signedIn(base, user, password);
 
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 const summary = (xs) =>
   `frames ${xs.length}, p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
 

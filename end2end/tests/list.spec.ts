@@ -105,6 +105,11 @@ test("dates and progress edited in the list move the dependent task and are save
   await row("Research").locator(".inline-progress").fill("40");
   await row("Research").locator(".inline-progress").blur();
   expect((await saved).ok()).toBe(true);
+  // A percentage over 100 is refused with a message, and the cell shows the saved value again.
+  await row("Research").locator(".inline-progress").fill("150");
+  await row("Research").locator(".inline-progress").blur();
+  await expect(page.locator(".alert-error").first()).toContainText("Progress is a percentage from 0 to 100.");
+  await expect(row("Research").locator(".inline-progress")).toHaveValue("40");
 
   // An end before the start is refused with a message, and the cell shows the saved date again.
   await row("Copy").locator(".inline-start").fill(day(8));

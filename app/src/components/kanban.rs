@@ -452,14 +452,13 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
         // every card entering or leaving the screen being laid out and painted again.)
         let shown = RwSignal::new(CARDS_PER_PAGE);
         let more_button = NodeRef::<leptos::html::Button>::new();
-        when_near(more_button, "600px", move || {
-            shown.update(|s| *s += CARDS_PER_PAGE)
-        });
+        let draw_more = move || shown.update(|s| *s += CARDS_PER_PAGE);
+        when_near(more_button, "600px", draw_more);
         let more = move || {
             let (total, n) = (cards.with(|c| c.len()), shown.get());
             (total > n).then(|| {
                 view! {
-                    <button type="button" class="btn btn-text show-more" node_ref=more_button on:click=move |_| shown.update(|s| *s += CARDS_PER_PAGE)>
+                    <button type="button" class="btn btn-text show-more" node_ref=more_button on:click=move |_| draw_more()>
                         {move || i18n.t(K::ShowMore).replace("{n}", &(total - n).to_string())}
                     </button>
                 }

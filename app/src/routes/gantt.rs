@@ -96,15 +96,7 @@ pub fn GanttTab() -> impl IntoView {
             (_, Some(Err(e))) => failed(e.clone()),
             (Some(p), Some(Ok((schedule, settings)))) => {
                 // The tasks and links (tens of thousands in a large plan) are copied once, into
-                // the board's signals; the chart itself takes only the rest.
-                let rest = ScheduleView {
-                    project_id: schedule.project_id,
-                    tasks: Vec::new(),
-                    links: Vec::new(),
-                    calendar: schedule.calendar.clone(),
-                    baselines: schedule.baselines.clone(),
-                    baseline: schedule.baseline.clone(),
-                };
+                // the board's signals.
                 let board = TaskBoard {
                     project_id: p.id,
                     tasks: RwSignal::new(schedule.tasks.clone()),
@@ -116,7 +108,12 @@ pub fn GanttTab() -> impl IntoView {
                     links: Some(RwSignal::new(schedule.links.clone())),
                 };
                 view! {
-                    <Gantt board schedule=rest can_edit_calendar=p.permissions.edit_project && p.status.is_editable()/>
+                    <Gantt
+                        board
+                        calendar=schedule.calendar.clone()
+                        baseline=schedule.baseline.clone()
+                        baseline_count=schedule.baselines.len()
+                        can_edit_calendar=p.permissions.edit_project && p.status.is_editable()/>
                     <TaskDrawer board/>
                 }
                 .into_any()

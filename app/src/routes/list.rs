@@ -152,7 +152,9 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
         })
     });
     // An edit in a cell: the task as it is, with one field changed, saved at once. New dates go
-    // through the scheduler, so the tasks that depend on this one move in the list as well.
+    // through the scheduler, so the tasks that depend on this one move in the list as well. What
+    // a cell cannot read is sent as an impossible value, so the server's validation answers it
+    // with its message and the cell is put back.
     let inline = move |id: Id, apply: fn(&mut TaskInput, &str), value: String| {
         let Some(task) = board
             .tasks
@@ -359,7 +361,7 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
                                                 <span class="inline-progress-cell">
                                                     <input type="number" class="inline-progress" min="0" max="100" step="5" inputmode="numeric" aria-label=tr(K::Progress)
                                                         prop:value=progress.to_string()
-                                                        on:change=move |ev| inline(id, |i, v| if let Ok(p) = v.trim().trim_end_matches('%').parse::<u8>() { i.progress = p.min(100) }, event_target_value(&ev))/>
+                                                        on:change=move |ev| inline(id, |i, v| i.progress = v.trim().trim_end_matches('%').parse().unwrap_or(u8::MAX), event_target_value(&ev))/>
                                                     "%"
                                                     <ProgressBar value=progress/>
                                                 </span>

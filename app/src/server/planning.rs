@@ -183,7 +183,6 @@ pub(super) async fn reconcile<C: ConnectionTrait>(
     Ok(written)
 }
 
-/// Everything the Gantt chart shows.
 /// The Gantt chart's data, encoded. Kept per project revision: the same answer goes out again,
 /// without touching the tasks, until the project changes. (It is the same for everyone who may
 /// see the project.)
@@ -208,6 +207,7 @@ pub async fn schedule(
     Ok(packed)
 }
 
+/// Everything the Gantt chart shows, read afresh.
 async fn schedule_view(db: &DatabaseConnection, p: &project::Model) -> AppResult<ScheduleView> {
     // The tasks, the links and the baselines come from separate connections at the same time.
     let (tasks, links, baselines) = futures::join!(
@@ -431,10 +431,11 @@ pub async fn reschedule(
         seeds.push(request.task_id);
     }
     let mut written = reconcile(&txn, caller.id, &p, &changes, &seeds).await?;
-    // A task that got its first dates is part of the change even where the engine left it.
+    // A task that got its first dates is part of the change even where the engine left it (as
+    // saved then; where the engine moved it on, `written` has it already).
     for saved in dated {
         if !written.iter().any(|w| w.id == saved.id) {
-            written.push(super::tasks::reload(&txn, saved.id).await?);
+            written.push(saved);
         }
     }
     let result = change_of(&txn, p.id, &written).await?;

@@ -571,7 +571,7 @@ pub async fn delete(state: &AppState, caller: &Caller, task_id: Id) -> AppResult
     Ok(())
 }
 
-pub(super) async fn reload<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<task::Model> {
+async fn reload<C: ConnectionTrait>(db: &C, id: Id) -> AppResult<task::Model> {
     task::Entity::find_by_id(id)
         .one(db)
         .await?

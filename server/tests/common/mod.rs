@@ -218,33 +218,21 @@ impl Harness {
             "labels",
             "task_labels",
         ] {
-            let row = self
-                .state
-                .db
-                .query_one_raw(sea_orm::Statement::from_string(
-                    self.state.db.get_database_backend(),
-                    format!("SELECT COUNT(*) AS n FROM {table}"),
-                ))
-                .await
-                .unwrap()
-                .unwrap();
-            counts.push(row.try_get::<i64>("", "n").unwrap());
+            counts.push(
+                self.number(format!("SELECT COUNT(*) AS n FROM {table}"))
+                    .await,
+            );
         }
-        let versions = self
-            .state
-            .db
-            .query_one_raw(sea_orm::Statement::from_string(
-                self.state.db.get_database_backend(),
+        counts.push(
+            self.number(
                 "SELECT CAST((SELECT COALESCE(SUM(version), 0) FROM projects) + (SELECT COALESCE(SUM(version), 0) FROM tasks) \
                  + (SELECT COALESCE(SUM(LENGTH(calendar)), 0) FROM projects) \
                  + (SELECT COALESCE(SUM(position + COALESCE(wip_limit, 0) + LENGTH(name) + LENGTH(category) + LENGTH(colour)), 0) FROM board_columns) \
                  + (SELECT COALESCE(SUM(LENGTH(name) + LENGTH(colour)), 0) FROM labels) AS BIGINT) AS n"
                     .to_string(),
-            ))
-            .await
-            .unwrap()
-            .unwrap();
-        counts.push(versions.try_get::<i64>("", "n").unwrap());
+            )
+            .await,
+        );
         counts
     }
 

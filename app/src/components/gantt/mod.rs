@@ -22,8 +22,8 @@ use crate::domain::schedule::{LinkSpec, Plan, PlanTask};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
 use crate::model::{
-    BaselineDates, Id, LinkInput, LinkKind, Reschedule, ScheduleChange, ScheduleView, TaskLink,
-    TaskStatus, TaskView,
+    BaselineDates, Id, LinkInput, LinkKind, Reschedule, ScheduleChange, TaskLink, TaskStatus,
+    TaskView,
 };
 
 const HEADER_HEIGHT: f64 = 48.0;
@@ -193,20 +193,22 @@ fn arrow_path(points: &[(f64, f64)], lo: f64, hi: f64) -> String {
 
 #[component]
 pub fn Gantt(
+    /// The tasks, and the links (`board.links`, which the chart needs).
     board: TaskBoard,
-    schedule: ScheduleView,
+    calendar: WorkCalendar,
+    /// Dates of the newest baseline, and how many baselines there are.
+    baseline: Vec<BaselineDates>,
+    baseline_count: usize,
     /// May change the working calendar (the project's managers).
     can_edit_calendar: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let project_id = board.project_id;
-    let links = board
-        .links
-        .unwrap_or_else(|| RwSignal::new(schedule.links.clone()));
-    let calendar = RwSignal::new(schedule.calendar);
+    let links = board.links.unwrap_or_else(|| RwSignal::new(Vec::new()));
+    let calendar = RwSignal::new(calendar);
     let editing_calendar = RwSignal::new(false);
-    let baseline = RwSignal::new(schedule.baseline);
-    let baseline_count = RwSignal::new(schedule.baselines.len());
+    let baseline = RwSignal::new(baseline);
+    let baseline_count = RwSignal::new(baseline_count);
     let zoom = RwSignal::new(Zoom::Week);
     let collapsed = RwSignal::new(HashSet::<Id>::new());
     let show_critical = RwSignal::new(true);
