@@ -12,7 +12,7 @@ export CARGO_TARGET_DIR ?= $(CURDIR)/target
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 E2E_PORT ?= 3117
 
-.PHONY: run test bench bench-engine bench-gantt tools browser postgres fmt-check clippy unit e2e build-release build-debug
+.PHONY: run test bench bench-engine bench-gantt bench-live tools browser postgres fmt-check clippy unit e2e build-release build-debug
 
 run: tools build-release
 	LEPTOS_SITE_ROOT=target/site $(CARGO_TARGET_DIR)/release/marquee
@@ -61,6 +61,11 @@ bench: tools build-release bench-engine
 # The Gantt chart at 50,000 tasks in headless Chromium (first paint, frame times).
 bench-gantt: tools browser build-release
 	scripts/gantt-bench.sh
+
+# Live collaboration: change-to-client latency with 50 connections on one and on two servers,
+# and memory per idle connection.
+bench-live: tools browser postgres build-release
+	scripts/live-bench.sh
 
 # The scheduling engine (criterion): one move through 10,000 tasks, the critical path of 50,000.
 bench-engine:

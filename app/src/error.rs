@@ -5,6 +5,7 @@ use server_fn::codec::JsonEncoding;
 use server_fn::error::{FromServerFnError, ServerFnErrorErr};
 
 use crate::i18n::{Locale, K};
+use crate::model::TaskView;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
@@ -36,6 +37,13 @@ pub enum AppError {
     Invalid(Vec<FieldError>),
     #[error("changed by someone else")]
     Conflict,
+    /// An edit of a task changed fields (named by their labels) that someone else changed
+    /// meanwhile; `current` is the task as it is now.
+    #[error("edit conflict on {fields:?}")]
+    EditConflict {
+        fields: Vec<K>,
+        current: Box<TaskView>,
+    },
     #[error("too many attempts")]
     RateLimited,
     #[error("wrong username or password")]
@@ -87,6 +95,16 @@ impl AppError {
                     .join(" ");
             }
             AppError::Conflict => K::ErrConflict,
+            AppError::EditConflict { fields, .. } => {
+                let separator = match locale {
+                    Locale::Zh => "、",
+                    Locale::En => ", ",
+                };
+                let names: Vec<&str> = fields.iter().map(|f| f.text(locale)).collect();
+                return K::ErrEditConflict
+                    .text(locale)
+                    .replace("{fields}", &names.join(separator));
+            }
             AppError::RateLimited => K::ErrRateLimited,
             AppError::BadCredentials => K::ErrBadCredentials,
             AppError::AlreadySetUp => K::ErrAlreadySetUp,

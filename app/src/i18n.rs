@@ -416,6 +416,11 @@ catalogue! {
     ErrUnauthenticated => "Please sign in.", "请先登录。";
     ErrForbidden => "You are not allowed to do this.", "您没有执行此操作的权限。";
     ErrNotFound => "Not found, or you may not see it.", "内容不存在，或您无权查看。";
+    Reconnecting => "Reconnecting… changes by others will appear when the connection is back.", "正在重新连接……连接恢复后将显示他人的修改。";
+    LiveClosed => "You no longer have access to this project.", "您已无权访问此项目。";
+    WatchingNow => "Viewing this project now", "正在查看此项目的成员";
+    OpenedBy => "Open by", "正在查看";
+    ErrEditConflict => "Someone else changed {fields} meanwhile. You now see their version; make your change again if it is still needed.", "他人刚修改了{fields}。现在显示的是最新内容，如仍需修改请重新编辑。";
     ErrConflict => "Someone else changed this in the meantime. Reload to see the current version.", "该内容已被他人修改，请刷新后查看最新版本。";
     ErrRateLimited => "Too many sign-in attempts. Wait a few minutes and try again.", "登录尝试次数过多，请几分钟后再试。";
     ErrBadCredentials => "Wrong username or password.", "用户名或密码错误。";

@@ -8,6 +8,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod i18n;
+pub mod live;
 pub mod model;
 pub mod routes;
 #[cfg(feature = "ssr")]

@@ -252,6 +252,9 @@ pub struct ProjectDetail {
     pub task_count: u32,
     pub done_count: u32,
     pub progress: u8,
+    /// The number of the project's latest change (see `crate::live`).
+    #[serde(default)]
+    pub revision: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,6 +6,7 @@ mod m20261125_000001_foundation;
 mod m20261125_000002_planning;
 mod m20261126_000003_board;
 mod m20261126_000004_revision;
+mod m20261126_000005_events;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_planning::Migration),
             Box::new(m20261126_000003_board::Migration),
             Box::new(m20261126_000004_revision::Migration),
+            Box::new(m20261126_000005_events::Migration),
         ]
     }
 }

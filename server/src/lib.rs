@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod gate;
+pub mod live;
 pub mod security;
 
 use std::sync::Arc;
@@ -23,15 +24,25 @@ pub async fn build_state(config: &Config) -> Result<AppState, sea_orm::DbErr> {
         limiter: Arc::new(LoginLimiter::default()),
         secure_cookies: config.secure_cookies,
         schedules: Arc::default(),
+        live: Arc::default(),
     })
 }
 
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let gate_state = state.clone();
+    let live_state = state.clone();
+    // Live updates from other server processes (PostgreSQL), for as long as the router lives.
+    tokio::spawn(app::server::live::run(state.live.clone(), state.db.clone()));
     let context = move || provide_context(state.clone());
     let shell_options = options.clone();
     Router::new()
+        .route(
+            "/api/live/{project}",
+            axum::routing::get(move |path, query, headers, upgrade| {
+                live::socket(live_state.clone(), path, query, headers, upgrade)
+            }),
+        )
         .leptos_routes_with_context(&options, routes, context.clone(), move || {
             shell(shell_options.clone())
         })

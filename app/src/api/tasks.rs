@@ -21,9 +21,15 @@ pub async fn update_task(
     task_id: Id,
     version: i32,
     input: TaskInput,
+    base: Option<TaskInput>,
 ) -> Result<TaskView, AppError> {
     let (state, caller) = crate::server::context::caller().await?;
-    crate::server::tasks::update(&state, &caller, task_id, version, input).await
+    let edit = crate::server::tasks::TaskEdit {
+        version,
+        input,
+        base,
+    };
+    crate::server::tasks::update(&state, &caller, task_id, edit).await
 }
 
 #[server(endpoint = "move_task", input = Json)]

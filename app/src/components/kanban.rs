@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::board_settings::BoardSettingsPanel;
+use super::live::WatchersOf;
 use super::task_form::{Drawer, LabelChips, TaskBoard};
 use super::ui::{today, when_near, ErrorBox};
 use crate::api::tasks::{create_task, move_task};
@@ -321,6 +322,7 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
                 })}
                 <div class="task-card-head">
                     <span class="task-title">{task.input.title.clone()}</span>
+                    <WatchersOf task=id/>
                     <Show when=move || board.can_edit>
                         <span
                             class="grip"

@@ -4,6 +4,7 @@ pub mod dependencies;
 pub mod gantt;
 pub mod kanban;
 pub mod layout;
+pub mod live;
 pub mod project_form;
 pub mod session;
 pub mod task_form;

@@ -4,9 +4,11 @@ use leptos::prelude::*;
 use super::dependencies::Dependencies;
 use super::ui::{confirm, form_level, format_date, parse_date, ErrorBox, FieldError};
 use crate::api::tasks::{create_task, delete_task, update_task};
+use crate::components::live::use_live;
 use crate::domain::tree::subtree;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
+use crate::live::{apply_links, apply_tasks};
 use crate::model::{
     BoardSettings, Id, Member, Priority, TaskInput, TaskLink, TaskStatus, TaskView,
 };
@@ -45,6 +47,32 @@ impl TaskBoard {
                 Some(slot) => *slot = task,
                 None => all.push(task),
             });
+    }
+
+    /// Keeps the board up to date with changes others make, and tells them which task is open
+    /// here, for as long as the calling view lives.
+    pub fn follow_live(self) {
+        let Some(live) = use_live() else { return };
+        live.on_event(move |event| {
+            let change = &event.change;
+            self.tasks.maybe_update(|all| apply_tasks(all, change));
+            if let Some(links) = self.links {
+                links.maybe_update(|all| apply_links(all, change));
+            }
+            if let Some(settings) = &change.board {
+                self.settings.set(settings.clone());
+            }
+        });
+        Effect::new(move |_| {
+            let open = match self.drawer.get() {
+                Some(Drawer::Edit(id)) => Some(id),
+                _ => None,
+            };
+            live.viewing.set(open);
+        });
+        on_cleanup(move || {
+            live.viewing.try_set(None);
+        });
     }
 
     /// Removes a task and its subtasks from the local list.
@@ -96,7 +124,10 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
     let i18n = use_i18n();
     let editable = board.can_edit;
     let task_id = existing.as_ref().map(|t| t.id);
-    let version = existing.as_ref().map(|t| t.version).unwrap_or(0);
+    // The task as this edit began: saved over someone else's change, only what was changed here
+    // is laid over theirs.
+    let version = StoredValue::new(existing.as_ref().map(|t| t.version).unwrap_or(0));
+    let base = StoredValue::new(initial.clone());
     let title = RwSignal::new(initial.title.clone());
     let description = RwSignal::new(initial.description.clone());
     let deliverable = RwSignal::new(initial.deliverable.clone());
@@ -165,7 +196,9 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
         pending.set(true);
         leptos::task::spawn_local(async move {
             let result = match task_id {
-                Some(id) => update_task(id, version, input).await,
+                Some(id) => {
+                    update_task(id, version.get_value(), input, Some(base.get_value())).await
+                }
                 None => create_task(board.project_id, input).await,
             };
             pending.set(false);
@@ -173,6 +206,32 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
                 Ok(saved) => {
                     board.replace(saved);
                     board.drawer.set(None);
+                }
+                Err(AppError::EditConflict { fields, current }) => {
+                    // Show the other person's values where both changed the same field; keep
+                    // this person's other changes, now based on the task as it is.
+                    let now = &current.input;
+                    for field in &fields {
+                        match field {
+                            K::TaskTitle => title.set(now.title.clone()),
+                            K::Description => description.set(now.description.clone()),
+                            K::Deliverable => deliverable.set(now.deliverable.clone()),
+                            K::Owner => owner.set(now.owner_id),
+                            K::Parent => parent.set(now.parent_id),
+                            K::StartDate => start.set(format_date(now.start_date)),
+                            K::DueDate => due.set(format_date(now.due_date)),
+                            K::Status => status.set(now.status),
+                            K::Priority => priority.set(now.priority),
+                            K::Progress => progress.set(now.progress),
+                            K::Milestone => milestone.set(now.milestone),
+                            K::Labels => labels.set(now.labels.clone()),
+                            _ => {}
+                        }
+                    }
+                    base.set_value(now.clone());
+                    version.set_value(current.version);
+                    board.replace((*current).clone());
+                    error.set(Some(AppError::EditConflict { fields, current }));
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -220,13 +279,13 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
                         <div class="field">
                             <label for="task-status">{tr(K::Status)}</label>
                             <select id="task-status" on:change=move |ev| if let Some(s) = TaskStatus::parse(&event_target_value(&ev)) { status.set(s) }>
-                                {TaskStatus::ALL.iter().map(|s| view! { <option value=s.as_str() selected=*s == initial.status>{tr(s.label())}</option> }).collect_view()}
+                                {TaskStatus::ALL.iter().map(|s| { let s = *s; view! { <option value=s.as_str() selected=s == initial.status prop:selected=move || status.get() == s>{tr(s.label())}</option> } }).collect_view()}
                             </select>
                         </div>
                         <div class="field">
                             <label for="task-priority">{tr(K::Priority)}</label>
                             <select id="task-priority" on:change=move |ev| if let Some(p) = Priority::parse(&event_target_value(&ev)) { priority.set(p) }>
-                                {Priority::ALL.iter().map(|p| view! { <option value=p.as_str() selected=*p == initial.priority>{tr(p.label())}</option> }).collect_view()}
+                                {Priority::ALL.iter().map(|p| { let p = *p; view! { <option value=p.as_str() selected=p == initial.priority prop:selected=move || priority.get() == p>{tr(p.label())}</option> } }).collect_view()}
                             </select>
                         </div>
                     </div>
@@ -234,16 +293,16 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
                         <div class="field">
                             <label for="task-owner">{tr(K::Owner)}</label>
                             <select id="task-owner" on:change=move |ev| owner.set(event_target_value(&ev).parse().ok())>
-                                <option value="" selected=initial.owner_id.is_none()>{tr(K::Unassigned)}</option>
-                                {members.iter().map(|m| view! { <option value=m.user.id selected=Some(m.user.id) == initial.owner_id>{m.user.display_name.clone()}</option> }).collect_view()}
+                                <option value="" selected=initial.owner_id.is_none() prop:selected=move || owner.get().is_none()>{tr(K::Unassigned)}</option>
+                                {members.iter().map(|m| { let id = m.user.id; view! { <option value=id selected=Some(id) == initial.owner_id prop:selected=move || owner.get() == Some(id)>{m.user.display_name.clone()}</option> } }).collect_view()}
                             </select>
                             <FieldError error=error field="owner_id"/>
                         </div>
                         <div class="field">
                             <label for="task-parent">{tr(K::Parent)}</label>
                             <select id="task-parent" on:change=move |ev| parent.set(event_target_value(&ev).parse().ok())>
-                                <option value="" selected=initial.parent_id.is_none()>{tr(K::NoParent)}</option>
-                                {parent_choices.iter().map(|(id, name)| view! { <option value=*id selected=Some(*id) == initial.parent_id>{name.clone()}</option> }).collect_view()}
+                                <option value="" selected=initial.parent_id.is_none() prop:selected=move || parent.get().is_none()>{tr(K::NoParent)}</option>
+                                {parent_choices.iter().map(|(id, name)| { let id = *id; view! { <option value=id selected=Some(id) == initial.parent_id prop:selected=move || parent.get() == Some(id)>{name.clone()}</option> } }).collect_view()}
                             </select>
                             <FieldError error=error field="parent_id"/>
                         </div>

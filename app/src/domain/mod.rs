@@ -2,6 +2,7 @@
 //! tell a person what the server will decide.
 pub mod board;
 pub mod lifecycle;
+pub mod merge;
 pub mod ordering;
 pub mod policy;
 pub mod schedule;

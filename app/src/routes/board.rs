@@ -12,9 +12,10 @@ use crate::error::AppError;
 /// Loads the project's tasks and board set-up, and renders `body` with them and the task drawer.
 pub fn with_task_board(body: fn(TaskBoard) -> AnyView) -> impl IntoView {
     let ctx = use_project();
+    // Read again when the project must be (its record changed, or too much was missed live).
     let tasks = Resource::new(
-        move || ctx.id.get(),
-        |id| async move {
+        move || (ctx.id.get(), ctx.reload.get()),
+        |(id, _)| async move {
             let Some(id) = id else {
                 return Err(AppError::NotFound);
             };
@@ -41,6 +42,7 @@ pub fn with_task_board(body: fn(TaskBoard) -> AnyView) -> impl IntoView {
                             drawer: RwSignal::new(None),
                             links: None,
                         };
+                        board.follow_live();
                         view! {
                             {body(board)}
                             <TaskDrawer board/>

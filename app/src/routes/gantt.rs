@@ -5,6 +5,7 @@ use super::project::use_project;
 use crate::api::board::get_board;
 use crate::api::planning::get_schedule;
 use crate::components::gantt::Gantt;
+use crate::components::live::use_live;
 use crate::components::task_form::{TaskBoard, TaskDrawer};
 use crate::components::ui::{failed, Spinner};
 use crate::error::AppError;
@@ -77,6 +78,8 @@ pub fn GanttTab() -> impl IntoView {
     let schedule = RwSignal::new(None::<Result<(ScheduleView, BoardSettings), AppError>>);
     Effect::new(move |_| {
         let id = ctx.id.get();
+        // Read again when the project must be (its record changed, or too much was missed live).
+        ctx.reload.track();
         schedule.set(None);
         leptos::task::spawn_local(async move {
             let result = match id {
@@ -107,6 +110,16 @@ pub fn GanttTab() -> impl IntoView {
                     drawer: RwSignal::new(None),
                     links: Some(RwSignal::new(schedule.links.clone())),
                 };
+                board.follow_live();
+                // The calendar and baselines are drawn from the schedule as read: a change of
+                // either reads it again.
+                if let Some(live) = use_live() {
+                    live.on_event(move |event| {
+                        if event.change.calendar.is_some() || event.change.baseline {
+                            live.reload.update(|n| *n += 1);
+                        }
+                    });
+                }
                 view! {
                     <Gantt
                         board

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use super::board::with_task_board;
 use crate::api::planning::reschedule_tasks;
 use crate::api::tasks::{bulk_update_tasks, update_task};
+use crate::components::live::WatchersOf;
 use crate::components::task_form::{Drawer, LabelChips, TaskBoard};
 use crate::components::ui::{
     format_date, parse_date, today, ErrorBox, ProgressBar, TaskStatusBadge,
@@ -186,7 +187,9 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
                 Some(request) => reschedule_tasks(board.project_id, vec![request])
                     .await
                     .map(|change| change.tasks),
-                None => update_task(id, task.version, input).await.map(|t| vec![t]),
+                None => update_task(id, task.version, input, Some(task.input.clone()))
+                    .await
+                    .map(|t| vec![t]),
             };
             match saved {
                 Ok(tasks) => {
@@ -310,6 +313,7 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
                                             {(depth > 0).then_some("└ ")}
                                             {t.input.milestone.then_some("◆ ")}
                                             <span class="task-title">{t.input.title.clone()}</span>
+                                            <WatchersOf task=id/>
                                             <LabelChips board ids=t.input.labels.clone()/>
                                         </span>
                                     </td>

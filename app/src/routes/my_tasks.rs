@@ -50,7 +50,14 @@ fn Groups(tasks: RwSignal<Vec<MyTask>>) -> impl IntoView {
         let mut input = current.task.input.clone();
         input.set_status(status);
         leptos::task::spawn_local(async move {
-            match update_task(current.task.id, current.task.version, input).await {
+            match update_task(
+                current.task.id,
+                current.task.version,
+                input,
+                Some(current.task.input.clone()),
+            )
+            .await
+            {
                 Ok(saved) => {
                     error.set(None);
                     tasks.update(|all| {

@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 use crate::api::projects::{change_project_status, get_project, set_project_member};
 use crate::api::users::list_users;
 use crate::components::layout::Layout;
+use crate::components::live::{self, PresenceBar, ProjectLive};
 use crate::components::ui::{failed, ErrorBox, ProgressBar, ProjectStatusBadge, Spinner};
 use crate::domain::lifecycle::{needs_comment, transition_action};
 use crate::domain::policy::Action;
@@ -41,6 +42,12 @@ pub fn ProjectPage() -> impl IntoView {
         },
     );
     provide_context(ProjectCtx { id, detail, reload });
+    // Changes by others arrive over the project's live connection, from the change the project
+    // was read at.
+    let live = ProjectLive::new(reload);
+    provide_context(live);
+    let start = Signal::derive(move || detail.get().and_then(Result::ok).map(|p| p.revision));
+    live::connect(live, id, start);
     let location = use_location();
 
     view! {
@@ -69,6 +76,7 @@ pub fn ProjectPage() -> impl IntoView {
                                         </div>
                                     </div>
                                     <div class="head-actions">
+                                        <PresenceBar live/>
                                         <ProjectStatusBadge status=p.status/>
                                         {(p.permissions.edit_project && p.status.is_editable()).then(|| view! {
                                             <A href=format!("/projects/{}/edit", p.id) attr:class="btn">{tr(K::Edit)}</A>
@@ -96,6 +104,15 @@ pub fn ProjectPage() -> impl IntoView {
 #[component]
 pub fn Overview() -> impl IntoView {
     let ctx = use_project();
+    // The overview counts tasks and progress: read the project again when others change tasks.
+    if let Some(live) = live::use_live() {
+        live.on_event(move |event| {
+            let change = &event.change;
+            if !change.tasks.is_empty() || !change.removed_tasks.is_empty() {
+                ctx.reload.update(|n| *n += 1);
+            }
+        });
+    }
     view! {
         <Transition fallback=|| view! { <Spinner/> }>
             {move || Suspend::new(async move {

@@ -9,13 +9,14 @@ use sea_orm::{
 
 use super::authz::{require_changeable_project, require_project};
 use super::entity::{board_column, label, task, task_label};
-use super::{audit, revision, tasks, AppState, Caller};
+use super::{audit, tasks, AppState, Caller};
 use crate::domain::board::{column_of, default_columns, leaves_every_status, ordered};
 use crate::domain::ordering::GAP;
 use crate::domain::policy::Action;
 use crate::domain::validate::{self, COLUMNS_MAX, LABELS_MAX};
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
+use crate::live::ProjectChange;
 use crate::model::{
     AuditAction, AuditEntity, BoardColumn, BoardSettings, Colour, ColumnInput, Id, Label,
     LabelInput, TaskStatus,
@@ -177,6 +178,29 @@ pub async fn get(state: &AppState, caller: &Caller, project_id: Id) -> AppResult
 
 /// Moves every card shown in `from` to the end of `to`, taking `to`'s status; each move is
 /// audited.
+/// A change of the board, with the cards it moved, for the project's watchers.
+async fn board_change<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    settings: &BoardSettings,
+    moved: &[Id],
+) -> AppResult<ProjectChange> {
+    let cards = if moved.is_empty() {
+        Vec::new()
+    } else {
+        let rows = task::Entity::find()
+            .filter(task::Column::Id.is_in(moved.to_vec()))
+            .all(db)
+            .await?;
+        tasks::views(db, project_id, &rows).await?
+    };
+    Ok(ProjectChange {
+        board: Some(settings.clone()),
+        tasks: cards,
+        ..Default::default()
+    })
+}
+
 async fn move_cards<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
@@ -232,6 +256,7 @@ pub async fn save_column(
         require_changeable_project(&txn, caller, input.project_id, Action::ConfigureBoard).await?;
     validate::column(&input)?;
     let board = columns(&txn, p.id).await?;
+    let mut moved = Vec::new();
     let wip = input.wip_limit.map(|l| l as i32);
     match input.id {
         None => {
@@ -299,13 +324,13 @@ pub async fn save_column(
                     category: input.category,
                     ..current.clone()
                 };
-                move_cards(&txn, caller, p.id, &board, id, &after).await?;
+                moved = move_cards(&txn, caller, p.id, &board, id, &after).await?;
             }
         }
     }
     let result = settings(&txn, p.id).await?;
-    revision::advance(&txn, p.id).await?;
-    txn.commit().await?;
+    let change = board_change(&txn, p.id, &result, &moved).await?;
+    state.commit_change(txn, p.id, caller, change).await?;
     Ok(result)
 }
 
@@ -345,8 +370,8 @@ pub async fn reorder_columns(
     )
     .await?;
     let result = settings(&txn, p.id).await?;
-    revision::advance(&txn, p.id).await?;
-    txn.commit().await?;
+    let change = board_change(&txn, p.id, &result, &[]).await?;
+    state.commit_change(txn, p.id, caller, change).await?;
     Ok(result)
 }
 
@@ -373,7 +398,7 @@ pub async fn delete_column(
     if !leaves_every_status(&board, column_id) {
         return Err(AppError::invalid("column_id", K::ErrLastColumnOfStatus));
     }
-    move_cards(&txn, caller, p.id, &board, column_id, &target).await?;
+    let moved = move_cards(&txn, caller, p.id, &board, column_id, &target).await?;
     board_column::Entity::delete_by_id(column_id)
         .exec(&txn)
         .await?;
@@ -388,8 +413,8 @@ pub async fn delete_column(
     )
     .await?;
     let result = settings(&txn, p.id).await?;
-    revision::advance(&txn, p.id).await?;
-    txn.commit().await?;
+    let change = board_change(&txn, p.id, &result, &moved).await?;
+    state.commit_change(txn, p.id, caller, change).await?;
     Ok(result)
 }
 
@@ -465,8 +490,8 @@ pub async fn save_label(
         }
     }
     let result = settings(&txn, p.id).await?;
-    revision::advance(&txn, p.id).await?;
-    txn.commit().await?;
+    let change = board_change(&txn, p.id, &result, &[]).await?;
+    state.commit_change(txn, p.id, caller, change).await?;
     Ok(result)
 }
 
@@ -505,7 +530,7 @@ pub async fn delete_label(
     )
     .await?;
     let result = settings(&txn, p.id).await?;
-    revision::advance(&txn, p.id).await?;
-    txn.commit().await?;
+    let change = board_change(&txn, p.id, &result, &[]).await?;
+    state.commit_change(txn, p.id, caller, change).await?;
     Ok(result)
 }

@@ -298,3 +298,24 @@ pub mod task_label {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod project_event {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "project_events")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub project_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub seq: i64,
+        /// The `LiveEvent`, as JSON.
+        pub payload: String,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -8,6 +8,7 @@ pub mod context;
 pub mod db;
 pub mod demo;
 pub mod entity;
+pub mod live;
 pub mod planning;
 pub mod projects;
 pub mod rate_limit;
@@ -35,6 +36,26 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Encoded Gantt schedules, per project revision.
     pub schedules: std::sync::Arc<revision::ProjectCache>,
+    /// This process's live connections.
+    pub live: std::sync::Arc<live::Hub>,
+}
+
+impl AppState {
+    /// Ends a change of a project: records it as the project's next event, commits it with the
+    /// rest of its transaction, then hands the event to the browsers watching the project.
+    pub async fn commit_change(
+        &self,
+        txn: sea_orm::DatabaseTransaction,
+        project_id: crate::model::Id,
+        actor: &Caller,
+        change: crate::live::ProjectChange,
+    ) -> crate::error::AppResult<()> {
+        live::record(&txn, project_id, Some(actor), change).await?;
+        txn.commit().await?;
+        let (hub, db) = (self.live.clone(), self.db.clone());
+        tokio::spawn(async move { hub.wake(&db, project_id).await });
+        Ok(())
+    }
 }
 
 /// Who is calling: the signed-in person.

@@ -11,7 +11,7 @@ use sea_orm::{
 use super::authz::{require_changeable_project, require_project};
 use super::entity::{baseline, baseline_task, project, task, task_link};
 use super::tasks::{save, Decor};
-use super::{audit, revision, AppState, Caller};
+use super::{audit, AppState, Caller};
 use crate::api::packed::Packed;
 use crate::domain::policy::Action;
 use crate::domain::schedule::calendar::WorkCalendar;
@@ -19,6 +19,7 @@ use crate::domain::schedule::{Change, LinkSpec, Mode, Plan, PlanError, PlanTask}
 use crate::domain::validate;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Locale, K};
+use crate::live::ProjectChange;
 use crate::model::{
     AuditAction, AuditEntity, BaselineDates, BaselineInfo, Id, LinkInput, LinkKind, Reschedule,
     ScheduleChange, ScheduleView, TaskLink, TaskStatus,
@@ -335,8 +336,12 @@ pub async fn create_link(
     .await?;
     let written = reconcile(&txn, caller.id, &p, &[], &[input.successor_id]).await?;
     let result = change_of(&txn, p.id, &written).await?;
-    revision::advance(&txn, p.id).await?;
-    txn.commit().await?;
+    let change = ProjectChange {
+        tasks: result.tasks.clone(),
+        added_links: vec![link_of(&created)],
+        ..Default::default()
+    };
+    state.commit_change(txn, p.id, caller, change).await?;
     Ok(result)
 }
 
@@ -364,8 +369,11 @@ pub async fn delete_link(
     )
     .await?;
     let result = change_of(&txn, p.id, &[]).await?;
-    revision::advance(&txn, p.id).await?;
-    txn.commit().await?;
+    let change = ProjectChange {
+        removed_links: vec![found.id],
+        ..Default::default()
+    };
+    state.commit_change(txn, p.id, caller, change).await?;
     Ok(result)
 }
 
@@ -439,8 +447,8 @@ pub async fn reschedule(
         }
     }
     let result = change_of(&txn, p.id, &written).await?;
-    revision::advance(&txn, p.id).await?;
-    txn.commit().await?;
+    let change = ProjectChange::tasks(result.tasks.clone());
+    state.commit_change(txn, p.id, caller, change).await?;
     Ok(result)
 }
 
@@ -471,8 +479,12 @@ pub async fn set_calendar(
     let all: Vec<Id> = tasks_of(&txn, p.id).await?.iter().map(|t| t.id).collect();
     let written = reconcile(&txn, caller.id, &saved, &[], &all).await?;
     let result = change_of(&txn, p.id, &written).await?;
-    revision::advance(&txn, p.id).await?;
-    txn.commit().await?;
+    let change = ProjectChange {
+        tasks: result.tasks.clone(),
+        calendar: Some(calendar),
+        ..Default::default()
+    };
+    state.commit_change(txn, p.id, caller, change).await?;
     Ok(result)
 }
 
@@ -523,8 +535,11 @@ pub async fn save_baseline(
         Some(&serde_json::json!({ "project_id": p.id, "name": created.name })),
     )
     .await?;
-    revision::advance(&txn, p.id).await?;
-    txn.commit().await?;
+    let change = ProjectChange {
+        baseline: true,
+        ..Default::default()
+    };
+    state.commit_change(txn, p.id, caller, change).await?;
     Ok(BaselineInfo {
         id: created.id,
         name: created.name,

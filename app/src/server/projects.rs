@@ -12,13 +12,14 @@ use super::authz::{
     authorize_project, permissions, require, require_changeable_project, require_project,
 };
 use super::entity::{project, project_member, status_change, task, user};
-use super::{audit, planning, revision, AppState, Caller};
+use super::{audit, planning, AppState, Caller};
 use crate::domain::lifecycle::{needs_comment, transition_action};
 use crate::domain::policy::{allows, Action};
 use crate::domain::tree::{rollup, Rollup, RollupItem};
 use crate::domain::validate::{self, Problems, COMMENT_MAX};
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
+use crate::live::ProjectChange;
 use crate::model::{
     AuditAction, AuditEntity, Id, Member, MemberInput, ProjectDetail, ProjectInput, ProjectKind,
     ProjectRole, ProjectStatus, ProjectSummary, StatusChange, StatusRequest, TaskStatus, UserRef,
@@ -207,6 +208,7 @@ pub async fn get(state: &AppState, caller: &Caller, id: Id) -> AppResult<Project
         task_count: r.tasks,
         done_count: r.done,
         progress: r.progress,
+        revision: p.revision,
     })
 }
 
@@ -334,8 +336,9 @@ pub async fn update(
         }),
     )
     .await?;
-    revision::advance(&txn, current.id).await?;
-    txn.commit().await?;
+    state
+        .commit_change(txn, current.id, caller, ProjectChange::project(false))
+        .await?;
     Ok(())
 }
 
@@ -396,8 +399,9 @@ pub async fn change_status(
         Some(&serde_json::json!({ "status": request.to, "comment": comment })),
     )
     .await?;
-    revision::advance(&txn, current.id).await?;
-    txn.commit().await?;
+    state
+        .commit_change(txn, current.id, caller, ProjectChange::project(false))
+        .await?;
     Ok(())
 }
 
@@ -447,7 +451,8 @@ pub async fn set_member(state: &AppState, caller: &Caller, input: MemberInput) -
         Some(&serde_json::json!({ "user_id": input.user_id, "role": input.role })),
     )
     .await?;
-    revision::advance(&txn, input.project_id).await?;
-    txn.commit().await?;
+    state
+        .commit_change(txn, input.project_id, caller, ProjectChange::project(true))
+        .await?;
     Ok(())
 }

@@ -1,31 +1,15 @@
-//! Project revisions: every change to a project or anything in it advances the project's
-//! `revision` by one, in the change's own transaction. What is derived from a project's data —
-//! the encoded Gantt schedule — is kept per revision and reused until the revision moves on,
-//! which works across several server processes because the revision lives in the database.
+//! What is derived from a project's data — the encoded Gantt schedule — kept per project
+//! revision and reused until the revision moves on. Every change to a project or anything in it
+//! advances the revision by one in its own transaction (`live::record`, which also writes the
+//! change's event), so this works across several server processes: the revision lives in the
+//! database.
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Instant;
 
 use bytes::Bytes;
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
-use super::entity::project;
-use crate::error::AppResult;
 use crate::model::Id;
-
-/// Records that the project changed. Call it inside the transaction of the change.
-pub async fn advance<C: ConnectionTrait>(db: &C, project_id: Id) -> AppResult<()> {
-    project::Entity::update_many()
-        .col_expr(
-            project::Column::Revision,
-            Expr::col(project::Column::Revision).add(1),
-        )
-        .filter(project::Column::Id.eq(project_id))
-        .exec(db)
-        .await?;
-    Ok(())
-}
 
 /// Encoded answers per project, each valid for one revision. Bounded: the least recently used
 /// project's answer goes when a new one would pass the limits.

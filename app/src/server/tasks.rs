@@ -10,14 +10,16 @@ use sea_orm::{
 use super::authz::{require_changeable_project, require_project};
 use super::entity::{project, project_member, task, task_link, user};
 use super::projects::status_of;
-use super::{audit, board, planning, revision, AppState, Caller};
+use super::{audit, board, planning, AppState, Caller};
 use crate::domain::board::column_of;
+use crate::domain::merge::merge_task;
 use crate::domain::ordering::{slot_at, GAP};
 use crate::domain::policy::Action;
 use crate::domain::tree::{subtree, would_cycle};
 use crate::domain::validate;
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
+use crate::live::ProjectChange;
 use crate::model::{
     AuditAction, AuditEntity, BulkEdit, Id, LaneChange, MyTask, Priority, TaskInput, TaskMove,
     TaskStatus, TaskView, UserRef,
@@ -101,6 +103,27 @@ async fn owner_names<C: ConnectionTrait>(
 async fn view<C: ConnectionTrait>(db: &C, t: &task::Model) -> AppResult<TaskView> {
     let decor = Decor::load(db, t.project_id, std::slice::from_ref(t)).await?;
     Ok(decor.view(t))
+}
+
+/// The views of tasks of one project.
+pub(super) async fn views<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    tasks: &[task::Model],
+) -> AppResult<Vec<TaskView>> {
+    let decor = Decor::load(db, project_id, tasks).await?;
+    Ok(tasks.iter().map(|t| decor.view(t)).collect())
+}
+
+/// What a change of tasks tells the project's watchers: the tasks the engine moved along, then
+/// the task itself as it ended up.
+async fn task_change<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    moved: &[task::Model],
+    result: &TaskView,
+) -> AppResult<ProjectChange> {
+    Ok(ProjectChange::tasks(views(db, project_id, moved).await?).with_tasks([result.clone()]))
 }
 
 /// Loads a task and its project, checking the caller may edit the project's tasks.
@@ -225,11 +248,11 @@ pub async fn create(
     )
     .await?;
     // A dated task may have to wait for nothing yet, but its parent's dates now include it.
-    planning::reconcile(&txn, caller.id, &p, &[], &[created.id]).await?;
+    let moved = planning::reconcile(&txn, caller.id, &p, &[], &[created.id]).await?;
     let created = reload(&txn, created.id).await?;
     let result = view(&txn, &created).await?;
-    revision::advance(&txn, project_id).await?;
-    txn.commit().await?;
+    let change = task_change(&txn, project_id, &moved, &result).await?;
+    state.commit_change(txn, project_id, caller, change).await?;
     Ok(result)
 }
 
@@ -257,22 +280,48 @@ pub(super) async fn save<C: ConnectionTrait>(
         .ok_or(AppError::NotFound)
 }
 
+/// An edit of a task: the version it was based on, the task as edited and, so that edits of
+/// different fields by different people both survive, the task as it was when editing began.
+pub struct TaskEdit {
+    pub version: i32,
+    pub input: TaskInput,
+    pub base: Option<TaskInput>,
+}
+
 pub async fn update(
     state: &AppState,
     caller: &Caller,
     task_id: Id,
-    version: i32,
-    input: TaskInput,
+    edit: TaskEdit,
 ) -> AppResult<TaskView> {
     let txn = state.db.begin().await?;
     let (current, p) = editable_task(&txn, caller, task_id).await?;
-    validate::task(&input)?;
-    check_references(&txn, p.id, Some(task_id), &input).await?;
-    let column_id = board::checked_column(&txn, p.id, input.status, input.column_id).await?;
-    let labels_before = board::task_labels(&txn, p.id, &[task_id])
+    let mut before = input_of(&current);
+    before.labels = board::task_labels(&txn, p.id, &[task_id])
         .await?
         .remove(&task_id)
         .unwrap_or_default();
+    // Someone saved the task since this edit began: keep both where they changed different
+    // fields; refuse, showing the task as it is now, where they changed the same one.
+    let input = if edit.version == current.version {
+        edit.input
+    } else {
+        let Some(base) = edit.base else {
+            return Err(AppError::Conflict);
+        };
+        match merge_task(&base, &edit.input, &before) {
+            Ok(merged) => merged,
+            Err(fields) => {
+                return Err(AppError::EditConflict {
+                    fields,
+                    current: Box::new(view(&txn, &current).await?),
+                })
+            }
+        }
+    };
+    validate::task(&input)?;
+    check_references(&txn, p.id, Some(task_id), &input).await?;
+    let column_id = board::checked_column(&txn, p.id, input.status, input.column_id).await?;
     let mut changed: task::ActiveModel = current.clone().into();
     changed.parent_id = Set(input.parent_id);
     changed.title = Set(input.title.trim().to_string());
@@ -289,9 +338,7 @@ pub async fn update(
         changed.status = Set(input.status.as_str().to_string());
         changed.sort_order = Set(end_of_column(&txn, p.id, input.status).await?);
     }
-    let saved = save(&txn, task_id, version, changed).await?;
-    let mut before = input_of(&current);
-    before.labels = labels_before;
+    let saved = save(&txn, task_id, current.version, changed).await?;
     let mut after = input_of(&saved);
     after.labels = board::set_task_labels(&txn, p.id, task_id, &input.labels).await?;
     audit::record(
@@ -305,11 +352,11 @@ pub async fn update(
     )
     .await?;
     // New dates, a new parent or a new progress reach dependents and summaries.
-    planning::reconcile(&txn, caller.id, &p, &[], &[task_id]).await?;
+    let moved = planning::reconcile(&txn, caller.id, &p, &[], &[task_id]).await?;
     let saved = reload(&txn, task_id).await?;
     let result = view(&txn, &saved).await?;
-    revision::advance(&txn, p.id).await?;
-    txn.commit().await?;
+    let change = task_change(&txn, p.id, &moved, &result).await?;
+    state.commit_change(txn, p.id, caller, change).await?;
     Ok(result)
 }
 
@@ -405,11 +452,11 @@ pub async fn move_task(
         Some(&snapshot(&saved)),
     )
     .await?;
-    planning::reconcile(&txn, caller.id, &p, &[], &[current.id]).await?;
+    let moved = planning::reconcile(&txn, caller.id, &p, &[], &[current.id]).await?;
     let saved = reload(&txn, current.id).await?;
     let result = view(&txn, &saved).await?;
-    revision::advance(&txn, p.id).await?;
-    txn.commit().await?;
+    let change = task_change(&txn, p.id, &moved, &result).await?;
+    state.commit_change(txn, p.id, caller, change).await?;
     Ok(result)
 }
 
@@ -466,17 +513,22 @@ pub async fn bulk_update(
         )
         .await?;
     }
-    planning::reconcile(&txn, caller.id, &p, &[], &ids).await?;
+    let moved = planning::reconcile(&txn, caller.id, &p, &[], &ids).await?;
     let all = task::Entity::find()
         .filter(task::Column::ProjectId.eq(p.id))
         .order_by_asc(task::Column::SortOrder)
         .order_by_asc(task::Column::Id)
         .all(&txn)
         .await?;
-    let decor = Decor::load(&txn, p.id, &all).await?;
-    let result = all.iter().map(|t| decor.view(t)).collect();
-    revision::advance(&txn, p.id).await?;
-    txn.commit().await?;
+    let result = views(&txn, p.id, &all).await?;
+    let touched: Vec<TaskView> = result
+        .iter()
+        .filter(|t| ids.contains(&t.id) || moved.iter().any(|m| m.id == t.id))
+        .cloned()
+        .collect();
+    state
+        .commit_change(txn, p.id, caller, ProjectChange::tasks(touched))
+        .await?;
     Ok(result)
 }
 
@@ -533,10 +585,12 @@ pub async fn delete(state: &AppState, caller: &Caller, task_id: Id) -> AppResult
         .filter(task_link::Column::ProjectId.eq(p.id))
         .all(&txn)
         .await?;
+    let mut removed_links = Vec::new();
     for l in links
         .iter()
         .filter(|l| doomed.contains(&l.predecessor_id) || doomed.contains(&l.successor_id))
     {
+        removed_links.push(l.id);
         task_link::Entity::delete_by_id(l.id).exec(&txn).await?;
         audit::record(
             &txn,
@@ -565,9 +619,14 @@ pub async fn delete(state: &AppState, caller: &Caller, task_id: Id) -> AppResult
             .await?;
         }
     }
-    planning::reconcile(&txn, caller.id, &p, &[], &[]).await?;
-    revision::advance(&txn, p.id).await?;
-    txn.commit().await?;
+    let moved = planning::reconcile(&txn, caller.id, &p, &[], &[]).await?;
+    let change = ProjectChange {
+        tasks: views(&txn, p.id, &moved).await?,
+        removed_tasks: doomed.clone(),
+        removed_links,
+        ..Default::default()
+    };
+    state.commit_change(txn, p.id, caller, change).await?;
     Ok(())
 }
 

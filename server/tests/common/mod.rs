@@ -15,6 +15,7 @@ use tower::ServiceExt;
 pub struct Harness {
     pub app: Router,
     pub state: AppState,
+    pub url: String,
     drop_pg: Option<(String, String)>,
 }
 
@@ -69,10 +70,19 @@ pub async fn drop_database(drop_pg: Option<(String, String)>) {
 impl Harness {
     pub async fn new(backend: &str) -> Harness {
         let (url, drop_pg) = empty_database(backend).await;
+        Harness::on(url, drop_pg).await
+    }
+
+    /// A second server process on the same database (it drops nothing when finished).
+    pub async fn twin(&self) -> Harness {
+        Harness::on(self.url.clone(), None).await
+    }
+
+    async fn on(url: String, drop_pg: Option<(String, String)>) -> Harness {
         let config = marquee_server::Config {
             addr: "127.0.0.1:0".parse().unwrap(),
             data_dir: std::env::temp_dir(),
-            database_url: url,
+            database_url: url.clone(),
             secure_cookies: false,
             secret_key: "00".repeat(32),
         };
@@ -83,8 +93,25 @@ impl Harness {
         Harness {
             app: marquee_server::router(state.clone(), options),
             state,
+            url,
             drop_pg,
         }
+    }
+
+    /// Serves the router on a loopback port, for clients that need a real connection (the live
+    /// WebSocket); its address.
+    pub async fn serve(&self) -> std::net::SocketAddr {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let app = self.app.clone();
+        tokio::spawn(async move {
+            let _ = axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .await;
+        });
+        address
     }
 
     /// Calls a server function; returns the status, the session cookie it set (if any) and the body.
@@ -217,6 +244,7 @@ impl Harness {
             "board_columns",
             "labels",
             "task_labels",
+            "project_events",
         ] {
             counts.push(
                 self.number(format!("SELECT COUNT(*) AS n FROM {table}"))

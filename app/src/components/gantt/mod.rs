@@ -17,6 +17,7 @@ use super::task_form::{Drawer, TaskBoard};
 use super::ui::{confirm, today, ErrorBox};
 use crate::api::planning::{create_link, delete_link, reschedule_tasks, save_baseline};
 use crate::api::tasks::update_task;
+use crate::components::live::WatchersOf;
 use crate::domain::schedule::calendar::WorkCalendar;
 use crate::domain::schedule::{LinkSpec, Plan, PlanTask};
 use crate::error::AppError;
@@ -448,7 +449,7 @@ pub fn Gantt(
         let mut input = task.input.clone();
         input.parent_id = new_parent;
         leptos::task::spawn_local(async move {
-            match update_task(task.id, task.version, input).await {
+            match update_task(task.id, task.version, input, Some(task.input.clone())).await {
                 Ok(saved) => {
                     board.replace(saved);
                     error.set(None);
@@ -761,6 +762,7 @@ pub fn Gantt(
                 <button class="gantt-title link-button" on:click=move |_| board.drawer.set(Some(Drawer::Edit(id)))>
                     {row.title.clone()}
                 </button>
+                <WatchersOf task=id/>
                 <Show when=is_critical>
                     <span class="critical-mark" title=tr(K::CriticalPath)>"!"</span>
                 </Show>
