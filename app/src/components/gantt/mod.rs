@@ -87,6 +87,9 @@ impl Drag {
     }
 }
 
+/// Each task's start and due date, by task.
+type Dates = HashMap<Id, (Option<NaiveDate>, Option<NaiveDate>)>;
+
 /// How to take back the last change.
 #[derive(Clone, Debug, PartialEq)]
 enum Undo {
@@ -286,34 +289,41 @@ pub fn Gantt(
         links.set(change.links);
     };
 
-    // What undoing `change` takes: the tasks it moved back to where they were.
-    let restore_for = move |change: &ScheduleChange| -> Vec<Reschedule> {
+    // Every task's dates, taken before a change is sent: the change's own live event may reach
+    // the board before its answer does.
+    let dates_now = move || -> Dates {
         board.tasks.with_untracked(|all| {
-            change
-                .tasks
-                .iter()
-                .filter_map(|new| {
-                    let old = all.iter().find(|t| t.id == new.id)?;
-                    let (start, due) = (old.input.start_date?, old.input.due_date?);
-                    let moved = (new.input.start_date, new.input.due_date)
-                        != (old.input.start_date, old.input.due_date);
-                    moved.then_some(Reschedule {
-                        task_id: new.id,
-                        version: new.version,
-                        start,
-                        due,
-                    })
-                })
+            all.iter()
+                .map(|t| (t.id, (t.input.start_date, t.input.due_date)))
                 .collect()
         })
+    };
+    // What undoing `change` takes: the tasks it moved back to where they were `before`.
+    let restore_for = move |before: &Dates, change: &ScheduleChange| -> Vec<Reschedule> {
+        change
+            .tasks
+            .iter()
+            .filter_map(|new| {
+                let &(old_start, old_due) = before.get(&new.id)?;
+                let (start, due) = (old_start?, old_due?);
+                let moved = (new.input.start_date, new.input.due_date) != (old_start, old_due);
+                moved.then_some(Reschedule {
+                    task_id: new.id,
+                    version: new.version,
+                    start,
+                    due,
+                })
+            })
+            .collect()
     };
 
     let reschedule = move |request: Reschedule| {
         busy.set(true);
+        let before = dates_now();
         leptos::task::spawn_local(async move {
             match reschedule_tasks(project_id, vec![request]).await {
                 Ok(change) => {
-                    let back = restore_for(&change);
+                    let back = restore_for(&before, &change);
                     undo.set((!back.is_empty()).then_some(Undo::Dates(back)));
                     apply_change(change);
                     error.set(None);
@@ -336,6 +346,7 @@ pub fn Gantt(
                 lag_days: 0,
             };
             let known: HashSet<Id> = links.with_untracked(|l| l.iter().map(|l| l.id).collect());
+            let before = dates_now();
             match create_link(input).await {
                 Ok(change) => {
                     let added = change
@@ -343,7 +354,7 @@ pub fn Gantt(
                         .iter()
                         .find(|l| !known.contains(&l.id))
                         .map(|l| l.id);
-                    let back = restore_for(&change);
+                    let back = restore_for(&before, &change);
                     undo.set(added.map(|id| Undo::Unlink(id, back)));
                     apply_change(change);
                     error.set(None);
