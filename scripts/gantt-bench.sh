@@ -19,6 +19,7 @@ post setup '{"input":{"username":"bench","display_name":"Bench","password":"benc
 project=$(post create_project '{"input":{"name":"Large programme","kind":"product_launch","background":"","objectives":"","expected_benefit":"","risks":[],"owner_id":1,"start_date":"2026-01-01","end_date":"2026-12-31"}}')
 python3 scripts/seed_gantt.py "$dir/marquee.db" "$project" "$tasks"
 (cd end2end && node bench/gantt.mjs "$base" "$project" bench "bench passphrase 1")
+(cd end2end && node bench/gantt.mjs "$base" "$project" bench "bench passphrase 1" unthrottled)
 # The board of a second project with CARDS cards (default 5,000), spread over the four statuses.
 cards=${CARDS:-5000}
 board=$(post create_project '{"input":{"name":"Large board","kind":"brand_campaign","background":"","objectives":"","expected_benefit":"","risks":[],"owner_id":1,"start_date":"2026-01-01","end_date":"2026-12-31"}}')

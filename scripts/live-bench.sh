@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Live collaboration under load, against the release build (end2end/bench/live.mjs):
-#   1. one server on SQLite, CLIENTS (default 50) connections on one board, CHANGES (default 200) edits;
+#   1. one server on SQLite, CLIENTS (default 50) connections on one board, CHANGES (default 200)
+#      edits, timed to each connection and to the screen of a board in headless Chromium;
 #   2. the same on PostgreSQL with two server processes on one database, connections spread over
 #      both and every edit made through the first;
 #   3. IDLE (default 1000) idle connections on one server: memory per connection.
@@ -43,6 +44,7 @@ one=$started
 setup http://127.0.0.1:3141
 echo "== one server, SQLite"
 bench latency http://127.0.0.1:3141 "$clients" "$changes"
+bench screen http://127.0.0.1:3141 "$clients" "$changes"
 echo "== idle connections, one server, SQLite"
 bench idle http://127.0.0.1:3141 "$idle" "$one"
 
@@ -53,5 +55,7 @@ start pg-b 3143 "$url"
 setup http://127.0.0.1:3142
 echo "== one server, PostgreSQL"
 bench latency http://127.0.0.1:3142 "$clients" "$changes"
+bench screen http://127.0.0.1:3142 "$clients" "$changes"
 echo "== two servers on one PostgreSQL"
 bench latency http://127.0.0.1:3142,http://127.0.0.1:3143 "$clients" "$changes"
+bench screen http://127.0.0.1:3142,http://127.0.0.1:3143 "$clients" "$changes"

@@ -5,10 +5,17 @@
 //     CHANGES task edits through the first server, one after the other; for every connection, the
 //     time from sending the edit to the event arriving (and being decoded) there.
 //
+//   node bench/live.mjs screen <bases,comma-separated> <clients> <changes> <user> <password>
+//     The same, with one of the connections a board in headless Chromium on the last server: the
+//     time from sending the edit to the card showing the new title there (one clock: the epoch
+//     time of both processes).
+//
 //   node bench/live.mjs idle <base> <connections> <server pid> <user> <password>
 //     CONNECTIONS idle connections on one server; its resident memory before and after, and the
 //     time one change takes to reach all of them.
-import { percentile } from "./common.mjs";
+import { percentile, signedIn } from "./common.mjs";
+
+const epoch = () => performance.timeOrigin + performance.now();
 
 const [mode, ...args] = process.argv.slice(2);
 
@@ -78,8 +85,8 @@ function arrived(client, seq, ms = 10_000) {
 
 const fmt = (x) => x.toFixed(1);
 
-/// Edits the task `changes` times through `base`; resolves to [latencies of all clients, ms of the
-/// slowest client per change].
+/// Edits the task `changes` times through `base`; resolves to the latencies of all clients, and
+/// leaves `task` as saved last.
 async function edits(base, cookie, project, task, clients, changes) {
   const detail = await call(base, cookie, "get_project", { id: project });
   let seq = detail.revision;
@@ -89,6 +96,7 @@ async function edits(base, cookie, project, task, clients, changes) {
     const input = { ...current.input, title: `Key visual ${i}` };
     const sent = performance.now();
     current = await call(base, cookie, "update_task", { task_id: current.id, version: current.version, input, base: current.input });
+    Object.assign(task, current);
     seq += 1;
     await Promise.all(clients.map((c) => arrived(c, seq)));
     for (const c of clients) latencies.push(c.arrivals.get(seq) - sent);
@@ -115,6 +123,51 @@ if (mode === "latency") {
       `p99 ${fmt(percentile(latencies, 99))} ms, max ${fmt(Math.max(...latencies))} ms`,
   );
   clients.forEach((c) => c.socket.close());
+} else if (mode === "screen") {
+  const [bases, count, changes, user, password] = args;
+  const servers = bases.split(",");
+  const cookie = await signIn(servers[0], user, password);
+  const { project, task } = await projectWithTask(servers[0], cookie, `Screen bench ${Date.now()}`);
+  const clients = [];
+  for (let i = 0; i < Number(count) - 1; i++) {
+    const base = servers[i % servers.length];
+    clients.push(await connect(base, await signIn(base, user, password), project));
+  }
+  const { browser, page } = await signedIn(servers[servers.length - 1], user, password);
+  await page.goto(`${servers[servers.length - 1]}/projects/${project}/board`);
+  await page.waitForSelector(".presence[data-live='live']");
+  const title = `[data-task-id="${task.id}"] .task-title`;
+  const shown = [];
+  let current = task;
+  for (let i = 0; i < Number(changes) + 10; i++) {
+    const text = `Key visual ${i}`;
+    const seen = page.evaluate(
+      ([selector, text]) =>
+        new Promise((resolve) => {
+          const check = () => document.querySelector(selector)?.textContent === text;
+          const observer = new MutationObserver(() => {
+            if (check()) {
+              observer.disconnect();
+              resolve(performance.timeOrigin + performance.now());
+            }
+          });
+          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        }),
+      [title, text],
+    );
+    await new Promise((r) => setTimeout(r, 30));
+    const sent = epoch();
+    current = await call(servers[0], cookie, "update_task", { task_id: current.id, version: current.version, input: { ...current.input, title: text }, base: current.input });
+    const at = await seen;
+    if (i >= 10) shown.push(at - sent); // the first ten warm up
+  }
+  console.log(
+    `${servers.length} server(s), ${count} connections (one a browser on the board), ${changes} changes: ` +
+      `change to screen p50 ${fmt(percentile(shown, 50))} ms, p95 ${fmt(percentile(shown, 95))} ms, ` +
+      `p99 ${fmt(percentile(shown, 99))} ms, max ${fmt(Math.max(...shown))} ms`,
+  );
+  clients.forEach((c) => c.socket.close());
+  await browser.close();
 } else if (mode === "idle") {
   const [base, count, pid, user, password] = args;
   const { readFileSync } = await import("node:fs");

@@ -64,6 +64,9 @@ pub async fn socket(
     }
     upgrade
         .max_message_size(64 << 10)
+        // Small buffers: most connections sit idle, and a buffer grows for a large event.
+        .read_buffer_size(4 << 10)
+        .write_buffer_size(4 << 10)
         .on_upgrade(move |ws| async move {
             let viewer = Viewer {
                 user: UserRef {
@@ -170,13 +173,12 @@ impl Session<'_> {
                         }
                         seen = seq;
                     }
-                    Ok(Fan::Presence) => {
-                        let now = self.state.live.presence(self.project_id);
-                        if now != told {
-                            if send(ws, &ServerMessage::Presence(now.clone())).await.is_err() {
+                    Ok(Fan::Presence(now)) => {
+                        if *now != told {
+                            if send(ws, &ServerMessage::Presence(now.to_vec())).await.is_err() {
                                 return End::Gone;
                             }
-                            told = now;
+                            told = now.to_vec();
                         }
                     }
                     Ok(Fan::Behind) | Err(RecvError::Lagged(_)) => {

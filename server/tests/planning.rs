@@ -331,6 +331,50 @@ async fn scenario(backend: &str) {
         .ok(&admin, "list_audit", json!({ "filter": { "entity": "task", "actor_id": null, "action": "reschedule", "page": 0 } }))
         .await;
     assert!(audit["total"].as_u64().unwrap() >= 4);
+
+    // After every kind of change the kept chart, brought up to date from the project's events,
+    // is exactly what a process that kept nothing reads afresh.
+    let same = |step: &'static str| {
+        let (h, admin) = (&h, admin.clone());
+        async move {
+            let kept = h.schedule(&admin, id).await;
+            // A new process keeps nothing yet: it reads from the database.
+            let read = h.twin().await.schedule(&admin, id).await;
+            assert_eq!(kept, read, "after {step}");
+        }
+    };
+    same("deleting a task").await;
+    let created = h
+        .ok(
+            &admin,
+            "create_task",
+            json!({ "project_id": id, "input": task_body("Late addition") }),
+        )
+        .await;
+    same("creating a task").await;
+    let loose_now = p.fresh(&loose).await;
+    h.ok(
+        &admin,
+        "reschedule_tasks",
+        json!({ "project_id": id, "requests": [{ "task_id": loose["id"], "version": loose_now["version"], "start": "2026-12-21", "due": "2026-12-22" }] }),
+    )
+    .await;
+    same("rescheduling").await;
+    h.ok(
+        &admin,
+        "create_link",
+        json!({ "input": { "project_id": id, "predecessor_id": loose["id"], "successor_id": created["id"], "kind": "finish_to_start", "lag_days": 0 } }),
+    )
+    .await;
+    same("linking").await;
+    let column = h.column(&admin, id, "done").await;
+    h.ok(
+        &admin,
+        "move_task",
+        json!({ "request": { "task_id": created["id"], "column_id": column, "before_id": null } }),
+    )
+    .await;
+    same("moving a card").await;
     h.finish().await;
 }
 

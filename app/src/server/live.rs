@@ -139,8 +139,8 @@ pub enum Fan {
         json: Arc<str>,
         access: bool,
     },
-    /// Who is watching changed.
-    Presence,
+    /// Who is watching now (changed).
+    Presence(Arc<Vec<Viewer>>),
     /// Events were missed here: read them from the log.
     Behind,
 }
@@ -219,21 +219,25 @@ impl Hub {
         let id = self.next_connection.fetch_add(1, Ordering::Relaxed);
         let rx = channel.tx.subscribe();
         lock(&channel.viewers).insert(id, viewer);
-        let _ = channel.tx.send(Fan::Presence);
+        self.tell_presence(project_id);
         Ok((Subscription { id, project_id }, rx))
     }
 
     /// Leaves the channel (and forgets it when nobody is left).
     pub fn leave(&self, subscription: &Subscription) {
-        let mut channels = lock(&self.channels);
-        if let Some(channel) = channels.get(&subscription.project_id).cloned() {
-            lock(&channel.viewers).remove(&subscription.id);
-            if lock(&channel.viewers).is_empty() {
+        {
+            let mut channels = lock(&self.channels);
+            let Some(channel) = channels.get(&subscription.project_id).cloned() else {
+                return;
+            };
+            let mut viewers = lock(&channel.viewers);
+            viewers.remove(&subscription.id);
+            if viewers.is_empty() {
                 channels.remove(&subscription.project_id);
-            } else {
-                let _ = channel.tx.send(Fan::Presence);
+                return;
             }
         }
+        self.tell_presence(subscription.project_id);
     }
 
     /// The task a connection has open changed.
@@ -242,7 +246,16 @@ impl Hub {
             if let Some(v) = lock(&channel.viewers).get_mut(&subscription.id) {
                 v.task = task;
             }
-            let _ = channel.tx.send(Fan::Presence);
+        }
+        self.tell_presence(subscription.project_id);
+    }
+
+    /// Hands everyone watching a project through this process who watches it now, worked out
+    /// once for all of them.
+    fn tell_presence(&self, project_id: Id) {
+        let viewers = Arc::new(self.presence(project_id));
+        if let Some(channel) = lock(&self.channels).get(&project_id) {
+            let _ = channel.tx.send(Fan::Presence(viewers));
         }
     }
 
@@ -361,13 +374,9 @@ impl Hub {
         if note.instance == self.instance {
             return;
         }
-        lock(&self.remote).insert(
-            (note.instance, note.project_id),
-            (note.viewers, Instant::now()),
-        );
-        if let Some(channel) = lock(&self.channels).get(&note.project_id) {
-            let _ = channel.tx.send(Fan::Presence);
-        }
+        let project_id = note.project_id;
+        lock(&self.remote).insert((note.instance, project_id), (note.viewers, Instant::now()));
+        self.tell_presence(project_id);
     }
 
     fn forget_silent(&self) {
@@ -380,11 +389,8 @@ impl Hub {
             }
             keep
         });
-        let channels = lock(&self.channels);
         for project in gone {
-            if let Some(channel) = channels.get(&project) {
-                let _ = channel.tx.send(Fan::Presence);
-            }
+            self.tell_presence(project);
         }
     }
 }

@@ -35,7 +35,7 @@ pub struct AppState {
     /// Mark cookies `Secure` (the site is served over https).
     pub secure_cookies: bool,
     /// Encoded Gantt schedules, per project revision.
-    pub schedules: std::sync::Arc<revision::ProjectCache>,
+    pub schedules: std::sync::Arc<revision::ProjectCache<crate::model::ScheduleView>>,
     /// This process's live connections.
     pub live: std::sync::Arc<live::Hub>,
 }

@@ -11,7 +11,7 @@ use sea_orm::{
 use super::authz::{require_changeable_project, require_project};
 use super::entity::{baseline, baseline_task, project, task, task_link};
 use super::tasks::{save, Decor};
-use super::{audit, AppState, Caller};
+use super::{audit, live, AppState, Caller};
 use crate::api::packed::Packed;
 use crate::domain::policy::Action;
 use crate::domain::schedule::calendar::WorkCalendar;
@@ -19,7 +19,7 @@ use crate::domain::schedule::{Change, LinkSpec, Mode, Plan, PlanError, PlanTask}
 use crate::domain::validate;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Locale, K};
-use crate::live::ProjectChange;
+use crate::live::{apply_links, apply_tasks, LiveEvent, ProjectChange};
 use crate::model::{
     AuditAction, AuditEntity, BaselineDates, BaselineInfo, Id, LinkInput, LinkKind, Reschedule,
     ScheduleChange, ScheduleView, TaskLink, TaskStatus,
@@ -185,8 +185,9 @@ pub(super) async fn reconcile<C: ConnectionTrait>(
 }
 
 /// The Gantt chart's data, encoded. Kept per project revision: the same answer goes out again,
-/// without touching the tasks, until the project changes. (It is the same for everyone who may
-/// see the project.)
+/// without touching the tasks, until the project changes; then the kept answer is brought up to
+/// date from the project's events where they say everything that changed, else read afresh.
+/// (It is the same for everyone who may see the project.)
 pub async fn schedule(
     state: &AppState,
     caller: &Caller,
@@ -196,16 +197,71 @@ pub async fn schedule(
     if let Some(bytes) = state.schedules.get(p.id, p.revision) {
         return Ok(Packed::from_bytes(bytes));
     }
+    let patched = match state.schedules.latest(p.id) {
+        Some((kept, view)) if kept < p.revision => {
+            brought_up_to_date(&state.db, p.id, kept, p.revision, &view).await?
+        }
+        _ => None,
+    };
     // Read after the revision: what is read is at least as new as the revision it is kept under.
-    let view = schedule_view(&state.db, &p).await?;
+    let view = match patched {
+        Some(view) => view,
+        None => schedule_view(&state.db, &p).await?,
+    };
     let packed = Packed::pack(&view).map_err(|e| {
         tracing::error!(error = %e, "encoding a schedule");
         AppError::Internal
     })?;
-    state
-        .schedules
-        .put(p.id, p.revision, packed.bytes().clone());
+    // Decoded, a schedule takes about four times the room of its encoding.
+    let weight = packed.bytes().len() * 4;
+    state.schedules.put(
+        p.id,
+        p.revision,
+        packed.bytes().clone(),
+        std::sync::Arc::new(view),
+        weight,
+    );
     Ok(packed)
+}
+
+/// A schedule kept at revision `kept`, with the project's events up to `revision` applied; `None`
+/// when they are not all in the log or one of them changed what an event does not carry (a new
+/// baseline's dates, the labels a deleted label leaves on tasks).
+async fn brought_up_to_date(
+    db: &DatabaseConnection,
+    project_id: Id,
+    kept: i64,
+    revision: i64,
+    view: &ScheduleView,
+) -> AppResult<Option<ScheduleView>> {
+    let Some(events) = live::events_after(db, project_id, kept).await? else {
+        return Ok(None);
+    };
+    let events: Vec<_> = events
+        .into_iter()
+        .take_while(|(seq, _)| *seq <= revision)
+        .collect();
+    if events.last().map(|(seq, _)| *seq) != Some(revision) {
+        return Ok(None);
+    }
+    let mut view = view.clone();
+    for (_, json) in events {
+        let Ok(event) = serde_json::from_str::<LiveEvent>(&json) else {
+            return Ok(None);
+        };
+        let change = event.change;
+        if change.baseline || change.board.is_some() {
+            return Ok(None);
+        }
+        apply_tasks(&mut view.tasks, &change);
+        apply_links(&mut view.links, &change);
+        if let Some(calendar) = change.calendar {
+            view.calendar = calendar;
+        }
+    }
+    // In the order a fresh read gives.
+    view.tasks.sort_by_key(|t| (t.sort_order, t.id));
+    Ok(Some(view))
 }
 
 /// Everything the Gantt chart shows, read afresh.

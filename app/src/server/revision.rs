@@ -1,37 +1,41 @@
-//! What is derived from a project's data — the encoded Gantt schedule — kept per project
-//! revision and reused until the revision moves on. Every change to a project or anything in it
+//! What is derived from a project's data — the Gantt schedule, decoded and encoded — kept per
+//! project revision and reused until the revision moves on (and then brought up to date from the
+//! project's events rather than read afresh, where the events allow). Every change to a project or anything in it
 //! advances the revision by one in its own transaction (`live::record`, which also writes the
 //! change's event), so this works across several server processes: the revision lives in the
 //! database.
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use bytes::Bytes;
 
 use crate::model::Id;
 
-/// Encoded answers per project, each valid for one revision. Bounded: the least recently used
-/// project's answer goes when a new one would pass the limits.
-pub struct ProjectCache {
-    entries: Mutex<HashMap<Id, Entry>>,
+/// Answers per project, each valid for one revision: the value and its encoding. Bounded: the
+/// least recently used project's answer goes when a new one would pass the limits (counted by
+/// the weight each answer is put with).
+pub struct ProjectCache<V> {
+    entries: Mutex<HashMap<Id, Entry<V>>>,
     max_entries: usize,
     max_bytes: usize,
 }
 
-struct Entry {
+struct Entry<V> {
     revision: i64,
     bytes: Bytes,
+    value: Arc<V>,
+    weight: usize,
     used: Instant,
 }
 
-impl Default for ProjectCache {
+impl<V> Default for ProjectCache<V> {
     fn default() -> Self {
         ProjectCache::new(32, 256 << 20)
     }
 }
 
-impl ProjectCache {
+impl<V> ProjectCache<V> {
     pub fn new(max_entries: usize, max_bytes: usize) -> Self {
         ProjectCache {
             entries: Mutex::new(HashMap::new()),
@@ -51,9 +55,18 @@ impl ProjectCache {
         Some(entry.bytes.clone())
     }
 
-    /// Keeps `bytes` for this project at this revision, unless a newer revision is kept already.
-    pub fn put(&self, project_id: Id, revision: i64, bytes: Bytes) {
-        if bytes.len() > self.max_bytes {
+    /// The newest answer kept for this project, whatever its revision: the revision and value.
+    pub fn latest(&self, project_id: Id) -> Option<(i64, Arc<V>)> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(&project_id)
+            .map(|e| (e.revision, e.value.clone()))
+    }
+
+    /// Keeps an answer for this project at this revision, unless a newer revision is kept
+    /// already. `weight` is what it counts against the byte limit.
+    pub fn put(&self, project_id: Id, revision: i64, bytes: Bytes, value: Arc<V>, weight: usize) {
+        if weight > self.max_bytes {
             return;
         }
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
@@ -64,9 +77,9 @@ impl ProjectCache {
             return;
         }
         entries.remove(&project_id);
-        let mut total: usize = entries.values().map(|e| e.bytes.len()).sum();
+        let mut total: usize = entries.values().map(|e| e.weight).sum();
         while !entries.is_empty()
-            && (entries.len() >= self.max_entries || total + bytes.len() > self.max_bytes)
+            && (entries.len() >= self.max_entries || total + weight > self.max_bytes)
         {
             let Some(oldest) = entries
                 .iter()
@@ -76,7 +89,7 @@ impl ProjectCache {
                 break;
             };
             if let Some(gone) = entries.remove(&oldest) {
-                total -= gone.bytes.len();
+                total -= gone.weight;
             }
         }
         entries.insert(
@@ -84,6 +97,8 @@ impl ProjectCache {
             Entry {
                 revision,
                 bytes,
+                value,
+                weight,
                 used: Instant::now(),
             },
         );
@@ -100,8 +115,8 @@ mod tests {
 
     #[test]
     fn an_answer_serves_only_its_own_revision() {
-        let cache = ProjectCache::new(4, 1000);
-        cache.put(1, 5, bytes(10));
+        let cache = ProjectCache::<()>::new(4, 1000);
+        cache.put(1, 5, bytes(10), Arc::new(()), 10);
         assert_eq!(cache.get(1, 5).map(|b| b.len()), Some(10));
         assert!(cache.get(1, 6).is_none());
         assert!(cache.get(2, 5).is_none());
@@ -109,20 +124,20 @@ mod tests {
 
     #[test]
     fn an_older_revision_never_replaces_a_newer_one() {
-        let cache = ProjectCache::new(4, 1000);
-        cache.put(1, 6, bytes(10));
-        cache.put(1, 5, bytes(20));
+        let cache = ProjectCache::<()>::new(4, 1000);
+        cache.put(1, 6, bytes(10), Arc::new(()), 10);
+        cache.put(1, 5, bytes(20), Arc::new(()), 20);
         assert_eq!(cache.get(1, 6).map(|b| b.len()), Some(10));
         assert!(cache.get(1, 5).is_none());
     }
 
     #[test]
     fn the_least_recently_used_goes_first_when_full() {
-        let cache = ProjectCache::new(2, 1000);
-        cache.put(1, 1, bytes(10));
-        cache.put(2, 1, bytes(10));
+        let cache = ProjectCache::<()>::new(2, 1000);
+        cache.put(1, 1, bytes(10), Arc::new(()), 10);
+        cache.put(2, 1, bytes(10), Arc::new(()), 10);
         assert!(cache.get(1, 1).is_some());
-        cache.put(3, 1, bytes(10));
+        cache.put(3, 1, bytes(10), Arc::new(()), 10);
         assert!(cache.get(1, 1).is_some());
         assert!(cache.get(2, 1).is_none(), "2 was used least recently");
         assert!(cache.get(3, 1).is_some());
@@ -130,12 +145,12 @@ mod tests {
 
     #[test]
     fn the_byte_limit_holds() {
-        let cache = ProjectCache::new(10, 100);
-        cache.put(1, 1, bytes(60));
-        cache.put(2, 1, bytes(60));
+        let cache = ProjectCache::<()>::new(10, 100);
+        cache.put(1, 1, bytes(60), Arc::new(()), 60);
+        cache.put(2, 1, bytes(60), Arc::new(()), 60);
         assert!(cache.get(1, 1).is_none());
         assert!(cache.get(2, 1).is_some());
-        cache.put(3, 1, bytes(101));
+        cache.put(3, 1, bytes(101), Arc::new(()), 101);
         assert!(cache.get(3, 1).is_none(), "too big to keep");
         assert!(cache.get(2, 1).is_some());
     }
