@@ -375,6 +375,13 @@ async fn scenario(backend: &str) {
     )
     .await;
     same("moving a card").await;
+    h.ok(&admin, "set_calendar", json!({ "project_id": id, "calendar": { "weekend": [5, 6], "holidays": ["2026-11-30", "2026-12-22"], "working_weekends": [] } }))
+        .await;
+    same("changing the calendar").await;
+    let links = h.schedule(&admin, id).await.links;
+    h.ok(&admin, "delete_link", json!({ "link_id": links[0].id }))
+        .await;
+    same("removing a link").await;
     h.finish().await;
 }
 

@@ -255,6 +255,11 @@ async fn brought_up_to_date(
         }
         apply_tasks(&mut view.tasks, &change);
         apply_links(&mut view.links, &change);
+        // A deleted task's baseline dates go with it.
+        if !change.removed_tasks.is_empty() {
+            view.baseline
+                .retain(|b| !change.removed_tasks.contains(&b.task_id));
+        }
         if let Some(calendar) = change.calendar {
             view.calendar = calendar;
         }
