@@ -13,7 +13,7 @@ use app::live::{ClientMessage, ServerMessage, Viewer};
 use app::model::{Id, UserRef};
 use app::server::auth::{self, SESSION_COOKIE};
 use app::server::authz::require_project;
-use app::server::live::{events_after, Fan, Subscription};
+use app::server::live::{current_seq, events_after, Fan, Subscription};
 use app::server::{AppState, Caller};
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, Query};
@@ -130,7 +130,7 @@ impl Session<'_> {
         after: Option<i64>,
     ) -> End {
         let db = &self.state.db;
-        let Ok(now) = app::server::live::current_seq(db, self.project_id).await else {
+        let Ok(now) = current_seq(db, self.project_id).await else {
             return End::Refused;
         };
         if send(ws, &ServerMessage::Hello { seq: now }).await.is_err() {
@@ -223,9 +223,7 @@ impl Session<'_> {
             }
             Ok(None) | Err(_) => {
                 send(ws, &ServerMessage::Reload).await?;
-                if let Ok(now) =
-                    app::server::live::current_seq(&self.state.db, self.project_id).await
-                {
+                if let Ok(now) = current_seq(&self.state.db, self.project_id).await {
                     *seen = now;
                 }
             }

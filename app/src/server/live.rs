@@ -37,10 +37,12 @@ const PRESENCE_BEAT: Duration = Duration::from_secs(15);
 const PRESENCE_TTL: Duration = Duration::from_secs(45);
 
 /// Records one change of a project inside its transaction: advances the revision, writes the
-/// event under the new revision and, on PostgreSQL, queues the notification for commit. Returns
-/// the event's number.
+/// event under the new revision and, on PostgreSQL, queues the notification for commit (naming
+/// `hub`'s process, which hands the event to its own connections itself). Returns the event's
+/// number.
 pub async fn record<C: ConnectionTrait>(
     db: &C,
+    hub: &Hub,
     project_id: Id,
     actor: Option<&Caller>,
     change: ProjectChange,
@@ -53,13 +55,7 @@ pub async fn record<C: ConnectionTrait>(
         .filter(project::Column::Id.eq(project_id))
         .exec(db)
         .await?;
-    let seq: i64 = project::Entity::find_by_id(project_id)
-        .select_only()
-        .column(project::Column::Revision)
-        .into_tuple()
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let seq = current_seq(db, project_id).await?;
     let event = LiveEvent {
         seq,
         actor: actor.map(|c| UserRef {
@@ -89,7 +85,10 @@ pub async fn record<C: ConnectionTrait>(
         db.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
             "SELECT pg_notify($1, $2)",
-            [EVENTS_CHANNEL.into(), project_id.to_string().into()],
+            [
+                EVENTS_CHANNEL.into(),
+                format!("{project_id} {}", hub.instance).into(),
+            ],
         ))
         .await?;
     }
@@ -128,6 +127,19 @@ pub async fn current_seq<C: ConnectionTrait>(db: &C, project_id: Id) -> AppResul
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// Of an event, only whether it changed who may see the project: read without building the
+/// tasks it carries (an event of a large rescheduling is megabytes).
+#[derive(Deserialize)]
+struct AccessOnly {
+    change: AccessFlag,
+}
+
+#[derive(Deserialize)]
+struct AccessFlag {
+    #[serde(default)]
+    access: bool,
 }
 
 /// What a process hands to the connections watching one project.
@@ -318,7 +330,7 @@ impl Hub {
             }
         };
         for (seq, json) in events {
-            let access = serde_json::from_str::<LiveEvent>(&json)
+            let access = serde_json::from_str::<AccessOnly>(&json)
                 .map(|e| e.change.access)
                 .unwrap_or(true);
             *sent = seq;
@@ -438,8 +450,12 @@ async fn listen(hub: &Hub, db: &DatabaseConnection) -> Result<(), sea_orm::sqlx:
     loop {
         match listener.try_recv().await? {
             Some(note) if note.channel() == EVENTS_CHANNEL => {
-                if let Ok(project) = note.payload().parse::<Id>() {
-                    hub.wake(db, project).await;
+                // "project process": a change made through this process was handed out already.
+                let (project, origin) = note.payload().split_once(' ').unwrap_or_default();
+                if origin != hub.instance {
+                    if let Ok(project) = project.parse::<Id>() {
+                        hub.wake(db, project).await;
+                    }
                 }
             }
             Some(note) => hub.heard_presence(note.payload()),

@@ -50,7 +50,7 @@ impl AppState {
         actor: &Caller,
         change: crate::live::ProjectChange,
     ) -> crate::error::AppResult<()> {
-        live::record(&txn, project_id, Some(actor), change).await?;
+        live::record(&txn, &self.live, project_id, Some(actor), change).await?;
         txn.commit().await?;
         let (hub, db) = (self.live.clone(), self.db.clone());
         tokio::spawn(async move { hub.wake(&db, project_id).await });

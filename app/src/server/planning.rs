@@ -10,7 +10,7 @@ use sea_orm::{
 
 use super::authz::{require_changeable_project, require_project};
 use super::entity::{baseline, baseline_task, project, task, task_link};
-use super::tasks::{save, Decor};
+use super::tasks::{save, views};
 use super::{audit, live, AppState, Caller};
 use crate::api::packed::Packed;
 use crate::domain::policy::Action;
@@ -278,10 +278,9 @@ async fn schedule_view(db: &DatabaseConnection, p: &project::Model) -> AppResult
         baselines_of(db, p.id)
     );
     let (tasks, links, (baselines, baseline)) = (tasks?, links?, baselines?);
-    let decor = Decor::load(db, p.id, &tasks).await?;
     Ok(ScheduleView {
         project_id: p.id,
-        tasks: tasks.iter().map(|t| decor.view(t)).collect(),
+        tasks: views(db, p.id, &tasks).await?,
         links,
         calendar: calendar_of(p),
         baselines,
@@ -328,9 +327,8 @@ async fn change_of<C: ConnectionTrait>(
     project_id: Id,
     written: &[task::Model],
 ) -> AppResult<ScheduleChange> {
-    let decor = Decor::load(db, project_id, written).await?;
     Ok(ScheduleChange {
-        tasks: written.iter().map(|t| decor.view(t)).collect(),
+        tasks: views(db, project_id, written).await?,
         links: links_of(db, project_id).await?,
     })
 }

@@ -197,8 +197,7 @@ pub async fn list(state: &AppState, caller: &Caller, project_id: Id) -> AppResul
         .order_by_asc(task::Column::Id)
         .all(&state.db)
         .await?;
-    let decor = Decor::load(&state.db, project_id, &rows).await?;
-    Ok(rows.iter().map(|t| decor.view(t)).collect())
+    views(&state.db, project_id, &rows).await
 }
 
 pub async fn create(
@@ -561,12 +560,16 @@ pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<Vec<MyTask>> {
             .filter(|t| t.project_id == project_id)
             .cloned()
             .collect();
-        let decor = Decor::load(&state.db, project_id, &mine).await?;
-        result.extend(mine.iter().map(|t| MyTask {
-            task: decor.view(t),
-            project_name: p.name.clone(),
-            editable,
-        }));
+        result.extend(
+            views(&state.db, project_id, &mine)
+                .await?
+                .into_iter()
+                .map(|task| MyTask {
+                    task,
+                    project_name: p.name.clone(),
+                    editable,
+                }),
+        );
     }
     Ok(result)
 }
