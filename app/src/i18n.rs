@@ -221,6 +221,7 @@ catalogue! {
     GanttHint => "Drag a bar to move it, its ends to change its dates, the dot at its end onto another bar to link them. Click a link to remove it.", "拖动任务条可移动任务，拖动两端可调整日期，把末端的圆点拖到另一任务条上即可建立依赖；点击依赖线可删除。";
     GanttHintTouch => "Tap a bar to change the task's dates; swipe to move along the timeline.", "点按任务条可修改任务日期；左右滑动浏览时间轴。";
     Task => "Task", "任务";
+    ResizeTaskColumn => "Drag (or use the arrow keys) to widen or narrow the task names", "拖动（或用方向键）调整任务名称列的宽度";
     DueToday => "Due today", "今天到期";
     DueThisWeek => "Due this week", "本周到期";
     DueLater => "Later", "以后";

@@ -217,5 +217,20 @@ test("the Gantt chart on a phone, in Chinese", async ({ browser }) => {
   await touch("touchEnd", x - 100, y);
   await expect.poll(() => gantt.evaluate((el) => el.scrollLeft)).toBeGreaterThan(scrolled + 50);
   expect(await dates(page, "Media buy")).toEqual([iso(plus(monday, 15)), iso(plus(monday, 16))]);
+
+  // The task names' column is narrow on a phone: dragging its edge widens it, names and all, and
+  // it stays that wide after a reload.
+  const corner = page.locator(".gantt-corner");
+  const narrow = (await corner.boundingBox())!.width;
+  const grip = (await page.locator(".gantt-resize").boundingBox())!;
+  const [gx, gy] = [grip.x + grip.width / 2, grip.y + grip.height / 2];
+  await touch("touchStart", gx, gy);
+  for (let i = 1; i <= 5; i++) await touch("touchMove", gx + i * 20, gy);
+  await touch("touchEnd", gx + 100, gy);
+  const labelWidth = async () => (await page.locator(".gantt-label").first().boundingBox())!.width;
+  await expect.poll(labelWidth).toBeGreaterThan(narrow + 90);
+  await page.reload();
+  await ready(page);
+  await expect.poll(async () => (await corner.boundingBox())!.width).toBeGreaterThan(narrow + 90);
   await context.close();
 });

@@ -382,6 +382,37 @@ async fn scenario(backend: &str) {
     h.ok(&admin, "delete_link", json!({ "link_id": links[0].id }))
         .await;
     same("removing a link").await;
+    // A label on a task, then deleted: the task loses it.
+    let kol = h
+        .ok(
+            &admin,
+            "save_label",
+            json!({ "input": { "project_id": id, "id": null, "name": "KOL", "colour": "red" } }),
+        )
+        .await["labels"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let created_now = p.fresh(&created).await;
+    let mut labelled = created_now["input"].clone();
+    labelled["labels"] = json!([kol]);
+    h.ok(
+        &admin,
+        "update_task",
+        json!({ "task_id": created["id"], "version": created_now["version"], "input": labelled }),
+    )
+    .await;
+    same("labelling a task").await;
+    h.ok(&admin, "delete_label", json!({ "label_id": kol }))
+        .await;
+    assert_eq!(p.fresh(&created).await["input"]["labels"], json!([]));
+    same("deleting a label").await;
+    h.ok(
+        &admin,
+        "save_baseline",
+        json!({ "project_id": id, "name": "Second" }),
+    )
+    .await;
+    same("saving a baseline").await;
     h.finish().await;
 }
 

@@ -2,6 +2,8 @@
 //! limit) and labels, per project.
 use std::collections::{HashMap, HashSet};
 
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     TransactionTrait,
@@ -519,6 +521,19 @@ pub async fn delete_label(
         .exec(&txn)
         .await?;
     label::Entity::delete_by_id(label_id).exec(&txn).await?;
+    // The tasks changed (their labels are part of them): a new version, so that every view
+    // holding them takes the event's copy and an edit begun before merges against it.
+    if !on_tasks.is_empty() {
+        task::Entity::update_many()
+            .col_expr(
+                task::Column::Version,
+                Expr::col(task::Column::Version).add(1),
+            )
+            .col_expr(task::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(task::Column::Id.is_in(on_tasks.clone()))
+            .exec(&txn)
+            .await?;
+    }
     audit::record(
         &txn,
         Some(caller.id),
@@ -530,7 +545,7 @@ pub async fn delete_label(
     )
     .await?;
     let result = settings(&txn, p.id).await?;
-    let change = board_change(&txn, p.id, &result, &[]).await?;
+    let change = board_change(&txn, p.id, &result, &on_tasks).await?;
     state.commit_change(txn, p.id, caller, change).await?;
     Ok(result)
 }

@@ -225,8 +225,9 @@ pub async fn schedule(
 }
 
 /// A schedule kept at revision `kept`, with the project's events up to `revision` applied; `None`
-/// when they are not all in the log or one of them changed what an event does not carry (a new
-/// baseline's dates, the labels a deleted label leaves on tasks).
+/// when they are not all in the log. Events carry every task and link they change (a board
+/// change the cards it moved or took a label off); a new baseline's dates are not in its event,
+/// so the baselines alone are read again.
 async fn brought_up_to_date(
     db: &DatabaseConnection,
     project_id: Id,
@@ -245,14 +246,13 @@ async fn brought_up_to_date(
         return Ok(None);
     }
     let mut view = view.clone();
+    let mut new_baseline = false;
     for (_, json) in events {
         let Ok(event) = serde_json::from_str::<LiveEvent>(&json) else {
             return Ok(None);
         };
         let change = event.change;
-        if change.baseline || change.board.is_some() {
-            return Ok(None);
-        }
+        new_baseline |= change.baseline;
         apply_tasks(&mut view.tasks, &change);
         apply_links(&mut view.links, &change);
         // A deleted task's baseline dates go with it.
@@ -263,6 +263,9 @@ async fn brought_up_to_date(
         if let Some(calendar) = change.calendar {
             view.calendar = calendar;
         }
+    }
+    if new_baseline {
+        (view.baselines, view.baseline) = baselines_of(db, project_id).await?;
     }
     // In the order a fresh read gives.
     view.tasks.sort_by_key(|t| (t.sort_order, t.id));

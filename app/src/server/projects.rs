@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
 use serde::Serialize;
 
@@ -71,22 +71,31 @@ fn user_ref(names: &HashMap<Id, String>, id: Id) -> UserRef {
     }
 }
 
+/// Task counts and progress per project. Only the columns a rollup needs are read: a project of
+/// 50,000 tasks is read in a fraction of the time its whole rows take, and every project page
+/// waits for it.
 async fn rollups<C: ConnectionTrait>(db: &C, project_ids: &[Id]) -> AppResult<HashMap<Id, Rollup>> {
-    let tasks = task::Entity::find()
+    let tasks: Vec<(Id, Id, Option<Id>, String, i16)> = task::Entity::find()
+        .select_only()
+        .columns([
+            task::Column::ProjectId,
+            task::Column::Id,
+            task::Column::ParentId,
+            task::Column::Status,
+            task::Column::Progress,
+        ])
         .filter(task::Column::ProjectId.is_in(project_ids.to_vec()))
+        .into_tuple()
         .all(db)
         .await?;
     let mut by_project: HashMap<Id, Vec<RollupItem>> = HashMap::new();
-    for t in tasks {
-        by_project
-            .entry(t.project_id)
-            .or_default()
-            .push(RollupItem {
-                id: t.id,
-                parent: t.parent_id,
-                done: t.status == TaskStatus::Done.as_str(),
-                progress: t.progress.clamp(0, 100) as u8,
-            });
+    for (project_id, id, parent, status, progress) in tasks {
+        by_project.entry(project_id).or_default().push(RollupItem {
+            id,
+            parent,
+            done: status == TaskStatus::Done.as_str(),
+            progress: progress.clamp(0, 100) as u8,
+        });
     }
     Ok(by_project
         .into_iter()

@@ -172,27 +172,102 @@ fn arrow_points(from: (f64, f64), out: f64, to: (f64, f64), into: f64) -> Vec<(f
     }
 }
 
-/// The SVG path of an arrow, only as far as it runs between `lo` and `hi` vertically. A link to
-/// a task thousands of rows away would otherwise be a line hundreds of thousands of pixels long,
-/// which the browser dashes and rasterises again for every tile of every scrolled frame.
-fn arrow_path(points: &[(f64, f64)], lo: f64, hi: f64) -> String {
+/// The SVG path of an arrow, only as far as it runs between `lo` and `hi` vertically, and how
+/// far along the whole arrow that part begins (so a dashed line keeps its rhythm where one
+/// stretch of rows meets the next). A link to a task thousands of rows away would otherwise be a
+/// line hundreds of thousands of pixels long, which the browser dashes and rasterises again for
+/// every tile of every scrolled frame. The arrows are elbows that only ever run one way
+/// vertically, so the part drawn is one piece.
+fn arrow_path(points: &[(f64, f64)], lo: f64, hi: f64) -> (String, f64) {
     let mut d = String::new();
     let mut pen: Option<(f64, f64)> = None;
+    // Length of the arrow before the drawn part.
+    let mut before = 0.0;
+    let mut skipped = 0.0;
     for pair in points.windows(2) {
         let (p, q) = (pair[0], pair[1]);
+        let length = (q.0 - p.0).abs() + (q.1 - p.1).abs();
         let (top, bottom) = (p.1.min(q.1), p.1.max(q.1));
         if bottom < lo || top > hi {
+            if pen.is_none() {
+                skipped += length;
+            }
             continue;
         }
         let clamp = |y: f64| y.clamp(lo, hi);
-        let (p, q) = ((p.0, clamp(p.1)), (q.0, clamp(q.1)));
-        if pen != Some(p) {
-            d.push_str(&format!("M{:.1} {:.1}", p.0, p.1));
+        let (cp, cq) = ((p.0, clamp(p.1)), (q.0, clamp(q.1)));
+        if pen.is_none() {
+            before = skipped + (cp.1 - p.1).abs();
         }
-        d.push_str(&format!("L{:.1} {:.1}", q.0, q.1));
-        pen = Some(q);
+        if pen != Some(cp) {
+            d.push_str(&format!("M{:.1} {:.1}", cp.0, cp.1));
+        }
+        d.push_str(&format!("L{:.1} {:.1}", cq.0, cq.1));
+        pen = Some(cq);
     }
-    d
+    (d, before)
+}
+
+/// One dependency arrow as drawn within a stretch of rows.
+#[derive(Clone, Debug, PartialEq)]
+struct Arrow {
+    link: TaskLink,
+    path: String,
+    /// Length of the arrow above this stretch, where its dashes continue from.
+    dash_offset: f64,
+    /// On the critical path.
+    tight: bool,
+    /// The arrow's head (its end at the successor) is in this stretch.
+    head: bool,
+}
+
+/// The arrows within rows `[first, first + ARROW_STRETCH)`: a picture of its own that stays in
+/// the page unchanged while it is in view, so scrolling adds and drops whole stretches instead of
+/// redrawing every arrow on each frame.
+#[derive(Clone, Debug, PartialEq)]
+struct Stretch {
+    index: usize,
+    top: f64,
+    height: f64,
+    width: f64,
+    arrows: Vec<Arrow>,
+}
+
+impl Stretch {
+    /// Changes whenever anything drawn in the stretch does: the key it is kept in the page by.
+    fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (self.index, self.height.to_bits(), self.width.to_bits()).hash(&mut h);
+        for a in &self.arrows {
+            (a.link.id, &a.path, a.tight, a.head).hash(&mut h);
+        }
+        h.finish()
+    }
+}
+
+/// Rows in one stretch of arrows.
+const ARROW_STRETCH: usize = 16;
+/// A link is drawn in the stretches up to this many away from those its ends are in: far enough
+/// that an arrow runs out of the screen before it is cut.
+const ARROW_REACH: usize = 3;
+
+/// Where the browser keeps the task-name column's width.
+#[cfg(feature = "hydrate")]
+const LABEL_WIDTH_KEY: &str = "marquee.gantt.label-width";
+/// Narrowest the task-name column can be made.
+const LABEL_WIDTH_MIN: f64 = 96.0;
+
+/// The task-name column's width for `wanted` pixels in a chart `viewport` pixels wide: never so
+/// narrow that nothing of a name shows, never so wide that no timeline is left.
+fn label_width_within(wanted: f64, viewport: f64) -> f64 {
+    let widest = (viewport * 0.75).max(LABEL_WIDTH_MIN);
+    wanted.clamp(LABEL_WIDTH_MIN, widest).round()
+}
+
+#[cfg(feature = "hydrate")]
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
 }
 
 #[component]
@@ -227,6 +302,16 @@ pub fn Gantt(
     let scroll_top = RwSignal::new(0.0f64);
     let viewport = RwSignal::new((1200.0f64, 640.0f64));
     let scroller = NodeRef::<leptos::html::Div>::new();
+    // The task-name column's width when the reader has dragged its edge (kept in the browser),
+    // and the drag under way: where the pointer went down and the width then.
+    let label_width = RwSignal::new(None::<f64>);
+    let resizing = RwSignal::new(None::<(f64, f64)>);
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(w) = storage().and_then(|s| s.get_item(LABEL_WIDTH_KEY).ok().flatten()) {
+            label_width.set(w.parse::<f64>().ok().filter(|w| w.is_finite()));
+        }
+    });
     // The engine as of the last saved state, for previews while dragging.
     let engine = StoredValue::new(None::<Plan>);
 
@@ -884,31 +969,39 @@ pub fn Gantt(
         }
     };
 
-    // For each row, the links that touch it (positions in `links`), so a scroll looks only at the
-    // drawn rows' links.
-    let links_by_row = Memo::new(move |_| {
-        let count = rows.with(|r| r.len());
+    // For each stretch of rows, the links with an end in it (positions in `links`).
+    let links_by_stretch = Memo::new(move |_| {
+        let count = rows.with(|r| r.len()).div_ceil(ARROW_STRETCH);
         row_of.with(|index| {
             links.with(|all| {
-                let mut by_row = vec![Vec::new(); count];
+                let mut by_stretch = vec![Vec::new(); count];
                 for (k, l) in all.iter().enumerate() {
                     for id in [l.predecessor_id, l.successor_id] {
                         if let Some(&i) = index.get(&id) {
-                            if by_row[i].last() != Some(&k) {
-                                by_row[i].push(k);
+                            let bucket = &mut by_stretch[i / ARROW_STRETCH];
+                            if bucket.last() != Some(&k) {
+                                bucket.push(k);
                             }
                         }
                     }
                 }
-                by_row
+                by_stretch
             })
         })
     });
-    // The arrows of links with an end among the drawn rows, in chart coordinates, so an arrow
-    // that stays in view keeps its element while the chart scrolls.
+    // The stretches the drawn rows fall in; changes only when the scroll crosses into another.
+    let stretches_shown = Memo::new(move |_| {
+        let (first, last) = visible.get();
+        if first >= last {
+            return (0, 0);
+        }
+        (first / ARROW_STRETCH, (last - 1) / ARROW_STRETCH + 1)
+    });
+    // The arrows of each stretch in view, in chart coordinates.
     let arrows = Memo::new(move |_| {
         let s = scale.get();
-        let (first, last) = visible.get();
+        let (from_stretch, to_stretch) = stretches_shown.get();
+        let count = rows.with(|r| r.len());
         row_of.with(|index| {
             let ends = |id: Id| -> Option<(f64, f64, f64)> {
                 let i = *index.get(&id)?;
@@ -922,66 +1015,100 @@ pub fn Gantt(
                     Some((s.x(start), s.x(due) + s.ppd(), y))
                 }
             };
-            let mut wanted: Vec<usize> = links_by_row.with(|by_row| {
-                by_row
-                    .get(first..last.min(by_row.len()))
-                    .unwrap_or_default()
-                    .iter()
-                    .flatten()
-                    .copied()
-                    .collect()
-            });
-            wanted.sort_unstable();
-            wanted.dedup();
-            links.with(|all| {
-                wanted
-                    .iter()
-                    .filter_map(|&k| all.get(k))
-                    .filter_map(|l| {
-                        let (p_left, p_right, py) = ends(l.predecessor_id)?;
-                        let (s_left, s_right, sy) = ends(l.successor_id)?;
-                        let (from, out) = match l.kind {
-                            LinkKind::FinishToStart | LinkKind::FinishToFinish => {
-                                ((p_right, py), 1.0)
-                            }
-                            LinkKind::StartToStart | LinkKind::StartToFinish => {
-                                ((p_left, py), -1.0)
-                            }
-                        };
-                        let (to, into) = match l.kind {
-                            LinkKind::FinishToStart | LinkKind::StartToStart => ((s_left, sy), 1.0),
-                            LinkKind::FinishToFinish | LinkKind::StartToFinish => {
-                                ((s_right, sy), -1.0)
-                            }
-                        };
-                        let tight = critical
-                            .with(|c| c.contains(&l.predecessor_id) && c.contains(&l.successor_id));
-                        // Clipped a little outside the drawn band, so cut ends stay out of sight.
+            links_by_stretch.with(|by_stretch| {
+                (from_stretch..to_stretch)
+                    .map(|k| {
+                        let first_row = k * ARROW_STRETCH;
+                        let rows_in = (first_row + ARROW_STRETCH).min(count) - first_row;
                         let (lo, hi) = (
-                            first as f64 * ROW_HEIGHT - 2.0 * ROW_HEIGHT,
-                            last as f64 * ROW_HEIGHT + 2.0 * ROW_HEIGHT,
+                            first_row as f64 * ROW_HEIGHT,
+                            (first_row + rows_in) as f64 * ROW_HEIGHT,
                         );
-                        let path = arrow_path(&arrow_points(from, out, to, into), lo, hi);
-                        Some((*l, path, tight))
+                        let near = k.saturating_sub(ARROW_REACH)
+                            ..(k + ARROW_REACH + 1).min(by_stretch.len());
+                        let mut wanted: Vec<usize> =
+                            by_stretch[near].iter().flatten().copied().collect();
+                        wanted.sort_unstable();
+                        wanted.dedup();
+                        let arrows = links.with(|all| {
+                            wanted
+                                .iter()
+                                .filter_map(|&position| all.get(position))
+                                .filter_map(|l| {
+                                    let (p_left, p_right, py) = ends(l.predecessor_id)?;
+                                    let (s_left, s_right, sy) = ends(l.successor_id)?;
+                                    let (from, out) = match l.kind {
+                                        LinkKind::FinishToStart | LinkKind::FinishToFinish => {
+                                            ((p_right, py), 1.0)
+                                        }
+                                        LinkKind::StartToStart | LinkKind::StartToFinish => {
+                                            ((p_left, py), -1.0)
+                                        }
+                                    };
+                                    let (to, into) = match l.kind {
+                                        LinkKind::FinishToStart | LinkKind::StartToStart => {
+                                            ((s_left, sy), 1.0)
+                                        }
+                                        LinkKind::FinishToFinish | LinkKind::StartToFinish => {
+                                            ((s_right, sy), -1.0)
+                                        }
+                                    };
+                                    let (path, dash_offset) =
+                                        arrow_path(&arrow_points(from, out, to, into), lo, hi);
+                                    if path.is_empty() {
+                                        return None;
+                                    }
+                                    let tight = critical.with(|c| {
+                                        c.contains(&l.predecessor_id) && c.contains(&l.successor_id)
+                                    });
+                                    Some(Arrow {
+                                        link: *l,
+                                        path,
+                                        dash_offset,
+                                        tight,
+                                        head: (lo..hi).contains(&to.1),
+                                    })
+                                })
+                                .collect::<Vec<_>>()
+                        });
+                        Stretch {
+                            index: k,
+                            top: lo,
+                            height: hi - lo,
+                            width: s.width(),
+                            arrows,
+                        }
                     })
                     .collect::<Vec<_>>()
             })
         })
     });
-    let arrow = move |(l, path, tight): (TaskLink, String, bool)| {
+    let arrow = move |a: Arrow| {
+        let l = a.link;
         view! {
-            <g class="gantt-link" class:critical=tight data-link=l.id>
-                <path class="hit" d=path.clone() on:click=move |_| if board.can_edit { unlink(l) }></path>
-                <path class="line" d=path marker-end="url(#gantt-arrow)"></path>
+            <g class="gantt-link" class:critical=a.tight data-link=l.id>
+                <path class="hit" d=a.path.clone() on:click=move |_| if board.can_edit { unlink(l) }></path>
+                <path
+                    class="line"
+                    d=a.path
+                    stroke-dashoffset=a.tight.then(|| format!("{:.1}", a.dash_offset))
+                    marker-end=a.head.then_some("url(#gantt-arrow)")
+                ></path>
             </g>
         }
     };
-    let band = move || {
-        let (first, last) = visible.get();
-        (
-            first as f64 * ROW_HEIGHT,
-            (last - first) as f64 * ROW_HEIGHT,
-        )
+    let stretch = move |s: Stretch| {
+        view! {
+            <svg
+                class="gantt-links"
+                style=format!("top:{:.0}px", s.top)
+                width=format!("{:.0}", s.width)
+                height=format!("{:.0}", s.height)
+                viewBox=format!("0 {:.0} {:.0} {:.0}", s.top, s.width, s.height)
+            >
+                {s.arrows.into_iter().map(arrow).collect_view()}
+            </svg>
+        }
     };
 
     // Weekends and holidays in the visible stretch, shaded; only where days are wide enough.
@@ -1064,6 +1191,53 @@ pub fn Gantt(
         }
     };
 
+    // The column's edge, dragged with a mouse or a finger, or moved with the arrow keys.
+    let label_width_now = move || -> f64 {
+        scroller
+            .get_untracked()
+            .and_then(|el| el.query_selector(".gantt-corner").ok().flatten())
+            .map(|corner| corner.get_bounding_client_rect().width())
+            .unwrap_or(280.0)
+    };
+    let set_label_width = move |wanted: f64| {
+        let (width, _) = viewport.get_untracked();
+        let w = label_width_within(wanted, width);
+        label_width.set(Some(w));
+        #[cfg(feature = "hydrate")]
+        if let Some(s) = storage() {
+            let _ = s.set_item(LABEL_WIDTH_KEY, &w.to_string());
+        }
+    };
+    let resize_start = move |e: leptos::ev::PointerEvent| {
+        if e.button() != 0 {
+            return;
+        }
+        e.prevent_default();
+        e.stop_propagation();
+        if let Some(handle) = e
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        {
+            let _ = handle.set_pointer_capture(e.pointer_id());
+        }
+        resizing.set(Some((f64::from(e.client_x()), label_width_now())));
+    };
+    let resize_move = move |e: leptos::ev::PointerEvent| {
+        if let Some((from, width)) = resizing.get_untracked() {
+            set_label_width(width + f64::from(e.client_x()) - from);
+        }
+    };
+    let resize_end = move |_: leptos::ev::PointerEvent| resizing.set(None);
+    let resize_key = move |e: leptos::ev::KeyboardEvent| {
+        let step = match e.key().as_str() {
+            "ArrowLeft" => -16.0,
+            "ArrowRight" => 16.0,
+            _ => return,
+        };
+        e.prevent_default();
+        set_label_width(label_width_now() + step);
+    };
+
     let today_x = move || scale.get().x(today());
     let chart_width = move || scale.get().width();
     let body_height = move || rows.with(|r| r.len()) as f64 * ROW_HEIGHT;
@@ -1100,9 +1274,30 @@ pub fn Gantt(
             <p class="hint pointer-fine">{tr(K::GanttHint)}</p>
             <p class="hint pointer-coarse">{tr(K::GanttHintTouch)}</p>
         </Show>
-        <div class="gantt" node_ref=scroller on:scroll=on_scroll class:is-dragging=move || drag.with(|d| d.is_some_and(|d| d.active))>
+        <div
+            class="gantt"
+            node_ref=scroller
+            on:scroll=on_scroll
+            class:is-dragging=move || drag.with(|d| d.is_some_and(|d| d.active)) || resizing.with(Option::is_some)
+            style=move || label_width.get().map(|w| format!("--gantt-label-w:{w:.0}px"))
+        >
             <div class="gantt-head" style=move || format!("width:calc(var(--gantt-label-w) + {:.0}px);height:{HEADER_HEIGHT}px", chart_width())>
-                <div class="gantt-corner">{tr(K::Task)}</div>
+                <div class="gantt-corner">
+                    {tr(K::Task)}
+                    <span
+                        class="gantt-resize"
+                        role="separator"
+                        aria-orientation="vertical"
+                        tabindex="0"
+                        title=tr(K::ResizeTaskColumn)
+                        aria-label=tr(K::ResizeTaskColumn)
+                        on:pointerdown=resize_start
+                        on:pointermove=resize_move
+                        on:pointerup=resize_end
+                        on:pointercancel=resize_end
+                        on:keydown=resize_key
+                    ></span>
+                </div>
                 <div class="gantt-scale" style=move || format!("width:{:.0}px", chart_width())>{header}</div>
             </div>
             <div class="gantt-body" style=move || format!("width:calc(var(--gantt-label-w) + {:.0}px);height:{:.0}px", chart_width(), body_height())>
@@ -1113,20 +1308,14 @@ pub fn Gantt(
                     {days_off}
                     <div class="gantt-today" style=move || format!("left:{:.1}px", today_x()) title=tr(K::Today)></div>
                     <For each=visible_rows_list key=|(i, row)| (*i, row.id, row.version, row.start, row.due, row.progress, row.has_children) children=bar/>
-                    <svg
-                        class="gantt-links"
-                        style=move || format!("top:{:.0}px", band().0)
-                        width=move || chart_width().to_string()
-                        height=move || band().1.to_string()
-                        viewBox=move || format!("0 {:.0} {:.0} {:.0}", band().0, chart_width(), band().1)
-                    >
+                    <svg class="gantt-defs" width="0" height="0" aria-hidden="true">
                         <defs>
                             <marker id="gantt-arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                                 <path d="M0 0L8 4L0 8z"></path>
                             </marker>
                         </defs>
-                        <For each=move || arrows.get() key=|(l, path, tight)| (l.id, path.clone(), *tight) children=arrow/>
                     </svg>
+                    <For each=move || arrows.get() key=Stretch::fingerprint children=stretch/>
                 </div>
             </div>
             {move || rows.with(|r| r.is_empty()).then(|| view! { <div class="empty-state">{tr(K::GanttEmpty)}</div> })}
@@ -1145,14 +1334,17 @@ pub fn Gantt(
 
 #[cfg(test)]
 mod tests {
-    use super::{arrow_path, arrow_points};
+    use super::{arrow_path, arrow_points, label_width_within, LABEL_WIDTH_MIN};
 
     #[test]
     fn an_arrow_inside_the_band_is_drawn_whole() {
         let points = arrow_points((100.0, 18.0), 1.0, (200.0, 90.0), 1.0);
         assert_eq!(
             arrow_path(&points, 0.0, 1000.0),
-            "M100.0 18.0L110.0 18.0L110.0 90.0L200.0 90.0"
+            (
+                "M100.0 18.0L110.0 18.0L110.0 90.0L200.0 90.0".to_string(),
+                0.0
+            )
         );
     }
 
@@ -1161,17 +1353,45 @@ mod tests {
         // To a task 10,000 rows below: only the part down to the band's edge is drawn.
         let points = arrow_points((100.0, 18.0), 1.0, (200.0, 360_018.0), 1.0);
         assert_eq!(
-            arrow_path(&points, 0.0, 1000.0),
+            arrow_path(&points, 0.0, 1000.0).0,
             "M100.0 18.0L110.0 18.0L110.0 1000.0"
         );
         // From a task far above: the line enters at the band's top edge.
         let points = arrow_points((100.0, -50_000.0), 1.0, (200.0, 90.0), 1.0);
         assert_eq!(
-            arrow_path(&points, 0.0, 1000.0),
+            arrow_path(&points, 0.0, 1000.0).0,
             "M110.0 0.0L110.0 90.0L200.0 90.0"
         );
         // Passing by entirely: nothing.
         let points = arrow_points((100.0, 5_000.0), 1.0, (200.0, 9_000.0), 1.0);
-        assert_eq!(arrow_path(&points, 0.0, 1000.0), "");
+        assert_eq!(arrow_path(&points, 0.0, 1000.0).0, "");
+    }
+
+    #[test]
+    fn the_task_column_keeps_within_the_chart() {
+        assert_eq!(label_width_within(300.4, 1280.0), 300.0);
+        assert_eq!(label_width_within(20.0, 1280.0), LABEL_WIDTH_MIN);
+        // A phone 390 px wide keeps a quarter of its width for the timeline.
+        assert_eq!(label_width_within(1000.0, 390.0), 293.0);
+        assert_eq!(
+            label_width_within(f64::NAN.max(0.0), 390.0),
+            LABEL_WIDTH_MIN
+        );
+    }
+
+    #[test]
+    fn an_arrow_cut_into_stretches_joins_up_and_keeps_its_dashes() {
+        // From row 0 to row 40, drawn in stretches of 576 px (16 rows).
+        let points = arrow_points((100.0, 18.0), 1.0, (200.0, 1458.0), 1.0);
+        let (upper, upper_offset) = arrow_path(&points, 0.0, 576.0);
+        let (middle, middle_offset) = arrow_path(&points, 576.0, 1152.0);
+        let (lower, lower_offset) = arrow_path(&points, 1152.0, 1728.0);
+        assert_eq!(upper, "M100.0 18.0L110.0 18.0L110.0 576.0");
+        assert_eq!(middle, "M110.0 576.0L110.0 1152.0");
+        assert_eq!(lower, "M110.0 1152.0L110.0 1458.0L200.0 1458.0");
+        // Each part's dashes go on from the length drawn above it: 10 across, then down.
+        assert_eq!(upper_offset, 0.0);
+        assert_eq!(middle_offset, 10.0 + 558.0);
+        assert_eq!(lower_offset, 10.0 + 558.0 + 576.0);
     }
 }
