@@ -88,6 +88,28 @@ fn benches(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
+    // A drag's preview step: what a move would do, the plan left as it was (before `preview`
+    // the browser copied the whole plan for each step). Both for the move above, which reaches
+    // nearly every task, and for a move late in the plan, which reaches a few, as most do.
+    let late = {
+        let (start, due) = plan.dates(9_950).expect("dated");
+        Change {
+            task: 9_950,
+            start: start + Days::new(3),
+            due: due + Days::new(3),
+        }
+    };
+    let reach = plan.clone().apply(&[late], Mode::PushOnly).len();
+    println!("a move of task 9,950 reschedules {reach} tasks");
+    for (what, change) in [("the first task", change), ("task 9,950", late)] {
+        c.bench_function(&format!("preview a move of {what}, 10k tasks"), |b| {
+            let mut plan = plan.clone();
+            b.iter(|| black_box(plan.preview(&[change], Mode::PushOnly)))
+        });
+        c.bench_function(&format!("copy the plan and move {what}, 10k tasks"), |b| {
+            b.iter(|| black_box(plan.clone().apply(&[change], Mode::PushOnly)))
+        });
+    }
     let (list, links) = programme(10_000);
     c.bench_function("build plan, 10k tasks / 15k links", |b| {
         b.iter(|| black_box(Plan::new(&list, &links, &WorkCalendar::china())))

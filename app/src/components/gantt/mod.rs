@@ -639,20 +639,17 @@ pub fn Gantt(
                     d.days = days;
                     let (start, due) = engine.with_value(|plan| d.dates(plan.as_ref()));
                     d.wanted = (start, due);
-                    let moved = engine.with_value(|plan| {
-                        plan.clone()
-                            .map(|mut p| {
-                                p.apply(
-                                    &[Change {
-                                        task: d.task_id,
-                                        start,
-                                        due,
-                                    }],
-                                    Mode::PushOnly,
-                                )
-                            })
-                            .unwrap_or_default()
-                    });
+                    let change = Change {
+                        task: d.task_id,
+                        start,
+                        due,
+                    };
+                    let moved = engine
+                        .try_update_value(|plan| {
+                            plan.as_mut().map(|p| p.preview(&[change], Mode::PushOnly))
+                        })
+                        .flatten()
+                        .unwrap_or_default();
                     let mut shown: HashMap<Id, (NaiveDate, NaiveDate)> = moved
                         .into_iter()
                         .map(|m| (m.task, (m.start, m.due)))
@@ -862,12 +859,12 @@ pub fn Gantt(
                 <Show when=is_critical>
                     <span class="critical-mark" title=tr(K::CriticalPath)>"!"</span>
                 </Show>
-                <Show when=move || board.can_edit>
+                {board.can_edit.then(|| view! {
                     <span class="row-tools">
                         <button class="icon-button" title=tr(K::Outdent) aria-label=tr(K::Outdent) disabled=row.parent_id.is_none() on:click=move |_| reparent(id, false)>"⇤"</button>
                         <button class="icon-button" title=tr(K::Indent) aria-label=tr(K::Indent) on:click=move |_| reparent(id, true)>"⇥"</button>
                     </span>
-                </Show>
+                })}
             </div>
         }
     };
@@ -951,13 +948,15 @@ pub fn Gantt(
                             on:pointerdown=move |e| begin_drag(&row_for_move, Grip::Move, e)
                         >
                             <div class="gantt-progress" style=format!("width:{progress}%")></div>
-                            <Show when=move || board.can_edit && !kind_class.contains("milestone") && !kind_class.contains("summary")>
-                                <span class="gantt-grip start" on:pointerdown={let r = row_for_start.clone(); move |e| begin_drag(&r, Grip::Start, e)}></span>
-                                <span class="gantt-grip end" on:pointerdown={let r = row_for_end.clone(); move |e| begin_drag(&r, Grip::End, e)}></span>
-                            </Show>
-                            <Show when=move || board.can_edit>
-                                <span class="gantt-link-handle" title=tr(K::LinkHint) on:pointerdown={let r = row_for_link.clone(); move |e| begin_drag(&r, Grip::Link, e)}></span>
-                            </Show>
+                            // Whether the person may edit is fixed for the page: plain branches,
+                            // not reactive ones, for rows made on every scrolled frame.
+                            {(board.can_edit && !kind_class.contains("milestone") && !kind_class.contains("summary")).then(|| view! {
+                                <span class="gantt-grip start" on:pointerdown=move |e| begin_drag(&row_for_start, Grip::Start, e)></span>
+                                <span class="gantt-grip end" on:pointerdown=move |e| begin_drag(&row_for_end, Grip::End, e)></span>
+                            })}
+                            {board.can_edit.then(|| view! {
+                                <span class="gantt-link-handle" title=tr(K::LinkHint) on:pointerdown=move |e| begin_drag(&row_for_link, Grip::Link, e)></span>
+                            })}
                         </div>
                         <span class="gantt-bar-label" style=format!("left:{:.1}px", left + width + 8.0)>
                             {title.clone()}

@@ -93,6 +93,18 @@ pub struct Plan {
     /// Marks tasks already queued in the current pass (`== epoch`).
     stamp: Vec<u32>,
     epoch: u32,
+    /// While previewing: each task's dates before the pass touched it, to put back after.
+    journal: Option<Vec<Touched>>,
+}
+
+/// A task's dates as they were before a pass changed them.
+#[derive(Clone, Copy, Debug)]
+struct Touched {
+    node: u32,
+    begin: i32,
+    finish: i32,
+    start: DayNum,
+    due: DayNum,
 }
 
 impl Plan {
@@ -198,6 +210,7 @@ impl Plan {
             work,
             stamp: vec![0; n],
             epoch: 0,
+            journal: None,
         };
         for position in 0..n {
             let node = plan.order[position];
@@ -321,6 +334,21 @@ impl Plan {
         self.propagate(&seeds, &requested, mode)
     }
 
+    /// What [`Plan::apply`] would move, leaving the plan as it was: for previews while a bar is
+    /// dragged, at the cost of the tasks the change reaches instead of a copy of the whole plan.
+    pub fn preview(&mut self, changes: &[Change], mode: Mode) -> Vec<Moved> {
+        self.journal = Some(Vec::new());
+        let moved = self.apply(changes, mode);
+        for t in self.journal.take().unwrap_or_default().into_iter().rev() {
+            let i = t.node as usize;
+            self.start[i] = t.begin;
+            self.finish[i] = t.finish;
+            self.start_day[i] = t.start;
+            self.due_day[i] = t.due;
+        }
+        moved
+    }
+
     /// Enforces the dependencies of the given tasks and of everything downstream of them, as they
     /// stand: used after adding a link or giving a task dates.
     pub fn settle(&mut self, tasks: &[Id], mode: Mode) -> Vec<Moved> {
@@ -352,6 +380,15 @@ impl Plan {
             let i = node as usize;
             let (old_start, old_due) = (self.start_day[i], self.due_day[i]);
             let (old_begin, old_finish) = (self.start[i], self.finish[i]);
+            if let Some(journal) = self.journal.as_mut() {
+                journal.push(Touched {
+                    node,
+                    begin: old_begin,
+                    finish: old_finish,
+                    start: old_start,
+                    due: old_due,
+                });
+            }
             match self.role[i] {
                 Role::Unscheduled => continue,
                 Role::Summary => {

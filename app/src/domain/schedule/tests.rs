@@ -345,7 +345,14 @@ proptest! {
             };
             let before: Vec<(Id, Option<(NaiveDate, NaiveDate)>)> =
                 all.iter().map(|&t| (t, p.dates(t))).collect();
-            let out = p.apply(&[Change { task: id, start: shift(start), due: shift(due) }], Mode::PushOnly);
+            let change = Change { task: id, start: shift(start), due: shift(due) };
+            // A preview tells what the move will do and changes nothing.
+            let previewed = p.preview(&[change], Mode::PushOnly);
+            for (t, old) in &before {
+                prop_assert_eq!(p.dates(*t), *old, "task {} changed by a preview", t);
+            }
+            let out = p.apply(&[change], Mode::PushOnly);
+            prop_assert_eq!(&previewed, &out);
             prop_assert!(p.violations().is_empty(), "violations after moving {}", id);
             for m in &out {
                 if m.task == id {
