@@ -1,8 +1,11 @@
 //! Pure domain rules with no I/O, compiled into both the browser and the server so the browser can
 //! tell a person what the server will decide.
 pub mod board;
+pub mod health;
+pub mod kpi;
 pub mod lifecycle;
 pub mod merge;
+pub mod money;
 pub mod ordering;
 pub mod policy;
 pub mod schedule;

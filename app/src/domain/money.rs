@@ -1,0 +1,289 @@
+//! Money: whole numbers of a currency's minor unit (fen, cents), never floating point. Amounts
+//! are read from what people type or what a platform exports ("1,234.50", "¥1 234", "12.3万")
+//! and written back in the reader's language.
+use serde::{Deserialize, Serialize};
+
+/// The currencies a project's budget may be kept in; CNY unless configured otherwise.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Currency {
+    #[default]
+    Cny,
+    Usd,
+    Eur,
+    Hkd,
+    Jpy,
+}
+
+impl Currency {
+    pub const ALL: [Currency; 5] = [
+        Currency::Cny,
+        Currency::Usd,
+        Currency::Eur,
+        Currency::Hkd,
+        Currency::Jpy,
+    ];
+
+    /// The ISO 4217 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Currency::Cny => "CNY",
+            Currency::Usd => "USD",
+            Currency::Eur => "EUR",
+            Currency::Hkd => "HKD",
+            Currency::Jpy => "JPY",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Currency> {
+        Currency::ALL
+            .into_iter()
+            .find(|c| c.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Currency::Cny => "¥",
+            Currency::Usd => "$",
+            Currency::Eur => "€",
+            Currency::Hkd => "HK$",
+            Currency::Jpy => "JP¥",
+        }
+    }
+
+    /// Digits after the decimal point: 2, or 0 for the yen.
+    pub fn minor_digits(self) -> u32 {
+        match self {
+            Currency::Jpy => 0,
+            _ => 2,
+        }
+    }
+
+    /// Minor units in one major unit: 100, or 1 for the yen.
+    pub fn minor_per_major(self) -> i64 {
+        10i64.pow(self.minor_digits())
+    }
+}
+
+/// Why a text is not an amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MoneyError {
+    /// Not a number at all.
+    Malformed,
+    /// More decimals than the currency has (0.001 yuan).
+    TooPrecise,
+    /// Beyond what the books can hold.
+    TooLarge,
+}
+
+/// The largest amount accepted, in major units: a trillion is far beyond any campaign, and keeps
+/// sums of millions of amounts far from overflowing.
+const MAJOR_MAX: i64 = 1_000_000_000_000;
+
+/// Reads an amount in `currency`'s minor units. Accepts thousands separators (`,`, spaces,
+/// `，`), a currency symbol or code, a leading minus or parentheses for negatives, and the
+/// Chinese multipliers 万 (10,000) and 亿 (100,000,000) as Chinese platforms export them.
+pub fn parse_amount(text: &str, currency: Currency) -> Result<i64, MoneyError> {
+    let mut s: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{a0}' | '_' | '\''))
+        .collect();
+    let mut negative = false;
+    if s.starts_with('(') && s.ends_with(')') && s.len() > 2 {
+        negative = true;
+        s = s[1..s.len() - 1].to_string();
+    }
+    for prefix in ["-", "−", "－"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            negative = !negative;
+            s = rest.to_string();
+            break;
+        }
+    }
+    for mark in [
+        currency.code(),
+        currency.symbol(),
+        "¥",
+        "￥",
+        "元",
+        "RMB",
+        "$",
+    ] {
+        if let Some(rest) = s.strip_prefix(mark) {
+            s = rest.to_string();
+        }
+        if let Some(rest) = s.strip_suffix(mark) {
+            s = rest.to_string();
+        }
+    }
+    let (number, multiplier_digits) = if let Some(n) = s.strip_suffix('万') {
+        (n, 4)
+    } else if let Some(n) = s.strip_suffix('亿') {
+        (n, 8)
+    } else {
+        (s.as_str(), 0)
+    };
+    let (whole, fraction) = match number.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (number, ""),
+    };
+    if (whole.is_empty() && fraction.is_empty())
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(MoneyError::Malformed);
+    }
+    // Shift the decimal point right by the multiplier and the currency's minor digits; whatever
+    // is still after it must be zeros.
+    let shift = (multiplier_digits + currency.minor_digits()) as usize;
+    let mut digits: String = whole.to_string();
+    let (taken, rest) = fraction.split_at(fraction.len().min(shift));
+    digits.push_str(taken);
+    digits.extend(std::iter::repeat_n('0', shift - taken.len()));
+    if rest.chars().any(|c| c != '0') {
+        return Err(MoneyError::TooPrecise);
+    }
+    let digits = digits.trim_start_matches('0');
+    if digits.len() > 18 {
+        return Err(MoneyError::TooLarge);
+    }
+    let minor: i64 = if digits.is_empty() {
+        0
+    } else {
+        digits.parse().map_err(|_| MoneyError::TooLarge)?
+    };
+    if minor > MAJOR_MAX * currency.minor_per_major() {
+        return Err(MoneyError::TooLarge);
+    }
+    Ok(if negative { -minor } else { minor })
+}
+
+/// `minor` written with the currency's symbol, thousands separators and its decimals:
+/// `¥1,234.50`, `-$12.00`, `JP¥1,200`.
+pub fn format_amount(minor: i64, currency: Currency) -> String {
+    let per = currency.minor_per_major();
+    let magnitude = minor.unsigned_abs();
+    let whole = magnitude / per as u64;
+    let fraction = magnitude % per as u64;
+    let mut grouped = String::new();
+    let text = whole.to_string();
+    for (k, c) in text.chars().enumerate() {
+        if k > 0 && (text.len() - k).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if minor < 0 { "-" } else { "" };
+    if currency.minor_digits() == 0 {
+        format!("{sign}{}{grouped}", currency.symbol())
+    } else {
+        format!(
+            "{sign}{}{grouped}.{fraction:0width$}",
+            currency.symbol(),
+            width = currency.minor_digits() as usize
+        )
+    }
+}
+
+/// `part` as a share of `whole` in per mille (‰), rounded half away from zero; `None` when
+/// `whole` is zero. Integer arithmetic throughout, so the same amounts give the same share on
+/// every machine.
+pub fn per_mille(part: i64, whole: i64) -> Option<i64> {
+    if whole == 0 {
+        return None;
+    }
+    let (p, w) = (i128::from(part) * 1000, i128::from(whole));
+    let q = p / w;
+    let r = p % w;
+    let rounded = if (r.abs() * 2) >= w.abs() {
+        q + if (p < 0) == (w < 0) { 1 } else { -1 }
+    } else {
+        q
+    };
+    Some(rounded.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_read_the_ways_people_and_platforms_write_them() {
+        let cny = Currency::Cny;
+        assert_eq!(parse_amount("1234.5", cny), Ok(123_450));
+        assert_eq!(parse_amount("1,234.50", cny), Ok(123_450));
+        assert_eq!(parse_amount(" ¥1 234 ", cny), Ok(123_400));
+        assert_eq!(parse_amount("￥1，234.05元", cny), Ok(123_405));
+        assert_eq!(parse_amount("12.3万", cny), Ok(12_300_000));
+        assert_eq!(parse_amount("1.5亿", cny), Ok(15_000_000_000));
+        assert_eq!(parse_amount("-20", cny), Ok(-2000));
+        assert_eq!(parse_amount("(20.10)", cny), Ok(-2010));
+        assert_eq!(parse_amount(".5", cny), Ok(50));
+        assert_eq!(parse_amount("0", cny), Ok(0));
+        assert_eq!(parse_amount("USD 7.25", Currency::Usd), Ok(725));
+        assert_eq!(parse_amount("1,200", Currency::Jpy), Ok(1200));
+    }
+
+    #[test]
+    fn what_is_not_an_amount_is_refused_not_guessed() {
+        let cny = Currency::Cny;
+        assert_eq!(parse_amount("", cny), Err(MoneyError::Malformed));
+        assert_eq!(parse_amount("abc", cny), Err(MoneyError::Malformed));
+        assert_eq!(parse_amount("1.2.3", cny), Err(MoneyError::Malformed));
+        assert_eq!(parse_amount("1e5", cny), Err(MoneyError::Malformed));
+        assert_eq!(parse_amount("12万万", cny), Err(MoneyError::Malformed));
+        assert_eq!(parse_amount("0.001", cny), Err(MoneyError::TooPrecise));
+        assert_eq!(
+            parse_amount("0.5", Currency::Jpy),
+            Err(MoneyError::TooPrecise)
+        );
+        // Trailing zeros beyond the cents are only a way of writing.
+        assert_eq!(parse_amount("1.2300", cny), Ok(123));
+        assert_eq!(
+            parse_amount("99999999999999999999", cny),
+            Err(MoneyError::TooLarge)
+        );
+        assert_eq!(
+            parse_amount("1000000000001", cny),
+            Err(MoneyError::TooLarge)
+        );
+        assert_eq!(parse_amount("1000000000000", cny), Ok(100_000_000_000_000));
+    }
+
+    #[test]
+    fn amounts_are_written_with_symbol_separators_and_cents() {
+        assert_eq!(format_amount(123_450, Currency::Cny), "¥1,234.50");
+        assert_eq!(format_amount(5, Currency::Cny), "¥0.05");
+        assert_eq!(format_amount(-120_000_000, Currency::Usd), "-$1,200,000.00");
+        assert_eq!(format_amount(1200, Currency::Jpy), "JP¥1,200");
+        // The most negative amount has no positive twin: written without overflowing.
+        assert_eq!(
+            format_amount(i64::MIN, Currency::Cny),
+            "-¥92,233,720,368,547,758.08"
+        );
+        for minor in [0, 1, 99, 100, 123_456_789, -7] {
+            let text = format_amount(minor, Currency::Cny);
+            assert_eq!(parse_amount(&text, Currency::Cny), Ok(minor), "{text}");
+        }
+    }
+
+    #[test]
+    fn shares_round_half_away_from_zero_and_never_divide_by_zero() {
+        assert_eq!(per_mille(1, 3), Some(333));
+        assert_eq!(per_mille(2, 3), Some(667));
+        assert_eq!(per_mille(1, 2000), Some(1));
+        assert_eq!(per_mille(-1, 2000), Some(-1));
+        assert_eq!(per_mille(150, 100), Some(1500));
+        assert_eq!(per_mille(5, 0), None);
+        assert_eq!(per_mille(i64::MAX, 1), Some(i64::MAX));
+    }
+
+    #[test]
+    fn currencies_are_named_by_their_codes() {
+        assert_eq!(Currency::parse("cny"), Some(Currency::Cny));
+        assert_eq!(Currency::parse(" JPY"), Some(Currency::Jpy));
+        assert_eq!(Currency::parse("XYZ"), None);
+        assert_eq!(Currency::default(), Currency::Cny);
+    }
+}
