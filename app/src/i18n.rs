@@ -181,6 +181,10 @@ catalogue! {
     ShowArchived => "Show archived", "显示已归档";
     ProjectName => "Project name", "项目名称";
     ProjectKind => "Type", "项目类型";
+    Template => "Template", "项目模板";
+    BlankProject => "Blank project", "空白项目";
+    TemplateOption => "{name}: {n} tasks, planned from the start date", "{name}：{n} 个任务，从开始日期排期";
+    TemplateHint => "A template lays out its phases, tasks, deliverables and dependencies on the project's working calendar; change anything afterwards.", "模板按项目的工作日历排好阶段、任务、交付标准和依赖关系，创建后可随意调整。";
     Background => "Background", "项目背景";
     Objectives => "Objectives", "项目目标";
     ExpectedBenefit => "Expected benefit", "预期收益";
@@ -384,6 +388,7 @@ catalogue! {
     AuditActionDemo => "Demo data loaded", "载入演示数据";
 
     ErrRequired => "This field is required.", "此项为必填项。";
+    ErrTemplateUnknown => "There is no such template.", "没有这个项目模板。";
     ErrTooLong => "At most {n} characters.", "最多 {n} 个字符。";
     ErrTooMany => "At most {n} entries.", "最多 {n} 项。";
     ErrEndBeforeStart => "The end date is before the start date.", "结束日期早于开始日期。";

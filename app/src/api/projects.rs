@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use server_fn::codec::Json;
 
 use crate::error::AppError;
-use crate::model::{Id, MemberInput, ProjectDetail, ProjectInput, ProjectSummary, StatusRequest};
+use crate::model::{
+    Id, MemberInput, ProjectDetail, ProjectInput, ProjectKind, ProjectSummary, StatusRequest,
+};
 
 #[server(endpoint = "list_projects", input = Json)]
 pub async fn list_projects(include_archived: bool) -> Result<Vec<ProjectSummary>, AppError> {
@@ -17,12 +19,18 @@ pub async fn get_project(id: Id) -> Result<ProjectDetail, AppError> {
 }
 
 #[server(endpoint = "create_project", input = Json)]
-pub async fn create_project(input: ProjectInput) -> Result<Id, AppError> {
+pub async fn create_project(
+    input: ProjectInput,
+    /// A built-in template, named by its kind, to lay out the project's tasks from.
+    #[server(default)]
+    template: Option<ProjectKind>,
+) -> Result<Id, AppError> {
     let (state, caller) = crate::server::context::caller().await?;
     crate::server::projects::create(
         &state,
         &caller,
         input,
+        template,
         crate::server::context::request_locale(),
     )
     .await

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use super::ui::{form_level, format_date, parse_date, ErrorBox, FieldError};
 use crate::api::projects::{create_project, update_project};
+use crate::domain::templates::{built_in, BUILT_IN};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
 use crate::model::{Id, ProjectInput, ProjectKind, Risk, RiskLevel, UserView};
@@ -39,6 +40,8 @@ pub fn ProjectForm(
     let i18n = use_i18n();
     let name = RwSignal::new(initial.name.clone());
     let kind = RwSignal::new(initial.kind);
+    // A built-in template to lay the new project's tasks out from (only when creating).
+    let template = RwSignal::new(None::<ProjectKind>);
     let owner = RwSignal::new(initial.owner_id);
     let start = RwSignal::new(format_date(Some(initial.start_date)));
     let end = RwSignal::new(format_date(Some(initial.end_date)));
@@ -75,7 +78,7 @@ pub fn ProjectForm(
         pending.set(true);
         leptos::task::spawn_local(async move {
             let result = match mode {
-                ProjectFormMode::New => create_project(input).await,
+                ProjectFormMode::New => create_project(input, template.get_untracked()).await,
                 ProjectFormMode::Edit { id, version } => {
                     update_project(id, version, input).await.map(|_| id)
                 }
@@ -157,7 +160,7 @@ pub fn ProjectForm(
                     <select id="project-kind" on:change=move |ev| if let Some(k) = ProjectKind::parse(&event_target_value(&ev)) { kind.set(k) }>
                         {ProjectKind::ALL
                             .iter()
-                            .map(|k| view! { <option value=k.as_str() selected=*k == initial.kind>{tr(k.label())}</option> })
+                            .map(|k| view! { <option value=k.as_str() prop:selected=move || kind.get() == *k>{tr(k.label())}</option> })
                             .collect_view()}
                     </select>
                 </div>
@@ -173,6 +176,38 @@ pub fn ProjectForm(
                     <FieldError error=error field="owner_id"/>
                 </div>
             </div>
+            {matches!(mode, ProjectFormMode::New).then(|| view! {
+                <div class="field">
+                    <label for="project-template">{tr(K::Template)}</label>
+                    <select
+                        id="project-template"
+                        on:change=move |ev| {
+                            let chosen = ProjectKind::parse(&event_target_value(&ev));
+                            template.set(chosen);
+                            // A template is for its kind of project.
+                            if let Some(k) = chosen {
+                                kind.set(k);
+                            }
+                        }
+                    >
+                        <option value="" selected>{tr(K::BlankProject)}</option>
+                        {BUILT_IN
+                            .iter()
+                            .filter_map(|k| built_in(*k).map(|t| (*k, t.tasks.len())))
+                            .map(|(k, n)| {
+                                let label = move || {
+                                    i18n.t(K::TemplateOption)
+                                        .replace("{name}", i18n.t(k.label()))
+                                        .replace("{n}", &n.to_string())
+                                };
+                                view! { <option value=k.as_str()>{label}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                    <p class="hint">{tr(K::TemplateHint)}</p>
+                    <FieldError error=error field="template"/>
+                </div>
+            })}
             <div class="field-row">
                 <div class="field">
                     <label for="project-start">{tr(K::StartDate)}</label>

@@ -10,5 +10,6 @@ pub mod ordering;
 pub mod policy;
 pub mod schedule;
 pub mod task_list;
+pub mod templates;
 pub mod tree;
 pub mod validate;

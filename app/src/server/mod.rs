@@ -14,6 +14,7 @@ pub mod projects;
 pub mod rate_limit;
 pub mod revision;
 pub mod tasks;
+pub mod templates;
 pub mod users;
 
 use sea_orm::DbErr;

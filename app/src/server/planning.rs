@@ -45,7 +45,7 @@ pub fn calendar_of(p: &project::Model) -> WorkCalendar {
     serde_json::from_str(&p.calendar).unwrap_or_default()
 }
 
-fn link_of(l: &task_link::Model) -> TaskLink {
+pub(super) fn link_of(l: &task_link::Model) -> TaskLink {
     TaskLink {
         id: l.id,
         predecessor_id: l.predecessor_id,

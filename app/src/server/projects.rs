@@ -247,10 +247,14 @@ pub async fn create(
     state: &AppState,
     caller: &Caller,
     input: ProjectInput,
+    template: Option<ProjectKind>,
     locale: crate::i18n::Locale,
 ) -> AppResult<Id> {
     require(caller, Action::CreateProject)?;
     validate::project(&input)?;
+    if template.is_some_and(|kind| crate::domain::templates::built_in(kind).is_none()) {
+        return Err(AppError::invalid("template", K::ErrTemplateUnknown));
+    }
     let txn = state.db.begin().await?;
     active_user(&txn, input.owner_id, "owner_id").await?;
     let now = Utc::now();
@@ -276,6 +280,9 @@ pub async fn create(
     ensure_member(&txn, created.id, input.owner_id, ProjectRole::Manager).await?;
     ensure_member(&txn, created.id, caller.id, ProjectRole::Manager).await?;
     super::board::create_defaults(&txn, created.id).await?;
+    if let Some(kind) = template {
+        super::templates::apply(&txn, caller.id, &created, kind, locale).await?;
+    }
     let after = Snapshot {
         input: &input_of(&created),
         status: ProjectStatus::Draft,

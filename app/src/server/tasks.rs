@@ -25,7 +25,7 @@ use crate::model::{
     TaskStatus, TaskView, UserRef,
 };
 
-fn input_of(t: &task::Model) -> TaskInput {
+pub(super) fn input_of(t: &task::Model) -> TaskInput {
     TaskInput {
         parent_id: t.parent_id,
         title: t.title.clone(),

@@ -1,0 +1,854 @@
+//! The project templates Marquee ships with: a new product launch (新品发布), a holiday promotion
+//! (节日促销) and a brand campaign (品牌传播), each the task breakdown a marketing lead would draw
+//! up — phases, tasks with their deliverables, how long each takes and what waits on what.
+//! Offsets and durations are in working days, so a plan laid on China's calendar steps over the
+//! Spring Festival and works its make-up Saturdays.
+use chrono::NaiveDate;
+
+use super::schedule::calendar::WorkCalendar;
+use crate::i18n::Locale;
+use crate::model::{LinkKind, ProjectKind};
+
+/// Text in English and Chinese.
+pub type Text = (&'static str, &'static str);
+
+pub fn text(t: Text, locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => t.0,
+        Locale::Zh => t.1,
+    }
+}
+
+/// One task of a template. A task that others name as `parent` is a phase: its dates are its
+/// children's.
+#[derive(Clone, Copy, Debug)]
+pub struct TemplateTask {
+    pub key: &'static str,
+    pub parent: Option<&'static str>,
+    pub title: Text,
+    pub deliverable: Text,
+    /// Working days after the project's first working day.
+    pub offset: u16,
+    /// Working days; 0 makes a milestone.
+    pub duration: u16,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct TemplateLink {
+    pub from: &'static str,
+    pub to: &'static str,
+    pub kind: LinkKind,
+    pub lag: i32,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Template {
+    pub kind: ProjectKind,
+    pub tasks: &'static [TemplateTask],
+    pub links: &'static [TemplateLink],
+}
+
+pub const BUILT_IN: [ProjectKind; 3] = [
+    ProjectKind::ProductLaunch,
+    ProjectKind::HolidayPromotion,
+    ProjectKind::BrandCampaign,
+];
+
+pub fn built_in(kind: ProjectKind) -> Option<&'static Template> {
+    match kind {
+        ProjectKind::ProductLaunch => Some(&PRODUCT_LAUNCH),
+        ProjectKind::HolidayPromotion => Some(&HOLIDAY_PROMOTION),
+        ProjectKind::BrandCampaign => Some(&BRAND_CAMPAIGN),
+        ProjectKind::Other => None,
+    }
+}
+
+/// The `n`-th working day after the first working day on or after `start` (`n = 0`: that day).
+/// `None` when the calendar has no such day within ten years.
+pub fn working_day(calendar: &WorkCalendar, start: NaiveDate, n: u32) -> Option<NaiveDate> {
+    let mut day = start;
+    let mut left = n;
+    for _ in 0..3660 {
+        if calendar.is_working(day) {
+            if left == 0 {
+                return Some(day);
+            }
+            left -= 1;
+        }
+        day = day.succ_opt()?;
+    }
+    None
+}
+
+impl Template {
+    /// Each task's start and due date for a project starting on `start`, in the template's
+    /// order; phases span their children. Links are not applied here: the scheduling engine
+    /// settles them when the tasks are saved.
+    pub fn dates(
+        &self,
+        start: NaiveDate,
+        calendar: &WorkCalendar,
+    ) -> Option<Vec<(NaiveDate, NaiveDate)>> {
+        let mut dates = Vec::with_capacity(self.tasks.len());
+        for t in self.tasks {
+            let first = working_day(calendar, start, u32::from(t.offset))?;
+            let last = working_day(
+                calendar,
+                start,
+                u32::from(t.offset) + u32::from(t.duration.max(1)) - 1,
+            )?;
+            dates.push((first, last));
+        }
+        for (i, t) in self.tasks.iter().enumerate() {
+            if self.is_phase(t.key) {
+                let children = self
+                    .tasks
+                    .iter()
+                    .zip(&dates)
+                    .filter(|(c, _)| c.parent == Some(t.key))
+                    .map(|(_, d)| *d);
+                let (lo, hi) = children.fold((NaiveDate::MAX, NaiveDate::MIN), |(lo, hi), d| {
+                    (lo.min(d.0), hi.max(d.1))
+                });
+                if lo <= hi {
+                    dates[i] = (lo, hi);
+                }
+            }
+        }
+        Some(dates)
+    }
+
+    pub fn is_phase(&self, key: &str) -> bool {
+        self.tasks.iter().any(|t| t.parent == Some(key))
+    }
+
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.tasks.iter().position(|t| t.key == key)
+    }
+}
+
+const fn task(
+    key: &'static str,
+    parent: Option<&'static str>,
+    title: Text,
+    deliverable: Text,
+    offset: u16,
+    duration: u16,
+) -> TemplateTask {
+    TemplateTask {
+        key,
+        parent,
+        title,
+        deliverable,
+        offset,
+        duration,
+    }
+}
+
+const fn fs(from: &'static str, to: &'static str) -> TemplateLink {
+    TemplateLink {
+        from,
+        to,
+        kind: LinkKind::FinishToStart,
+        lag: 0,
+    }
+}
+
+const fn link(from: &'static str, to: &'static str, kind: LinkKind, lag: i32) -> TemplateLink {
+    TemplateLink {
+        from,
+        to,
+        kind,
+        lag,
+    }
+}
+
+const NONE: Text = ("", "");
+
+static PRODUCT_LAUNCH: Template = Template {
+    kind: ProjectKind::ProductLaunch,
+    tasks: &[
+        task(
+            "research",
+            None,
+            ("Research and positioning", "调研与定位"),
+            NONE,
+            0,
+            10,
+        ),
+        task(
+            "market",
+            Some("research"),
+            ("Market and audience research", "市场与目标人群调研"),
+            (
+                "Research report with audience personas",
+                "调研报告与目标人群画像",
+            ),
+            0,
+            5,
+        ),
+        task(
+            "competitors",
+            Some("research"),
+            ("Competitor analysis", "竞品分析"),
+            (
+                "Competitor matrix: pricing, channels, messages",
+                "竞品对比表：定价、渠道、传播信息",
+            ),
+            0,
+            4,
+        ),
+        task(
+            "positioning",
+            Some("research"),
+            ("Positioning and key message", "产品定位与核心信息"),
+            (
+                "Positioning statement and message house, signed off",
+                "定位陈述与信息屋，经负责人确认",
+            ),
+            5,
+            3,
+        ),
+        task(
+            "brief",
+            Some("research"),
+            ("Creative brief", "创意简报"),
+            (
+                "One-page brief: objective, audience, insight, mandatories",
+                "一页创意简报：目标、人群、洞察、必备元素",
+            ),
+            8,
+            2,
+        ),
+        task(
+            "creative",
+            None,
+            ("Creative and assets", "创意与物料"),
+            NONE,
+            10,
+            15,
+        ),
+        task(
+            "key_visual",
+            Some("creative"),
+            ("Key visual", "主视觉（KV）设计"),
+            (
+                "Master KV and adaptations for every channel size",
+                "主 KV 及各渠道尺寸延展",
+            ),
+            10,
+            5,
+        ),
+        task(
+            "video",
+            Some("creative"),
+            ("Product video", "产品视频拍摄与剪辑"),
+            (
+                "30 s and 15 s cuts, with subtitles",
+                "30 秒与 15 秒版本，含字幕",
+            ),
+            12,
+            8,
+        ),
+        task(
+            "landing_page",
+            Some("creative"),
+            ("Landing page", "落地页开发"),
+            (
+                "Live page with tracking and UTM parameters tested",
+                "上线的落地页，埋点与 UTM 参数已测试",
+            ),
+            15,
+            5,
+        ),
+        task(
+            "press_kit",
+            Some("creative"),
+            ("Press release and press kit", "新闻通稿与媒体资料包"),
+            (
+                "Approved release, product sheet and images",
+                "审定的通稿、产品资料与图片",
+            ),
+            8,
+            4,
+        ),
+        task(
+            "channels",
+            None,
+            ("Channels and media", "渠道与媒介"),
+            NONE,
+            10,
+            15,
+        ),
+        task(
+            "media_plan",
+            Some("channels"),
+            ("Media plan", "媒介投放计划"),
+            (
+                "Channel mix, budget split and flighting, approved",
+                "渠道组合、预算分配与排期，经审批",
+            ),
+            10,
+            3,
+        ),
+        task(
+            "kol",
+            Some("channels"),
+            ("KOL and influencer outreach", "KOL / 达人合作洽谈"),
+            (
+                "Signed KOL list with content schedule",
+                "签约达人名单与内容排期",
+            ),
+            13,
+            6,
+        ),
+        task(
+            "paid_setup",
+            Some("channels"),
+            ("Paid media set-up", "广告投放搭建"),
+            (
+                "Campaigns built and tracked on every platform",
+                "各平台广告计划搭建完成并接入监测",
+            ),
+            20,
+            2,
+        ),
+        task("launch", None, ("Launch", "发布"), NONE, 25, 12),
+        task(
+            "launch_event",
+            Some("launch"),
+            ("Launch event", "新品发布会"),
+            (
+                "Event held; livestream and photos published",
+                "发布会举行，直播与图片发布",
+            ),
+            21,
+            0,
+        ),
+        task(
+            "paid_media",
+            Some("launch"),
+            ("Paid media flight", "付费广告投放"),
+            ("Daily spend and results report", "每日消耗与效果日报"),
+            22,
+            10,
+        ),
+        task(
+            "pr",
+            Some("launch"),
+            ("PR push", "媒体公关传播"),
+            ("Coverage list with reach", "媒体报道清单与覆盖量"),
+            22,
+            5,
+        ),
+        task(
+            "review",
+            None,
+            ("Results review", "效果复盘"),
+            (
+                "Review deck: KPIs against targets, lessons",
+                "复盘报告：KPI 达成与经验教训",
+            ),
+            32,
+            2,
+        ),
+    ],
+    links: &[
+        fs("market", "positioning"),
+        fs("competitors", "positioning"),
+        fs("positioning", "brief"),
+        fs("brief", "key_visual"),
+        link("key_visual", "video", LinkKind::StartToStart, 2),
+        fs("key_visual", "landing_page"),
+        fs("positioning", "press_kit"),
+        fs("brief", "media_plan"),
+        fs("media_plan", "kol"),
+        fs("media_plan", "paid_setup"),
+        fs("landing_page", "paid_setup"),
+        fs("video", "launch_event"),
+        fs("landing_page", "launch_event"),
+        fs("press_kit", "launch_event"),
+        fs("kol", "launch_event"),
+        fs("paid_setup", "launch_event"),
+        fs("launch_event", "paid_media"),
+        fs("launch_event", "pr"),
+        fs("paid_media", "review"),
+        fs("pr", "review"),
+    ],
+};
+
+static HOLIDAY_PROMOTION: Template = Template {
+    kind: ProjectKind::HolidayPromotion,
+    tasks: &[
+        task(
+            "plan",
+            None,
+            ("Strategy and offer", "策略与优惠方案"),
+            NONE,
+            0,
+            7,
+        ),
+        task(
+            "strategy",
+            Some("plan"),
+            ("Promotion strategy and targets", "促销策略与目标"),
+            (
+                "GMV, traffic and conversion targets by channel",
+                "分渠道的 GMV、流量与转化目标",
+            ),
+            0,
+            3,
+        ),
+        task(
+            "offer",
+            Some("plan"),
+            ("Offer and pricing", "优惠与定价方案"),
+            (
+                "Discount rules, bundles and margin check",
+                "优惠规则、组合套装与毛利测算",
+            ),
+            3,
+            3,
+        ),
+        task(
+            "inventory",
+            Some("plan"),
+            (
+                "Stock check with sales and supply",
+                "与销售、供应链确认库存",
+            ),
+            (
+                "Stock plan per SKU for the sale days",
+                "大促期间分 SKU 备货计划",
+            ),
+            3,
+            4,
+        ),
+        task(
+            "brief",
+            Some("plan"),
+            ("Creative brief", "创意简报"),
+            (
+                "Theme, hero products and mandatories",
+                "活动主题、主推商品与必备元素",
+            ),
+            6,
+            1,
+        ),
+        task(
+            "build",
+            None,
+            ("Creative and store", "创意与店铺"),
+            NONE,
+            7,
+            10,
+        ),
+        task(
+            "key_visual",
+            Some("build"),
+            ("Key visual", "主视觉（KV）设计"),
+            ("Holiday KV and banner sizes", "节日主视觉与各尺寸横幅"),
+            7,
+            4,
+        ),
+        task(
+            "store",
+            Some("build"),
+            ("Store and event page", "店铺 / 活动页装修"),
+            ("Event page live on every store", "各店铺活动页上线"),
+            11,
+            4,
+        ),
+        task(
+            "coupons",
+            Some("build"),
+            ("Coupons and price set-up", "优惠券与价格配置"),
+            (
+                "Coupons and prices checked by a second person",
+                "优惠券与价格经第二人复核",
+            ),
+            6,
+            2,
+        ),
+        task(
+            "service",
+            Some("build"),
+            ("Customer service script", "客服话术"),
+            (
+                "Answers to the 20 likeliest questions",
+                "20 个高频问题的标准回复",
+            ),
+            13,
+            2,
+        ),
+        task(
+            "warm_up",
+            None,
+            ("Warm-up and sale", "预热与开售"),
+            NONE,
+            15,
+            12,
+        ),
+        task(
+            "teasers",
+            Some("warm_up"),
+            ("Warm-up content", "预热期内容传播"),
+            ("Teaser posts and countdown", "预告内容与倒计时"),
+            11,
+            5,
+        ),
+        task(
+            "livestream",
+            Some("warm_up"),
+            ("KOL livestream", "达人直播带货"),
+            (
+                "Livestream booked, products and script agreed",
+                "直播排期、选品与脚本确认",
+            ),
+            13,
+            5,
+        ),
+        task(
+            "paid_media",
+            Some("warm_up"),
+            ("Paid media", "付费广告投放"),
+            (
+                "Daily spend, ROI and stock report",
+                "每日消耗、ROI 与库存日报",
+            ),
+            13,
+            8,
+        ),
+        task(
+            "sale_day",
+            Some("warm_up"),
+            ("Sale goes live", "大促开售"),
+            ("Orders flowing, war room staffed", "订单正常，作战室值守"),
+            14,
+            0,
+        ),
+        task(
+            "review",
+            None,
+            ("Post-sale review", "活动复盘"),
+            (
+                "GMV, margin and lessons for the next holiday",
+                "GMV、毛利与下次节日的经验",
+            ),
+            21,
+            2,
+        ),
+    ],
+    links: &[
+        fs("strategy", "offer"),
+        fs("strategy", "inventory"),
+        fs("offer", "brief"),
+        fs("brief", "key_visual"),
+        fs("key_visual", "store"),
+        fs("offer", "coupons"),
+        link("store", "service", LinkKind::StartToStart, 2),
+        fs("key_visual", "teasers"),
+        link("teasers", "livestream", LinkKind::StartToStart, 2),
+        link("teasers", "paid_media", LinkKind::StartToStart, 2),
+        fs("store", "sale_day"),
+        fs("coupons", "sale_day"),
+        fs("service", "sale_day"),
+        fs("inventory", "sale_day"),
+        link("sale_day", "paid_media", LinkKind::FinishToFinish, 3),
+        fs("paid_media", "review"),
+    ],
+};
+
+static BRAND_CAMPAIGN: Template = Template {
+    kind: ProjectKind::BrandCampaign,
+    tasks: &[
+        task(
+            "insight",
+            None,
+            ("Insight and idea", "洞察与创意"),
+            NONE,
+            0,
+            12,
+        ),
+        task(
+            "audit",
+            Some("insight"),
+            ("Brand health audit", "品牌现状调研"),
+            (
+                "Awareness and perception baseline",
+                "品牌认知与形象基线数据",
+            ),
+            0,
+            5,
+        ),
+        task(
+            "idea",
+            Some("insight"),
+            ("Campaign idea", "传播创意（Big Idea）"),
+            (
+                "Idea, tagline and tone, signed off",
+                "创意概念、主张与调性，经确认",
+            ),
+            5,
+            5,
+        ),
+        task(
+            "brief",
+            Some("insight"),
+            ("Creative brief", "创意简报"),
+            (
+                "Brief for agency and in-house teams",
+                "给代理商与内部团队的创意简报",
+            ),
+            10,
+            2,
+        ),
+        task(
+            "content",
+            None,
+            ("Content production", "内容制作"),
+            NONE,
+            12,
+            15,
+        ),
+        task(
+            "key_visual",
+            Some("content"),
+            ("Key visual", "主视觉（KV）设计"),
+            ("Master KV and adaptations", "主 KV 与延展"),
+            12,
+            5,
+        ),
+        task(
+            "film",
+            Some("content"),
+            ("Brand film", "品牌短片"),
+            (
+                "Film in 60 s, 30 s and 15 s cuts",
+                "60 秒、30 秒、15 秒版本短片",
+            ),
+            12,
+            12,
+        ),
+        task(
+            "social",
+            Some("content"),
+            ("Social content calendar", "社交媒体内容排期"),
+            ("Posts for six weeks on every account", "各账号六周内容排期"),
+            17,
+            4,
+        ),
+        task("amplify", None, ("Amplification", "传播扩散"), NONE, 17, 20),
+        task(
+            "kol",
+            Some("amplify"),
+            ("KOL outreach", "KOL 合作"),
+            ("Signed creators with briefs", "签约创作者与内容简报"),
+            12,
+            6,
+        ),
+        task(
+            "pr",
+            Some("amplify"),
+            ("PR plan and releases", "公关计划与新闻稿"),
+            ("Media list and approved releases", "媒体名单与审定新闻稿"),
+            10,
+            5,
+        ),
+        task(
+            "event",
+            Some("amplify"),
+            ("Offline event", "线下活动"),
+            (
+                "Venue, run sheet and guests confirmed",
+                "场地、流程与嘉宾确认",
+            ),
+            15,
+            7,
+        ),
+        task(
+            "go_live",
+            Some("amplify"),
+            ("Campaign goes live", "传播上线"),
+            (
+                "Film and KV live on every channel",
+                "短片与主视觉全渠道上线",
+            ),
+            23,
+            0,
+        ),
+        task(
+            "paid_media",
+            Some("amplify"),
+            ("Paid media", "付费广告投放"),
+            ("Reach and frequency report", "到达率与频次报告"),
+            24,
+            10,
+        ),
+        task(
+            "lift",
+            None,
+            ("Brand lift study", "品牌提升调研"),
+            (
+                "Awareness and perception against the baseline",
+                "对比基线的认知与形象变化",
+            ),
+            34,
+            5,
+        ),
+        task(
+            "review",
+            None,
+            ("Campaign review", "传播复盘"),
+            (
+                "Review: reach, lift, cost per reach, lessons",
+                "复盘：覆盖、品牌提升、千人成本与经验",
+            ),
+            39,
+            2,
+        ),
+    ],
+    links: &[
+        fs("audit", "idea"),
+        fs("idea", "brief"),
+        fs("brief", "key_visual"),
+        fs("brief", "film"),
+        fs("key_visual", "social"),
+        fs("brief", "kol"),
+        fs("idea", "pr"),
+        link("kol", "event", LinkKind::StartToStart, 3),
+        fs("film", "go_live"),
+        fs("social", "go_live"),
+        fs("pr", "go_live"),
+        fs("event", "go_live"),
+        fs("go_live", "paid_media"),
+        fs("paid_media", "lift"),
+        fs("lift", "review"),
+    ],
+};
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+    use crate::domain::schedule::{LinkSpec, Mode, Plan, PlanTask};
+
+    fn plan_of(t: &Template, start: NaiveDate, calendar: &WorkCalendar) -> Plan {
+        let dates = t.dates(start, calendar).expect("dated");
+        let tasks: Vec<PlanTask> = t
+            .tasks
+            .iter()
+            .zip(&dates)
+            .enumerate()
+            .map(|(i, (task, (s, d)))| PlanTask {
+                id: i as i64 + 1,
+                parent: task
+                    .parent
+                    .and_then(|p| t.position(p))
+                    .map(|p| p as i64 + 1),
+                start: Some(*s),
+                due: Some(*d),
+                milestone: task.duration == 0 && !t.is_phase(task.key),
+                progress: 0,
+            })
+            .collect();
+        let links: Vec<LinkSpec> = t
+            .links
+            .iter()
+            .map(|l| LinkSpec {
+                predecessor: t.position(l.from).expect("known task") as i64 + 1,
+                successor: t.position(l.to).expect("known task") as i64 + 1,
+                kind: l.kind,
+                lag: l.lag,
+            })
+            .collect();
+        Plan::new(&tasks, &links, calendar).expect("no loops")
+    }
+
+    #[test]
+    fn every_template_is_a_plan_without_loops_or_dangling_names() {
+        for kind in BUILT_IN {
+            let t = built_in(kind).expect("built in");
+            assert_eq!(t.kind, kind);
+            let keys: HashSet<&str> = t.tasks.iter().map(|t| t.key).collect();
+            assert_eq!(keys.len(), t.tasks.len(), "{kind:?}: keys repeat");
+            for task in t.tasks {
+                assert!(task.parent.is_none_or(|p| keys.contains(p)), "{}", task.key);
+                assert!(!task.title.0.is_empty() && !task.title.1.is_empty());
+                if !t.is_phase(task.key) {
+                    assert!(
+                        !task.deliverable.0.is_empty() && !task.deliverable.1.is_empty(),
+                        "{}",
+                        task.key
+                    );
+                }
+            }
+            for l in t.links {
+                assert!(
+                    keys.contains(l.from) && keys.contains(l.to),
+                    "{} → {}",
+                    l.from,
+                    l.to
+                );
+            }
+            // Every link is kept once the engine has settled the plan.
+            let start = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+            let mut plan = plan_of(t, start, &WorkCalendar::china());
+            let all: Vec<i64> = (1..=t.tasks.len() as i64).collect();
+            // The offsets already keep every link: nothing has to move.
+            assert_eq!(plan.settle(&all, Mode::PushOnly), vec![], "{kind:?}");
+            assert!(plan.violations().is_empty(), "{kind:?}");
+            // And they leave no gap before the work that drives the end date: the critical
+            // path runs from the first day to the last.
+            let floats = plan.critical_path();
+            let first = t.tasks.iter().position(|x| x.parent.is_some()).unwrap() as i64 + 1;
+            assert!(
+                floats.iter().any(|f| f.task == first && f.critical),
+                "{kind:?}: the first task is not critical"
+            );
+            let last = t.tasks.len() as i64;
+            assert!(floats.iter().any(|f| f.task == last && f.critical));
+        }
+        assert!(built_in(ProjectKind::Other).is_none());
+    }
+
+    #[test]
+    fn dates_follow_the_working_calendar() {
+        // Starting on Friday 2026-02-13 on China's calendar: Saturday the 14th is a make-up
+        // working day, then the Spring Festival holiday runs to the 23rd.
+        let t = built_in(ProjectKind::ProductLaunch).unwrap();
+        let china = WorkCalendar::china();
+        let start = NaiveDate::from_ymd_opt(2026, 2, 13).unwrap();
+        let dates = t.dates(start, &china).unwrap();
+        let market = t.position("market").unwrap();
+        // Five working days: the 13th, the 14th (make-up Saturday), then after the holiday.
+        assert_eq!(dates[market].0, start);
+        assert!(dates[market].1 > NaiveDate::from_ymd_opt(2026, 2, 23).unwrap());
+        for (task, (s, d)) in t.tasks.iter().zip(&dates) {
+            assert!(s <= d, "{}", task.key);
+            assert!(china.is_working(*s) && china.is_working(*d), "{}", task.key);
+        }
+        // A phase spans its children.
+        let research = t.position("research").unwrap();
+        assert_eq!(dates[research].0, start);
+        assert_eq!(dates[research].1, dates[t.position("brief").unwrap()].1);
+        // A milestone is one day.
+        let event = t.position("launch_event").unwrap();
+        assert_eq!(dates[event].0, dates[event].1);
+    }
+
+    #[test]
+    fn a_weekend_start_begins_on_the_next_working_day() {
+        let weekdays = WorkCalendar::weekdays();
+        let saturday = NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
+        assert_eq!(
+            working_day(&weekdays, saturday, 0),
+            NaiveDate::from_ymd_opt(2026, 3, 9)
+        );
+        assert_eq!(
+            working_day(&weekdays, saturday, 5),
+            NaiveDate::from_ymd_opt(2026, 3, 16)
+        );
+    }
+}
