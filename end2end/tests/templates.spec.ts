@@ -12,10 +12,12 @@ test("a project from the product launch template comes planned", async ({ page }
   await expect(page.locator("#project-template option[value='product_launch']")).toHaveText(
     "New product launch: 19 tasks, planned from the start date",
   );
+  // The project ends when the template's plan does: 34 working days from Tuesday 1 September.
   await page.fill("#project-start", "2026-09-01");
-  await page.fill("#project-end", "2026-11-30");
+  await expect(page.locator("#project-end")).toHaveValue("2026-10-16");
   await page.click("button[type=submit]");
   await page.waitForURL(/\/projects\/\d+$/);
+  await expect(page.locator(".project-head .muted")).toContainText("2026-09-01 → 2026-10-16");
   const projectUrl = new URL(page.url()).pathname;
 
   // Every task of the breakdown, dated: research starts on the first day.

@@ -5,8 +5,9 @@ mod common;
 
 use std::collections::HashMap;
 
+use app::domain::schedule::{LinkSpec, Plan, PlanTask};
 use app::i18n::K;
-use app::model::{Id, LinkKind};
+use app::model::Id;
 use chrono::{Datelike, NaiveDate};
 use common::{field_keys, project_body, setup_body, Harness, BACKENDS};
 use serde_json::json;
@@ -96,15 +97,33 @@ async fn scenario(backend: &str) {
             (t.id, (s, d))
         })
         .collect();
-    for l in &schedule.links {
-        let (p, s) = (dates[&l.predecessor_id], dates[&l.successor_id]);
-        match l.kind {
-            LinkKind::FinishToStart => assert!(s.0 > p.1, "{l:?}"),
-            LinkKind::StartToStart => assert!(s.0 >= p.0, "{l:?}"),
-            LinkKind::FinishToFinish => assert!(s.1 >= p.1, "{l:?}"),
-            LinkKind::StartToFinish => assert!(s.1 >= p.0, "{l:?}"),
-        }
-    }
+    let tasks: Vec<PlanTask> = schedule
+        .tasks
+        .iter()
+        .map(|t| PlanTask {
+            id: t.id,
+            parent: t.input.parent_id,
+            start: Some(dates[&t.id].0),
+            due: Some(dates[&t.id].1),
+            milestone: t.input.milestone,
+            progress: 0,
+        })
+        .collect();
+    let links: Vec<LinkSpec> = schedule
+        .links
+        .iter()
+        .map(|l| LinkSpec {
+            predecessor: l.predecessor_id,
+            successor: l.successor_id,
+            kind: l.kind,
+            lag: l.lag_days,
+        })
+        .collect();
+    let plan = Plan::new(&tasks, &links, calendar).expect("no loops");
+    assert_eq!(plan.violations(), vec![]);
+    // Finish to start: the key visual begins after the brief ends.
+    let brief = by_title["创意简报"].input.due_date.unwrap();
+    assert!(by_title["主视觉（KV）设计"].input.start_date.unwrap() > brief);
     // The launch waits for the video, which starts two working days after the key visual.
     let launch = by_title["新品发布会"].input.due_date.unwrap();
     let video = by_title["产品视频拍摄与剪辑"].input.due_date.unwrap();

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use super::ui::{form_level, format_date, parse_date, ErrorBox, FieldError};
 use crate::api::projects::{create_project, update_project};
+use crate::domain::schedule::default_calendar;
 use crate::domain::templates::{built_in, BUILT_IN};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
@@ -51,6 +52,20 @@ pub fn ProjectForm(
     let risks = RwSignal::new(initial.risks.clone());
     let error = RwSignal::new(None::<AppError>);
     let pending = RwSignal::new(false);
+    // With a template chosen, the project ends when the template's plan does (the same
+    // calendar the server will lay it out on); the end date can still be changed after.
+    let fit_end = move || {
+        let Some(t) = template.get_untracked().and_then(built_in) else {
+            return;
+        };
+        let Some(first) = parse_date(&start.get_untracked()) else {
+            return;
+        };
+        let calendar = default_calendar(i18n.locale.get_untracked());
+        if let Some(last) = t.finish(first, &calendar) {
+            end.set(format_date(Some(last)));
+        }
+    };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -188,6 +203,7 @@ pub fn ProjectForm(
                             if let Some(k) = chosen {
                                 kind.set(k);
                             }
+                            fit_end();
                         }
                     >
                         <option value="" selected>{tr(K::BlankProject)}</option>
@@ -211,7 +227,7 @@ pub fn ProjectForm(
             <div class="field-row">
                 <div class="field">
                     <label for="project-start">{tr(K::StartDate)}</label>
-                    <input id="project-start" type="date" prop:value=start on:input=move |ev| start.set(event_target_value(&ev))/>
+                    <input id="project-start" type="date" prop:value=start on:input=move |ev| { start.set(event_target_value(&ev)); fit_end(); }/>
                 </div>
                 <div class="field">
                     <label for="project-end">{tr(K::EndDate)}</label>

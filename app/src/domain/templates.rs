@@ -118,6 +118,14 @@ impl Template {
         Some(dates)
     }
 
+    /// The last day of the plan for a project starting on `start`.
+    pub fn finish(&self, start: NaiveDate, calendar: &WorkCalendar) -> Option<NaiveDate> {
+        self.dates(start, calendar)?
+            .into_iter()
+            .map(|(_, due)| due)
+            .max()
+    }
+
     pub fn is_phase(&self, key: &str) -> bool {
         self.tasks.iter().any(|t| t.parent == Some(key))
     }
@@ -836,6 +844,19 @@ mod tests {
         // A milestone is one day.
         let event = t.position("launch_event").unwrap();
         assert_eq!(dates[event].0, dates[event].1);
+    }
+
+    #[test]
+    fn a_plan_ends_with_its_last_task() {
+        // 34 working days from Tuesday 1 September, Monday to Friday.
+        let t = built_in(ProjectKind::ProductLaunch).unwrap();
+        let start = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        assert_eq!(
+            t.finish(start, &WorkCalendar::weekdays()),
+            NaiveDate::from_ymd_opt(2026, 10, 16)
+        );
+        // China's calendar takes the National Day week off (1–7 October 2026).
+        assert!(t.finish(start, &WorkCalendar::china()) > NaiveDate::from_ymd_opt(2026, 10, 16));
     }
 
     #[test]

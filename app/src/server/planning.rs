@@ -18,7 +18,7 @@ use crate::domain::schedule::calendar::WorkCalendar;
 use crate::domain::schedule::{Change, LinkSpec, Mode, Plan, PlanError, PlanTask};
 use crate::domain::validate;
 use crate::error::{AppError, AppResult};
-use crate::i18n::{Locale, K};
+use crate::i18n::K;
 use crate::live::{apply_links, apply_tasks, LiveEvent, ProjectChange};
 use crate::model::{
     AuditAction, AuditEntity, BaselineDates, BaselineInfo, Id, LinkInput, LinkKind, Reschedule,
@@ -28,14 +28,7 @@ use crate::model::{
 /// The most tasks one reschedule request may name (an undo names every task a change moved).
 const RESCHEDULE_MAX: usize = 100_000;
 
-/// The calendar a new project starts with: mainland China's for Chinese, Monday to Friday
-/// otherwise.
-pub fn default_calendar(locale: Locale) -> WorkCalendar {
-    match locale {
-        Locale::Zh => WorkCalendar::china(),
-        Locale::En => WorkCalendar::weekdays(),
-    }
-}
+pub use crate::domain::schedule::default_calendar;
 
 pub fn calendar_json(calendar: &WorkCalendar) -> String {
     serde_json::to_string(calendar).unwrap_or_default()

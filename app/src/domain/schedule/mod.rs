@@ -28,7 +28,17 @@ use serde::{Deserialize, Serialize};
 
 pub use plan::Plan;
 
+use crate::i18n::Locale;
 use crate::model::{Id, LinkKind};
+
+/// The calendar a new project starts with: mainland China's for Chinese, Monday to Friday
+/// otherwise. The browser uses it to tell when a template's plan will end.
+pub fn default_calendar(locale: Locale) -> calendar::WorkCalendar {
+    match locale {
+        Locale::Zh => calendar::WorkCalendar::china(),
+        Locale::En => calendar::WorkCalendar::weekdays(),
+    }
+}
 
 /// A task as the engine sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
