@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use app::domain::schedule::{LinkSpec, Plan, PlanTask};
 use app::i18n::K;
-use app::model::Id;
 use chrono::{Datelike, NaiveDate};
 use common::{field_keys, project_body, setup_body, Harness, BACKENDS};
 use serde_json::json;
@@ -83,42 +82,17 @@ async fn scenario(backend: &str) {
     assert!(by_title["新品发布会"].input.milestone);
     // Every task falls on working days, and every dependency holds.
     let calendar = &schedule.calendar;
-    let dates: HashMap<Id, (NaiveDate, NaiveDate)> = schedule
-        .tasks
-        .iter()
-        .map(|t| {
-            let (s, d) = (t.input.start_date.unwrap(), t.input.due_date.unwrap());
-            assert!(s <= d, "{}", t.input.title);
-            assert!(
-                calendar.is_working(s) && calendar.is_working(d),
-                "{}",
-                t.input.title
-            );
-            (t.id, (s, d))
-        })
-        .collect();
-    let tasks: Vec<PlanTask> = schedule
-        .tasks
-        .iter()
-        .map(|t| PlanTask {
-            id: t.id,
-            parent: t.input.parent_id,
-            start: Some(dates[&t.id].0),
-            due: Some(dates[&t.id].1),
-            milestone: t.input.milestone,
-            progress: 0,
-        })
-        .collect();
-    let links: Vec<LinkSpec> = schedule
-        .links
-        .iter()
-        .map(|l| LinkSpec {
-            predecessor: l.predecessor_id,
-            successor: l.successor_id,
-            kind: l.kind,
-            lag: l.lag_days,
-        })
-        .collect();
+    for t in &schedule.tasks {
+        let (s, d) = (t.input.start_date.unwrap(), t.input.due_date.unwrap());
+        assert!(s <= d, "{}", t.input.title);
+        assert!(
+            calendar.is_working(s) && calendar.is_working(d),
+            "{}",
+            t.input.title
+        );
+    }
+    let tasks: Vec<PlanTask> = schedule.tasks.iter().map(PlanTask::from).collect();
+    let links: Vec<LinkSpec> = schedule.links.iter().map(LinkSpec::from).collect();
     let plan = Plan::new(&tasks, &links, calendar).expect("no loops");
     assert_eq!(plan.violations(), vec![]);
     // Finish to start: the key visual begins after the brief ends.

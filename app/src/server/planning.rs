@@ -48,15 +48,6 @@ pub(super) fn link_of(l: &task_link::Model) -> TaskLink {
     }
 }
 
-fn spec_of(l: &TaskLink) -> LinkSpec {
-    LinkSpec {
-        predecessor: l.predecessor_id,
-        successor: l.successor_id,
-        kind: l.kind,
-        lag: l.lag_days,
-    }
-}
-
 fn plan_task(t: &task::Model) -> PlanTask {
     PlanTask {
         id: t.id,
@@ -106,7 +97,7 @@ fn titles(ids: &[Id], tasks: &[task::Model]) -> Vec<String> {
 }
 
 fn build(tasks: &[task::Model], links: &[TaskLink], calendar: &WorkCalendar) -> AppResult<Plan> {
-    let specs: Vec<LinkSpec> = links.iter().map(spec_of).collect();
+    let specs: Vec<LinkSpec> = links.iter().map(LinkSpec::from).collect();
     let items: Vec<PlanTask> = tasks.iter().map(plan_task).collect();
     Plan::new(&items, &specs, calendar).map_err(|e| match e {
         PlanError::Cycle(ids) => AppError::DependencyCycle(titles(&ids, tasks)),

@@ -23,8 +23,7 @@ use crate::domain::schedule::{LinkSpec, Plan, PlanTask};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
 use crate::model::{
-    BaselineDates, Id, LinkInput, LinkKind, Reschedule, ScheduleChange, TaskLink, TaskStatus,
-    TaskView,
+    BaselineDates, Id, LinkInput, LinkKind, Reschedule, ScheduleChange, TaskLink, TaskView,
 };
 
 const HEADER_HEIGHT: f64 = 48.0;
@@ -102,30 +101,8 @@ enum Undo {
 }
 
 fn plan_of(tasks: &[TaskView], links: &[TaskLink], calendar: &WorkCalendar) -> Option<Plan> {
-    let items: Vec<PlanTask> = tasks
-        .iter()
-        .map(|t| PlanTask {
-            id: t.id,
-            parent: t.input.parent_id,
-            start: t.input.start_date,
-            due: t.input.due_date,
-            milestone: t.input.milestone,
-            progress: if t.input.status == TaskStatus::Done {
-                100
-            } else {
-                t.input.progress
-            },
-        })
-        .collect();
-    let specs: Vec<LinkSpec> = links
-        .iter()
-        .map(|l| LinkSpec {
-            predecessor: l.predecessor_id,
-            successor: l.successor_id,
-            kind: l.kind,
-            lag: l.lag_days,
-        })
-        .collect();
+    let items: Vec<PlanTask> = tasks.iter().map(PlanTask::from).collect();
+    let specs: Vec<LinkSpec> = links.iter().map(LinkSpec::from).collect();
     Plan::new(&items, &specs, calendar).ok()
 }
 

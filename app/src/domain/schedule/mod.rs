@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 pub use plan::Plan;
 
 use crate::i18n::Locale;
-use crate::model::{Id, LinkKind};
+use crate::model::{Id, LinkKind, TaskLink, TaskStatus, TaskView};
 
 /// The calendar a new project starts with: mainland China's for Chinese, Monday to Friday
 /// otherwise. The browser uses it to tell when a template's plan will end.
@@ -60,6 +60,34 @@ pub struct LinkSpec {
     pub kind: LinkKind,
     /// Working days; negative overlaps the tasks.
     pub lag: i32,
+}
+
+impl From<&TaskLink> for LinkSpec {
+    fn from(l: &TaskLink) -> LinkSpec {
+        LinkSpec {
+            predecessor: l.predecessor_id,
+            successor: l.successor_id,
+            kind: l.kind,
+            lag: l.lag_days,
+        }
+    }
+}
+
+impl From<&TaskView> for PlanTask {
+    fn from(t: &TaskView) -> PlanTask {
+        PlanTask {
+            id: t.id,
+            parent: t.input.parent_id,
+            start: t.input.start_date,
+            due: t.input.due_date,
+            milestone: t.input.milestone,
+            progress: if t.input.status == TaskStatus::Done {
+                100
+            } else {
+                t.input.progress
+            },
+        }
+    }
 }
 
 /// New dates asked for one task (a move, a resize, or both).
