@@ -182,6 +182,16 @@ catalogue! {
     ProjectName => "Project name", "项目名称";
     ProjectKind => "Type", "项目类型";
     Template => "Template", "项目模板";
+    Health => "Health", "健康度";
+    WorstHealthFirst => "Worst health first", "健康度差的在前";
+    HealthGreen => "On track", "正常";
+    HealthAmber => "Needs attention", "需关注";
+    HealthRed => "At risk", "有风险";
+    ReasonBehindSchedule => "Progress {n} pts behind schedule", "进度落后计划 {n} 个百分点";
+    ReasonOverBudget => "{n}% over budget", "超出预算 {n}%";
+    ReasonSpendingAhead => "Spending {n} pts ahead of the work done", "花费比完成进度超前 {n} 个百分点";
+    ReasonOverdueTasks => "Overdue tasks: {n}", "{n} 个任务已逾期";
+    ReasonKpiBehind => "{name} at {n}% of plan", "{name} 仅达计划的 {n}%";
     BlankProject => "Blank project", "空白项目";
     TemplateOption => "{name}: {n} tasks, planned from the start date", "{name}：{n} 个任务，从开始日期排期";
     TemplateHint => "A template lays out its phases, tasks, deliverables and dependencies on the project's working calendar; change anything afterwards.", "模板按项目的工作日历排好阶段、任务、交付标准和依赖关系，创建后可随意调整。";

@@ -210,6 +210,7 @@ pub struct ProjectSummary {
     pub done_count: u32,
     /// Average progress of the project's top-level tasks, 0-100.
     pub progress: u8,
+    pub health: crate::domain::health::Health,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -2,6 +2,7 @@
 pub mod board_settings;
 pub mod dependencies;
 pub mod gantt;
+pub mod health;
 pub mod kanban;
 pub mod layout;
 pub mod live;

@@ -1,9 +1,62 @@
 //! Project health: a score from 0 to 100 and a green, amber or red status, with the reasons a
 //! person should look at. Four things weigh in: progress against the schedule, money against
 //! the budget, overdue work and KPIs against their plan so far.
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::money::per_mille;
+
+/// A task without subtasks, as the schedule measure sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScheduledWork {
+    pub start: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub progress: u8,
+    pub done: bool,
+}
+
+/// Where a project's work stands against its dates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ScheduleStanding {
+    /// Progress the dates expect by the end of today, and progress made, per mille of the dated
+    /// work, each task weighed by its length in days.
+    pub planned: i64,
+    pub actual: i64,
+    pub open: i64,
+    /// Open tasks whose due date has passed.
+    pub overdue: i64,
+}
+
+pub fn schedule_standing(work: &[ScheduledWork], today: NaiveDate) -> ScheduleStanding {
+    let mut standing = ScheduleStanding::default();
+    let (mut planned, mut actual, mut weight) = (0i64, 0i64, 0i64);
+    for w in work {
+        if !w.done {
+            standing.open += 1;
+            if w.due.is_some_and(|due| due < today) {
+                standing.overdue += 1;
+            }
+        }
+        let (Some(start), Some(due)) = (w.start.or(w.due), w.due.or(w.start)) else {
+            continue;
+        };
+        let length = (due - start).num_days().max(0) + 1;
+        let elapsed = ((today - start).num_days() + 1).clamp(0, length);
+        planned += 1000 * elapsed;
+        let progress = if w.done {
+            100
+        } else {
+            i64::from(w.progress.min(100))
+        };
+        actual += 10 * progress * length;
+        weight += length;
+    }
+    if weight > 0 {
+        standing.planned = planned / weight;
+        standing.actual = actual / weight;
+    }
+    standing
+}
 
 /// What health is computed from; everything in whole numbers.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -174,6 +227,50 @@ pub fn health(input: &HealthInput) -> Health {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_schedule_expects_what_the_dates_have_passed() {
+        let work = [
+            // Ten days, half of them gone, 20 % done.
+            ScheduledWork {
+                start: Some(d(3, 1)),
+                due: Some(d(3, 10)),
+                progress: 20,
+                done: false,
+            },
+            // Over and done.
+            ScheduledWork {
+                start: Some(d(2, 1)),
+                due: Some(d(2, 10)),
+                progress: 0,
+                done: true,
+            },
+            // Over and not done: overdue.
+            ScheduledWork {
+                start: Some(d(2, 21)),
+                due: Some(d(2, 28)),
+                progress: 50,
+                done: false,
+            },
+            // Undated: counts as open, weighs nothing.
+            ScheduledWork {
+                start: None,
+                due: None,
+                progress: 0,
+                done: false,
+            },
+        ];
+        let s = schedule_standing(&work, d(3, 5));
+        // Planned: 5 of 10 + 10 of 10 + 8 of 8 days = 23 of 28; done: 2 + 10 + 4 of 28.
+        assert_eq!(s.planned, 1000 * 23 / 28);
+        assert_eq!(s.actual, 1000 * 16 / 28);
+        assert_eq!((s.open, s.overdue), (3, 1));
+        assert_eq!(schedule_standing(&[], d(3, 5)), ScheduleStanding::default());
+    }
 
     fn on_track() -> HealthInput {
         HealthInput {

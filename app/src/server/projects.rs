@@ -1,7 +1,7 @@
 //! Campaign projects: portfolio, detail, create, edit, status lifecycle and membership.
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, TransactionTrait,
@@ -13,6 +13,7 @@ use super::authz::{
 };
 use super::entity::{project, project_member, status_change, task, user};
 use super::{audit, planning, AppState, Caller};
+use crate::domain::health::{health, schedule_standing, Health, HealthInput, ScheduledWork};
 use crate::domain::lifecycle::{needs_comment, transition_action};
 use crate::domain::policy::{allows, Action};
 use crate::domain::tree::{rollup, Rollup, RollupItem};
@@ -71,11 +72,31 @@ fn user_ref(names: &HashMap<Id, String>, id: Id) -> UserRef {
     }
 }
 
-/// Task counts and progress per project. Only the columns a rollup needs are read: a project of
-/// 50,000 tasks is read in a fraction of the time its whole rows take, and every project page
-/// waits for it.
-async fn rollups<C: ConnectionTrait>(db: &C, project_ids: &[Id]) -> AppResult<HashMap<Id, Rollup>> {
-    let tasks: Vec<(Id, Id, Option<Id>, String, i16)> = task::Entity::find()
+/// Task counts, progress and health of a project.
+#[derive(Default)]
+struct Standing {
+    rollup: Rollup,
+    health: Option<Health>,
+}
+
+/// Task counts, progress and health per project, as of `today`. Only the columns these need
+/// are read: a project of 50,000 tasks is read in a fraction of the time its whole rows take,
+/// and every project page waits for it.
+async fn standings<C: ConnectionTrait>(
+    db: &C,
+    project_ids: &[Id],
+    today: NaiveDate,
+) -> AppResult<HashMap<Id, Standing>> {
+    type Row = (
+        Id,
+        Id,
+        Option<Id>,
+        String,
+        i16,
+        Option<NaiveDate>,
+        Option<NaiveDate>,
+    );
+    let tasks: Vec<Row> = task::Entity::find()
         .select_only()
         .columns([
             task::Column::ProjectId,
@@ -83,23 +104,55 @@ async fn rollups<C: ConnectionTrait>(db: &C, project_ids: &[Id]) -> AppResult<Ha
             task::Column::ParentId,
             task::Column::Status,
             task::Column::Progress,
+            task::Column::StartDate,
+            task::Column::DueDate,
         ])
         .filter(task::Column::ProjectId.is_in(project_ids.to_vec()))
         .into_tuple()
         .all(db)
         .await?;
-    let mut by_project: HashMap<Id, Vec<RollupItem>> = HashMap::new();
-    for (project_id, id, parent, status, progress) in tasks {
-        by_project.entry(project_id).or_default().push(RollupItem {
-            id,
-            parent,
-            done: status == TaskStatus::Done.as_str(),
-            progress: progress.clamp(0, 100) as u8,
-        });
+    let mut by_project: HashMap<Id, Vec<Row>> = HashMap::new();
+    for row in tasks {
+        by_project.entry(row.0).or_default().push(row);
     }
     Ok(by_project
         .into_iter()
-        .map(|(id, items)| (id, rollup(&items)))
+        .map(|(id, rows)| {
+            let items: Vec<RollupItem> = rows
+                .iter()
+                .map(|(_, id, parent, status, progress, _, _)| RollupItem {
+                    id: *id,
+                    parent: *parent,
+                    done: status == TaskStatus::Done.as_str(),
+                    progress: (*progress).clamp(0, 100) as u8,
+                })
+                .collect();
+            let parents: HashSet<Id> = rows.iter().filter_map(|r| r.2).collect();
+            let work: Vec<ScheduledWork> = rows
+                .iter()
+                .zip(&items)
+                .filter(|(r, _)| !parents.contains(&r.1))
+                .map(|(r, item)| ScheduledWork {
+                    start: r.5,
+                    due: r.6,
+                    progress: item.progress,
+                    done: item.done,
+                })
+                .collect();
+            let schedule = schedule_standing(&work, today);
+            let health = health(&HealthInput {
+                planned_progress: schedule.planned,
+                actual_progress: schedule.actual,
+                open_tasks: schedule.open,
+                overdue_tasks: schedule.overdue,
+                ..HealthInput::default()
+            });
+            let standing = Standing {
+                rollup: rollup(&items),
+                health: Some(health),
+            };
+            (id, standing)
+        })
         .collect())
 }
 
@@ -140,12 +193,13 @@ pub async fn list(
         .all(&state.db)
         .await?;
     let ids: Vec<Id> = projects.iter().map(|p| p.id).collect();
-    let stats = rollups(&state.db, &ids).await?;
+    let stats = standings(&state.db, &ids, Utc::now().date_naive()).await?;
     let owners = names(&state.db, projects.iter().map(|p| p.owner_id)).await?;
     Ok(projects
         .iter()
         .map(|p| {
-            let r = stats.get(&p.id).copied().unwrap_or_default();
+            let standing = stats.get(&p.id);
+            let r = standing.map(|s| s.rollup).unwrap_or_default();
             ProjectSummary {
                 id: p.id,
                 name: p.name.clone(),
@@ -157,6 +211,9 @@ pub async fn list(
                 task_count: r.tasks,
                 done_count: r.done,
                 progress: r.progress,
+                health: standing
+                    .and_then(|s| s.health.clone())
+                    .unwrap_or_else(|| health(&HealthInput::default())),
             }
         })
         .collect())
@@ -182,10 +239,11 @@ pub async fn get(state: &AppState, caller: &Caller, id: Id) -> AppResult<Project
             .chain([p.owner_id]),
     )
     .await?;
-    let r = rollups(&state.db, &[id])
+    let r = standings(&state.db, &[id], Utc::now().date_naive())
         .await?
         .remove(&id)
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .rollup;
     let mut members: Vec<Member> = members
         .iter()
         .filter_map(|m| {

@@ -1,0 +1,68 @@
+//! A project's health: its status in words and colour, its score, and the reasons.
+use leptos::prelude::*;
+
+use crate::domain::health::{Health, HealthReason, HealthStatus};
+use crate::i18n::{tr, use_i18n, I18n, K};
+
+impl HealthStatus {
+    pub const ALL: [HealthStatus; 3] =
+        [HealthStatus::Green, HealthStatus::Amber, HealthStatus::Red];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HealthStatus::Green => "green",
+            HealthStatus::Amber => "amber",
+            HealthStatus::Red => "red",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<HealthStatus> {
+        HealthStatus::ALL.into_iter().find(|h| h.as_str() == s)
+    }
+
+    pub fn label(self) -> K {
+        match self {
+            HealthStatus::Green => K::HealthGreen,
+            HealthStatus::Amber => K::HealthAmber,
+            HealthStatus::Red => K::HealthRed,
+        }
+    }
+}
+
+/// One reason in the reader's language.
+pub fn reason_text(i18n: I18n, reason: &HealthReason) -> String {
+    let (key, n) = match reason {
+        HealthReason::BehindSchedule { points } => (K::ReasonBehindSchedule, *points),
+        HealthReason::OverBudget { percent } => (K::ReasonOverBudget, *percent),
+        HealthReason::SpendingAhead { points } => (K::ReasonSpendingAhead, *points),
+        HealthReason::OverdueTasks { count } => (K::ReasonOverdueTasks, *count),
+        HealthReason::KpiBehind { percent, .. } => (K::ReasonKpiBehind, *percent),
+    };
+    let text = i18n.t(key).replace("{n}", &n.to_string());
+    match reason {
+        HealthReason::KpiBehind { name, .. } => text.replace("{name}", name),
+        _ => text,
+    }
+}
+
+/// The status as a badge (words and a mark, not colour alone) with the score, and the reasons
+/// beneath it.
+#[component]
+pub fn HealthBadge(health: Health) -> impl IntoView {
+    let i18n = use_i18n();
+    let status = health.status;
+    let reasons = health.reasons;
+    view! {
+        <div class="health" data-health=status.as_str()>
+            <span class=format!("badge health-{}", status.as_str())>
+                {tr(status.label())} " " <b class="health-score">{health.score}</b>
+            </span>
+            <ul class="health-reasons">
+                {reasons
+                    .into_iter()
+                    .map(|r| view! { <li>{move || reason_text(i18n, &r)}</li> })
+                    .collect_view()}
+            </ul>
+        </div>
+    }
+}
