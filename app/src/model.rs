@@ -253,6 +253,7 @@ pub struct ProjectDetail {
     pub task_count: u32,
     pub done_count: u32,
     pub progress: u8,
+    pub health: crate::domain::health::Health,
     /// The number of the project's latest change (see `crate::live`).
     #[serde(default)]
     pub revision: i64,

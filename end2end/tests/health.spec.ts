@@ -30,6 +30,12 @@ test("the portfolio shows each project's health with its reasons, filtered and s
   await page.selectOption(".health-filter", "");
   await page.check(".sort-health");
   await expect(page.locator(".project-row").first().locator(".health")).toHaveAttribute("data-health", "red");
+
+  // The project's overview shows it too.
+  await page.goto(`/projects/${late}`);
+  await ready(page);
+  await expect(page.locator(".stat-health .badge")).toHaveText("At risk 50");
+  await expect(page.locator(".stat-health .health-reasons")).toContainText("Overdue tasks: 1");
 });
 
 test("health on a phone, in Chinese", async ({ browser }) => {

@@ -72,6 +72,9 @@ async fn scenario(backend: &str) {
     assert_eq!(health_of(on_time)["status"], "green");
     assert_eq!(health_of(on_time)["reasons"], json!([]));
     assert_eq!(health_of(empty)["score"], 100);
+    // The project's own page says the same.
+    let detail = h.ok(&admin, "get_project", json!({ "id": late })).await;
+    assert_eq!(detail["health"], health_of(late));
     h.finish().await;
 }
 

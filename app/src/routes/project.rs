@@ -5,6 +5,7 @@ use leptos_router::hooks::{use_location, use_params_map};
 
 use crate::api::projects::{change_project_status, get_project, set_project_member};
 use crate::api::users::list_users;
+use crate::components::health::HealthBadge;
 use crate::components::layout::Layout;
 use crate::components::live::{self, PresenceBar, ProjectLive};
 use crate::components::ui::{failed, ErrorBox, ProgressBar, ProjectStatusBadge, Spinner};
@@ -147,6 +148,7 @@ fn OverviewBody(p: ProjectDetail) -> impl IntoView {
                         <div class="stat"><span class="stat-label">{tr(K::Progress)}</span><ProgressBar value=p.progress/></div>
                         <div class="stat"><span class="stat-label">{tr(K::Tasks)}</span><span class="stat-value">{format!("{}/{}", p.done_count, p.task_count)}</span></div>
                         <div class="stat"><span class="stat-label">{tr(K::Owner)}</span><span class="stat-value">{p.owner.display_name.clone()}</span></div>
+                        <div class="stat stat-health"><span class="stat-label">{tr(K::Health)}</span><HealthBadge health=p.health.clone()/></div>
                     </div>
                     {text_block(K::Background, p.input.background.clone())}
                     {text_block(K::Objectives, p.input.objectives.clone())}

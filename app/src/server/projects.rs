@@ -239,11 +239,11 @@ pub async fn get(state: &AppState, caller: &Caller, id: Id) -> AppResult<Project
             .chain([p.owner_id]),
     )
     .await?;
-    let r = standings(&state.db, &[id], Utc::now().date_naive())
+    let standing = standings(&state.db, &[id], Utc::now().date_naive())
         .await?
         .remove(&id)
-        .unwrap_or_default()
-        .rollup;
+        .unwrap_or_default();
+    let r = standing.rollup;
     let mut members: Vec<Member> = members
         .iter()
         .filter_map(|m| {
@@ -275,6 +275,9 @@ pub async fn get(state: &AppState, caller: &Caller, id: Id) -> AppResult<Project
         task_count: r.tasks,
         done_count: r.done,
         progress: r.progress,
+        health: standing
+            .health
+            .unwrap_or_else(|| health(&HealthInput::default())),
         revision: p.revision,
     })
 }
