@@ -55,7 +55,9 @@ pub fn HealthBadge(health: Health) -> impl IntoView {
     view! {
         <div class="health" data-health=status.as_str()>
             <span class=format!("badge health-{}", status.as_str())>
-                {tr(status.label())} " " <b class="health-score">{health.score}</b>
+                // The word in an element of its own: two text nodes side by side would be one
+                // in the page the server sends, and the browser could not hydrate it.
+                <span>{tr(status.label())}</span> " " <b class="health-score">{health.score}</b>
             </span>
             <ul class="health-reasons">
                 {reasons
