@@ -187,6 +187,16 @@ catalogue! {
     HealthGreen => "On track", "正常";
     HealthAmber => "Needs attention", "需关注";
     HealthRed => "At risk", "有风险";
+    KpiImpressions => "Impressions", "曝光量";
+    KpiClicks => "Clicks", "点击量";
+    KpiCtr => "Click-through rate", "点击率";
+    KpiConversions => "Conversions", "转化量";
+    KpiConversionRate => "Conversion rate", "转化率";
+    KpiAverageOrderValue => "Average order value", "客单价";
+    KpiRevenue => "Revenue", "销售额";
+    KpiLeads => "Leads", "线索量";
+    KpiRoi => "ROI", "投资回报率";
+    KpiCustom => "Custom", "自定义";
     ReasonBehindSchedule => "Progress {n} pts behind schedule", "进度落后计划 {n} 个百分点";
     ReasonOverBudget => "{n}% over budget", "超出预算 {n}%";
     ReasonSpendingAhead => "Spending {n} pts ahead of the work done", "花费比完成进度超前 {n} 个百分点";

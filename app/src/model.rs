@@ -65,6 +65,32 @@ string_enum!(
 );
 
 string_enum!(
+    /// A project's health at a glance; ordered from best to worst.
+    #[derive(PartialOrd, Ord)]
+    HealthStatus {
+        Green = "green" => HealthGreen,
+        Amber = "amber" => HealthAmber,
+        Red = "red" => HealthRed,
+    }
+);
+
+string_enum!(
+    /// What a KPI target measures (units in `domain::kpi`).
+    KpiMetric {
+        Impressions = "impressions" => KpiImpressions,
+        Clicks = "clicks" => KpiClicks,
+        Ctr = "ctr" => KpiCtr,
+        Conversions = "conversions" => KpiConversions,
+        ConversionRate = "conversion_rate" => KpiConversionRate,
+        AverageOrderValue = "average_order_value" => KpiAverageOrderValue,
+        Revenue = "revenue" => KpiRevenue,
+        Leads = "leads" => KpiLeads,
+        Roi = "roi" => KpiRoi,
+        Custom = "custom" => KpiCustom,
+    }
+);
+
+string_enum!(
     ProjectKind {
         ProductLaunch = "product_launch" => KindProductLaunch,
         HolidayPromotion = "holiday_promotion" => KindHolidayPromotion,

@@ -1,33 +1,8 @@
 //! A project's health: its status in words and colour, its score, and the reasons.
 use leptos::prelude::*;
 
-use crate::domain::health::{Health, HealthReason, HealthStatus};
+use crate::domain::health::{Health, HealthReason};
 use crate::i18n::{tr, use_i18n, I18n, K};
-
-impl HealthStatus {
-    pub const ALL: [HealthStatus; 3] =
-        [HealthStatus::Green, HealthStatus::Amber, HealthStatus::Red];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HealthStatus::Green => "green",
-            HealthStatus::Amber => "amber",
-            HealthStatus::Red => "red",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<HealthStatus> {
-        HealthStatus::ALL.into_iter().find(|h| h.as_str() == s)
-    }
-
-    pub fn label(self) -> K {
-        match self {
-            HealthStatus::Green => K::HealthGreen,
-            HealthStatus::Amber => K::HealthAmber,
-            HealthStatus::Red => K::HealthRed,
-        }
-    }
-}
 
 /// One reason in the reader's language.
 pub fn reason_text(i18n: I18n, reason: &HealthReason) -> String {

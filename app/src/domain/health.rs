@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::money::per_mille;
+pub use crate::model::HealthStatus;
 
 /// A task without subtasks, as the schedule measure sees it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,14 +83,6 @@ pub struct KpiStanding {
     pub of_plan: Option<i64>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HealthStatus {
-    Green,
-    Amber,
-    Red,
-}
-
 /// Why a project is not perfectly healthy; numbers are what a person would quote.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -111,6 +104,13 @@ pub struct Health {
     pub score: u8,
     pub status: HealthStatus,
     pub reasons: Vec<HealthReason>,
+}
+
+/// A project with nothing to say against it (no dated work, no budget, no KPIs yet).
+impl Default for Health {
+    fn default() -> Self {
+        health(&HealthInput::default())
+    }
 }
 
 /// Points of the score each concern may take at most; together 100.

@@ -5,21 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::money::per_mille;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum KpiMetric {
-    Impressions,
-    Clicks,
-    Ctr,
-    Conversions,
-    ConversionRate,
-    AverageOrderValue,
-    Revenue,
-    Leads,
-    Roi,
-    Custom,
-}
+pub use crate::model::KpiMetric;
 
 /// What a metric's whole numbers count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,38 +18,6 @@ pub enum KpiUnit {
 }
 
 impl KpiMetric {
-    pub const ALL: [KpiMetric; 10] = [
-        KpiMetric::Impressions,
-        KpiMetric::Clicks,
-        KpiMetric::Ctr,
-        KpiMetric::Conversions,
-        KpiMetric::ConversionRate,
-        KpiMetric::AverageOrderValue,
-        KpiMetric::Revenue,
-        KpiMetric::Leads,
-        KpiMetric::Roi,
-        KpiMetric::Custom,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            KpiMetric::Impressions => "impressions",
-            KpiMetric::Clicks => "clicks",
-            KpiMetric::Ctr => "ctr",
-            KpiMetric::Conversions => "conversions",
-            KpiMetric::ConversionRate => "conversion_rate",
-            KpiMetric::AverageOrderValue => "average_order_value",
-            KpiMetric::Revenue => "revenue",
-            KpiMetric::Leads => "leads",
-            KpiMetric::Roi => "roi",
-            KpiMetric::Custom => "custom",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<KpiMetric> {
-        KpiMetric::ALL.into_iter().find(|m| m.as_str() == s)
-    }
-
     pub fn unit(self) -> KpiUnit {
         match self {
             KpiMetric::Ctr | KpiMetric::ConversionRate | KpiMetric::Roi => KpiUnit::BasisPoints,
@@ -283,7 +237,7 @@ mod tests {
 
     #[test]
     fn metrics_are_named_in_storage_and_on_the_wire_alike() {
-        for m in KpiMetric::ALL {
+        for &m in KpiMetric::ALL {
             assert_eq!(KpiMetric::parse(m.as_str()), Some(m));
             assert_eq!(
                 serde_json::to_string(&m).unwrap(),

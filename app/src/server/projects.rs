@@ -76,7 +76,7 @@ fn user_ref(names: &HashMap<Id, String>, id: Id) -> UserRef {
 #[derive(Default)]
 struct Standing {
     rollup: Rollup,
-    health: Option<Health>,
+    health: Health,
 }
 
 /// Task counts, progress and health per project, as of `today`. Only the columns these need
@@ -149,7 +149,7 @@ async fn standings<C: ConnectionTrait>(
             });
             let standing = Standing {
                 rollup: rollup(&items),
-                health: Some(health),
+                health,
             };
             (id, standing)
         })
@@ -211,9 +211,7 @@ pub async fn list(
                 task_count: r.tasks,
                 done_count: r.done,
                 progress: r.progress,
-                health: standing
-                    .and_then(|s| s.health.clone())
-                    .unwrap_or_else(|| health(&HealthInput::default())),
+                health: standing.map(|s| s.health.clone()).unwrap_or_default(),
             }
         })
         .collect())
@@ -275,9 +273,7 @@ pub async fn get(state: &AppState, caller: &Caller, id: Id) -> AppResult<Project
         task_count: r.tasks,
         done_count: r.done,
         progress: r.progress,
-        health: standing
-            .health
-            .unwrap_or_else(|| health(&HealthInput::default())),
+        health: standing.health,
         revision: p.revision,
     })
 }
@@ -313,9 +309,6 @@ pub async fn create(
 ) -> AppResult<Id> {
     require(caller, Action::CreateProject)?;
     validate::project(&input)?;
-    if template.is_some_and(|kind| crate::domain::templates::built_in(kind).is_none()) {
-        return Err(AppError::invalid("template", K::ErrTemplateUnknown));
-    }
     let txn = state.db.begin().await?;
     active_user(&txn, input.owner_id, "owner_id").await?;
     let now = Utc::now();
