@@ -278,7 +278,10 @@ fn MembersCard(p: ProjectDetail, reload: RwSignal<u32>) -> impl IntoView {
     let project_id = p.id;
     let owner_id = p.owner.id;
     let can_manage = p.permissions.manage_members && p.status.is_editable();
-    let users = Resource::new(|| (), |_| list_users());
+    // Asked for by the browser only: a resource created this deep inside the page's streamed
+    // parts could resolve in a different order on the server than during hydration, and the
+    // page would then fail to hydrate.
+    let users = LocalResource::new(list_users);
     let picked_user = RwSignal::new(None::<Id>);
     let picked_role = RwSignal::new(ProjectRole::Contributor);
     let member_ids: Vec<Id> = p.members.iter().map(|m| m.user.id).collect();
