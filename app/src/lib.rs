@@ -125,6 +125,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("board") view=routes::board::BoardTab/>
                     <Route path=path!("list") view=routes::list::ListTab/>
                     <Route path=path!("gantt") view=routes::gantt::GanttTab/>
+                    <Route path=path!("finance") view=routes::finance::FinanceTab/>
                     <Route path=path!("edit") view=routes::project_form::EditProjectTab/>
                 </ParentRoute>
                 <Route path=path!("/admin/users") view=routes::users::UsersPage/>

@@ -36,6 +36,9 @@ pub struct ProjectChange {
     /// The project's details, status or members changed: read the project again.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub project: bool,
+    /// The KPIs, their figures, the budget or its expenses changed: read them again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub finance: bool,
     /// Who may see the project changed (a member was added, removed or given another role).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub access: bool,

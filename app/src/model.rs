@@ -591,6 +591,10 @@ string_enum!(
         Baseline = "baseline" => AuditEntityBaseline,
         BoardColumn = "board_column" => AuditEntityBoardColumn,
         Label = "label" => AuditEntityLabel,
+        Kpi = "kpi" => AuditEntityKpi,
+        KpiActual = "kpi_actual" => AuditEntityKpiActual,
+        BudgetLine = "budget_line" => AuditEntityBudgetLine,
+        Expense = "expense" => AuditEntityExpense,
         User = "user" => AuditEntityUser,
         Session = "session" => AuditEntitySession,
     }
@@ -644,4 +648,206 @@ pub struct AuditPage {
 pub struct PasswordChange {
     pub current: String,
     pub new: String,
+}
+
+string_enum!(
+    /// Where a campaign's money and results are made.
+    Channel {
+        Douyin = "douyin" => ChannelDouyin,
+        Kuaishou = "kuaishou" => ChannelKuaishou,
+        Wechat = "wechat" => ChannelWechat,
+        Weibo = "weibo" => ChannelWeibo,
+        Xiaohongshu = "xiaohongshu" => ChannelXiaohongshu,
+        Bilibili = "bilibili" => ChannelBilibili,
+        Baidu = "baidu" => ChannelBaidu,
+        Tmall = "tmall" => ChannelTmall,
+        Jd = "jd" => ChannelJd,
+        Offline = "offline" => ChannelOffline,
+        Other = "other" => ChannelOther,
+    }
+);
+
+string_enum!(
+    /// What a budget line pays for.
+    BudgetCategory {
+        Media = "media" => CategoryMedia,
+        Creative = "creative" => CategoryCreative,
+        Kol = "kol" => CategoryKol,
+        Event = "event" => CategoryEvent,
+        Pr = "pr" => CategoryPr,
+        Tools = "tools" => CategoryTools,
+        Agency = "agency" => CategoryAgency,
+        Other = "other" => CategoryOther,
+    }
+);
+
+string_enum!(
+    /// The stage of the campaign a budget line belongs to.
+    BudgetPhase {
+        Preparation = "preparation" => PhasePreparation,
+        WarmUp = "warm_up" => PhaseWarmUp,
+        Launch = "launch" => PhaseLaunch,
+        Sustain = "sustain" => PhaseSustain,
+        WrapUp = "wrap_up" => PhaseWrapUp,
+    }
+);
+
+string_enum!(
+    /// An expense signed for (an order, a contract) or paid.
+    ExpenseState {
+        Committed = "committed" => ExpenseCommitted,
+        Paid = "paid" => ExpensePaid,
+    }
+);
+
+/// A KPI target as a person types it; values are text in the metric's unit ("1.2万",
+/// "2.5%", "¥30,000"), read on the server in the project's currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KpiInput {
+    pub project_id: Id,
+    /// `None` creates a KPI.
+    pub id: Option<Id>,
+    pub version: i32,
+    pub metric: KpiMetric,
+    /// The KPI's own name; required for a custom metric, else optional.
+    pub name: String,
+    /// What a custom metric counts ("sign-ups", "store visits").
+    pub unit: String,
+    pub target: String,
+    pub phasing: crate::domain::kpi::Phasing,
+    /// Optional targets per channel; for counts and money they add up to the target.
+    pub splits: Vec<ChannelTargetInput>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelTargetInput {
+    pub channel: Channel,
+    pub target: String,
+}
+
+/// One channel's share of a KPI.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KpiSplit {
+    pub channel: Channel,
+    pub target: i64,
+    pub actual: i64,
+    pub attainment: crate::domain::kpi::Attainment,
+}
+
+/// A value entered for a KPI: the figure of one day (for one channel, or the whole campaign).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KpiEntry {
+    pub id: Id,
+    pub day: NaiveDate,
+    pub channel: Option<Channel>,
+    pub value: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KpiView {
+    pub id: Id,
+    pub metric: KpiMetric,
+    pub name: String,
+    pub unit: String,
+    pub target: i64,
+    pub phasing: crate::domain::kpi::Phasing,
+    /// What the plan expects by today.
+    pub planned: i64,
+    pub actual: i64,
+    pub attainment: crate::domain::kpi::Attainment,
+    pub splits: Vec<KpiSplit>,
+    /// Newest first.
+    pub entries: Vec<KpiEntry>,
+    pub version: i32,
+}
+
+/// A KPI's figure for a day; entering the same day and channel again replaces it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KpiActualInput {
+    pub kpi_id: Id,
+    pub day: NaiveDate,
+    pub channel: Option<Channel>,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetLineInput {
+    pub project_id: Id,
+    /// `None` creates a line.
+    pub id: Option<Id>,
+    pub version: i32,
+    pub name: String,
+    pub channel: Option<Channel>,
+    pub category: BudgetCategory,
+    pub phase: BudgetPhase,
+    /// The planned amount as typed ("5万", "12,000.50").
+    pub planned: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetLineView {
+    pub id: Id,
+    pub name: String,
+    pub channel: Option<Channel>,
+    pub category: BudgetCategory,
+    pub phase: BudgetPhase,
+    pub standing: crate::domain::budget::Standing,
+    pub version: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpenseInput {
+    pub project_id: Id,
+    /// `None` records a new expense.
+    pub id: Option<Id>,
+    pub version: i32,
+    pub line_id: Id,
+    pub day: NaiveDate,
+    pub vendor: String,
+    pub amount: String,
+    pub state: ExpenseState,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpenseView {
+    pub id: Id,
+    pub line_id: Id,
+    pub day: NaiveDate,
+    pub vendor: String,
+    pub amount: i64,
+    pub state: ExpenseState,
+    pub note: String,
+    pub version: i32,
+}
+
+/// What the caller may change on the KPIs and budget page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FinancePermissions {
+    pub edit_kpis: bool,
+    pub edit_budget: bool,
+    /// Enter KPI figures and record expenses.
+    pub record: bool,
+}
+
+/// A project's KPIs and budget, with everything worked out from them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectFinance {
+    pub project_id: Id,
+    pub currency: crate::domain::money::Currency,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    /// The day "so far" means.
+    pub today: NaiveDate,
+    pub kpis: Vec<KpiView>,
+    pub lines: Vec<BudgetLineView>,
+    /// Newest first.
+    pub expenses: Vec<ExpenseView>,
+    pub totals: crate::domain::budget::Standing,
+    pub burn: Vec<crate::domain::budget::BurnPoint>,
+    /// Present when the project has a revenue KPI.
+    pub roi: Option<crate::domain::budget::RoiForecast>,
+    pub permissions: FinancePermissions,
+    /// The currency can change only while nothing is recorded in it.
+    pub currency_locked: bool,
 }

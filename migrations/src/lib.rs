@@ -7,6 +7,7 @@ mod m20261125_000002_planning;
 mod m20261126_000003_board;
 mod m20261126_000004_revision;
 mod m20261126_000005_events;
+mod m20261202_000006_finance;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_board::Migration),
             Box::new(m20261126_000004_revision::Migration),
             Box::new(m20261126_000005_events::Migration),
+            Box::new(m20261202_000006_finance::Migration),
         ]
     }
 }

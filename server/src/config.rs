@@ -14,6 +14,9 @@ pub struct Config {
     pub secure_cookies: bool,
     /// 32-byte key for encrypting sensitive fields at rest (hex).
     pub secret_key: String,
+    /// Keys used before the current one: values sealed with them are sealed again with the
+    /// current key at start-up.
+    pub previous_secret_keys: Vec<String>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -43,12 +46,21 @@ impl Config {
             Some(key) => key,
             None => secret_from_file(&data_dir.join("secret.key"))?,
         };
+        let previous_secret_keys = var("MARQUEE_PREVIOUS_SECRET_KEYS")
+            .map(|v| {
+                v.split(',')
+                    .map(|k| k.trim().to_string())
+                    .filter(|k| !k.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
         Ok(Config {
             addr,
             data_dir,
             database_url,
             secure_cookies,
             secret_key,
+            previous_secret_keys,
         })
     }
 

@@ -9,6 +9,7 @@ pub mod security;
 
 use std::sync::Arc;
 
+use app::server::crypto::{reseal, Sealer};
 use app::server::{db, rate_limit::LoginLimiter, AppState};
 use app::{shell, App};
 use axum::Router;
@@ -17,14 +18,24 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 
 pub use config::Config;
 
-/// Connects to the database (migrating it) and builds the shared state.
-pub async fn build_state(config: &Config) -> Result<AppState, sea_orm::DbErr> {
+/// Connects to the database (migrating it), seals values kept under a previous key with the
+/// current one, and builds the shared state.
+pub async fn build_state(config: &Config) -> Result<AppState, String> {
+    let db = db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
+    let sealer = Sealer::new(&config.secret_key, &config.previous_secret_keys)?;
+    let resealed = reseal(&db, &sealer).await?;
+    if resealed > 0 {
+        tracing::info!(resealed, "sealed values again under the current key");
+    }
     Ok(AppState {
-        db: db::connect(&config.database_url).await?,
+        db,
         limiter: Arc::new(LoginLimiter::default()),
         secure_cookies: config.secure_cookies,
         schedules: Arc::default(),
         live: Arc::default(),
+        sealer: Arc::new(sealer),
     })
 }
 

@@ -22,7 +22,7 @@ async fn run() -> Result<(), String> {
     let config = Config::from_env()?;
     let state = build_state(&config)
         .await
-        .map_err(|e| format!("database {}: {e}", redact(&config.database_url)))?;
+        .map_err(|e| format!("{e} ({})", redact(&config.database_url)))?;
     let app = router(state, config.leptos_options());
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -153,6 +153,9 @@ enum Fixture {
     ExtraColumn,
     /// A project with a label, `{ "label": id }`.
     Label,
+    /// A project with a revenue KPI and a figure for it, a budget line and an expense on it,
+    /// `{ "kpi", "figure", "line", "expense" }` (ids).
+    Finance,
 }
 
 fn unique() -> u128 {
@@ -409,6 +412,77 @@ fn cases() -> Vec<Case> {
             body: |_, _, t| json!({ "label_id": t["label"] }),
         },
         Case {
+            endpoint: "get_finance",
+            allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Finance,
+            body: |_, p, _| json!({ "project_id": p }),
+        },
+        Case {
+            endpoint: "save_kpi",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "input": { "project_id": p, "id": null, "version": 0, "metric": "leads", "name": "", "unit": "", "target": "1.2万", "phasing": { "kind": "linear" }, "splits": [] } }),
+        },
+        Case {
+            endpoint: "delete_kpi",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Finance,
+            body: |_, _, t| json!({ "kpi_id": t["kpi"] }),
+        },
+        Case {
+            endpoint: "record_kpi_actual",
+            allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
+            fixture: Fixture::Finance,
+            body: |_, _, t| json!({ "input": { "kpi_id": t["kpi"], "day": "2026-11-03", "channel": "douyin", "value": "8,000" } }),
+        },
+        Case {
+            endpoint: "delete_kpi_actual",
+            allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
+            fixture: Fixture::Finance,
+            body: |_, _, t| json!({ "entry_id": t["figure"] }),
+        },
+        Case {
+            endpoint: "save_budget_line",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "input": { "project_id": p, "id": null, "version": 0, "name": "KOL seeding", "channel": "xiaohongshu", "category": "kol", "phase": "warm_up", "planned": "3万" } }),
+        },
+        Case {
+            endpoint: "delete_budget_line",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Finance,
+            // The line with no expenses: the one with an expense cannot be deleted by anyone.
+            body: |_, _, t| json!({ "line_id": t["empty_line"] }),
+        },
+        Case {
+            endpoint: "save_expense",
+            allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
+            fixture: Fixture::Finance,
+            body: |_, p, t| json!({ "input": { "project_id": p, "id": null, "version": 0, "line_id": t["line"], "day": "2026-11-04", "vendor": "Studio", "amount": "2,500", "state": "paid", "note": "" } }),
+        },
+        Case {
+            endpoint: "delete_expense",
+            allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
+            fixture: Fixture::Finance,
+            body: |_, _, t| json!({ "expense_id": t["expense"] }),
+        },
+        Case {
+            endpoint: "set_project_currency",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "project_id": p, "currency": "USD" }),
+        },
+        Case {
             endpoint: "setup",
             allowed: &[],
             refusal: Refusal::AlreadySetUp,
@@ -466,6 +540,35 @@ async fn walk(backend: &str) {
                         .await;
                     let extra = board["columns"].as_array().unwrap().last().unwrap()["id"].clone();
                     (p, json!({ "extra_column": extra }))
+                }
+                Fixture::Finance => {
+                    let p = world.project().await;
+                    let h = &world.h;
+                    let f = h
+                        .ok(&world.admin, "save_kpi", json!({ "input": { "project_id": p, "id": null, "version": 0, "metric": "revenue", "name": "", "unit": "", "target": "100,000", "phasing": { "kind": "linear" }, "splits": [] } }))
+                        .await;
+                    let kpi = f["kpis"][0]["id"].clone();
+                    let f = h
+                        .ok(&world.admin, "record_kpi_actual", json!({ "input": { "kpi_id": kpi, "day": "2026-11-02", "channel": null, "value": "5,000" } }))
+                        .await;
+                    let figure = f["kpis"][0]["entries"][0]["id"].clone();
+                    for name in ["Paid media", "Spare"] {
+                        h.ok(&world.admin, "save_budget_line", json!({ "input": { "project_id": p, "id": null, "version": 0, "name": name, "channel": "douyin", "category": "media", "phase": "launch", "planned": "50,000" } }))
+                            .await;
+                    }
+                    let f = h
+                        .ok(&world.admin, "get_finance", json!({ "project_id": p }))
+                        .await;
+                    let (line, empty_line) =
+                        (f["lines"][0]["id"].clone(), f["lines"][1]["id"].clone());
+                    let f = h
+                        .ok(&world.admin, "save_expense", json!({ "input": { "project_id": p, "id": null, "version": 0, "line_id": line, "day": "2026-11-03", "vendor": "Agency", "amount": "12,000", "state": "committed", "note": "" } }))
+                        .await;
+                    let expense = f["expenses"][0]["id"].clone();
+                    (
+                        p,
+                        json!({ "kpi": kpi, "figure": figure, "line": line, "empty_line": empty_line, "expense": expense }),
+                    )
                 }
                 Fixture::Label => {
                     let p = world.project().await;

@@ -3,6 +3,7 @@
 //! validates.
 pub mod audit;
 pub mod board;
+pub mod finance;
 pub mod packed;
 pub mod planning;
 pub mod projects;

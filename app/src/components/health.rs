@@ -15,7 +15,11 @@ pub fn reason_text(i18n: I18n, reason: &HealthReason) -> String {
     };
     let text = i18n.t(key).replace("{n}", &n.to_string());
     match reason {
-        HealthReason::KpiBehind { name, .. } => text.replace("{name}", name),
+        // A KPI without a name of its own goes by its metric, named in the reader's language.
+        HealthReason::KpiBehind { name, .. } => match crate::model::KpiMetric::parse(name) {
+            Some(metric) => text.replace("{name}", i18n.t(metric.label())),
+            None => text.replace("{name}", name),
+        },
         _ => text,
     }
 }

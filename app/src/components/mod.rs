@@ -1,5 +1,6 @@
 //! Shared UI pieces. Feature components live in their own modules (`gantt`, `kanban`, `task_form`).
 pub mod board_settings;
+pub mod charts;
 pub mod dependencies;
 pub mod gantt;
 pub mod health;

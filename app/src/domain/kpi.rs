@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::money::per_mille;
+use super::money::{format_amount, grouped, parse_amount, per_mille, scaled, signed};
+use super::money::{Currency, MoneyError};
 pub use crate::model::KpiMetric;
 
 /// What a metric's whole numbers count.
@@ -36,6 +37,58 @@ impl KpiMetric {
                 | KpiMetric::AverageOrderValue
                 | KpiMetric::Roi
         )
+    }
+}
+
+impl KpiMetric {
+    /// Only a return can be below zero; a count, an amount or a rate cannot.
+    pub fn may_be_negative(self) -> bool {
+        self == KpiMetric::Roi
+    }
+
+    /// Reads a value as a person types it in the metric's unit: counts ("12,000", "1.2万"),
+    /// money ("¥3.5万") and rates as percentages ("2.5%", "2.5").
+    pub fn parse_value(self, text: &str, currency: Currency) -> Result<i64, MoneyError> {
+        let value = match self.unit() {
+            KpiUnit::Money => parse_amount(text, currency)?,
+            unit => {
+                let (negative, s) = signed(text);
+                let (s, digits) = match unit {
+                    KpiUnit::BasisPoints => {
+                        let s = s.trim_end_matches(['%', '％']);
+                        (s.to_string(), 2)
+                    }
+                    _ => (s, 0),
+                };
+                let v = scaled(&s, digits)?;
+                if negative {
+                    -v
+                } else {
+                    v
+                }
+            }
+        };
+        if value < 0 && !self.may_be_negative() {
+            return Err(MoneyError::Negative);
+        }
+        Ok(value)
+    }
+
+    /// A value written back as [`KpiMetric::parse_value`] reads it: `12,000`, `¥1,234.50`,
+    /// `2.50%`.
+    pub fn format_value(self, value: i64, currency: Currency) -> String {
+        match self.unit() {
+            KpiUnit::Money => format_amount(value, currency),
+            KpiUnit::Count => {
+                let sign = if value < 0 { "-" } else { "" };
+                format!("{sign}{}", grouped(value.unsigned_abs()))
+            }
+            KpiUnit::BasisPoints => {
+                let sign = if value < 0 { "-" } else { "" };
+                let m = value.unsigned_abs();
+                format!("{sign}{}.{:02}%", grouped(m / 100), m % 100)
+            }
+        }
     }
 }
 
@@ -122,6 +175,24 @@ pub fn planned_by(
         }
     };
     (i128::from(target) * share_per_mille / 1000) as i64
+}
+
+/// A KPI's actual from the figures entered for it, in the order entered: counts and money add
+/// up; a rate or an average is the figure of the latest day.
+pub fn actual_of(metric: KpiMetric, figures: impl IntoIterator<Item = (NaiveDate, i64)>) -> i64 {
+    if metric.accumulates() {
+        figures
+            .into_iter()
+            .fold(0i64, |sum, (_, v)| sum.saturating_add(v))
+    } else {
+        figures
+            .into_iter()
+            .fold(None::<(NaiveDate, i64)>, |latest, (day, v)| match latest {
+                Some((d, _)) if d > day => latest,
+                _ => Some((day, v)),
+            })
+            .map_or(0, |(_, v)| v)
+    }
 }
 
 /// Share of this much below the plan that still counts as on plan.
@@ -233,6 +304,52 @@ mod tests {
         assert_eq!(early.of_plan, None);
         assert!(!early.behind);
         assert_eq!(attainment(0, 0, 0).of_target, None);
+    }
+
+    #[test]
+    fn values_are_read_in_the_metric_s_unit_and_written_back_alike() {
+        let cny = Currency::Cny;
+        assert_eq!(KpiMetric::Leads.parse_value("1.2万", cny), Ok(12_000));
+        assert_eq!(
+            KpiMetric::Impressions.parse_value("3,000,000", cny),
+            Ok(3_000_000)
+        );
+        assert_eq!(KpiMetric::Revenue.parse_value("¥3.5万", cny), Ok(3_500_000));
+        assert_eq!(KpiMetric::Ctr.parse_value("2.5%", cny), Ok(250));
+        assert_eq!(KpiMetric::ConversionRate.parse_value("0.75", cny), Ok(75));
+        assert_eq!(KpiMetric::Roi.parse_value("-20%", cny), Ok(-2000));
+        assert_eq!(
+            KpiMetric::Leads.parse_value("-5", cny),
+            Err(MoneyError::Negative)
+        );
+        assert_eq!(
+            KpiMetric::Clicks.parse_value("1.5", cny),
+            Err(MoneyError::TooPrecise)
+        );
+        assert_eq!(
+            KpiMetric::Ctr.parse_value("abc%", cny),
+            Err(MoneyError::Malformed)
+        );
+        for (metric, value) in [
+            (KpiMetric::Leads, 12_000),
+            (KpiMetric::Revenue, 123_456),
+            (KpiMetric::Ctr, 250),
+            (KpiMetric::Roi, -2005),
+        ] {
+            let text = metric.format_value(value, cny);
+            assert_eq!(metric.parse_value(&text, cny), Ok(value), "{text}");
+        }
+        assert_eq!(KpiMetric::Ctr.format_value(250, cny), "2.50%");
+        assert_eq!(KpiMetric::Leads.format_value(12_000, cny), "12,000");
+    }
+
+    #[test]
+    fn counts_add_up_and_rates_take_the_latest_day() {
+        let figures = [(d(3, 2), 120), (d(3, 1), 100), (d(3, 2), 130)];
+        assert_eq!(actual_of(KpiMetric::Leads, figures), 350);
+        // The latest day wins; of two on that day, the one entered last.
+        assert_eq!(actual_of(KpiMetric::Ctr, figures), 130);
+        assert_eq!(actual_of(KpiMetric::Ctr, []), 0);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Pure domain rules with no I/O, compiled into both the browser and the server so the browser can
 //! tell a person what the server will decide.
 pub mod board;
+pub mod budget;
 pub mod health;
 pub mod kpi;
 pub mod lifecycle;

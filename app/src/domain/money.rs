@@ -74,6 +74,8 @@ pub enum MoneyError {
     TooPrecise,
     /// Beyond what the books can hold.
     TooLarge,
+    /// Below zero where only zero or more makes sense.
+    Negative,
 }
 
 /// The largest amount accepted, in major units: a trillion is far beyond any campaign, and keeps
@@ -84,6 +86,33 @@ const MAJOR_MAX: i64 = 1_000_000_000_000;
 /// `，`), a currency symbol or code, a leading minus or parentheses for negatives, and the
 /// Chinese multipliers 万 (10,000) and 亿 (100,000,000) as Chinese platforms export them.
 pub fn parse_amount(text: &str, currency: Currency) -> Result<i64, MoneyError> {
+    let (negative, mut s) = signed(text);
+    for mark in [
+        currency.code(),
+        currency.symbol(),
+        "¥",
+        "￥",
+        "元",
+        "RMB",
+        "$",
+    ] {
+        if let Some(rest) = s.strip_prefix(mark) {
+            s = rest.to_string();
+        }
+        if let Some(rest) = s.strip_suffix(mark) {
+            s = rest.to_string();
+        }
+    }
+    let minor = scaled(&s, currency.minor_digits())?;
+    if minor > MAJOR_MAX * currency.minor_per_major() {
+        return Err(MoneyError::TooLarge);
+    }
+    Ok(if negative { -minor } else { minor })
+}
+
+/// `text` without thousands separators and its sign: whether it was negative (a leading minus
+/// or parentheses), and the rest.
+pub fn signed(text: &str) -> (bool, String) {
     let mut s: String = text
         .trim()
         .chars()
@@ -101,28 +130,18 @@ pub fn parse_amount(text: &str, currency: Currency) -> Result<i64, MoneyError> {
             break;
         }
     }
-    for mark in [
-        currency.code(),
-        currency.symbol(),
-        "¥",
-        "￥",
-        "元",
-        "RMB",
-        "$",
-    ] {
-        if let Some(rest) = s.strip_prefix(mark) {
-            s = rest.to_string();
-        }
-        if let Some(rest) = s.strip_suffix(mark) {
-            s = rest.to_string();
-        }
-    }
-    let (number, multiplier_digits) = if let Some(n) = s.strip_suffix('万') {
+    (negative, s)
+}
+
+/// An unsigned decimal number (with 万 or 亿 allowed after it) as a whole number of
+/// `10^-digits`: `scaled("12.5", 2)` is 1250, `scaled("1.2万", 0)` is 12,000.
+pub fn scaled(number: &str, digits: u32) -> Result<i64, MoneyError> {
+    let (number, multiplier_digits) = if let Some(n) = number.strip_suffix('万') {
         (n, 4)
-    } else if let Some(n) = s.strip_suffix('亿') {
+    } else if let Some(n) = number.strip_suffix('亿') {
         (n, 8)
     } else {
-        (s.as_str(), 0)
+        (number, 0)
     };
     let (whole, fraction) = match number.split_once('.') {
         Some((w, f)) => (w, f),
@@ -134,29 +153,24 @@ pub fn parse_amount(text: &str, currency: Currency) -> Result<i64, MoneyError> {
     {
         return Err(MoneyError::Malformed);
     }
-    // Shift the decimal point right by the multiplier and the currency's minor digits; whatever
-    // is still after it must be zeros.
-    let shift = (multiplier_digits + currency.minor_digits()) as usize;
-    let mut digits: String = whole.to_string();
+    // Shift the decimal point right by the multiplier and the wanted digits; whatever is still
+    // after it must be zeros.
+    let shift = (multiplier_digits + digits) as usize;
+    let mut all: String = whole.to_string();
     let (taken, rest) = fraction.split_at(fraction.len().min(shift));
-    digits.push_str(taken);
-    digits.extend(std::iter::repeat_n('0', shift - taken.len()));
+    all.push_str(taken);
+    all.extend(std::iter::repeat_n('0', shift - taken.len()));
     if rest.chars().any(|c| c != '0') {
         return Err(MoneyError::TooPrecise);
     }
-    let digits = digits.trim_start_matches('0');
-    if digits.len() > 18 {
+    let all = all.trim_start_matches('0');
+    if all.len() > 18 {
         return Err(MoneyError::TooLarge);
     }
-    let minor: i64 = if digits.is_empty() {
-        0
-    } else {
-        digits.parse().map_err(|_| MoneyError::TooLarge)?
-    };
-    if minor > MAJOR_MAX * currency.minor_per_major() {
-        return Err(MoneyError::TooLarge);
+    if all.is_empty() {
+        return Ok(0);
     }
-    Ok(if negative { -minor } else { minor })
+    all.parse().map_err(|_| MoneyError::TooLarge)
 }
 
 /// `minor` written with the currency's symbol, thousands separators and its decimals:
@@ -166,14 +180,7 @@ pub fn format_amount(minor: i64, currency: Currency) -> String {
     let magnitude = minor.unsigned_abs();
     let whole = magnitude / per as u64;
     let fraction = magnitude % per as u64;
-    let mut grouped = String::new();
-    let text = whole.to_string();
-    for (k, c) in text.chars().enumerate() {
-        if k > 0 && (text.len() - k).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
+    let grouped = grouped(whole);
     let sign = if minor < 0 { "-" } else { "" };
     if currency.minor_digits() == 0 {
         format!("{sign}{}{grouped}", currency.symbol())
@@ -184,6 +191,19 @@ pub fn format_amount(minor: i64, currency: Currency) -> String {
             width = currency.minor_digits() as usize
         )
     }
+}
+
+/// `n` with a comma between each group of three digits: `1,234,567`.
+pub fn grouped(n: u64) -> String {
+    let text = n.to_string();
+    let mut out = String::with_capacity(text.len() + text.len() / 3);
+    for (k, c) in text.chars().enumerate() {
+        if k > 0 && (text.len() - k).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `part` as a share of `whole` in per mille (‰), rounded half away from zero; `None` when

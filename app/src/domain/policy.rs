@@ -21,6 +21,12 @@ pub enum Action {
     EditTasks,
     /// Add, rename, reorder and delete the board's columns and set their WIP limits.
     ConfigureBoard,
+    /// Set the project's KPI targets and their phasing.
+    EditKpis,
+    /// Plan the budget: lines, their amounts, the currency.
+    EditBudget,
+    /// Enter KPI figures and record expenses.
+    RecordActuals,
 }
 
 /// One row of the table: an action is allowed to the organisation roles in `org`, and to project
@@ -107,6 +113,24 @@ pub const RULES: &[Rule] = &[
         member: &[Manager],
         member_org: WRITERS,
     },
+    Rule {
+        action: Action::EditKpis,
+        org: &[Admin],
+        member: &[Manager],
+        member_org: WRITERS,
+    },
+    Rule {
+        action: Action::EditBudget,
+        org: &[Admin],
+        member: &[Manager],
+        member_org: WRITERS,
+    },
+    Rule {
+        action: Action::RecordActuals,
+        org: &[Admin],
+        member: &[Manager, Contributor],
+        member_org: WRITERS,
+    },
 ];
 
 pub fn rule(action: Action) -> &'static Rule {
@@ -140,6 +164,9 @@ mod tests {
         Action::ApproveProject,
         Action::EditTasks,
         Action::ConfigureBoard,
+        Action::EditKpis,
+        Action::EditBudget,
+        Action::RecordActuals,
     ];
 
     #[test]

@@ -2,6 +2,7 @@
 pub mod account;
 pub mod audit;
 pub mod board;
+pub mod finance;
 pub mod gantt;
 pub mod list;
 pub mod login;

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_location, use_params_map};
 
+use crate::api::finance::get_finance;
 use crate::api::projects::{change_project_status, get_project, set_project_member};
 use crate::api::users::list_users;
 use crate::components::health::HealthBadge;
@@ -10,6 +11,7 @@ use crate::components::layout::Layout;
 use crate::components::live::{self, PresenceBar, ProjectLive};
 use crate::components::ui::{failed, ErrorBox, ProgressBar, ProjectStatusBadge, Spinner};
 use crate::domain::lifecycle::{needs_comment, transition_action};
+use crate::domain::money::format_amount;
 use crate::domain::policy::Action;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
@@ -89,6 +91,7 @@ pub fn ProjectPage() -> impl IntoView {
                                     {tab("/board", K::TabBoard)}
                                     {tab("/gantt", K::TabGantt)}
                                     {tab("/list", K::TabList)}
+                                    {tab("/finance", K::TabFinance)}
                                 </nav>
                                 {(!p.permissions.edit_tasks).then(|| view! { <div class="alert alert-info">{tr(K::ReadOnly)}</div> })}
                             }
@@ -105,11 +108,12 @@ pub fn ProjectPage() -> impl IntoView {
 #[component]
 pub fn Overview() -> impl IntoView {
     let ctx = use_project();
-    // The overview counts tasks and progress: read the project again when others change tasks.
+    // The overview counts tasks and progress and shows health: read the project again when
+    // others change tasks, KPIs or the budget.
     if let Some(live) = live::use_live() {
         live.on_event(move |event| {
             let change = &event.change;
-            if !change.tasks.is_empty() || !change.removed_tasks.is_empty() {
+            if !change.tasks.is_empty() || !change.removed_tasks.is_empty() || change.finance {
                 ctx.reload.update(|n| *n += 1);
             }
         });
@@ -179,8 +183,55 @@ fn OverviewBody(p: ProjectDetail) -> impl IntoView {
             </div>
             <div class="overview-side">
                 <StatusCard p=p.clone() reload=ctx.reload/>
+                <FinanceCard project_id=p.id reload=ctx.reload/>
                 <MembersCard p=p.clone() reload=ctx.reload/>
             </div>
+        </div>
+    }
+}
+
+/// The KPIs' attainment and the money left, at a glance, with the way to the whole tab.
+#[component]
+fn FinanceCard(project_id: Id, reload: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    // Asked for by the browser only, like the member picker's people (see `MembersCard`).
+    let finance = LocalResource::new(move || {
+        reload.track();
+        get_finance(project_id)
+    });
+    view! {
+        <div class="card finance-summary">
+            <h3>{tr(K::TabFinance)}</h3>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let Ok(f) = finance.await else {
+                        return ().into_any();
+                    };
+                    let left = f.totals.remaining();
+                    let budget = (f.totals.planned > 0 || f.totals.spent() > 0).then(|| view! {
+                        <p class="finance-left" class:overrun={left < 0}>
+                            {format_amount(left, f.currency)} " / " {format_amount(f.totals.planned, f.currency)}
+                            " " <span class="muted small">{tr(K::Remaining)}</span>
+                        </p>
+                    });
+                    let kpis = f.kpis.iter().map(|k| {
+                        let name = if k.name.trim().is_empty() { i18n.t(k.metric.label()).to_string() } else { k.name.clone() };
+                        let share = k.attainment.of_target.map(|p| format!("{}%", p / 10)).unwrap_or_else(|| "–".into());
+                        view! {
+                            <li>
+                                <span>{name}</span>
+                                <span class="muted">{share}</span>
+                                {k.attainment.behind.then(|| view! { <span class="chip chip-error">"▼ " {tr(K::BehindPlan)}</span> })}
+                            </li>
+                        }
+                    }).collect_view();
+                    view! {
+                        {budget}
+                        <ul class="kpi-glance">{kpis}</ul>
+                        <A href=format!("/projects/{project_id}/finance")>{tr(K::TabFinance)} " →"</A>
+                    }.into_any()
+                })}
+            </Transition>
         </div>
     }
 }

@@ -210,7 +210,7 @@ pub async fn setup(
     )
     .await?;
     let accounts = if input.load_demo {
-        demo::load(&txn, admin.id, locale).await?
+        demo::load(&txn, &state.sealer, admin.id, locale).await?
     } else {
         Vec::new()
     };

@@ -5,15 +5,19 @@ use rand::{distributions::Alphanumeric, Rng};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction};
 
 use super::auth::hash_password;
+use super::crypto::{Sealer, BUDGET_PLANNED, EXPENSE_AMOUNT};
 use super::entity::{
-    label, project, project_member, status_change, task, task_label, task_link, user,
+    budget_line, expense, kpi_actual, kpi_target, label, project, project_member, status_change,
+    task, task_label, task_link, user,
 };
 use super::{audit, planning};
+use crate::domain::kpi::Phasing;
 use crate::error::AppResult;
 use crate::i18n::Locale;
 use crate::model::{
-    AuditAction, AuditEntity, Colour, DemoAccount, Id, LinkKind, OrgRole, Priority, ProjectKind,
-    ProjectRole, ProjectStatus, Risk, RiskLevel, TaskStatus,
+    AuditAction, AuditEntity, BudgetCategory, BudgetPhase, Channel, Colour, DemoAccount,
+    ExpenseState, Id, KpiMetric, LinkKind, OrgRole, Priority, ProjectKind, ProjectRole,
+    ProjectStatus, Risk, RiskLevel, TaskStatus,
 };
 
 struct Person {
@@ -266,6 +270,260 @@ const PROJECTS: &[DemoProject] = &[
 ];
 
 /// The statuses a project passed through to reach `status` (`ALL` is in lifecycle order).
+/// A KPI of a demo campaign: metric, target, curve (empty: even), channel targets, and figures
+/// as (days from today, channel, value).
+type DemoKpi = (
+    KpiMetric,
+    i64,
+    &'static [u16],
+    &'static [(Channel, i64)],
+    &'static [(i64, Option<Channel>, i64)],
+);
+
+/// A budget line of a demo campaign, planned in fen, with its expenses as (days from today,
+/// vendor in English and Chinese, fen, paid).
+type DemoLine = (
+    &'static str,
+    &'static str,
+    Option<Channel>,
+    BudgetCategory,
+    BudgetPhase,
+    i64,
+    &'static [(i64, &'static str, &'static str, i64, bool)],
+);
+
+/// KPIs and budget of each of `PROJECTS`, in the same order. The promotion under way is behind
+/// on revenue and has overrun its KOL line, so health has something to say.
+const FINANCE: [(&[DemoKpi], &[DemoLine]); 4] = [
+    (
+        &[
+            (
+                KpiMetric::Revenue,
+                200_000_000,
+                &[100, 250, 1000],
+                &[],
+                &[
+                    (-6, None, 6_500_000),
+                    (-4, None, 9_800_000),
+                    (-2, None, 7_200_000),
+                    (-1, None, 9_500_000),
+                ],
+            ),
+            (
+                KpiMetric::Impressions,
+                5_000_000,
+                &[],
+                &[
+                    (Channel::Douyin, 3_000_000),
+                    (Channel::Xiaohongshu, 2_000_000),
+                ],
+                &[
+                    (-10, Some(Channel::Douyin), 900_000),
+                    (-5, Some(Channel::Douyin), 750_000),
+                    (-8, Some(Channel::Xiaohongshu), 420_000),
+                    (-3, Some(Channel::Xiaohongshu), 380_000),
+                ],
+            ),
+            (KpiMetric::Ctr, 250, &[], &[], &[(-1, None, 231)]),
+        ],
+        &[
+            (
+                "Douyin feed ads",
+                "抖音信息流投放",
+                Some(Channel::Douyin),
+                BudgetCategory::Media,
+                BudgetPhase::Launch,
+                30_000_000,
+                &[(
+                    -12,
+                    "Ocean Engine prepayment",
+                    "巨量引擎预充值",
+                    15_000_000,
+                    true,
+                )],
+            ),
+            (
+                "Xiaohongshu KOL seeding",
+                "小红书达人种草",
+                Some(Channel::Xiaohongshu),
+                BudgetCategory::Kol,
+                BudgetPhase::WarmUp,
+                12_000_000,
+                &[
+                    (
+                        -15,
+                        "KOL agency, first batch",
+                        "达人机构（首批）",
+                        8_000_000,
+                        true,
+                    ),
+                    (
+                        -3,
+                        "KOL agency, second batch",
+                        "达人机构（第二批）",
+                        5_000_000,
+                        false,
+                    ),
+                ],
+            ),
+            (
+                "Key visual and videos",
+                "主视觉与短视频制作",
+                None,
+                BudgetCategory::Creative,
+                BudgetPhase::Preparation,
+                8_000_000,
+                &[(-18, "Studio Nine", "九号工作室", 6_000_000, true)],
+            ),
+        ],
+    ),
+    (
+        &[(KpiMetric::Leads, 8_000, &[], &[], &[])],
+        &[
+            (
+                "Launch event",
+                "发布会执行",
+                Some(Channel::Offline),
+                BudgetCategory::Event,
+                BudgetPhase::Launch,
+                20_000_000,
+                &[],
+            ),
+            (
+                "Launch week media",
+                "发布周媒介投放",
+                Some(Channel::Wechat),
+                BudgetCategory::Media,
+                BudgetPhase::Launch,
+                25_000_000,
+                &[],
+            ),
+        ],
+    ),
+    (
+        &[(KpiMetric::Impressions, 20_000_000, &[], &[], &[])],
+        &[(
+            "PR and press",
+            "公关与媒体传播",
+            None,
+            BudgetCategory::Pr,
+            BudgetPhase::Sustain,
+            10_000_000,
+            &[],
+        )],
+    ),
+    (
+        &[(
+            KpiMetric::Revenue,
+            80_000_000,
+            &[],
+            &[],
+            &[(-70, None, 41_000_000), (-58, None, 45_000_000)],
+        )],
+        &[(
+            "Tmall store promotion",
+            "天猫店铺推广",
+            Some(Channel::Tmall),
+            BudgetCategory::Media,
+            BudgetPhase::Launch,
+            20_000_000,
+            &[(-80, "Tmall Wanxiangtai", "天猫万相台", 18_500_000, true)],
+        )],
+    ),
+];
+
+/// Writes one demo campaign's KPIs, figures, budget lines and expenses.
+async fn load_finance(
+    txn: &DatabaseTransaction,
+    sealer: &Sealer,
+    project_id: Id,
+    entered_by: Id,
+    (kpis, lines): (&[DemoKpi], &[DemoLine]),
+    pick: impl Fn(&'static str, &'static str) -> &'static str,
+    shift: impl Fn(i64) -> chrono::NaiveDate,
+) -> AppResult<()> {
+    let now = Utc::now();
+    for (i, (metric, target, curve, splits, figures)) in kpis.iter().enumerate() {
+        let phasing = if curve.is_empty() {
+            Phasing::Linear
+        } else {
+            Phasing::Curve(curve.to_vec())
+        };
+        let splits: Vec<(Channel, i64)> = splits.to_vec();
+        let k = kpi_target::ActiveModel {
+            project_id: Set(project_id),
+            metric: Set(metric.as_str().to_string()),
+            name: Set(String::new()),
+            unit: Set(String::new()),
+            target: Set(*target),
+            phasing: Set(serde_json::to_string(&phasing).unwrap_or_default()),
+            splits: Set(serde_json::to_string(&splits).unwrap_or_else(|_| "[]".into())),
+            position: Set((i as i64 + 1) * 1024),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        for (offset, channel, value) in figures.iter() {
+            kpi_actual::ActiveModel {
+                kpi_id: Set(k.id),
+                day: Set(shift(*offset)),
+                channel: Set(channel.map(|c| c.as_str().to_string()).unwrap_or_default()),
+                value: Set(*value),
+                entered_by: Set(entered_by),
+                entered_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+        }
+    }
+    for (i, (en, zh, channel, category, phase, planned, expenses)) in lines.iter().enumerate() {
+        let line = budget_line::ActiveModel {
+            project_id: Set(project_id),
+            name: Set(pick(en, zh).to_string()),
+            channel: Set(channel.map(|c| c.as_str().to_string()).unwrap_or_default()),
+            category: Set(category.as_str().to_string()),
+            phase: Set(phase.as_str().to_string()),
+            planned: Set(sealer.seal_amount(BUDGET_PLANNED, *planned)),
+            position: Set((i as i64 + 1) * 1024),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        for (offset, vendor_en, vendor_zh, amount, paid) in expenses.iter() {
+            expense::ActiveModel {
+                project_id: Set(project_id),
+                line_id: Set(line.id),
+                day: Set(shift(*offset)),
+                vendor: Set(pick(vendor_en, vendor_zh).to_string()),
+                amount: Set(sealer.seal_amount(EXPENSE_AMOUNT, *amount)),
+                state: Set(if *paid {
+                    ExpenseState::Paid
+                } else {
+                    ExpenseState::Committed
+                }
+                .as_str()
+                .to_string()),
+                note: Set(String::new()),
+                created_by: Set(entered_by),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
 fn path_to(status: ProjectStatus) -> Vec<ProjectStatus> {
     let end = ProjectStatus::ALL
         .iter()
@@ -290,6 +548,7 @@ const DEMO_LABELS: [(&str, &str, Colour); 3] = [
 
 pub async fn load(
     txn: &DatabaseTransaction,
+    sealer: &Sealer,
     admin_id: Id,
     locale: Locale,
 ) -> AppResult<Vec<DemoAccount>> {
@@ -334,7 +593,7 @@ pub async fn load(
         });
     }
 
-    for spec in PROJECTS {
+    for (spec, finance) in PROJECTS.iter().zip(FINANCE) {
         let risks = vec![Risk {
             description: pick("Competitors launch at the same time", "竞品同期上线").to_string(),
             likelihood: RiskLevel::Medium,
@@ -469,6 +728,7 @@ pub async fn load(
             }
         }
         planning::reconcile(txn, admin_id, &p, &[], &task_ids).await?;
+        load_finance(txn, sealer, p.id, ids[0], finance, pick, shift).await?;
         audit::record(
             txn,
             Some(admin_id),

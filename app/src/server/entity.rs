@@ -72,6 +72,8 @@ pub mod project {
         pub calendar: String,
         /// Changes to the project and everything in it so far (see `server::revision`).
         pub revision: i64,
+        /// ISO 4217 code of the project's money (`domain::money::Currency`).
+        pub currency: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -312,6 +314,114 @@ pub mod project_event {
         /// The `LiveEvent`, as JSON.
         pub payload: String,
         pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod kpi_target {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "kpi_targets")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub project_id: i64,
+        pub metric: String,
+        pub name: String,
+        pub unit: String,
+        pub target: i64,
+        /// JSON of `domain::kpi::Phasing`.
+        pub phasing: String,
+        /// JSON array of `[channel, target]`.
+        pub splits: String,
+        pub position: i64,
+        pub version: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod kpi_actual {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "kpi_actuals")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub kpi_id: i64,
+        pub day: Date,
+        /// Empty for the whole campaign.
+        pub channel: String,
+        pub value: i64,
+        pub entered_by: i64,
+        pub entered_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod budget_line {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "budget_lines")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub project_id: i64,
+        pub name: String,
+        /// Empty when the line is not for one channel.
+        pub channel: String,
+        pub category: String,
+        pub phase: String,
+        /// Sealed amount in minor units (`server::crypto`).
+        pub planned: String,
+        pub position: i64,
+        pub version: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod expense {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "expenses")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub project_id: i64,
+        pub line_id: i64,
+        pub day: Date,
+        pub vendor: String,
+        /// Sealed amount in minor units (`server::crypto`).
+        pub amount: String,
+        pub state: String,
+        pub note: String,
+        pub created_by: i64,
+        pub version: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -5,9 +5,11 @@ pub mod auth;
 pub mod authz;
 pub mod board;
 pub mod context;
+pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod entity;
+pub mod finance;
 pub mod live;
 pub mod planning;
 pub mod projects;
@@ -39,6 +41,8 @@ pub struct AppState {
     pub schedules: std::sync::Arc<revision::ProjectCache<crate::model::ScheduleView>>,
     /// This process's live connections.
     pub live: std::sync::Arc<live::Hub>,
+    /// Seals and opens the fields kept encrypted at rest.
+    pub sealer: std::sync::Arc<crypto::Sealer>,
 }
 
 impl AppState {

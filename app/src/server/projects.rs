@@ -82,11 +82,14 @@ struct Standing {
 /// Task counts, progress and health per project, as of `today`. Only the columns these need
 /// are read: a project of 50,000 tasks is read in a fraction of the time its whole rows take,
 /// and every project page waits for it.
-async fn standings<C: ConnectionTrait>(
-    db: &C,
-    project_ids: &[Id],
+async fn standings(
+    state: &AppState,
+    projects: &[project::Model],
     today: NaiveDate,
 ) -> AppResult<HashMap<Id, Standing>> {
+    let db = &state.db;
+    let project_ids: Vec<Id> = projects.iter().map(|p| p.id).collect();
+    let mut money = super::finance::standings(db, &state.sealer, projects, today).await?;
     type Row = (
         Id,
         Id,
@@ -107,7 +110,7 @@ async fn standings<C: ConnectionTrait>(
             task::Column::StartDate,
             task::Column::DueDate,
         ])
-        .filter(task::Column::ProjectId.is_in(project_ids.to_vec()))
+        .filter(task::Column::ProjectId.is_in(project_ids.clone()))
         .into_tuple()
         .all(db)
         .await?;
@@ -115,9 +118,11 @@ async fn standings<C: ConnectionTrait>(
     for row in tasks {
         by_project.entry(row.0).or_default().push(row);
     }
-    Ok(by_project
-        .into_iter()
-        .map(|(id, rows)| {
+    Ok(project_ids
+        .iter()
+        .map(|&id| {
+            let rows = by_project.remove(&id).unwrap_or_default();
+            let finance = money.remove(&id).unwrap_or_default();
             let items: Vec<RollupItem> = rows
                 .iter()
                 .map(|(_, id, parent, status, progress, _, _)| RollupItem {
@@ -145,7 +150,9 @@ async fn standings<C: ConnectionTrait>(
                 actual_progress: schedule.actual,
                 open_tasks: schedule.open,
                 overdue_tasks: schedule.overdue,
-                ..HealthInput::default()
+                budget: finance.budget.planned,
+                spent: finance.budget.spent(),
+                kpis: finance.kpis,
             });
             let standing = Standing {
                 rollup: rollup(&items),
@@ -192,8 +199,7 @@ pub async fn list(
         .order_by_asc(project::Column::Id)
         .all(&state.db)
         .await?;
-    let ids: Vec<Id> = projects.iter().map(|p| p.id).collect();
-    let stats = standings(&state.db, &ids, Utc::now().date_naive()).await?;
+    let stats = standings(state, &projects, Utc::now().date_naive()).await?;
     let owners = names(&state.db, projects.iter().map(|p| p.owner_id)).await?;
     Ok(projects
         .iter()
@@ -237,7 +243,7 @@ pub async fn get(state: &AppState, caller: &Caller, id: Id) -> AppResult<Project
             .chain([p.owner_id]),
     )
     .await?;
-    let standing = standings(&state.db, &[id], Utc::now().date_naive())
+    let standing = standings(state, std::slice::from_ref(&p), Utc::now().date_naive())
         .await?
         .remove(&id)
         .unwrap_or_default();

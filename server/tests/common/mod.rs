@@ -27,6 +27,9 @@ fn unique(prefix: &str) -> String {
     format!("{prefix}_{}_{nanos}", std::process::id())
 }
 
+/// The secret key the test servers start with.
+pub const TEST_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
 /// The backends every database test runs on.
 pub const BACKENDS: &[&str] = &["sqlite", "postgres"];
 
@@ -79,23 +82,39 @@ impl Harness {
     }
 
     async fn on(url: String, drop_pg: Option<(String, String)>) -> Harness {
+        Harness::keyed(url, drop_pg, TEST_KEY, &[])
+            .await
+            .expect("database")
+    }
+
+    /// Another server process on the same database, configured with these secret keys; the
+    /// start-up error if it refuses to start.
+    pub async fn with_keys(&self, current: &str, previous: &[String]) -> Result<Harness, String> {
+        Harness::keyed(self.url.clone(), None, current, previous).await
+    }
+
+    async fn keyed(
+        url: String,
+        drop_pg: Option<(String, String)>,
+        current: &str,
+        previous: &[String],
+    ) -> Result<Harness, String> {
         let config = marquee_server::Config {
             addr: "127.0.0.1:0".parse().unwrap(),
             data_dir: std::env::temp_dir(),
             database_url: url.clone(),
             secure_cookies: false,
-            secret_key: "00".repeat(32),
+            secret_key: current.to_string(),
+            previous_secret_keys: previous.to_vec(),
         };
-        let state = marquee_server::build_state(&config)
-            .await
-            .expect("database");
+        let state = marquee_server::build_state(&config).await?;
         let options = LeptosOptions::builder().output_name("marquee").build();
-        Harness {
+        Ok(Harness {
             app: marquee_server::router(state.clone(), options),
             state,
             url,
             drop_pg,
-        }
+        })
     }
 
     /// Serves the router on a loopback port, for clients that need a real connection (the live
@@ -245,6 +264,10 @@ impl Harness {
             "labels",
             "task_labels",
             "project_events",
+            "kpi_targets",
+            "kpi_actuals",
+            "budget_lines",
+            "expenses",
         ] {
             counts.push(
                 self.number(format!("SELECT COUNT(*) AS n FROM {table}"))
@@ -256,7 +279,12 @@ impl Harness {
                 "SELECT CAST((SELECT COALESCE(SUM(version), 0) FROM projects) + (SELECT COALESCE(SUM(version), 0) FROM tasks) \
                  + (SELECT COALESCE(SUM(LENGTH(calendar)), 0) FROM projects) \
                  + (SELECT COALESCE(SUM(position + COALESCE(wip_limit, 0) + LENGTH(name) + LENGTH(category) + LENGTH(colour)), 0) FROM board_columns) \
-                 + (SELECT COALESCE(SUM(LENGTH(name) + LENGTH(colour)), 0) FROM labels) AS BIGINT) AS n"
+                 + (SELECT COALESCE(SUM(LENGTH(name) + LENGTH(colour)), 0) FROM labels) \
+                 + (SELECT COALESCE(SUM(LENGTH(currency)), 0) FROM projects) \
+                 + (SELECT COALESCE(SUM(version + target), 0) FROM kpi_targets) \
+                 + (SELECT COALESCE(SUM(value), 0) FROM kpi_actuals) \
+                 + (SELECT COALESCE(SUM(version), 0) FROM budget_lines) \
+                 + (SELECT COALESCE(SUM(version), 0) FROM expenses) AS BIGINT) AS n"
                     .to_string(),
             )
             .await,

@@ -1,0 +1,183 @@
+//! Charts drawn with plotters into SVG, in the palette of the rest of the app. The drawing is a
+//! pure function of the data (unit-tested natively); the browser puts the SVG in the page, and
+//! the page carries the same figures as text for people who cannot see the chart.
+use leptos::prelude::*;
+use plotters::prelude::*;
+
+use crate::domain::budget::BurnPoint;
+use crate::domain::money::Currency;
+
+/// The design tokens' colours (`style/main.css`).
+const PRIMARY: RGBColor = RGBColor(0x16, 0x77, 0xff);
+const ERROR: RGBColor = RGBColor(0xff, 0x4d, 0x4f);
+const GREY: RGBColor = RGBColor(0x8c, 0x8c, 0x8c);
+const GRID: RGBColor = RGBColor(0xf0, 0xf0, 0xf0);
+const AXIS: RGBColor = RGBColor(0xd9, 0xd9, 0xd9);
+const FONT: &str = "sans-serif";
+
+/// An amount for an axis: whole units, thousands as k and millions as M (`¥120k`).
+pub fn axis_amount(minor: i64, currency: Currency) -> String {
+    let major = minor / currency.minor_per_major();
+    let sign = if major < 0 { "-" } else { "" };
+    let m = major.unsigned_abs();
+    let symbol = currency.symbol();
+    if m >= 1_000_000 {
+        let tenths = m / 100_000;
+        if tenths.is_multiple_of(10) {
+            format!("{sign}{symbol}{}M", tenths / 10)
+        } else {
+            format!("{sign}{symbol}{}.{}M", tenths / 10, tenths % 10)
+        }
+    } else if m >= 1_000 {
+        format!("{sign}{symbol}{}k", m / 1_000)
+    } else {
+        format!("{sign}{symbol}{m}")
+    }
+}
+
+/// The budget burn-down as an SVG document of `width` × `height` (scaled to fit its box): an
+/// even-spending line (grey, dashed) and what is left so far (blue), with zero marked in red
+/// when the budget is overrun.
+pub fn burn_down_svg(points: &[BurnPoint], currency: Currency, width: u32, height: u32) -> String {
+    let mut svg = String::new();
+    if points.is_empty() {
+        return svg;
+    }
+    let drawn = draw_burn_down(&mut svg, points, currency, (width, height));
+    if drawn.is_err() {
+        svg.clear();
+    }
+    svg
+}
+
+fn draw_burn_down(
+    svg: &mut String,
+    points: &[BurnPoint],
+    currency: Currency,
+    size: (u32, u32),
+) -> Result<(), Box<dyn std::error::Error>> {
+    let root = SVGBackend::with_string(svg, size).into_drawing_area();
+    root.fill(&WHITE)?;
+    let last = points.len().saturating_sub(1).max(1) as i32;
+    let top = points
+        .iter()
+        .map(|p| p.ideal.max(p.remaining.unwrap_or(0)))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let bottom = points
+        .iter()
+        .filter_map(|p| p.remaining)
+        .min()
+        .unwrap_or(0)
+        .min(0);
+    // A little air above the highest line and below an overrun.
+    let span = top - bottom;
+    let (low, high) = (bottom - span / 20 * i64::from(bottom < 0), top + span / 20);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(12)
+        .x_label_area_size(28)
+        .y_label_area_size(64)
+        .build_cartesian_2d(0..last, low..high)?;
+    let label_style = (FONT, 12).into_font().color(&GREY);
+    let day_of = |i: &i32| {
+        points
+            .get(*i as usize)
+            .map(|p| p.day.format("%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    let amount_of = |v: &i64| axis_amount(*v, currency);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(GRID)
+        .bold_line_style(GRID)
+        .axis_style(AXIS)
+        .x_labels(6)
+        .y_labels(5)
+        .x_label_formatter(&day_of)
+        .y_label_formatter(&amount_of)
+        .label_style(label_style)
+        .draw()?;
+    if low < 0 {
+        chart.draw_series(LineSeries::new([(0, 0), (last, 0)], ERROR.stroke_width(1)))?;
+    }
+    chart.draw_series(DashedLineSeries::new(
+        points.iter().enumerate().map(|(i, p)| (i as i32, p.ideal)),
+        6,
+        4,
+        GREY.stroke_width(2),
+    ))?;
+    chart.draw_series(LineSeries::new(
+        points
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.remaining.map(|r| (i as i32, r))),
+        PRIMARY.stroke_width(3),
+    ))?;
+    root.present()?;
+    Ok(())
+}
+
+/// An SVG chart, put in the page by the browser (the server sends the empty frame, so the page
+/// hydrates the same whatever fonts either side measures text with).
+#[component]
+pub fn SvgChart(
+    #[prop(into)] svg: Signal<String>,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] class: String,
+) -> impl IntoView {
+    let holder = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let text = svg.get();
+        if let Some(el) = holder.get() {
+            el.set_inner_html(&text);
+        }
+    });
+    view! { <div class=format!("chart {class}") role="img" aria-label=label node_ref=holder></div> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn axis_amounts_are_short() {
+        assert_eq!(axis_amount(12_000_000, Currency::Cny), "¥120k");
+        assert_eq!(axis_amount(150_000_000, Currency::Cny), "¥1.5M");
+        assert_eq!(axis_amount(200_000_000, Currency::Cny), "¥2M");
+        assert_eq!(axis_amount(-50_000, Currency::Usd), "-$500");
+        assert_eq!(axis_amount(1200, Currency::Jpy), "JP¥1k");
+    }
+
+    #[test]
+    fn the_burn_down_draws_both_lines_and_marks_an_overrun() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        let points = vec![
+            BurnPoint {
+                day: day(1),
+                ideal: 900,
+                remaining: Some(800),
+            },
+            BurnPoint {
+                day: day(2),
+                ideal: 450,
+                remaining: Some(-300),
+            },
+            BurnPoint {
+                day: day(3),
+                ideal: 0,
+                remaining: None,
+            },
+        ];
+        let svg = burn_down_svg(&points, Currency::Cny, 640, 260);
+        assert!(svg.starts_with("<svg"), "{svg}");
+        assert!(svg.contains("viewBox=\"0 0 640 260\""));
+        assert!(svg.contains("03-01"));
+        // The blue line of what is left, the red zero line of the overrun.
+        assert!(svg.contains("#1677FF") || svg.contains("#1677ff"), "{svg}");
+        assert!(svg.contains("#FF4D4F") || svg.contains("#ff4d4f"));
+        assert!(burn_down_svg(&[], Currency::Cny, 640, 260).is_empty());
+    }
+}

@@ -1,0 +1,264 @@
+//! Sealing sensitive fields at rest (budget amounts, expenses): AES-256-GCM under the key from
+//! configuration (`MARQUEE_SECRET_KEY`). A sealed value names the key it was sealed with, so
+//! after a key change the previous keys still open old values, and [`reseal`] rewrites them
+//! under the new one at start-up. Each value is bound to its field: a sealed amount copied into
+//! another column does not open.
+use aes_gcm::aead::{Aead, KeyInit, Payload};
+use aes_gcm::{Aes256Gcm, Nonce};
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, TransactionTrait};
+use sha2::{Digest, Sha256};
+
+use super::entity::{budget_line, expense};
+use crate::error::{AppError, AppResult};
+
+const FORMAT: &str = "v1";
+const NONCE_LEN: usize = 12;
+
+/// The sealed fields, as `table.column`: what a value is bound to.
+pub const BUDGET_PLANNED: &str = "budget_lines.planned";
+pub const EXPENSE_AMOUNT: &str = "expenses.amount";
+
+pub struct Sealer {
+    /// The current key first, then the previous ones; each with its id.
+    keys: Vec<(String, Aes256Gcm)>,
+}
+
+impl std::fmt::Debug for Sealer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ids: Vec<&str> = self.keys.iter().map(|(id, _)| id.as_str()).collect();
+        f.debug_struct("Sealer").field("key_ids", &ids).finish()
+    }
+}
+
+/// A key from configuration: 64 hex digits are the key's 32 bytes; any other text is a
+/// passphrase, hashed into a key.
+fn key_bytes(text: &str) -> [u8; 32] {
+    let text = text.trim();
+    let mut key = [0u8; 32];
+    if text.len() == 64 && hex::decode_to_slice(text, &mut key).is_ok() {
+        return key;
+    }
+    key.copy_from_slice(&Sha256::digest(text.as_bytes()));
+    key
+}
+
+fn key_id(key: &[u8; 32]) -> String {
+    let mut h = Sha256::new();
+    h.update(b"marquee key id\0");
+    h.update(key);
+    hex::encode(&h.finalize()[..4])
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SealError {
+    /// Not a sealed value at all.
+    Malformed,
+    /// Sealed with a key that is not configured.
+    UnknownKey(String),
+    /// The key is known but the value does not open: altered, or moved from another field.
+    Tampered,
+}
+
+impl Sealer {
+    pub fn new(current: &str, previous: &[String]) -> Result<Sealer, String> {
+        if current.trim().is_empty() {
+            return Err("MARQUEE_SECRET_KEY is empty".into());
+        }
+        let mut keys = Vec::new();
+        for text in std::iter::once(current).chain(previous.iter().map(String::as_str)) {
+            if text.trim().is_empty() {
+                continue;
+            }
+            let key = key_bytes(text);
+            let id = key_id(&key);
+            if keys.iter().any(|(known, _)| *known == id) {
+                continue;
+            }
+            let cipher = Aes256Gcm::new_from_slice(&key).map_err(|e| e.to_string())?;
+            keys.push((id, cipher));
+        }
+        Ok(Sealer { keys })
+    }
+
+    fn current(&self) -> &(String, Aes256Gcm) {
+        &self.keys[0]
+    }
+
+    pub fn seal(&self, field: &str, plain: &[u8]) -> String {
+        let (id, cipher) = self.current();
+        let mut nonce = [0u8; NONCE_LEN];
+        rand::thread_rng().fill_bytes(&mut nonce);
+        let sealed = cipher
+            .encrypt(
+                Nonce::from_slice(&nonce),
+                Payload {
+                    msg: plain,
+                    aad: field.as_bytes(),
+                },
+            )
+            .expect("AES-GCM encrypts any message of this size");
+        format!(
+            "{FORMAT}:{id}:{}{}",
+            hex::encode(nonce),
+            hex::encode(sealed)
+        )
+    }
+
+    pub fn open(&self, field: &str, sealed: &str) -> Result<Vec<u8>, SealError> {
+        let mut parts = sealed.splitn(3, ':');
+        let (Some(FORMAT), Some(id), Some(body)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(SealError::Malformed);
+        };
+        let bytes = hex::decode(body).map_err(|_| SealError::Malformed)?;
+        if bytes.len() < NONCE_LEN {
+            return Err(SealError::Malformed);
+        }
+        let (_, cipher) = self
+            .keys
+            .iter()
+            .find(|(known, _)| known == id)
+            .ok_or_else(|| SealError::UnknownKey(id.to_string()))?;
+        let (nonce, message) = bytes.split_at(NONCE_LEN);
+        cipher
+            .decrypt(
+                Nonce::from_slice(nonce),
+                Payload {
+                    msg: message,
+                    aad: field.as_bytes(),
+                },
+            )
+            .map_err(|_| SealError::Tampered)
+    }
+
+    /// Whether `sealed` is under the current key.
+    pub fn is_current(&self, sealed: &str) -> bool {
+        sealed
+            .strip_prefix(FORMAT)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .is_some_and(|rest| rest.starts_with(&format!("{}:", self.current().0)))
+    }
+
+    pub fn seal_amount(&self, field: &str, minor: i64) -> String {
+        self.seal(field, minor.to_string().as_bytes())
+    }
+
+    /// An amount sealed by [`Sealer::seal_amount`]. A value that does not open is a fault of
+    /// the installation (a missing key, an altered row), logged and never shown as a number.
+    pub fn open_amount(&self, field: &str, sealed: &str) -> AppResult<i64> {
+        let plain = self.open(field, sealed).map_err(|e| {
+            tracing::error!(field, error = ?e, "a sealed amount does not open");
+            AppError::Internal
+        })?;
+        std::str::from_utf8(&plain)
+            .ok()
+            .and_then(|t| t.parse().ok())
+            .ok_or_else(|| {
+                tracing::error!(field, "a sealed amount is not a number");
+                AppError::Internal
+            })
+    }
+
+    /// Opens a value sealed under any configured key and seals it again under the current one.
+    fn reseal_value(&self, field: &str, sealed: &str) -> Result<String, String> {
+        let plain = self.open(field, sealed).map_err(|e| match e {
+            SealError::UnknownKey(id) => format!(
+                "{field} holds values sealed with key {id}, which is not configured: \
+                 add the old key to MARQUEE_PREVIOUS_SECRET_KEYS"
+            ),
+            other => format!("{field} holds a value that does not open: {other:?}"),
+        })?;
+        Ok(self.seal(field, &plain))
+    }
+}
+
+/// Rewrites every sealed value not under the current key, in one transaction; how many. Run at
+/// start-up, so a key change is finished before the first request. A value sealed with a key
+/// that is not configured stops the start with a message naming it: nothing is lost.
+pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result<u64, String> {
+    let txn = db.begin().await.map_err(|e| e.to_string())?;
+    let mut count = 0;
+    for line in budget_line::Entity::find()
+        .all(&txn)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        if sealer.is_current(&line.planned) {
+            continue;
+        }
+        let planned = sealer.reseal_value(BUDGET_PLANNED, &line.planned)?;
+        let mut changed: budget_line::ActiveModel = line.into();
+        changed.planned = Set(planned);
+        changed.update(&txn).await.map_err(|e| e.to_string())?;
+        count += 1;
+    }
+    for row in expense::Entity::find()
+        .all(&txn)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        if sealer.is_current(&row.amount) {
+            continue;
+        }
+        let amount = sealer.reseal_value(EXPENSE_AMOUNT, &row.amount)?;
+        let mut changed: expense::ActiveModel = row.into();
+        changed.amount = Set(amount);
+        changed.update(&txn).await.map_err(|e| e.to_string())?;
+        count += 1;
+    }
+    txn.commit().await.map_err(|e| e.to_string())?;
+    Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sealed_amount_opens_only_with_its_key_and_in_its_field() {
+        let sealer = Sealer::new(&"ab".repeat(32), &[]).unwrap();
+        let sealed = sealer.seal_amount(BUDGET_PLANNED, 1_234_500);
+        assert!(!sealed.contains("1234500"));
+        assert_eq!(sealer.open_amount(BUDGET_PLANNED, &sealed), Ok(1_234_500));
+        // The same amount twice seals differently (a fresh nonce each time).
+        assert_ne!(sealed, sealer.seal_amount(BUDGET_PLANNED, 1_234_500));
+        assert_eq!(
+            sealer.open(EXPENSE_AMOUNT, &sealed),
+            Err(SealError::Tampered)
+        );
+        let mut altered = sealed.clone();
+        let last = altered.pop().unwrap();
+        altered.push(if last == '0' { '1' } else { '0' });
+        assert_eq!(
+            sealer.open(BUDGET_PLANNED, &altered),
+            Err(SealError::Tampered)
+        );
+        assert_eq!(
+            sealer.open(BUDGET_PLANNED, "123"),
+            Err(SealError::Malformed)
+        );
+        let other = Sealer::new("another passphrase", &[]).unwrap();
+        assert!(matches!(
+            other.open(BUDGET_PLANNED, &sealed),
+            Err(SealError::UnknownKey(_))
+        ));
+    }
+
+    #[test]
+    fn after_a_key_change_old_values_open_and_are_sealed_anew() {
+        let old = Sealer::new("old key", &[]).unwrap();
+        let sealed = old.seal_amount(EXPENSE_AMOUNT, -42);
+        let new = Sealer::new("new key", &["old key".to_string()]).unwrap();
+        assert!(!new.is_current(&sealed));
+        assert_eq!(new.open_amount(EXPENSE_AMOUNT, &sealed), Ok(-42));
+        let resealed = new.reseal_value(EXPENSE_AMOUNT, &sealed).unwrap();
+        assert!(new.is_current(&resealed));
+        let only_new = Sealer::new("new key", &[]).unwrap();
+        assert_eq!(only_new.open_amount(EXPENSE_AMOUNT, &resealed), Ok(-42));
+        assert!(only_new
+            .reseal_value(EXPENSE_AMOUNT, &sealed)
+            .unwrap_err()
+            .contains("MARQUEE_PREVIOUS_SECRET_KEYS"));
+    }
+}

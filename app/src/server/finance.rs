@@ -1,0 +1,1140 @@
+//! KPIs and budgets of a project: targets and the figures entered for them, budget lines and
+//! expenses (their amounts sealed at rest, `crypto`), and what is worked out from them —
+//! attainment against the plan so far, committed and paid money, the burn-down and the ROI
+//! forecast. Every change answers with the whole picture again.
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+
+use super::authz::{require_changeable_project, require_project};
+use super::crypto::{Sealer, BUDGET_PLANNED, EXPENSE_AMOUNT};
+use super::entity::{budget_line, expense, kpi_actual, kpi_target, project};
+use super::{audit, projects::status_of, AppState, Caller};
+use crate::domain::budget::{burn_down, roi_forecast, Spend, Standing};
+use crate::domain::health::KpiStanding;
+use crate::domain::kpi::{actual_of, attainment, check_phasing, planned_by, CurveProblem, Phasing};
+use crate::domain::money::{Currency, MoneyError};
+use crate::domain::policy::{allows, Action};
+use crate::domain::validate::{Problems, NAME_MAX, TEXT_MAX};
+use crate::error::{AppError, AppResult};
+use crate::i18n::K;
+use crate::live::ProjectChange;
+use crate::model::{
+    AuditAction, AuditEntity, BudgetCategory, BudgetLineInput, BudgetLineView, BudgetPhase,
+    Channel, ExpenseInput, ExpenseState, ExpenseView, FinancePermissions, Id, KpiActualInput,
+    KpiEntry, KpiInput, KpiMetric, KpiSplit, KpiView, ProjectFinance,
+};
+
+pub const KPIS_MAX: usize = 30;
+pub const LINES_MAX: usize = 200;
+pub const EXPENSES_MAX: usize = 10_000;
+const UNIT_MAX: usize = 20;
+/// Points of the burn-down chart at most.
+const BURN_POINTS: usize = 60;
+/// How far from the campaign's dates a figure or an expense may be dated.
+const DAYS_AROUND: i64 = 366;
+
+fn money_error(field: &str, e: MoneyError) -> (String, K) {
+    let key = match e {
+        MoneyError::Malformed => K::ErrAmount,
+        MoneyError::TooPrecise => K::ErrTooPrecise,
+        MoneyError::TooLarge => K::ErrTooLarge,
+        MoneyError::Negative => K::ErrNegative,
+    };
+    (field.to_string(), key)
+}
+
+fn channel_text(c: Option<Channel>) -> String {
+    c.map(|c| c.as_str().to_string()).unwrap_or_default()
+}
+
+fn channel_of(text: &str) -> Option<Channel> {
+    Channel::parse(text)
+}
+
+fn currency_of(p: &project::Model) -> Currency {
+    Currency::parse(&p.currency).unwrap_or_default()
+}
+
+/// A channel's target as stored.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct StoredSplit(Channel, i64);
+
+fn splits_of(k: &kpi_target::Model) -> Vec<StoredSplit> {
+    serde_json::from_str(&k.splits).unwrap_or_default()
+}
+
+fn phasing_of(k: &kpi_target::Model) -> Phasing {
+    serde_json::from_str(&k.phasing).unwrap_or_default()
+}
+
+/// The day "so far" is measured to.
+fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
+
+fn kpi_view(
+    k: &kpi_target::Model,
+    figures: &[&kpi_actual::Model],
+    p: &project::Model,
+    today: NaiveDate,
+) -> KpiView {
+    let metric = KpiMetric::parse(&k.metric).unwrap_or(KpiMetric::Custom);
+    let phasing = phasing_of(k);
+    let plan = |target| planned_by(target, metric, &phasing, p.start_date, p.end_date, today);
+    // Rates and averages of the whole campaign are its own figures; counts add up every
+    // figure, whatever channel it was entered for.
+    let actual = actual_of(
+        metric,
+        figures
+            .iter()
+            .filter(|f| metric.accumulates() || f.channel.is_empty())
+            .map(|f| (f.day, f.value)),
+    );
+    let planned = plan(k.target);
+    let splits = splits_of(k)
+        .into_iter()
+        .map(|StoredSplit(channel, target)| {
+            let actual = actual_of(
+                metric,
+                figures
+                    .iter()
+                    .filter(|f| f.channel == channel.as_str())
+                    .map(|f| (f.day, f.value)),
+            );
+            KpiSplit {
+                channel,
+                target,
+                actual,
+                attainment: attainment(actual, target, plan(target)),
+            }
+        })
+        .collect();
+    let mut entries: Vec<KpiEntry> = figures
+        .iter()
+        .map(|f| KpiEntry {
+            id: f.id,
+            day: f.day,
+            channel: channel_of(&f.channel),
+            value: f.value,
+        })
+        .collect();
+    entries.sort_by(|a, b| b.day.cmp(&a.day).then(b.id.cmp(&a.id)));
+    KpiView {
+        id: k.id,
+        metric,
+        name: k.name.clone(),
+        unit: k.unit.clone(),
+        target: k.target,
+        phasing,
+        planned,
+        actual,
+        attainment: attainment(actual, k.target, planned),
+        splits,
+        entries,
+        version: k.version,
+    }
+}
+
+/// KPIs and budget of projects, read in a few queries.
+struct Books {
+    kpis: Vec<kpi_target::Model>,
+    figures: Vec<kpi_actual::Model>,
+    lines: Vec<budget_line::Model>,
+    expenses: Vec<expense::Model>,
+}
+
+async fn books<C: ConnectionTrait>(db: &C, project_ids: &[Id]) -> AppResult<Books> {
+    let kpis = kpi_target::Entity::find()
+        .filter(kpi_target::Column::ProjectId.is_in(project_ids.to_vec()))
+        .order_by_asc(kpi_target::Column::Position)
+        .order_by_asc(kpi_target::Column::Id)
+        .all(db)
+        .await?;
+    let figures = if kpis.is_empty() {
+        Vec::new()
+    } else {
+        kpi_actual::Entity::find()
+            .filter(kpi_actual::Column::KpiId.is_in(kpis.iter().map(|k| k.id)))
+            .order_by_asc(kpi_actual::Column::Id)
+            .all(db)
+            .await?
+    };
+    let lines = budget_line::Entity::find()
+        .filter(budget_line::Column::ProjectId.is_in(project_ids.to_vec()))
+        .order_by_asc(budget_line::Column::Position)
+        .order_by_asc(budget_line::Column::Id)
+        .all(db)
+        .await?;
+    let expenses = expense::Entity::find()
+        .filter(expense::Column::ProjectId.is_in(project_ids.to_vec()))
+        .order_by_desc(expense::Column::Day)
+        .order_by_desc(expense::Column::Id)
+        .all(db)
+        .await?;
+    Ok(Books {
+        kpis,
+        figures,
+        lines,
+        expenses,
+    })
+}
+
+/// One project's budget: each line with its standing, the expenses opened.
+struct Opened {
+    lines: Vec<(budget_line::Model, Standing)>,
+    expenses: Vec<(expense::Model, i64)>,
+}
+
+fn open_budget(
+    sealer: &Sealer,
+    lines: Vec<budget_line::Model>,
+    expenses: Vec<expense::Model>,
+) -> AppResult<Opened> {
+    let mut spends: HashMap<Id, Vec<Spend>> = HashMap::new();
+    let mut opened_expenses = Vec::with_capacity(expenses.len());
+    for e in expenses {
+        let amount = sealer.open_amount(EXPENSE_AMOUNT, &e.amount)?;
+        spends.entry(e.line_id).or_default().push(Spend {
+            day: e.day,
+            amount,
+            paid: e.state == ExpenseState::Paid.as_str(),
+        });
+        opened_expenses.push((e, amount));
+    }
+    let mut opened_lines = Vec::with_capacity(lines.len());
+    for l in lines {
+        let planned = sealer.open_amount(BUDGET_PLANNED, &l.planned)?;
+        let standing = Standing::of(planned, spends.remove(&l.id).unwrap_or_default());
+        opened_lines.push((l, standing));
+    }
+    Ok(Opened {
+        lines: opened_lines,
+        expenses: opened_expenses,
+    })
+}
+
+/// What health needs of a project's money and KPIs.
+#[derive(Clone, Debug, Default)]
+pub struct FinanceStanding {
+    pub budget: Standing,
+    pub kpis: Vec<KpiStanding>,
+}
+
+/// The budget standing and KPI standings of each of `projects`, as of `today`.
+pub async fn standings<C: ConnectionTrait>(
+    db: &C,
+    sealer: &Sealer,
+    projects: &[project::Model],
+    today: NaiveDate,
+) -> AppResult<HashMap<Id, FinanceStanding>> {
+    let ids: Vec<Id> = projects.iter().map(|p| p.id).collect();
+    let books = books(db, &ids).await?;
+    let mut figures: HashMap<Id, Vec<&kpi_actual::Model>> = HashMap::new();
+    for f in &books.figures {
+        figures.entry(f.kpi_id).or_default().push(f);
+    }
+    let opened = open_budget(sealer, books.lines, books.expenses)?;
+    let mut out: HashMap<Id, FinanceStanding> = HashMap::new();
+    for (line, standing) in &opened.lines {
+        let entry = out.entry(line.project_id).or_default();
+        entry.budget = entry.budget.plus(*standing);
+    }
+    let by_id: HashMap<Id, &project::Model> = projects.iter().map(|p| (p.id, p)).collect();
+    for k in &books.kpis {
+        let Some(p) = by_id.get(&k.project_id) else {
+            continue;
+        };
+        let view = kpi_view(
+            k,
+            figures.get(&k.id).map(Vec::as_slice).unwrap_or(&[]),
+            p,
+            today,
+        );
+        out.entry(k.project_id).or_default().kpis.push(KpiStanding {
+            name: kpi_title(&view),
+            of_plan: view.attainment.of_plan,
+        });
+    }
+    Ok(out)
+}
+
+/// The name a KPI goes by: its own, else its metric's code (translated where it is shown).
+fn kpi_title(k: &KpiView) -> String {
+    if k.name.trim().is_empty() {
+        k.metric.as_str().to_string()
+    } else {
+        k.name.clone()
+    }
+}
+
+async fn load(state: &AppState, caller: &Caller, project_id: Id) -> AppResult<ProjectFinance> {
+    let (p, role) = require_project(&state.db, caller, project_id, Action::ViewProject).await?;
+    let today = today();
+    let books = books(&state.db, &[p.id]).await?;
+    let mut figures: HashMap<Id, Vec<&kpi_actual::Model>> = HashMap::new();
+    for f in &books.figures {
+        figures.entry(f.kpi_id).or_default().push(f);
+    }
+    let kpis: Vec<KpiView> = books
+        .kpis
+        .iter()
+        .map(|k| {
+            kpi_view(
+                k,
+                figures.get(&k.id).map(Vec::as_slice).unwrap_or(&[]),
+                &p,
+                today,
+            )
+        })
+        .collect();
+    let opened = open_budget(&state.sealer, books.lines, books.expenses)?;
+    let totals = opened
+        .lines
+        .iter()
+        .fold(Standing::default(), |t, (_, s)| t.plus(*s));
+    let spends: Vec<Spend> = opened
+        .expenses
+        .iter()
+        .map(|(e, amount)| Spend {
+            day: e.day,
+            amount: *amount,
+            paid: e.state == ExpenseState::Paid.as_str(),
+        })
+        .collect();
+    let revenue = kpis.iter().find(|k| k.metric == KpiMetric::Revenue);
+    let roi = revenue.map(|r| roi_forecast(r.target, r.actual, r.planned, totals));
+    let currency = currency_of(&p);
+    let editable = status_of(&p).is_editable();
+    let may = |action| editable && allows(caller.role, role, action);
+    let currency_locked = !opened.expenses.is_empty()
+        || opened.lines.iter().any(|(_, s)| s.planned != 0)
+        || kpis
+            .iter()
+            .any(|k| matches!(k.metric, KpiMetric::Revenue | KpiMetric::AverageOrderValue));
+    Ok(ProjectFinance {
+        project_id: p.id,
+        currency,
+        start_date: p.start_date,
+        end_date: p.end_date,
+        today,
+        kpis,
+        lines: opened
+            .lines
+            .iter()
+            .map(|(l, standing)| BudgetLineView {
+                id: l.id,
+                name: l.name.clone(),
+                channel: channel_of(&l.channel),
+                category: BudgetCategory::parse(&l.category).unwrap_or(BudgetCategory::Other),
+                phase: BudgetPhase::parse(&l.phase).unwrap_or(BudgetPhase::Preparation),
+                standing: *standing,
+                version: l.version,
+            })
+            .collect(),
+        expenses: opened
+            .expenses
+            .iter()
+            .map(|(e, amount)| ExpenseView {
+                id: e.id,
+                line_id: e.line_id,
+                day: e.day,
+                vendor: e.vendor.clone(),
+                amount: *amount,
+                state: ExpenseState::parse(&e.state).unwrap_or(ExpenseState::Committed),
+                note: e.note.clone(),
+                version: e.version,
+            })
+            .collect(),
+        burn: burn_down(
+            totals.planned,
+            &spends,
+            p.start_date,
+            p.end_date,
+            today,
+            BURN_POINTS,
+        ),
+        totals,
+        roi,
+        permissions: FinancePermissions {
+            edit_kpis: may(Action::EditKpis),
+            edit_budget: may(Action::EditBudget),
+            record: may(Action::RecordActuals),
+        },
+        currency_locked,
+    })
+}
+
+pub async fn get(state: &AppState, caller: &Caller, project_id: Id) -> AppResult<ProjectFinance> {
+    load(state, caller, project_id).await
+}
+
+/// Ends a change: its live event, the commit, and the picture as it now is.
+async fn finish(
+    state: &AppState,
+    caller: &Caller,
+    txn: sea_orm::DatabaseTransaction,
+    project_id: Id,
+) -> AppResult<ProjectFinance> {
+    state
+        .commit_change(
+            txn,
+            project_id,
+            caller,
+            ProjectChange {
+                finance: true,
+                ..Default::default()
+            },
+        )
+        .await?;
+    load(state, caller, project_id).await
+}
+
+fn invalid(problems: Vec<(String, K, Option<i64>)>) -> AppResult<()> {
+    let mut p = Problems::default();
+    for (field, key, arg) in problems {
+        p.add(&field, key, arg);
+    }
+    p.finish().map_err(AppError::Invalid)
+}
+
+fn curve_key(problem: CurveProblem) -> (K, Option<i64>) {
+    match problem {
+        CurveProblem::Empty => (K::ErrCurveEmpty, None),
+        CurveProblem::TooManyPoints => (
+            K::ErrTooMany,
+            Some(crate::domain::kpi::CURVE_POINTS_MAX as i64),
+        ),
+        CurveProblem::Decreasing => (K::ErrCurveDecreasing, None),
+        CurveProblem::DoesNotEndAtTarget => (K::ErrCurveEnd, None),
+    }
+}
+
+/// A checked KPI: its target and channel targets in whole numbers.
+struct CheckedKpi {
+    target: i64,
+    splits: Vec<StoredSplit>,
+}
+
+fn check_kpi(input: &KpiInput, currency: Currency) -> AppResult<CheckedKpi> {
+    let mut problems = Vec::new();
+    let mut p = Problems::default();
+    if input.metric == KpiMetric::Custom {
+        p.required("name", &input.name, NAME_MAX);
+    } else {
+        p.at_most("name", &input.name, NAME_MAX);
+    }
+    p.at_most("unit", &input.unit, UNIT_MAX);
+    p.finish().map_err(AppError::Invalid)?;
+    let metric = input.metric;
+    let target = match metric.parse_value(&input.target, currency) {
+        Ok(v) if v <= 0 => {
+            problems.push(("target".into(), K::ErrMustBePositive, None));
+            0
+        }
+        Ok(v) => v,
+        Err(e) => {
+            let (f, k) = money_error("target", e);
+            problems.push((f, k, None));
+            0
+        }
+    };
+    if let Err(problem) = check_phasing(&input.phasing) {
+        let (k, arg) = curve_key(problem);
+        problems.push(("phasing".into(), k, arg));
+    }
+    let mut splits = Vec::new();
+    for (i, split) in input.splits.iter().enumerate() {
+        let field = format!("splits.{i}");
+        if splits.iter().any(|StoredSplit(c, _)| *c == split.channel) {
+            problems.push((field, K::ErrDuplicateChannel, None));
+            continue;
+        }
+        match metric.parse_value(&split.target, currency) {
+            Ok(v) if v < 0 => problems.push((field, K::ErrNegative, None)),
+            Ok(v) => splits.push(StoredSplit(split.channel, v)),
+            Err(e) => {
+                let (_, k) = money_error(&field, e);
+                problems.push((field, k, None));
+            }
+        }
+    }
+    if metric.accumulates() && !splits.is_empty() && problems.is_empty() {
+        let sum = splits
+            .iter()
+            .fold(0i64, |s, StoredSplit(_, v)| s.saturating_add(*v));
+        if sum != target {
+            let percent = crate::domain::money::per_mille(sum, target).unwrap_or(0) / 10;
+            problems.push(("splits".into(), K::ErrSplitSum, Some(percent)));
+        }
+    }
+    invalid(problems)?;
+    Ok(CheckedKpi { target, splits })
+}
+
+#[derive(Serialize)]
+struct KpiRecord<'a> {
+    metric: &'a str,
+    name: &'a str,
+    target: i64,
+}
+
+pub async fn save_kpi(
+    state: &AppState,
+    caller: &Caller,
+    input: KpiInput,
+) -> AppResult<ProjectFinance> {
+    let txn = state.db.begin().await?;
+    let p = require_changeable_project(&txn, caller, input.project_id, Action::EditKpis).await?;
+    let checked = check_kpi(&input, currency_of(&p))?;
+    let existing = kpi_target::Entity::find()
+        .filter(kpi_target::Column::ProjectId.eq(p.id))
+        .all(&txn)
+        .await?;
+    if input.metric != KpiMetric::Custom
+        && existing
+            .iter()
+            .any(|k| k.metric == input.metric.as_str() && Some(k.id) != input.id)
+    {
+        return Err(AppError::invalid("metric", K::ErrKpiMetricTaken));
+    }
+    let now = Utc::now();
+    let phasing = serde_json::to_string(&input.phasing).map_err(|_| AppError::Internal)?;
+    let splits = serde_json::to_string(&checked.splits).map_err(|_| AppError::Internal)?;
+    let after = KpiRecord {
+        metric: input.metric.as_str(),
+        name: input.name.trim(),
+        target: checked.target,
+    };
+    match input.id {
+        None => {
+            if existing.len() >= KPIS_MAX {
+                return Err(AppError::invalid_with(
+                    "metric",
+                    K::ErrTooMany,
+                    KPIS_MAX as i64,
+                ));
+            }
+            let position = existing.iter().map(|k| k.position).max().unwrap_or(0) + 1024;
+            let created = kpi_target::ActiveModel {
+                project_id: Set(p.id),
+                metric: Set(input.metric.as_str().to_string()),
+                name: Set(input.name.trim().to_string()),
+                unit: Set(input.unit.trim().to_string()),
+                target: Set(checked.target),
+                phasing: Set(phasing),
+                splits: Set(splits),
+                position: Set(position),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            audit::record(
+                &txn,
+                Some(caller.id),
+                AuditEntity::Kpi,
+                created.id,
+                AuditAction::Create,
+                None::<&()>,
+                Some(&after),
+            )
+            .await?;
+        }
+        Some(id) => {
+            let current = existing
+                .iter()
+                .find(|k| k.id == id)
+                .cloned()
+                .ok_or(AppError::NotFound)?;
+            if current.version != input.version {
+                return Err(AppError::Conflict);
+            }
+            let before = KpiRecord {
+                metric: &current.metric,
+                name: &current.name,
+                target: current.target,
+            };
+            audit::record(
+                &txn,
+                Some(caller.id),
+                AuditEntity::Kpi,
+                id,
+                AuditAction::Update,
+                Some(&before),
+                Some(&after),
+            )
+            .await?;
+            let mut changed: kpi_target::ActiveModel = current.clone().into();
+            changed.metric = Set(input.metric.as_str().to_string());
+            changed.name = Set(input.name.trim().to_string());
+            changed.unit = Set(input.unit.trim().to_string());
+            changed.target = Set(checked.target);
+            changed.phasing = Set(phasing);
+            changed.splits = Set(splits);
+            changed.version = Set(current.version + 1);
+            changed.updated_at = Set(now);
+            changed.update(&txn).await?;
+        }
+    }
+    finish(state, caller, txn, p.id).await
+}
+
+/// A KPI and its project, for a change by the caller.
+async fn kpi_for<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    kpi_id: Id,
+    action: Action,
+) -> AppResult<(kpi_target::Model, project::Model)> {
+    let kpi = kpi_target::Entity::find_by_id(kpi_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let p = require_changeable_project(db, caller, kpi.project_id, action).await?;
+    Ok((kpi, p))
+}
+
+pub async fn delete_kpi(
+    state: &AppState,
+    caller: &Caller,
+    kpi_id: Id,
+) -> AppResult<ProjectFinance> {
+    let txn = state.db.begin().await?;
+    let (kpi, p) = kpi_for(&txn, caller, kpi_id, Action::EditKpis).await?;
+    kpi_actual::Entity::delete_many()
+        .filter(kpi_actual::Column::KpiId.eq(kpi.id))
+        .exec(&txn)
+        .await?;
+    kpi_target::Entity::delete_by_id(kpi.id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        AuditEntity::Kpi,
+        kpi.id,
+        AuditAction::Delete,
+        Some(&KpiRecord {
+            metric: &kpi.metric,
+            name: &kpi.name,
+            target: kpi.target,
+        }),
+        None::<&()>,
+    )
+    .await?;
+    finish(state, caller, txn, p.id).await
+}
+
+/// A date a figure or an expense may carry: near the campaign, and for figures not ahead of
+/// today (a day of slack for people east of UTC).
+fn check_day(
+    day: NaiveDate,
+    p: &project::Model,
+    not_after_today: bool,
+) -> Result<(), (String, K, Option<i64>)> {
+    let around = chrono::Duration::days(DAYS_AROUND);
+    if not_after_today && day > today() + chrono::Duration::days(1) {
+        return Err(("day".into(), K::ErrFutureDay, None));
+    }
+    if day < p.start_date - around || day > p.end_date + around {
+        return Err(("day".into(), K::ErrDayOutOfRange, None));
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct FigureRecord<'a> {
+    kpi_id: Id,
+    day: NaiveDate,
+    channel: &'a str,
+    value: i64,
+}
+
+/// Enters a KPI's figure for a day (and channel); the same day and channel again replaces it.
+pub async fn record_kpi_actual(
+    state: &AppState,
+    caller: &Caller,
+    input: KpiActualInput,
+) -> AppResult<ProjectFinance> {
+    let txn = state.db.begin().await?;
+    let (kpi, p) = kpi_for(&txn, caller, input.kpi_id, Action::RecordActuals).await?;
+    let metric = KpiMetric::parse(&kpi.metric).unwrap_or(KpiMetric::Custom);
+    let mut problems = Vec::new();
+    if let Err(problem) = check_day(input.day, &p, true) {
+        problems.push(problem);
+    }
+    let value = match metric.parse_value(&input.value, currency_of(&p)) {
+        Ok(v) => v,
+        Err(e) => {
+            let (f, k) = money_error("value", e);
+            problems.push((f, k, None));
+            0
+        }
+    };
+    invalid(problems)?;
+    let channel = channel_text(input.channel);
+    let existing = kpi_actual::Entity::find()
+        .filter(kpi_actual::Column::KpiId.eq(kpi.id))
+        .filter(kpi_actual::Column::Day.eq(input.day))
+        .filter(kpi_actual::Column::Channel.eq(channel.clone()))
+        .one(&txn)
+        .await?;
+    let after = FigureRecord {
+        kpi_id: kpi.id,
+        day: input.day,
+        channel: &channel,
+        value,
+    };
+    match existing {
+        Some(row) => {
+            audit::record(
+                &txn,
+                Some(caller.id),
+                AuditEntity::KpiActual,
+                row.id,
+                AuditAction::Update,
+                Some(&FigureRecord {
+                    kpi_id: kpi.id,
+                    day: row.day,
+                    channel: &row.channel,
+                    value: row.value,
+                }),
+                Some(&after),
+            )
+            .await?;
+            let mut changed: kpi_actual::ActiveModel = row.into();
+            changed.value = Set(value);
+            changed.entered_by = Set(caller.id);
+            changed.entered_at = Set(Utc::now());
+            changed.update(&txn).await?;
+        }
+        None => {
+            let created = kpi_actual::ActiveModel {
+                kpi_id: Set(kpi.id),
+                day: Set(input.day),
+                channel: Set(channel.clone()),
+                value: Set(value),
+                entered_by: Set(caller.id),
+                entered_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            audit::record(
+                &txn,
+                Some(caller.id),
+                AuditEntity::KpiActual,
+                created.id,
+                AuditAction::Create,
+                None::<&()>,
+                Some(&after),
+            )
+            .await?;
+        }
+    }
+    finish(state, caller, txn, p.id).await
+}
+
+pub async fn delete_kpi_actual(
+    state: &AppState,
+    caller: &Caller,
+    entry_id: Id,
+) -> AppResult<ProjectFinance> {
+    let txn = state.db.begin().await?;
+    let row = kpi_actual::Entity::find_by_id(entry_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (_, p) = kpi_for(&txn, caller, row.kpi_id, Action::RecordActuals).await?;
+    kpi_actual::Entity::delete_by_id(row.id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        AuditEntity::KpiActual,
+        row.id,
+        AuditAction::Delete,
+        Some(&FigureRecord {
+            kpi_id: row.kpi_id,
+            day: row.day,
+            channel: &row.channel,
+            value: row.value,
+        }),
+        None::<&()>,
+    )
+    .await?;
+    finish(state, caller, txn, p.id).await
+}
+
+/// What the audit log keeps of a budget line: never its amount, which is sealed at rest.
+#[derive(Serialize)]
+struct LineRecord<'a> {
+    name: &'a str,
+    channel: &'a str,
+    category: &'a str,
+    phase: &'a str,
+    amount_changed: bool,
+}
+
+pub async fn save_budget_line(
+    state: &AppState,
+    caller: &Caller,
+    input: BudgetLineInput,
+) -> AppResult<ProjectFinance> {
+    let txn = state.db.begin().await?;
+    let p = require_changeable_project(&txn, caller, input.project_id, Action::EditBudget).await?;
+    let mut problems = Problems::default();
+    problems.required("name", &input.name, NAME_MAX);
+    let planned = crate::domain::money::parse_amount(&input.planned, currency_of(&p));
+    match planned {
+        Ok(v) if v < 0 => problems.add("planned", K::ErrNegative, None),
+        Ok(_) => {}
+        Err(e) => {
+            let (f, k) = money_error("planned", e);
+            problems.add(&f, k, None);
+        }
+    }
+    problems.finish().map_err(AppError::Invalid)?;
+    let planned = planned.unwrap_or(0);
+    let channel = channel_text(input.channel);
+    let now = Utc::now();
+    let existing = budget_line::Entity::find()
+        .filter(budget_line::Column::ProjectId.eq(p.id))
+        .all(&txn)
+        .await?;
+    match input.id {
+        None => {
+            if existing.len() >= LINES_MAX {
+                return Err(AppError::invalid_with(
+                    "name",
+                    K::ErrTooMany,
+                    LINES_MAX as i64,
+                ));
+            }
+            let position = existing.iter().map(|l| l.position).max().unwrap_or(0) + 1024;
+            let created = budget_line::ActiveModel {
+                project_id: Set(p.id),
+                name: Set(input.name.trim().to_string()),
+                channel: Set(channel.clone()),
+                category: Set(input.category.as_str().to_string()),
+                phase: Set(input.phase.as_str().to_string()),
+                planned: Set(state.sealer.seal_amount(BUDGET_PLANNED, planned)),
+                position: Set(position),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            audit::record(
+                &txn,
+                Some(caller.id),
+                AuditEntity::BudgetLine,
+                created.id,
+                AuditAction::Create,
+                None::<&()>,
+                Some(&LineRecord {
+                    name: &created.name,
+                    channel: &channel,
+                    category: input.category.as_str(),
+                    phase: input.phase.as_str(),
+                    amount_changed: true,
+                }),
+            )
+            .await?;
+        }
+        Some(id) => {
+            let current = existing
+                .iter()
+                .find(|l| l.id == id)
+                .cloned()
+                .ok_or(AppError::NotFound)?;
+            if current.version != input.version {
+                return Err(AppError::Conflict);
+            }
+            let before_amount = state.sealer.open_amount(BUDGET_PLANNED, &current.planned)?;
+            audit::record(
+                &txn,
+                Some(caller.id),
+                AuditEntity::BudgetLine,
+                id,
+                AuditAction::Update,
+                Some(&LineRecord {
+                    name: &current.name,
+                    channel: &current.channel,
+                    category: &current.category,
+                    phase: &current.phase,
+                    amount_changed: false,
+                }),
+                Some(&LineRecord {
+                    name: input.name.trim(),
+                    channel: &channel,
+                    category: input.category.as_str(),
+                    phase: input.phase.as_str(),
+                    amount_changed: before_amount != planned,
+                }),
+            )
+            .await?;
+            let mut changed: budget_line::ActiveModel = current.clone().into();
+            changed.name = Set(input.name.trim().to_string());
+            changed.channel = Set(channel);
+            changed.category = Set(input.category.as_str().to_string());
+            changed.phase = Set(input.phase.as_str().to_string());
+            if before_amount != planned {
+                changed.planned = Set(state.sealer.seal_amount(BUDGET_PLANNED, planned));
+            }
+            changed.version = Set(current.version + 1);
+            changed.updated_at = Set(now);
+            changed.update(&txn).await?;
+        }
+    }
+    finish(state, caller, txn, p.id).await
+}
+
+pub async fn delete_budget_line(
+    state: &AppState,
+    caller: &Caller,
+    line_id: Id,
+) -> AppResult<ProjectFinance> {
+    let txn = state.db.begin().await?;
+    let line = budget_line::Entity::find_by_id(line_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let p = require_changeable_project(&txn, caller, line.project_id, Action::EditBudget).await?;
+    let spent = expense::Entity::find()
+        .filter(expense::Column::LineId.eq(line.id))
+        .one(&txn)
+        .await?;
+    if spent.is_some() {
+        return Err(AppError::invalid("line_id", K::ErrLineHasExpenses));
+    }
+    budget_line::Entity::delete_by_id(line.id)
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        AuditEntity::BudgetLine,
+        line.id,
+        AuditAction::Delete,
+        Some(&LineRecord {
+            name: &line.name,
+            channel: &line.channel,
+            category: &line.category,
+            phase: &line.phase,
+            amount_changed: true,
+        }),
+        None::<&()>,
+    )
+    .await?;
+    finish(state, caller, txn, p.id).await
+}
+
+/// What the audit log keeps of an expense: never its amount.
+#[derive(Serialize)]
+struct ExpenseRecord<'a> {
+    line_id: Id,
+    day: NaiveDate,
+    vendor: &'a str,
+    state: &'a str,
+    amount_changed: bool,
+}
+
+pub async fn save_expense(
+    state: &AppState,
+    caller: &Caller,
+    input: ExpenseInput,
+) -> AppResult<ProjectFinance> {
+    let txn = state.db.begin().await?;
+    let p =
+        require_changeable_project(&txn, caller, input.project_id, Action::RecordActuals).await?;
+    let mut problems = Problems::default();
+    problems.required("vendor", &input.vendor, NAME_MAX);
+    problems.at_most("note", &input.note, TEXT_MAX);
+    if let Err((field, key, arg)) = check_day(input.day, &p, false) {
+        problems.add(&field, key, arg);
+    }
+    let amount = crate::domain::money::parse_amount(&input.amount, currency_of(&p));
+    match amount {
+        Ok(v) if v <= 0 => problems.add("amount", K::ErrMustBePositive, None),
+        Ok(_) => {}
+        Err(e) => {
+            let (f, k) = money_error("amount", e);
+            problems.add(&f, k, None);
+        }
+    }
+    let line_known = budget_line::Entity::find_by_id(input.line_id)
+        .one(&txn)
+        .await?
+        .is_some_and(|l| l.project_id == p.id);
+    if !line_known {
+        problems.add("line_id", K::ErrUnknownBudgetLine, None);
+    }
+    problems.finish().map_err(AppError::Invalid)?;
+    let amount = amount.unwrap_or(0);
+    let now = Utc::now();
+    match input.id {
+        None => {
+            let count = expense::Entity::find()
+                .filter(expense::Column::ProjectId.eq(p.id))
+                .all(&txn)
+                .await?
+                .len();
+            if count >= EXPENSES_MAX {
+                return Err(AppError::invalid_with(
+                    "amount",
+                    K::ErrTooMany,
+                    EXPENSES_MAX as i64,
+                ));
+            }
+            let created = expense::ActiveModel {
+                project_id: Set(p.id),
+                line_id: Set(input.line_id),
+                day: Set(input.day),
+                vendor: Set(input.vendor.trim().to_string()),
+                amount: Set(state.sealer.seal_amount(EXPENSE_AMOUNT, amount)),
+                state: Set(input.state.as_str().to_string()),
+                note: Set(input.note.trim().to_string()),
+                created_by: Set(caller.id),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            audit::record(
+                &txn,
+                Some(caller.id),
+                AuditEntity::Expense,
+                created.id,
+                AuditAction::Create,
+                None::<&()>,
+                Some(&ExpenseRecord {
+                    line_id: input.line_id,
+                    day: input.day,
+                    vendor: &created.vendor,
+                    state: input.state.as_str(),
+                    amount_changed: true,
+                }),
+            )
+            .await?;
+        }
+        Some(id) => {
+            let current = expense::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .filter(|e| e.project_id == p.id)
+                .ok_or(AppError::NotFound)?;
+            if current.version != input.version {
+                return Err(AppError::Conflict);
+            }
+            let before_amount = state.sealer.open_amount(EXPENSE_AMOUNT, &current.amount)?;
+            audit::record(
+                &txn,
+                Some(caller.id),
+                AuditEntity::Expense,
+                id,
+                AuditAction::Update,
+                Some(&ExpenseRecord {
+                    line_id: current.line_id,
+                    day: current.day,
+                    vendor: &current.vendor,
+                    state: &current.state,
+                    amount_changed: false,
+                }),
+                Some(&ExpenseRecord {
+                    line_id: input.line_id,
+                    day: input.day,
+                    vendor: input.vendor.trim(),
+                    state: input.state.as_str(),
+                    amount_changed: before_amount != amount,
+                }),
+            )
+            .await?;
+            let mut changed: expense::ActiveModel = current.clone().into();
+            changed.line_id = Set(input.line_id);
+            changed.day = Set(input.day);
+            changed.vendor = Set(input.vendor.trim().to_string());
+            if before_amount != amount {
+                changed.amount = Set(state.sealer.seal_amount(EXPENSE_AMOUNT, amount));
+            }
+            changed.state = Set(input.state.as_str().to_string());
+            changed.note = Set(input.note.trim().to_string());
+            changed.version = Set(current.version + 1);
+            changed.updated_at = Set(now);
+            changed.update(&txn).await?;
+        }
+    }
+    finish(state, caller, txn, p.id).await
+}
+
+pub async fn delete_expense(
+    state: &AppState,
+    caller: &Caller,
+    expense_id: Id,
+) -> AppResult<ProjectFinance> {
+    let txn = state.db.begin().await?;
+    let row = expense::Entity::find_by_id(expense_id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let p = require_changeable_project(&txn, caller, row.project_id, Action::RecordActuals).await?;
+    expense::Entity::delete_by_id(row.id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        AuditEntity::Expense,
+        row.id,
+        AuditAction::Delete,
+        Some(&ExpenseRecord {
+            line_id: row.line_id,
+            day: row.day,
+            vendor: &row.vendor,
+            state: &row.state,
+            amount_changed: true,
+        }),
+        None::<&()>,
+    )
+    .await?;
+    finish(state, caller, txn, p.id).await
+}
+
+/// Sets the project's currency; refused once any amount is recorded in the old one.
+pub async fn set_currency(
+    state: &AppState,
+    caller: &Caller,
+    project_id: Id,
+    currency: Currency,
+) -> AppResult<ProjectFinance> {
+    let current = load(state, caller, project_id).await?;
+    let txn = state.db.begin().await?;
+    let p = require_changeable_project(&txn, caller, project_id, Action::EditBudget).await?;
+    if current.currency == currency {
+        return Ok(current);
+    }
+    if current.currency_locked {
+        return Err(AppError::invalid("currency", K::ErrCurrencyLocked));
+    }
+    audit::record(
+        &txn,
+        Some(caller.id),
+        AuditEntity::Project,
+        p.id,
+        AuditAction::Update,
+        Some(&serde_json::json!({ "currency": p.currency })),
+        Some(&serde_json::json!({ "currency": currency.code() })),
+    )
+    .await?;
+    let mut changed: project::ActiveModel = p.clone().into();
+    changed.currency = Set(currency.code().to_string());
+    changed.update(&txn).await?;
+    finish(state, caller, txn, p.id).await
+}
