@@ -35,6 +35,17 @@ for (const [w, h] of [[1280, 800], [390, 844]]) {
     await page.waitForSelector(".gantt-bar");
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${out}/gantt-${w}-${locale}.png` });
+    await page.click("a.tab[href$='/finance']");
+    await page.waitForSelector(".kpi-row");
+    await page.waitForSelector(".burn-chart svg");
+    await page.screenshot({ path: `${out}/finance-${w}-${locale}.png`, fullPage: true });
+    await page.click(".kpi-row .enter-figure");
+    await page.waitForSelector(".finance-drawer");
+    await page.screenshot({ path: `${out}/finance-figure-${w}-${locale}.png` });
+    await page.click(".finance-drawer .drawer-head button");
+    await page.click(".tabs a.tab >> nth=0");
+    await page.waitForSelector(".finance-summary .kpi-glance li");
+    await page.screenshot({ path: `${out}/overview-finance-${w}-${locale}.png`, fullPage: true });
     await page.goto(base + "/my-tasks");
     await page.waitForSelector("body[data-hydrated]", { state: "attached" });
     await page.waitForTimeout(300);

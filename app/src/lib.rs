@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=routes::portfolio::PortfolioPage/>
                 <Route path=path!("/projects/new") view=routes::project_form::NewProjectPage/>
                 <Route path=path!("/my-tasks") view=routes::my_tasks::MyTasksPage/>
+                <Route path=path!("/approvals") view=routes::approvals::ApprovalsPage/>
                 <ParentRoute path=path!("/projects/:id") view=routes::project::ProjectPage>
                     <Route path=path!("") view=routes::project::Overview/>
                     <Route path=path!("board") view=routes::board::BoardTab/>

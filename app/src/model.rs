@@ -283,6 +283,11 @@ pub struct ProjectDetail {
     /// The number of the project's latest change (see `crate::live`).
     #[serde(default)]
     pub revision: i64,
+    /// Its approval requests, newest first, and the flows it may be submitted to.
+    #[serde(default)]
+    pub approvals: Vec<ApprovalRequestView>,
+    #[serde(default)]
+    pub flows: Vec<FlowChoice>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -290,6 +295,10 @@ pub struct StatusRequest {
     pub project_id: Id,
     pub to: ProjectStatus,
     pub comment: String,
+    /// On submission: the approval flow to go through (one that applies to the project);
+    /// `None` takes the first that applies.
+    #[serde(default)]
+    pub flow_id: Option<Id>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -595,6 +604,8 @@ string_enum!(
         KpiActual = "kpi_actual" => AuditEntityKpiActual,
         BudgetLine = "budget_line" => AuditEntityBudgetLine,
         Expense = "expense" => AuditEntityExpense,
+        ApprovalFlow = "approval_flow" => AuditEntityApprovalFlow,
+        ApprovalRequest = "approval_request" => AuditEntityApprovalRequest,
         User = "user" => AuditEntityUser,
         Session = "session" => AuditEntitySession,
     }
@@ -614,6 +625,8 @@ string_enum!(
         Login = "login" => AuditActionLogin,
         ChangePassword = "change_password" => AuditActionChangePassword,
         Demo = "demo" => AuditActionDemo,
+        Approve = "approve" => AuditActionApprove,
+        Reject = "reject" => AuditActionReject,
     }
 );
 
@@ -850,4 +863,91 @@ pub struct ProjectFinance {
     pub permissions: FinancePermissions,
     /// The currency can change only while nothing is recorded in it.
     pub currency_locked: bool,
+}
+
+string_enum!(
+    /// How many of a step's approvers must approve.
+    ApprovalMode {
+        Any = "any" => ApprovalAny,
+        All = "all" => ApprovalAll,
+    }
+);
+
+string_enum!(
+    RequestStatus {
+        Pending = "pending" => RequestPending,
+        Approved = "approved" => RequestApproved,
+        Rejected = "rejected" => RequestRejected,
+    }
+);
+
+/// An approval flow as an admin edits it; the budget threshold is typed as an amount.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalFlowInput {
+    /// `None` creates a flow.
+    pub id: Option<Id>,
+    pub version: i32,
+    pub name: String,
+    pub kind: Option<ProjectKind>,
+    /// Empty: any budget.
+    pub budget_above: String,
+    pub steps: Vec<crate::domain::approval::StepRule>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalFlow {
+    pub id: Id,
+    pub name: String,
+    pub condition: crate::domain::approval::Condition,
+    pub steps: Vec<crate::domain::approval::StepRule>,
+    pub version: i32,
+}
+
+/// A flow a project may be submitted to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowChoice {
+    pub id: Id,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalDecisionView {
+    pub by: UserRef,
+    pub approve: bool,
+    pub comment: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalStepView {
+    pub name: String,
+    pub mode: ApprovalMode,
+    pub approvers: Vec<UserRef>,
+    pub decisions: Vec<ApprovalDecisionView>,
+}
+
+/// One submission of a project and what became of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalRequestView {
+    pub id: Id,
+    /// Empty for the default flow (one admin approves).
+    pub flow_name: String,
+    pub status: RequestStatus,
+    pub submitted_by: UserRef,
+    pub submitted_at: DateTime<Utc>,
+    pub steps: Vec<ApprovalStepView>,
+    /// The step waiting for a decision, while pending.
+    pub current_step: Option<usize>,
+    pub waiting_on: Vec<UserRef>,
+}
+
+/// A project waiting for the caller's decision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalTask {
+    pub project_id: Id,
+    pub project_name: String,
+    pub kind: ProjectKind,
+    pub budget: i64,
+    pub currency: crate::domain::money::Currency,
+    pub request: ApprovalRequestView,
 }

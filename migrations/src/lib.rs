@@ -8,6 +8,7 @@ mod m20261126_000003_board;
 mod m20261126_000004_revision;
 mod m20261126_000005_events;
 mod m20261202_000006_finance;
+mod m20261202_000007_approvals;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_revision::Migration),
             Box::new(m20261126_000005_events::Migration),
             Box::new(m20261202_000006_finance::Migration),
+            Box::new(m20261202_000007_approvals::Migration),
         ]
     }
 }

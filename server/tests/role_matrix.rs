@@ -153,6 +153,8 @@ enum Fixture {
     ExtraColumn,
     /// A project with a label, `{ "label": id }`.
     Label,
+    /// An approval flow, `{ "flow": id }`.
+    Flow,
     /// A project with a revenue KPI and a figure for it, a budget line and an expense on it,
     /// `{ "kpi", "figure", "line", "expense" }` (ids).
     Finance,
@@ -483,6 +485,34 @@ fn cases() -> Vec<Case> {
             body: |_, p, _| json!({ "project_id": p, "currency": "USD" }),
         },
         Case {
+            endpoint: "list_approval_flows",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::Flow,
+            body: |_, _, _| json!({}),
+        },
+        Case {
+            endpoint: "save_approval_flow",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |w, _, _| json!({ "input": { "id": null, "version": 0, "name": format!("Big launches {}", unique()), "kind": "product_launch", "budget_above": "10万", "steps": [{ "name": "Marketing lead", "mode": "any", "users": [w.id(Pm)], "roles": [] }, { "name": "Finance", "mode": "all", "users": [], "roles": ["admin"] }] } }),
+        },
+        Case {
+            endpoint: "delete_approval_flow",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::Flow,
+            body: |_, _, t| json!({ "flow_id": t["flow"] }),
+        },
+        Case {
+            endpoint: "my_approvals",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({}),
+        },
+        Case {
             endpoint: "setup",
             allowed: &[],
             refusal: Refusal::AlreadySetUp,
@@ -540,6 +570,14 @@ async fn walk(backend: &str) {
                         .await;
                     let extra = board["columns"].as_array().unwrap().last().unwrap()["id"].clone();
                     (p, json!({ "extra_column": extra }))
+                }
+                Fixture::Flow => {
+                    let flows = world
+                        .h
+                        .ok(&world.admin, "save_approval_flow", json!({ "input": { "id": null, "version": 0, "name": format!("Flow {}", unique()), "kind": null, "budget_above": "", "steps": [{ "name": "", "mode": "any", "users": [], "roles": ["admin"] }] } }))
+                        .await;
+                    let flow = flows.as_array().unwrap().last().unwrap()["id"].clone();
+                    (0, json!({ "flow": flow }))
                 }
                 Fixture::Finance => {
                     let p = world.project().await;

@@ -1,6 +1,7 @@
 //! The `#[server]` functions: the app's whole HTTP API, at `/api/<name>`, JSON in and out.
 //! Each is thin: find the caller, then call the service in `crate::server`, which authorises and
 //! validates.
+pub mod approvals;
 pub mod audit;
 pub mod board;
 pub mod finance;

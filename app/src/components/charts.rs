@@ -90,7 +90,7 @@ fn draw_burn_down(
     chart
         .configure_mesh()
         .disable_x_mesh()
-        .light_line_style(GRID)
+        .light_line_style(WHITE)
         .bold_line_style(GRID)
         .axis_style(AXIS)
         .x_labels(6)
@@ -119,19 +119,21 @@ fn draw_burn_down(
     Ok(())
 }
 
-/// An SVG chart, put in the page by the browser (the server sends the empty frame, so the page
-/// hydrates the same whatever fonts either side measures text with).
+/// An SVG chart drawn by the browser at the width of its box (the server sends the empty frame,
+/// so the page hydrates the same whatever fonts either side measures text with). `render` gets
+/// the width and height in pixels; signals it reads redraw the chart when they change.
 #[component]
 pub fn SvgChart(
-    #[prop(into)] svg: Signal<String>,
+    render: Callback<(u32, u32), String>,
     #[prop(into)] label: String,
     #[prop(optional, into)] class: String,
+    #[prop(default = 260)] height: u32,
 ) -> impl IntoView {
     let holder = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
-        let text = svg.get();
         if let Some(el) = holder.get() {
-            el.set_inner_html(&text);
+            let width = (el.client_width().max(0) as u32).clamp(280, 1200);
+            el.set_inner_html(&render.run((width, height)));
         }
     });
     view! { <div class=format!("chart {class}") role="img" aria-label=label node_ref=holder></div> }

@@ -73,6 +73,7 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                                         <nav class="nav" aria-label=tr(K::NavMenu)>
                                             <NavLink href="/" label=K::NavProjects icon="▦"/>
                                             <NavLink href="/my-tasks" label=K::MyTasks icon="✓"/>
+                                            <NavLink href="/approvals" label=K::NavApprovals icon="⚑"/>
                                             <Show when=move || is_admin>
                                                 <NavLink href="/admin/users" label=K::NavUsers icon="◍"/>
                                                 <NavLink href="/admin/audit" label=K::NavAudit icon="☰"/>

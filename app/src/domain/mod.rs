@@ -1,5 +1,6 @@
 //! Pure domain rules with no I/O, compiled into both the browser and the server so the browser can
 //! tell a person what the server will decide.
+pub mod approval;
 pub mod board;
 pub mod budget;
 pub mod health;

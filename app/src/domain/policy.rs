@@ -27,6 +27,10 @@ pub enum Action {
     EditBudget,
     /// Enter KPI figures and record expenses.
     RecordActuals,
+    /// See the approval flows (to pick one when submitting).
+    ViewApprovalFlows,
+    /// Create, change and delete approval flows.
+    ManageApprovalFlows,
 }
 
 /// One row of the table: an action is allowed to the organisation roles in `org`, and to project
@@ -131,6 +135,18 @@ pub const RULES: &[Rule] = &[
         member: &[Manager, Contributor],
         member_org: WRITERS,
     },
+    Rule {
+        action: Action::ViewApprovalFlows,
+        org: EVERYONE,
+        member: NO_MEMBER,
+        member_org: NOBODY_ORG,
+    },
+    Rule {
+        action: Action::ManageApprovalFlows,
+        org: &[Admin],
+        member: NO_MEMBER,
+        member_org: NOBODY_ORG,
+    },
 ];
 
 pub fn rule(action: Action) -> &'static Rule {
@@ -167,6 +183,8 @@ mod tests {
         Action::EditKpis,
         Action::EditBudget,
         Action::RecordActuals,
+        Action::ViewApprovalFlows,
+        Action::ManageApprovalFlows,
     ];
 
     #[test]
@@ -180,7 +198,10 @@ mod tests {
     #[test]
     fn viewers_never_write_even_as_project_managers() {
         for a in ACTIONS {
-            if matches!(a, Action::ListUsers | Action::ViewProject) {
+            if matches!(
+                a,
+                Action::ListUsers | Action::ViewProject | Action::ViewApprovalFlows
+            ) {
                 continue;
             }
             assert!(!allows(Viewer, Some(Manager), *a), "{a:?}");

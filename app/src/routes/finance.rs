@@ -37,6 +37,8 @@ enum Form {
 struct Books {
     finance: RwSignal<ProjectFinance>,
     form: RwSignal<Option<Form>>,
+    /// The project's own reload: its health changes with the budget and the KPIs.
+    project_reload: RwSignal<u32>,
 }
 
 impl Books {
@@ -53,13 +55,14 @@ impl Books {
     where
         F: std::future::Future<Output = Result<ProjectFinance, AppError>> + 'static,
     {
-        let (finance, form) = (self.finance, self.form);
+        let (finance, form, reload) = (self.finance, self.form, self.project_reload);
         leptos::task::spawn_local(async move {
             match change.await {
                 Ok(f) => {
                     finance.set(f);
                     form.set(None);
                     error.set(None);
+                    reload.update(|n| *n += 1);
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -70,9 +73,10 @@ impl Books {
 #[component]
 pub fn FinanceTab() -> impl IntoView {
     let ctx = use_project();
+    // Keyed on the project only: the body reads the picture again itself when it changes.
     let data = Resource::new(
-        move || (ctx.id.get(), ctx.reload.get()),
-        |(id, _)| async move {
+        move || ctx.id.get(),
+        |id| async move {
             match id {
                 Some(id) => get_finance(id).await,
                 None => Err(AppError::NotFound),
@@ -96,11 +100,13 @@ fn FinanceBody(f: ProjectFinance) -> impl IntoView {
     let books = Books {
         finance: RwSignal::new(f),
         form: RwSignal::new(None),
+        project_reload: use_project().reload,
     };
-    // Others' changes: read the picture again.
+    // Others' changes, and changes of the project's dates (the plan so far moves): read the
+    // picture again.
     if let Some(live) = live::use_live() {
         live.on_event(move |event| {
-            if event.change.finance {
+            if event.change.finance || event.change.project {
                 let id = books.finance.with_untracked(|f| f.project_id);
                 leptos::task::spawn_local(async move {
                     if let Ok(f) = get_finance(id).await {
@@ -312,10 +318,10 @@ fn KpiCard(books: Books) -> impl IntoView {
 #[component]
 fn BurnCard(books: Books) -> impl IntoView {
     let i18n = use_i18n();
-    let svg = Signal::derive(move || {
+    let render = Callback::new(move |(width, height): (u32, u32)| {
         books
             .finance
-            .with(|f| burn_down_svg(&f.burn, f.currency, 640, 260))
+            .with(|f| burn_down_svg(&f.burn, f.currency, width, height))
     });
     let has_budget = move || books.finance.with(|f| f.totals.planned > 0);
     view! {
@@ -323,7 +329,7 @@ fn BurnCard(books: Books) -> impl IntoView {
             <h3>{tr(K::BurnDown)}</h3>
             {move || if has_budget() {
                 view! {
-                    <SvgChart svg label=i18n.t(K::BurnDown) class="burn-chart"/>
+                    <SvgChart render label=i18n.t(K::BurnDown) class="burn-chart"/>
                     <div class="legend">
                         <span class="legend-item"><span class="swatch swatch-dashed"></span>{tr(K::EvenSpending)}</span>
                         <span class="legend-item"><span class="swatch swatch-primary"></span>{tr(K::LeftToSpend)}</span>
@@ -470,7 +476,7 @@ fn BudgetCard(books: Books) -> impl IntoView {
                 <tbody>{rows}</tbody>
                 <tfoot>
                     <tr class="total-row">
-                        <td colspan="4" data-label=move || i18n.t(K::Total)><strong>{tr(K::Total)}</strong></td>
+                        <td colspan="4"><strong>{tr(K::Total)}</strong></td>
                         <td class="num" data-label=move || i18n.t(K::Planned)>{move || books.money(totals().planned)}</td>
                         <td class="num" data-label=move || i18n.t(K::Committed)>{move || books.money(totals().committed)}</td>
                         <td class="num" data-label=move || i18n.t(K::Paid)>{move || books.money(totals().paid)}</td>

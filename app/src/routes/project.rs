@@ -16,6 +16,7 @@ use crate::domain::policy::Action;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
 use crate::model::{Id, MemberInput, ProjectDetail, ProjectRole, ProjectStatus, StatusRequest};
+use crate::routes::approvals::RequestSteps;
 
 /// The open project, shared by its tabs.
 #[derive(Clone, Copy)]
@@ -253,7 +254,10 @@ fn action_label(from: ProjectStatus, to: ProjectStatus) -> K {
 
 #[component]
 fn StatusCard(p: ProjectDetail, reload: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
     let comment = RwSignal::new(String::new());
+    let flow = RwSignal::new(p.flows.first().map(|f| f.id));
+    let flows = p.flows.clone();
     let error = RwSignal::new(None::<AppError>);
     let from = p.status;
     let allowed: Vec<ProjectStatus> = from
@@ -277,6 +281,11 @@ fn StatusCard(p: ProjectDetail, reload: RwSignal<u32>) -> impl IntoView {
                 project_id,
                 to,
                 comment: comment.get_untracked(),
+                flow_id: if to == ProjectStatus::PendingApproval {
+                    flow.get_untracked()
+                } else {
+                    None
+                },
             })
             .await
             {
@@ -289,6 +298,14 @@ fn StatusCard(p: ProjectDetail, reload: RwSignal<u32>) -> impl IntoView {
         <div class="card status-card">
             <h3>{tr(K::Status)}</h3>
             <p><ProjectStatusBadge status=from/></p>
+            {(has_actions && allowed.contains(&ProjectStatus::PendingApproval) && !flows.is_empty()).then(|| view! {
+                <div class="field">
+                    <label for="submit-flow">{tr(K::ApprovalFlows)}</label>
+                    <select id="submit-flow" on:change=move |ev| flow.set(event_target_value(&ev).parse().ok())>
+                        {flows.iter().map(|f| view! { <option value=f.id.to_string()>{f.name.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
+            })}
             {has_actions.then(|| view! {
                 <div class="field">
                     <label for="status-comment">{tr(K::Comment)}</label>
@@ -303,6 +320,29 @@ fn StatusCard(p: ProjectDetail, reload: RwSignal<u32>) -> impl IntoView {
                 </div>
             })}
             <ErrorBox error=error/>
+            {(!p.approvals.is_empty()).then(|| view! {
+                <h4>{tr(K::ApprovalTrail)}</h4>
+                <ol class="approval-trail">
+                    {p.approvals.iter().map(|r| {
+                        let flow_name = if r.flow_name.is_empty() { i18n.t(K::DefaultFlow).to_string() } else { r.flow_name.clone() };
+                        let waiting = (!r.waiting_on.is_empty()).then(|| {
+                            let names = r.waiting_on.iter().map(|u| u.display_name.clone()).collect::<Vec<_>>().join(", ");
+                            view! { <div class="waiting-on small">{i18n.t(K::WaitingOn).replace("{names}", &names)}</div> }
+                        });
+                        view! {
+                            <li class="approval-request" data-status=r.status.as_str()>
+                                <div class="request-head">
+                                    <span class=format!("chip request-{}", r.status.as_str())>{tr(r.status.label())}</span>
+                                    <span>{flow_name}</span>
+                                </div>
+                                <div class="muted small">{i18n.t(K::SubmittedBy).replace("{name}", &r.submitted_by.display_name)} " · " {r.submitted_at.format("%Y-%m-%d %H:%M").to_string()}</div>
+                                {waiting}
+                                <RequestSteps request=r.clone()/>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            })}
             <h4>{tr(K::History)}</h4>
             {if p.history.is_empty() {
                 view! { <p class="muted">{tr(K::NoHistory)}</p> }.into_any()

@@ -66,10 +66,13 @@ pub async fn authorize_project<C: ConnectionTrait>(
     action: Action,
 ) -> AppResult<Option<ProjectRole>> {
     let role = membership(db, caller, found.id).await?;
-    if !allows(caller.role, role, Action::ViewProject) {
+    // Whoever a project's approval waits on may read it, to decide.
+    if !allows(caller.role, role, Action::ViewProject)
+        && !super::approval::awaits(db, found.id, caller.id).await?
+    {
         return Err(AppError::NotFound);
     }
-    if !allows(caller.role, role, action) {
+    if action != Action::ViewProject && !allows(caller.role, role, action) {
         return Err(AppError::Forbidden);
     }
     Ok(role)

@@ -12,7 +12,7 @@ use super::authz::{
     authorize_project, permissions, require, require_changeable_project, require_project,
 };
 use super::entity::{project, project_member, status_change, task, user};
-use super::{audit, planning, AppState, Caller};
+use super::{approval, audit, planning, AppState, Caller};
 use crate::domain::health::{health, schedule_standing, Health, HealthInput, ScheduledWork};
 use crate::domain::lifecycle::{needs_comment, transition_action};
 use crate::domain::policy::{allows, Action};
@@ -65,7 +65,7 @@ async fn names<C: ConnectionTrait>(
         .collect())
 }
 
-fn user_ref(names: &HashMap<Id, String>, id: Id) -> UserRef {
+pub(super) fn user_ref(names: &HashMap<Id, String>, id: Id) -> UserRef {
     UserRef {
         id,
         display_name: names.get(&id).cloned().unwrap_or_default(),
@@ -258,6 +258,9 @@ pub async fn get(state: &AppState, caller: &Caller, id: Id) -> AppResult<Project
         })
         .collect();
     members.sort_by(|a, b| a.user.display_name.cmp(&b.user.display_name));
+    let (approvals, flows, decides) = approval::trail(&state.db, state, caller, &p).await?;
+    let mut permissions = permissions(caller, role);
+    permissions.approve = decides;
     Ok(ProjectDetail {
         id,
         input: input_of(&p),
@@ -274,13 +277,15 @@ pub async fn get(state: &AppState, caller: &Caller, id: Id) -> AppResult<Project
                 comment: h.comment.clone(),
             })
             .collect(),
-        permissions: permissions(caller, role),
+        permissions,
         version: p.version,
         task_count: r.tasks,
         done_count: r.done,
         progress: r.progress,
         health: standing.health,
         revision: p.revision,
+        approvals,
+        flows,
     })
 }
 
@@ -429,7 +434,15 @@ pub async fn change_status(
         .await?
         .ok_or(AppError::NotFound)?;
     let from = status_of(&current);
-    authorize_project(&txn, caller, &current, transition_action(from, request.to)).await?;
+    // Approving or rejecting is a decision in the project's approval flow: anyone who sees the
+    // project may try, and the flow says whether it is theirs to make.
+    let deciding = transition_action(from, request.to) == Action::ApproveProject;
+    let needed = if deciding {
+        Action::ViewProject
+    } else {
+        transition_action(from, request.to)
+    };
+    authorize_project(&txn, caller, &current, needed).await?;
     if !from.can_become(request.to) {
         return Err(AppError::BadTransition);
     }
@@ -440,6 +453,21 @@ pub async fn change_status(
     }
     problems.at_most("comment", &comment, COMMENT_MAX);
     problems.finish()?;
+    let to = if deciding {
+        let approve = request.to == ProjectStatus::Approved;
+        match approval::decide(&txn, caller, &current, approve, &comment).await? {
+            Some(decided) => decided,
+            // Further steps or approvers remain: the decision is recorded, the status stays.
+            None => {
+                return state
+                    .commit_change(txn, current.id, caller, ProjectChange::project(false))
+                    .await;
+            }
+        }
+    } else {
+        request.to
+    };
+    let request = StatusRequest { to, ..request };
     let now = Utc::now();
     let mut changed: project::ActiveModel = current.clone().into();
     changed.status = Set(request.to.as_str().to_string());
@@ -475,6 +503,9 @@ pub async fn change_status(
         Some(&serde_json::json!({ "status": request.to, "comment": comment })),
     )
     .await?;
+    if request.to == ProjectStatus::PendingApproval {
+        approval::open_request(&txn, state, caller, &current, request.flow_id, &comment).await?;
+    }
     state
         .commit_change(txn, current.id, caller, ProjectChange::project(false))
         .await?;

@@ -268,6 +268,9 @@ impl Harness {
             "kpi_actuals",
             "budget_lines",
             "expenses",
+            "approval_flows",
+            "approval_requests",
+            "approval_decisions",
         ] {
             counts.push(
                 self.number(format!("SELECT COUNT(*) AS n FROM {table}"))
@@ -284,7 +287,9 @@ impl Harness {
                  + (SELECT COALESCE(SUM(version + target), 0) FROM kpi_targets) \
                  + (SELECT COALESCE(SUM(value), 0) FROM kpi_actuals) \
                  + (SELECT COALESCE(SUM(version), 0) FROM budget_lines) \
-                 + (SELECT COALESCE(SUM(version), 0) FROM expenses) AS BIGINT) AS n"
+                 + (SELECT COALESCE(SUM(version), 0) FROM expenses) \
+                 + (SELECT COALESCE(SUM(version), 0) FROM approval_flows) \
+                 + (SELECT COALESCE(SUM(LENGTH(status)), 0) FROM approval_requests) AS BIGINT) AS n"
                     .to_string(),
             )
             .await,

@@ -1,0 +1,388 @@
+//! Approvals: the projects waiting for my decision (approve, or reject with a comment), and for
+//! admins the approval flows — ordered steps with their approvers, and when each flow applies.
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::approvals::{
+    delete_approval_flow, list_approval_flows, my_approvals, save_approval_flow,
+};
+use crate::api::projects::change_project_status;
+use crate::api::users::list_users;
+use crate::components::layout::Layout;
+use crate::components::session::use_session;
+use crate::components::ui::{confirm, failed, ErrorBox, FieldError, Spinner};
+use crate::domain::approval::StepRule;
+use crate::domain::money::{format_amount, Currency};
+use crate::domain::policy::Action;
+use crate::error::AppError;
+use crate::i18n::{tr, use_i18n, K};
+use crate::model::{
+    ApprovalFlow, ApprovalFlowInput, ApprovalMode, ApprovalRequestView, ApprovalTask, OrgRole,
+    ProjectKind, ProjectStatus, StatusRequest, UserView,
+};
+
+#[component]
+pub fn ApprovalsPage() -> impl IntoView {
+    let session = use_session();
+    let is_admin = move || session.can(Action::ManageApprovalFlows);
+    view! {
+        <Layout>
+            <div class="page-head"><h1>{tr(K::NavApprovals)}</h1></div>
+            <Inbox/>
+            <Show when=is_admin>
+                <FlowsAdmin/>
+            </Show>
+        </Layout>
+    }
+}
+
+/// A request's steps: each with its approvers and their decisions, the current one marked.
+#[component]
+pub fn RequestSteps(request: ApprovalRequestView) -> impl IntoView {
+    let i18n = use_i18n();
+    let current = request.current_step;
+    view! {
+        <ol class="approval-steps">
+            {request.steps.into_iter().enumerate().map(|(i, s)| {
+                let title = if s.name.is_empty() {
+                    i18n.t(K::StepN).replace("{n}", &(i + 1).to_string())
+                } else {
+                    s.name.clone()
+                };
+                let names = s.approvers.iter().map(|u| u.display_name.clone()).collect::<Vec<_>>().join(", ");
+                view! {
+                    <li class="approval-step" class:current={current == Some(i)}>
+                        <div class="step-head">
+                            <strong>{title}</strong>
+                            <span class="muted small">{tr(s.mode.label())}</span>
+                        </div>
+                        <div class="muted small">{names}</div>
+                        {s.decisions.into_iter().map(|d| view! {
+                            <div class="decision" class:rejected={!d.approve}>
+                                <span class="decision-mark">{if d.approve { "✓ " } else { "✗ " }}</span>
+                                <span>{d.by.display_name.clone()}</span>
+                                <span class="muted small">{d.at.format("%Y-%m-%d %H:%M").to_string()}</span>
+                                {(!d.comment.is_empty()).then(|| view! { <div class="comment">{d.comment.clone()}</div> })}
+                            </div>
+                        }).collect_view()}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+fn Inbox() -> impl IntoView {
+    let reload = RwSignal::new(0u32);
+    let tasks = LocalResource::new(move || {
+        reload.track();
+        my_approvals()
+    });
+    view! {
+        <section class="card inbox">
+            <h3>{tr(K::ApprovalInbox)}</h3>
+            <Transition fallback=|| view! { <Spinner/> }>
+                {move || Suspend::new(async move {
+                    match tasks.await {
+                        Err(e) => failed(e),
+                        Ok(list) if list.is_empty() => view! { <p class="muted empty-inbox">{tr(K::NoApprovalTasks)}</p> }.into_any(),
+                        Ok(list) => list.into_iter().map(|t| view! { <InboxItem t reload/> }).collect_view().into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn InboxItem(t: ApprovalTask, reload: RwSignal<u32>) -> impl IntoView {
+    let i18n = use_i18n();
+    let comment = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let project_id = t.project_id;
+    let decide = move |to: ProjectStatus| {
+        leptos::task::spawn_local(async move {
+            let request = StatusRequest {
+                project_id,
+                to,
+                comment: comment.get_untracked(),
+                flow_id: None,
+            };
+            match change_project_status(request).await {
+                Ok(()) => reload.update(|n| *n += 1),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let submitted = i18n
+        .t(K::SubmittedBy)
+        .replace("{name}", &t.request.submitted_by.display_name);
+    let flow = if t.request.flow_name.is_empty() {
+        i18n.t(K::DefaultFlow).to_string()
+    } else {
+        t.request.flow_name.clone()
+    };
+    view! {
+        <article class="inbox-item" data-project=project_id>
+            <div class="inbox-head">
+                <A href=format!("/projects/{project_id}") attr:class="inbox-project">{t.project_name.clone()}</A>
+                <span class="chip">{tr(t.kind.label())}</span>
+                <span class="muted small">{tr(K::Budget)} ": " {format_amount(t.budget, t.currency)}</span>
+            </div>
+            <div class="muted small">{flow} " · " {submitted} " · " {t.request.submitted_at.format("%Y-%m-%d %H:%M").to_string()}</div>
+            <RequestSteps request=t.request.clone()/>
+            <div class="field">
+                <label for=format!("decision-comment-{project_id}")>{tr(K::Comment)}</label>
+                <textarea id=format!("decision-comment-{project_id}") class="decision-comment" rows="2" prop:value=comment on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+            </div>
+            <ErrorBox error/>
+            <div class="button-row">
+                <button class="btn btn-primary approve" on:click=move |_| decide(ProjectStatus::Approved)>{tr(K::ActApprove)}</button>
+                <button class="btn btn-danger reject" on:click=move |_| decide(ProjectStatus::Draft)>{tr(K::ActReject)}</button>
+            </div>
+        </article>
+    }
+}
+
+#[component]
+fn FlowsAdmin() -> impl IntoView {
+    let i18n = use_i18n();
+    let flows = RwSignal::new(Vec::<ApprovalFlow>::new());
+    let editing = RwSignal::new(None::<Option<ApprovalFlow>>);
+    let error = RwSignal::new(None::<AppError>);
+    let users = LocalResource::new(list_users);
+    let loaded = LocalResource::new(list_approval_flows);
+    Effect::new(move |_| {
+        if let Some(Ok(list)) = loaded.get() {
+            flows.set(list);
+        }
+    });
+    let people = Signal::derive(move || users.get().and_then(Result::ok).unwrap_or_default());
+    let condition_text = move |f: &ApprovalFlow| {
+        let kind = f
+            .condition
+            .kind
+            .map(|k| i18n.t(k.label()).to_string())
+            .unwrap_or_else(|| i18n.t(K::AnyKind).to_string());
+        let budget = f
+            .condition
+            .budget_above
+            .map(|b| {
+                format!(
+                    "{} > {}",
+                    i18n.t(K::Budget),
+                    format_amount(b, Currency::Cny)
+                )
+            })
+            .unwrap_or_else(|| i18n.t(K::AnyBudget).to_string());
+        format!("{kind} · {budget}")
+    };
+    view! {
+        <section class="card flows-admin">
+            <div class="card-head">
+                <h3>{tr(K::ApprovalFlows)}</h3>
+                <button class="btn btn-primary add-flow" on:click=move |_| editing.set(Some(None))>"+ " {tr(K::AddFlow)}</button>
+            </div>
+            <ErrorBox error/>
+            {move || {
+                let list = flows.get();
+                if list.is_empty() {
+                    return view! { <p class="muted">{tr(K::NoFlows)}</p> }.into_any();
+                }
+                list.into_iter().map(|f| {
+                    let (for_edit, flow_id) = (f.clone(), f.id);
+                    let steps = f.steps.iter().enumerate().map(|(i, s)| {
+                        let name = if s.name.is_empty() { i18n.t(K::StepN).replace("{n}", &(i + 1).to_string()) } else { s.name.clone() };
+                        view! { <li>{name} " · " <span class="muted">{tr(s.mode.label())}</span></li> }
+                    }).collect_view();
+                    view! {
+                        <article class="flow" data-flow=f.name.clone()>
+                            <div class="flow-head">
+                                <strong>{f.name.clone()}</strong>
+                                <span class="muted small">{condition_text(&f)}</span>
+                                <span class="row-actions">
+                                    <button class="btn btn-text small" on:click=move |_| editing.set(Some(Some(for_edit.clone())))>{tr(K::Edit)}</button>
+                                    <button class="btn btn-text small danger" on:click=move |_| {
+                                        if confirm(i18n.t(K::ConfirmDelete)) {
+                                            leptos::task::spawn_local(async move {
+                                                match delete_approval_flow(flow_id).await {
+                                                    Ok(list) => flows.set(list),
+                                                    Err(e) => error.set(Some(e)),
+                                                }
+                                            });
+                                        }
+                                    }>{tr(K::Delete)}</button>
+                                </span>
+                            </div>
+                            <ol class="flow-steps">{steps}</ol>
+                        </article>
+                    }
+                }).collect_view().into_any()
+            }}
+            {move || editing.get().map(|flow| view! { <FlowForm flow flows editing people/> })}
+        </section>
+    }
+}
+
+#[component]
+fn FlowForm(
+    flow: Option<ApprovalFlow>,
+    flows: RwSignal<Vec<ApprovalFlow>>,
+    editing: RwSignal<Option<Option<ApprovalFlow>>>,
+    people: Signal<Vec<UserView>>,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<AppError>);
+    let (id, version) = (
+        flow.as_ref().map(|f| f.id),
+        flow.as_ref().map_or(0, |f| f.version),
+    );
+    let name = RwSignal::new(flow.as_ref().map(|f| f.name.clone()).unwrap_or_default());
+    let kind = RwSignal::new(flow.as_ref().and_then(|f| f.condition.kind));
+    let budget = RwSignal::new(
+        flow.as_ref()
+            .and_then(|f| f.condition.budget_above)
+            .map(|b| format_amount(b, Currency::Cny))
+            .unwrap_or_default(),
+    );
+    let steps = RwSignal::new(flow.as_ref().map(|f| f.steps.clone()).unwrap_or_else(|| {
+        vec![StepRule {
+            name: String::new(),
+            mode: ApprovalMode::Any,
+            users: Vec::new(),
+            roles: Vec::new(),
+        }]
+    }));
+    let initial_kind = kind.get_untracked();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = ApprovalFlowInput {
+            id,
+            version,
+            name: name.get_untracked(),
+            kind: kind.get_untracked(),
+            budget_above: budget.get_untracked(),
+            steps: steps.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match save_approval_flow(input).await {
+                Ok(list) => {
+                    flows.set(list);
+                    editing.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let step_rows = move || {
+        let count = steps.with(Vec::len);
+        (0..count)
+            .map(|i| {
+                let step = steps.with(|all| all[i].clone());
+                let people_list = move || {
+                    people
+                        .get()
+                        .into_iter()
+                        .filter(|u| u.active)
+                        .map(|u| {
+                            let uid = u.id;
+                            let checked = step.users.contains(&uid);
+                            view! {
+                                <label class="check">
+                                    <input type="checkbox" class="step-user" data-user=u.username.clone() checked=checked on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        steps.update(|all| {
+                                            all[i].users.retain(|x| *x != uid);
+                                            if on { all[i].users.push(uid); }
+                                        });
+                                    }/>
+                                    {u.display_name.clone()}
+                                </label>
+                            }
+                        })
+                        .collect_view()
+                };
+                let roles = OrgRole::ALL.iter().map(|r| {
+                    let r = *r;
+                    let checked = step.roles.contains(&r);
+                    view! {
+                        <label class="check">
+                            <input type="checkbox" class="step-role" data-role=r.as_str() checked=checked on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                steps.update(|all| {
+                                    all[i].roles.retain(|x| *x != r);
+                                    if on { all[i].roles.push(r); }
+                                });
+                            }/>
+                            {tr(r.label())}
+                        </label>
+                    }
+                }).collect_view();
+                let mode = step.mode;
+                view! {
+                    <fieldset class="step-edit plain" data-step=i>
+                        <legend>{move || use_i18n().t(K::StepN).replace("{n}", &(i + 1).to_string())}</legend>
+                        <div class="field-row">
+                            <div class="field">
+                                <label>{tr(K::StepName)}</label>
+                                <input class="step-name" maxlength="60" prop:value=step.name.clone() on:change=move |ev| {
+                                    let v = event_target_value(&ev);
+                                    steps.update(|all| all[i].name = v);
+                                }/>
+                            </div>
+                            <div class="field">
+                                <label>{tr(K::ApprovalModeLabel)}</label>
+                                <select class="step-mode" on:change=move |ev| if let Some(m) = ApprovalMode::parse(&event_target_value(&ev)) { steps.update(|all| all[i].mode = m) }>
+                                    {ApprovalMode::ALL.iter().map(|m| view! { <option value=m.as_str() selected=*m == mode>{tr(m.label())}</option> }).collect_view()}
+                                </select>
+                            </div>
+                        </div>
+                        <div class="field">
+                            <span class="label">{tr(K::Approvers)}</span>
+                            <div class="checks">{people_list}</div>
+                        </div>
+                        <div class="field">
+                            <span class="label">{tr(K::ApproverRoles)}</span>
+                            <div class="checks">{roles}</div>
+                        </div>
+                        <FieldError error field=format!("steps.{i}")/>
+                        <button type="button" class="btn btn-text small danger" on:click=move |_| steps.update(|all| { all.remove(i); })>{tr(K::Remove)}</button>
+                    </fieldset>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <form class="form flow-form" on:submit=save novalidate>
+            <h4>{if id.is_some() { tr(K::EditFlow) } else { tr(K::AddFlow) }}</h4>
+            <div class="field">
+                <label for="flow-name">{tr(K::FlowName)}</label>
+                <input id="flow-name" maxlength="120" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                <FieldError error field="name"/>
+            </div>
+            <div class="field-row">
+                <div class="field">
+                    <label for="flow-kind">{tr(K::AppliesTo)}</label>
+                    <select id="flow-kind" on:change=move |ev| kind.set(ProjectKind::parse(&event_target_value(&ev)))>
+                        <option value="">{tr(K::AnyKind)}</option>
+                        {ProjectKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=Some(*k) == initial_kind>{tr(k.label())}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="flow-budget">{tr(K::BudgetAbove)} " (CNY)"</label>
+                    <input id="flow-budget" inputmode="decimal" placeholder=move || use_i18n().t(K::AnyBudget) prop:value=budget on:input=move |ev| budget.set(event_target_value(&ev))/>
+                    <FieldError error field="budget_above"/>
+                </div>
+            </div>
+            <h4>{tr(K::Steps)}</h4>
+            {step_rows}
+            <FieldError error field="steps"/>
+            <button type="button" class="btn small add-step" on:click=move |_| steps.update(|all| all.push(StepRule { name: String::new(), mode: ApprovalMode::Any, users: Vec::new(), roles: Vec::new() }))>"+ " {tr(K::AddStep)}</button>
+            <ErrorBox error=Signal::derive(move || crate::components::ui::form_level(error.get()))/>
+            <div class="button-row">
+                <button type="submit" class="btn btn-primary save-flow">{tr(K::Save)}</button>
+                <button type="button" class="btn" on:click=move |_| editing.set(None)>{tr(K::Cancel)}</button>
+            </div>
+        </form>
+    }
+}
