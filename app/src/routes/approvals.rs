@@ -75,10 +75,7 @@ pub fn RequestSteps(request: ApprovalRequestView) -> impl IntoView {
 #[component]
 fn Inbox() -> impl IntoView {
     let reload = RwSignal::new(0u32);
-    let tasks = LocalResource::new(move || {
-        reload.track();
-        my_approvals()
-    });
+    let tasks = Resource::new(move || reload.get(), |_| my_approvals());
     view! {
         <section class="card inbox">
             <h3>{tr(K::ApprovalInbox)}</h3>
@@ -147,18 +144,28 @@ fn InboxItem(t: ApprovalTask, reload: RwSignal<u32>) -> impl IntoView {
 
 #[component]
 fn FlowsAdmin() -> impl IntoView {
+    let loaded = Resource::new(
+        || (),
+        |_| async { futures::join!(list_approval_flows(), list_users()) },
+    );
+    view! {
+        <Transition fallback=|| view! { <Spinner/> }>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    (Ok(flows), Ok(users)) => view! { <FlowsEditor flows=RwSignal::new(flows) people=users/> }.into_any(),
+                    (Err(e), _) | (_, Err(e)) => failed(e),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn FlowsEditor(flows: RwSignal<Vec<ApprovalFlow>>, people: Vec<UserView>) -> impl IntoView {
     let i18n = use_i18n();
-    let flows = RwSignal::new(Vec::<ApprovalFlow>::new());
     let editing = RwSignal::new(None::<Option<ApprovalFlow>>);
     let error = RwSignal::new(None::<AppError>);
-    let users = LocalResource::new(list_users);
-    let loaded = LocalResource::new(list_approval_flows);
-    Effect::new(move |_| {
-        if let Some(Ok(list)) = loaded.get() {
-            flows.set(list);
-        }
-    });
-    let people = Signal::derive(move || users.get().and_then(Result::ok).unwrap_or_default());
+    let people = Signal::stored(people);
     let condition_text = move |f: &ApprovalFlow| {
         let kind = f
             .condition
@@ -245,14 +252,26 @@ fn FlowForm(
             .map(|b| format_amount(b, Currency::Cny))
             .unwrap_or_default(),
     );
-    let steps = RwSignal::new(flow.as_ref().map(|f| f.steps.clone()).unwrap_or_else(|| {
-        vec![StepRule {
-            name: String::new(),
-            mode: ApprovalMode::Any,
-            users: Vec::new(),
-            roles: Vec::new(),
-        }]
-    }));
+    // Each step edits its own signal; the list changes only when a step is added or removed,
+    // so typing in one step never redraws the others.
+    let next_key = StoredValue::new(0u32);
+    let keyed = move |step: StepRule| {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        (key, RwSignal::new(step))
+    };
+    let blank = || StepRule {
+        name: String::new(),
+        mode: ApprovalMode::Any,
+        users: Vec::new(),
+        roles: Vec::new(),
+    };
+    let initial: Vec<StepRule> = flow
+        .as_ref()
+        .map(|f| f.steps.clone())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| vec![blank()]);
+    let steps = RwSignal::new(initial.into_iter().map(keyed).collect::<Vec<_>>());
     let initial_kind = kind.get_untracked();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -262,7 +281,7 @@ fn FlowForm(
             name: name.get_untracked(),
             kind: kind.get_untracked(),
             budget_above: budget.get_untracked(),
-            steps: steps.get_untracked(),
+            steps: steps.with_untracked(|all| all.iter().map(|(_, s)| s.get_untracked()).collect()),
         };
         leptos::task::spawn_local(async move {
             match save_approval_flow(input).await {
@@ -274,83 +293,77 @@ fn FlowForm(
             }
         });
     };
-    let step_rows = move || {
-        let count = steps.with(Vec::len);
-        (0..count)
-            .map(|i| {
-                let step = steps.with(|all| all[i].clone());
-                let people_list = move || {
-                    people
-                        .get()
-                        .into_iter()
-                        .filter(|u| u.active)
-                        .map(|u| {
-                            let uid = u.id;
-                            let checked = step.users.contains(&uid);
-                            view! {
-                                <label class="check">
-                                    <input type="checkbox" class="step-user" data-user=u.username.clone() checked=checked on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        steps.update(|all| {
-                                            all[i].users.retain(|x| *x != uid);
-                                            if on { all[i].users.push(uid); }
-                                        });
-                                    }/>
-                                    {u.display_name.clone()}
-                                </label>
-                            }
-                        })
-                        .collect_view()
-                };
-                let roles = OrgRole::ALL.iter().map(|r| {
-                    let r = *r;
-                    let checked = step.roles.contains(&r);
+    let position =
+        move |key: u32| steps.with(|all| all.iter().position(|(k, _)| *k == key).unwrap_or(0));
+    let step_row = move |(key, step): (u32, RwSignal<StepRule>)| {
+        let initial = step.get_untracked();
+        let people_list = move || {
+            people
+                .get()
+                .into_iter()
+                .filter(|u| u.active)
+                .map(|u| {
+                    let uid = u.id;
                     view! {
                         <label class="check">
-                            <input type="checkbox" class="step-role" data-role=r.as_str() checked=checked on:change=move |ev| {
+                            <input type="checkbox" class="step-user" data-user=u.username.clone() prop:checked=move || step.with(|s| s.users.contains(&uid)) on:change=move |ev| {
                                 let on = event_target_checked(&ev);
-                                steps.update(|all| {
-                                    all[i].roles.retain(|x| *x != r);
-                                    if on { all[i].roles.push(r); }
+                                step.update(|s| {
+                                    s.users.retain(|x| *x != uid);
+                                    if on { s.users.push(uid); }
                                 });
                             }/>
-                            {tr(r.label())}
+                            {u.display_name.clone()}
                         </label>
                     }
-                }).collect_view();
-                let mode = step.mode;
-                view! {
-                    <fieldset class="step-edit plain" data-step=i>
-                        <legend>{move || use_i18n().t(K::StepN).replace("{n}", &(i + 1).to_string())}</legend>
-                        <div class="field-row">
-                            <div class="field">
-                                <label>{tr(K::StepName)}</label>
-                                <input class="step-name" maxlength="60" prop:value=step.name.clone() on:change=move |ev| {
-                                    let v = event_target_value(&ev);
-                                    steps.update(|all| all[i].name = v);
-                                }/>
-                            </div>
-                            <div class="field">
-                                <label>{tr(K::ApprovalModeLabel)}</label>
-                                <select class="step-mode" on:change=move |ev| if let Some(m) = ApprovalMode::parse(&event_target_value(&ev)) { steps.update(|all| all[i].mode = m) }>
-                                    {ApprovalMode::ALL.iter().map(|m| view! { <option value=m.as_str() selected=*m == mode>{tr(m.label())}</option> }).collect_view()}
-                                </select>
-                            </div>
-                        </div>
-                        <div class="field">
-                            <span class="label">{tr(K::Approvers)}</span>
-                            <div class="checks">{people_list}</div>
-                        </div>
-                        <div class="field">
-                            <span class="label">{tr(K::ApproverRoles)}</span>
-                            <div class="checks">{roles}</div>
-                        </div>
-                        <FieldError error field=format!("steps.{i}")/>
-                        <button type="button" class="btn btn-text small danger" on:click=move |_| steps.update(|all| { all.remove(i); })>{tr(K::Remove)}</button>
-                    </fieldset>
-                }
-            })
-            .collect_view()
+                })
+                .collect_view()
+        };
+        let roles = OrgRole::ALL.iter().map(|r| {
+            let r = *r;
+            view! {
+                <label class="check">
+                    <input type="checkbox" class="step-role" data-role=r.as_str() prop:checked=move || step.with(|s| s.roles.contains(&r)) on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        step.update(|s| {
+                            s.roles.retain(|x| *x != r);
+                            if on { s.roles.push(r); }
+                        });
+                    }/>
+                    {tr(r.label())}
+                </label>
+            }
+        }).collect_view();
+        view! {
+            <fieldset class="step-edit plain" data-step=move || position(key)>
+                <legend>{move || use_i18n().t(K::StepN).replace("{n}", &(position(key) + 1).to_string())}</legend>
+                <div class="field-row">
+                    <div class="field">
+                        <label>{tr(K::StepName)}</label>
+                        <input class="step-name" maxlength="60" prop:value=initial.name.clone() on:input=move |ev| {
+                            let v = event_target_value(&ev);
+                            step.update(|s| s.name = v);
+                        }/>
+                    </div>
+                    <div class="field">
+                        <label>{tr(K::ApprovalModeLabel)}</label>
+                        <select class="step-mode" on:change=move |ev| if let Some(m) = ApprovalMode::parse(&event_target_value(&ev)) { step.update(|s| s.mode = m) }>
+                            {ApprovalMode::ALL.iter().map(|m| view! { <option value=m.as_str() selected=*m == initial.mode>{tr(m.label())}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="field">
+                    <span class="label">{tr(K::Approvers)}</span>
+                    <div class="checks">{people_list}</div>
+                </div>
+                <div class="field">
+                    <span class="label">{tr(K::ApproverRoles)}</span>
+                    <div class="checks">{roles}</div>
+                </div>
+                <FieldError error field=format!("steps.{}", steps.with_untracked(|all| all.iter().position(|(k, _)| *k == key).unwrap_or(0)))/>
+                <button type="button" class="btn btn-text small danger" on:click=move |_| steps.update(|all| all.retain(|(k, _)| *k != key))>{tr(K::Remove)}</button>
+            </fieldset>
+        }
     };
     view! {
         <form class="form flow-form" on:submit=save novalidate>
@@ -375,9 +388,12 @@ fn FlowForm(
                 </div>
             </div>
             <h4>{tr(K::Steps)}</h4>
-            {step_rows}
+            <For each=move || steps.get() key=|(key, _)| *key children=step_row/>
             <FieldError error field="steps"/>
-            <button type="button" class="btn small add-step" on:click=move |_| steps.update(|all| all.push(StepRule { name: String::new(), mode: ApprovalMode::Any, users: Vec::new(), roles: Vec::new() }))>"+ " {tr(K::AddStep)}</button>
+            <button type="button" class="btn small add-step" on:click=move |_| {
+                let added = keyed(blank());
+                steps.update(|all| all.push(added));
+            }>"+ " {tr(K::AddStep)}</button>
             <ErrorBox error=Signal::derive(move || crate::components::ui::form_level(error.get()))/>
             <div class="button-row">
                 <button type="submit" class="btn btn-primary save-flow">{tr(K::Save)}</button>
