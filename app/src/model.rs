@@ -606,6 +606,7 @@ string_enum!(
         Expense = "expense" => AuditEntityExpense,
         ApprovalFlow = "approval_flow" => AuditEntityApprovalFlow,
         ApprovalRequest = "approval_request" => AuditEntityApprovalRequest,
+        Webhook = "webhook" => AuditEntityWebhook,
         User = "user" => AuditEntityUser,
         Session = "session" => AuditEntitySession,
     }
@@ -950,4 +951,76 @@ pub struct ApprovalTask {
     pub budget: i64,
     pub currency: crate::domain::money::Currency,
     pub request: ApprovalRequestView,
+}
+
+string_enum!(
+    /// The message format a webhook speaks.
+    WebhookKind {
+        Dingtalk = "dingtalk" => WebhookDingtalk,
+        Wecom = "wecom" => WebhookWecom,
+        Generic = "generic" => WebhookGeneric,
+    }
+);
+
+string_enum!(
+    /// What a webhook tells about.
+    WebhookEvent {
+        Submitted = "submitted" => EventSubmitted,
+        StepApproved = "step_approved" => EventStepApproved,
+        Approved = "approved" => EventApproved,
+        Rejected = "rejected" => EventRejected,
+        Test = "test" => EventTest,
+    }
+);
+
+string_enum!(
+    DeliveryStatus {
+        Pending = "pending" => DeliveryPending,
+        Delivered = "delivered" => DeliveryDelivered,
+        Failed = "failed" => DeliveryFailed,
+    }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookInput {
+    /// `None` creates a webhook.
+    pub id: Option<Id>,
+    pub version: i32,
+    pub name: String,
+    pub kind: WebhookKind,
+    pub url: String,
+    /// The signing secret; empty on an edit keeps the one set before.
+    pub secret: String,
+    pub events: Vec<WebhookEvent>,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryView {
+    pub id: Id,
+    pub event: WebhookEvent,
+    pub status: DeliveryStatus,
+    pub attempts: i32,
+    /// The receiver's last HTTP status, if it answered.
+    pub last_status: Option<i32>,
+    pub last_error: String,
+    pub created_at: DateTime<Utc>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    /// When it is tried again, while pending.
+    pub next_attempt_at: Option<DateTime<Utc>>,
+}
+
+/// A webhook as admins see it: never its secret, only whether it has one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookView {
+    pub id: Id,
+    pub name: String,
+    pub kind: WebhookKind,
+    pub url: String,
+    pub has_secret: bool,
+    pub events: Vec<WebhookEvent>,
+    pub active: bool,
+    pub version: i32,
+    /// The latest deliveries, newest first.
+    pub deliveries: Vec<DeliveryView>,
 }

@@ -9,6 +9,7 @@ mod m20261126_000004_revision;
 mod m20261126_000005_events;
 mod m20261202_000006_finance;
 mod m20261202_000007_approvals;
+mod m20261202_000008_webhooks;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_events::Migration),
             Box::new(m20261202_000006_finance::Migration),
             Box::new(m20261202_000007_approvals::Migration),
+            Box::new(m20261202_000008_webhooks::Migration),
         ]
     }
 }

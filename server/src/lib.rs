@@ -45,6 +45,8 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let live_state = state.clone();
     // Live updates from other server processes (PostgreSQL), for as long as the router lives.
     tokio::spawn(app::server::live::run(state.live.clone(), state.db.clone()));
+    // Webhook deliveries that are due, sent by whichever process claims them first.
+    tokio::spawn(app::server::webhooks::run(state.clone()));
     let context = move || provide_context(state.clone());
     let shell_options = options.clone();
     Router::new()

@@ -155,6 +155,8 @@ enum Fixture {
     Label,
     /// An approval flow, `{ "flow": id }`.
     Flow,
+    /// A webhook to an address nobody listens on, `{ "webhook": id }`.
+    Webhook,
     /// A project with a revenue KPI and a figure for it, a budget line and an expense on it,
     /// `{ "kpi", "figure", "line", "expense" }` (ids).
     Finance,
@@ -513,6 +515,34 @@ fn cases() -> Vec<Case> {
             body: |_, _, _| json!({}),
         },
         Case {
+            endpoint: "list_webhooks",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::Webhook,
+            body: |_, _, _| json!({}),
+        },
+        Case {
+            endpoint: "save_webhook",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({ "input": { "id": null, "version": 0, "name": format!("OA {}", unique()), "kind": "generic", "url": "http://127.0.0.1:9/hook", "secret": "s", "events": ["approved"], "active": true } }),
+        },
+        Case {
+            endpoint: "delete_webhook",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::Webhook,
+            body: |_, _, t| json!({ "webhook_id": t["webhook"] }),
+        },
+        Case {
+            endpoint: "test_webhook",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::Webhook,
+            body: |_, _, t| json!({ "webhook_id": t["webhook"] }),
+        },
+        Case {
             endpoint: "setup",
             allowed: &[],
             refusal: Refusal::AlreadySetUp,
@@ -570,6 +600,14 @@ async fn walk(backend: &str) {
                         .await;
                     let extra = board["columns"].as_array().unwrap().last().unwrap()["id"].clone();
                     (p, json!({ "extra_column": extra }))
+                }
+                Fixture::Webhook => {
+                    let hooks = world
+                        .h
+                        .ok(&world.admin, "save_webhook", json!({ "input": { "id": null, "version": 0, "name": format!("Hook {}", unique()), "kind": "dingtalk", "url": "http://127.0.0.1:9/robot?access_token=x", "secret": "SEC", "events": ["submitted"], "active": false } }))
+                        .await;
+                    let hook = hooks.as_array().unwrap().last().unwrap()["id"].clone();
+                    (0, json!({ "webhook": hook }))
                 }
                 Fixture::Flow => {
                     let flows = world

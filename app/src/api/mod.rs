@@ -11,3 +11,4 @@ pub mod projects;
 pub mod session;
 pub mod tasks;
 pub mod users;
+pub mod webhooks;

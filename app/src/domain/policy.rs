@@ -31,6 +31,8 @@ pub enum Action {
     ViewApprovalFlows,
     /// Create, change and delete approval flows.
     ManageApprovalFlows,
+    /// Configure outbound webhooks and read their delivery log.
+    ManageWebhooks,
 }
 
 /// One row of the table: an action is allowed to the organisation roles in `org`, and to project
@@ -147,6 +149,12 @@ pub const RULES: &[Rule] = &[
         member: NO_MEMBER,
         member_org: NOBODY_ORG,
     },
+    Rule {
+        action: Action::ManageWebhooks,
+        org: &[Admin],
+        member: NO_MEMBER,
+        member_org: NOBODY_ORG,
+    },
 ];
 
 pub fn rule(action: Action) -> &'static Rule {
@@ -185,6 +193,7 @@ mod tests {
         Action::RecordActuals,
         Action::ViewApprovalFlows,
         Action::ManageApprovalFlows,
+        Action::ManageWebhooks,
     ];
 
     #[test]

@@ -8,6 +8,7 @@ use crate::api::approvals::{
 };
 use crate::api::projects::change_project_status;
 use crate::api::users::list_users;
+use crate::api::webhooks::{delete_webhook, list_webhooks, save_webhook, test_webhook};
 use crate::components::layout::Layout;
 use crate::components::session::use_session;
 use crate::components::ui::{confirm, failed, ErrorBox, FieldError, Spinner};
@@ -18,7 +19,8 @@ use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
 use crate::model::{
     ApprovalFlow, ApprovalFlowInput, ApprovalMode, ApprovalRequestView, ApprovalTask, OrgRole,
-    ProjectKind, ProjectStatus, StatusRequest, UserView,
+    ProjectKind, ProjectStatus, StatusRequest, UserView, WebhookEvent, WebhookInput, WebhookKind,
+    WebhookView,
 };
 
 #[component]
@@ -31,6 +33,7 @@ pub fn ApprovalsPage() -> impl IntoView {
             <Inbox/>
             <Show when=is_admin>
                 <FlowsAdmin/>
+                <WebhooksAdmin/>
             </Show>
         </Layout>
     }
@@ -397,6 +400,210 @@ fn FlowForm(
             <ErrorBox error=Signal::derive(move || crate::components::ui::form_level(error.get()))/>
             <div class="button-row">
                 <button type="submit" class="btn btn-primary save-flow">{tr(K::Save)}</button>
+                <button type="button" class="btn" on:click=move |_| editing.set(None)>{tr(K::Cancel)}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn WebhooksAdmin() -> impl IntoView {
+    let loaded = Resource::new(|| (), |_| list_webhooks());
+    view! {
+        <Transition fallback=|| view! { <Spinner/> }>
+            {move || Suspend::new(async move {
+                match loaded.await {
+                    Ok(hooks) => view! { <WebhooksEditor hooks=RwSignal::new(hooks)/> }.into_any(),
+                    Err(e) => failed(e),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn WebhooksEditor(hooks: RwSignal<Vec<WebhookView>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let editing = RwSignal::new(None::<Option<WebhookView>>);
+    let error = RwSignal::new(None::<AppError>);
+    let answer = move |result: Result<Vec<WebhookView>, AppError>| match result {
+        Ok(list) => {
+            hooks.set(list);
+            error.set(None);
+        }
+        Err(e) => error.set(Some(e)),
+    };
+    view! {
+        <section class="card webhooks-admin">
+            <div class="card-head">
+                <h3>{tr(K::Webhooks)}</h3>
+                <button class="btn btn-primary add-webhook" on:click=move |_| editing.set(Some(None))>"+ " {tr(K::AddWebhook)}</button>
+            </div>
+            <ErrorBox error/>
+            {move || {
+                let list = hooks.get();
+                if list.is_empty() {
+                    return view! { <p class="muted">{tr(K::NoWebhooks)}</p> }.into_any();
+                }
+                list.into_iter().map(|hook| {
+                    let (for_edit, hook_id) = (hook.clone(), hook.id);
+                    let events = hook.events.iter().map(|e| view! { <span class="chip">{tr(e.label())}</span> }).collect_view();
+                    let log = if hook.deliveries.is_empty() {
+                        view! { <p class="muted small">{tr(K::NoDeliveries)}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="table responsive delivery-log">
+                                <thead><tr><th>{tr(K::Day)}</th><th>{tr(K::WebhookEvents)}</th><th>{tr(K::Status)}</th><th>"HTTP"</th><th></th></tr></thead>
+                                <tbody>
+                                    {hook.deliveries.iter().map(|d| {
+                                        let attempts = i18n.t(K::Attempts).replace("{n}", &d.attempts.min(99).to_string());
+                                        let next = d.next_attempt_at.map(|t| format!("{} {}", i18n.t(K::NextAttempt), t.format("%m-%d %H:%M:%S")));
+                                        view! {
+                                            <tr class="delivery" data-status=d.status.as_str()>
+                                                <td data-label=move || i18n.t(K::Day)>{d.created_at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
+                                                <td data-label=move || i18n.t(K::WebhookEvents)>{tr(d.event.label())}</td>
+                                                <td data-label=move || i18n.t(K::Status)><span class=format!("chip delivery-{}", d.status.as_str())>{tr(d.status.label())}</span></td>
+                                                <td data-label="HTTP">{d.last_status.map(|s| s.to_string()).unwrap_or_else(|| "–".into())}</td>
+                                                <td class="muted small">{attempts} {next.map(|n| format!(" · {n}"))} {(!d.last_error.is_empty()).then(|| format!(" · {}", d.last_error))}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    };
+                    view! {
+                        <article class="webhook" data-webhook=hook.name.clone()>
+                            <div class="flow-head">
+                                <strong>{hook.name.clone()}</strong>
+                                <span class="chip">{tr(hook.kind.label())}</span>
+                                {(!hook.active).then(|| view! { <span class="chip">{tr(K::Active)} ": " {tr(K::No)}</span> })}
+                                <span class="row-actions">
+                                    <button class="btn small send-test" on:click=move |_| {
+                                        leptos::task::spawn_local(async move { answer(test_webhook(hook_id).await) });
+                                    }>{tr(K::SendTest)}</button>
+                                    <button class="btn btn-text small" on:click=move |_| editing.set(Some(Some(for_edit.clone())))>{tr(K::Edit)}</button>
+                                    <button class="btn btn-text small danger" on:click=move |_| {
+                                        if confirm(i18n.t(K::ConfirmDelete)) {
+                                            leptos::task::spawn_local(async move { answer(delete_webhook(hook_id).await) });
+                                        }
+                                    }>{tr(K::Delete)}</button>
+                                </span>
+                            </div>
+                            <div class="muted small webhook-url">{hook.url.clone()}</div>
+                            <div class="chips">{events}</div>
+                            <h4>{tr(K::Deliveries)}</h4>
+                            {log}
+                        </article>
+                    }
+                }).collect_view().into_any()
+            }}
+            {move || editing.get().map(|hook| view! { <WebhookForm hook hooks editing/> })}
+        </section>
+    }
+}
+
+#[component]
+fn WebhookForm(
+    hook: Option<WebhookView>,
+    hooks: RwSignal<Vec<WebhookView>>,
+    editing: RwSignal<Option<Option<WebhookView>>>,
+) -> impl IntoView {
+    let error = RwSignal::new(None::<AppError>);
+    let (id, version) = (
+        hook.as_ref().map(|h| h.id),
+        hook.as_ref().map_or(0, |h| h.version),
+    );
+    let has_secret = hook.as_ref().is_some_and(|h| h.has_secret);
+    let name = RwSignal::new(hook.as_ref().map(|h| h.name.clone()).unwrap_or_default());
+    let kind = RwSignal::new(hook.as_ref().map_or(WebhookKind::Dingtalk, |h| h.kind));
+    let url = RwSignal::new(hook.as_ref().map(|h| h.url.clone()).unwrap_or_default());
+    let secret = RwSignal::new(String::new());
+    let events = RwSignal::new(hook.as_ref().map(|h| h.events.clone()).unwrap_or_else(|| {
+        vec![
+            WebhookEvent::Submitted,
+            WebhookEvent::Approved,
+            WebhookEvent::Rejected,
+        ]
+    }));
+    let active = RwSignal::new(hook.as_ref().is_none_or(|h| h.active));
+    let initial_kind = kind.get_untracked();
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = WebhookInput {
+            id,
+            version,
+            name: name.get_untracked(),
+            kind: kind.get_untracked(),
+            url: url.get_untracked(),
+            secret: secret.get_untracked(),
+            events: events.get_untracked(),
+            active: active.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match save_webhook(input).await {
+                Ok(list) => {
+                    hooks.set(list);
+                    editing.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let choosable = [
+        WebhookEvent::Submitted,
+        WebhookEvent::StepApproved,
+        WebhookEvent::Approved,
+        WebhookEvent::Rejected,
+    ];
+    view! {
+        <form class="form flow-form webhook-form" on:submit=save novalidate>
+            <h4>{if id.is_some() { tr(K::EditWebhook) } else { tr(K::AddWebhook) }}</h4>
+            <div class="field-row">
+                <div class="field">
+                    <label for="webhook-name">{tr(K::KpiName)}</label>
+                    <input id="webhook-name" maxlength="120" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <FieldError error field="name"/>
+                </div>
+                <div class="field">
+                    <label for="webhook-kind">{tr(K::WebhookFormat)}</label>
+                    <select id="webhook-kind" on:change=move |ev| if let Some(k) = WebhookKind::parse(&event_target_value(&ev)) { kind.set(k) }>
+                        {WebhookKind::ALL.iter().map(|k| view! { <option value=k.as_str() selected=*k == initial_kind>{tr(k.label())}</option> }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <div class="field">
+                <label for="webhook-url">{tr(K::WebhookUrl)}</label>
+                <input id="webhook-url" type="url" placeholder="https://oapi.dingtalk.com/robot/send?access_token=…" prop:value=url on:input=move |ev| url.set(event_target_value(&ev))/>
+                <FieldError error field="url"/>
+            </div>
+            <div class="field">
+                <label for="webhook-secret">{tr(K::WebhookSecret)}</label>
+                <input id="webhook-secret" type="password" autocomplete="off" prop:value=secret on:input=move |ev| secret.set(event_target_value(&ev))/>
+                {has_secret.then(|| view! { <div class="muted small">{tr(K::WebhookSecretKept)}</div> })}
+            </div>
+            <div class="field">
+                <span class="label">{tr(K::WebhookEvents)}</span>
+                <div class="checks">
+                    {choosable.into_iter().map(|e| view! {
+                        <label class="check">
+                            <input type="checkbox" class="webhook-event" data-event=e.as_str() prop:checked=move || events.with(|all| all.contains(&e)) on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                events.update(|all| {
+                                    all.retain(|x| *x != e);
+                                    if on { all.push(e); }
+                                });
+                            }/>
+                            {tr(e.label())}
+                        </label>
+                    }).collect_view()}
+                </div>
+                <FieldError error field="events"/>
+            </div>
+            <label class="check"><input type="checkbox" prop:checked=active on:change=move |ev| active.set(event_target_checked(&ev))/>{tr(K::Active)}</label>
+            <ErrorBox error=Signal::derive(move || crate::components::ui::form_level(error.get()))/>
+            <div class="button-row">
+                <button type="submit" class="btn btn-primary save-webhook">{tr(K::Save)}</button>
                 <button type="button" class="btn" on:click=move |_| editing.set(None)>{tr(K::Cancel)}</button>
             </div>
         </form>

@@ -226,8 +226,11 @@ fn FinanceCard(project_id: Id, reload: RwSignal<u32>) -> impl IntoView {
                             </li>
                         }
                     }).collect_view();
+                    let nothing = (budget.is_none() && f.kpis.is_empty())
+                        .then(|| view! { <p class="muted">{tr(K::NoKpis)} " " {tr(K::NoBudgetLines)}</p> });
                     view! {
                         {budget}
+                        {nothing}
                         <ul class="kpi-glance">{kpis}</ul>
                         <A href=format!("/projects/{project_id}/finance")>{tr(K::TabFinance)} " →"</A>
                     }.into_any()

@@ -14,6 +14,7 @@ use sea_orm::{
 use super::authz::require;
 use super::entity::{approval_decision, approval_flow, approval_request, project, user};
 use super::projects::{status_of, user_ref};
+use super::webhooks::{self, Notice};
 use super::{audit, finance, AppState, Caller};
 use crate::domain::approval::{
     approvers, default_steps, may_decide, outcome, Condition, Decision, Outcome, StepRule,
@@ -26,7 +27,7 @@ use crate::i18n::K;
 use crate::model::{
     ApprovalDecisionView, ApprovalFlow, ApprovalFlowInput, ApprovalRequestView, ApprovalStepView,
     ApprovalTask, AuditAction, AuditEntity, FlowChoice, Id, OrgRole, ProjectKind, ProjectStatus,
-    RequestStatus,
+    RequestStatus, WebhookEvent,
 };
 
 pub const FLOWS_MAX: usize = 50;
@@ -319,6 +320,20 @@ pub async fn open_request<C: ConnectionTrait>(
         Some(&serde_json::json!({ "project_id": p.id, "flow": flow_name })),
     )
     .await?;
+    webhooks::enqueue(
+        db,
+        &Notice {
+            event: WebhookEvent::Submitted,
+            project_id: p.id,
+            project: p.name.clone(),
+            flow: flow_name,
+            step: String::new(),
+            actor: caller.display_name.clone(),
+            comment: comment.to_string(),
+            at: Utc::now(),
+        },
+    )
+    .await?;
     Ok(())
 }
 
@@ -440,7 +455,23 @@ pub async fn decide<C: ConnectionTrait>(
         by: caller.id,
         approve,
     });
-    let (status, moved) = match outcome(&steps, &people, request.submitted_by, &all) {
+    let result = outcome(&steps, &people, request.submitted_by, &all);
+    let notice = Notice {
+        event: match result {
+            Outcome::Pending { .. } => WebhookEvent::StepApproved,
+            Outcome::Approved => WebhookEvent::Approved,
+            Outcome::Rejected { .. } => WebhookEvent::Rejected,
+        },
+        project_id: p.id,
+        project: p.name.clone(),
+        flow: request.flow_name.clone(),
+        step: steps.get(step).map(|s| s.name.clone()).unwrap_or_default(),
+        actor: caller.display_name.clone(),
+        comment: comment.to_string(),
+        at: Utc::now(),
+    };
+    webhooks::enqueue(db, &notice).await?;
+    let (status, moved) = match result {
         Outcome::Pending { .. } => return Ok(None),
         Outcome::Approved => (RequestStatus::Approved, ProjectStatus::Approved),
         Outcome::Rejected { .. } => (RequestStatus::Rejected, ProjectStatus::Draft),

@@ -9,7 +9,7 @@ use rand::RngCore;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, TransactionTrait};
 use sha2::{Digest, Sha256};
 
-use super::entity::{budget_line, expense};
+use super::entity::{budget_line, expense, webhook};
 use crate::error::{AppError, AppResult};
 
 const FORMAT: &str = "v1";
@@ -18,6 +18,7 @@ const NONCE_LEN: usize = 12;
 /// The sealed fields, as `table.column`: what a value is bound to.
 pub const BUDGET_PLANNED: &str = "budget_lines.planned";
 pub const EXPENSE_AMOUNT: &str = "expenses.amount";
+pub const WEBHOOK_SECRET: &str = "webhooks.secret";
 
 pub struct Sealer {
     /// The current key first, then the previous ones; each with its id.
@@ -204,6 +205,20 @@ pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result
         let amount = sealer.reseal_value(EXPENSE_AMOUNT, &row.amount)?;
         let mut changed: expense::ActiveModel = row.into();
         changed.amount = Set(amount);
+        changed.update(&txn).await.map_err(|e| e.to_string())?;
+        count += 1;
+    }
+    for row in webhook::Entity::find()
+        .all(&txn)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        if row.secret.is_empty() || sealer.is_current(&row.secret) {
+            continue;
+        }
+        let secret = sealer.reseal_value(WEBHOOK_SECRET, &row.secret)?;
+        let mut changed: webhook::ActiveModel = row.into();
+        changed.secret = Set(secret);
         changed.update(&txn).await.map_err(|e| e.to_string())?;
         count += 1;
     }

@@ -501,3 +501,57 @@ pub mod approval_decision {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod webhook {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "webhooks")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub name: String,
+        pub kind: String,
+        pub url: String,
+        /// Sealed (`server::crypto`); empty when there is none.
+        pub secret: String,
+        /// JSON array of `model::WebhookEvent`.
+        pub events: String,
+        pub active: bool,
+        pub version: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod webhook_delivery {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "webhook_deliveries")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub webhook_id: i64,
+        pub event: String,
+        /// JSON of `server::webhooks::Notice`.
+        pub payload: String,
+        pub status: String,
+        pub attempts: i32,
+        pub next_attempt_at: DateTimeUtc,
+        pub last_status: Option<i32>,
+        pub last_error: String,
+        pub created_at: DateTimeUtc,
+        pub delivered_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

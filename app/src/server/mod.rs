@@ -19,6 +19,7 @@ pub mod revision;
 pub mod tasks;
 pub mod templates;
 pub mod users;
+pub mod webhooks;
 
 use sea_orm::DbErr;
 

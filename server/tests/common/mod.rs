@@ -271,6 +271,8 @@ impl Harness {
             "approval_flows",
             "approval_requests",
             "approval_decisions",
+            "webhooks",
+            "webhook_deliveries",
         ] {
             counts.push(
                 self.number(format!("SELECT COUNT(*) AS n FROM {table}"))
