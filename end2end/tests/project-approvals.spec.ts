@@ -1,5 +1,27 @@
 import { test, expect, Browser } from "@playwright/test";
+import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { ADMIN, api, ready, signIn } from "./helpers";
+
+type Received = { headers: Record<string, string | string[] | undefined>; body: string };
+
+/// A local HTTP receiver standing in for the in-house OA: it keeps what it is sent.
+async function receiver() {
+  const received: Received[] = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oa`;
+  return { url, received, close: () => server.close() };
+}
 
 const LEAD = { username: "lead.liu", name: "Liu Yang", password: "lead passphrase 1" };
 const CFO = { username: "cfo.zhao", name: "Zhao Min", password: "finance passphrase 1" };
@@ -36,6 +58,20 @@ test("a launch from a template goes through a two-step approval: rejected, resub
   await page.click(".save-flow");
   await expect(page.locator(".flow[data-flow='Launch review']")).toContainText("Marketing lead");
   await expect(page.locator(".flow[data-flow='Launch review']")).toContainText("Finance · All of them");
+
+  // Approval events go to the in-house OA as signed JSON.
+  const oa = await receiver();
+  await page.click(".add-webhook");
+  await page.fill("#webhook-name", "In-house OA");
+  await page.selectOption("#webhook-kind", "generic");
+  await page.fill("#webhook-url", oa.url);
+  await page.fill("#webhook-secret", "oa-e2e-secret");
+  await page.click(".save-webhook");
+  const hook = page.locator(".webhook[data-webhook='In-house OA']");
+  await expect(hook).toContainText("JSON (in-house OA)");
+  await hook.locator(".send-test").click();
+  await expect(hook.locator(".delivery[data-status=delivered]")).toHaveCount(1);
+  await expect(hook.locator(".delivery").first()).toContainText("Test");
 
   // A launch from the template, its tasks laid out from the start date.
   await page.goto("/projects/new");
@@ -102,4 +138,21 @@ test("a launch from a template goes through a two-step approval: rejected, resub
   await expect(page.locator(".status-card .badge").first()).toHaveText(/Approved/);
   await expect(page.locator(".approval-request").first()).toHaveAttribute("data-status", "approved");
   await expect(page.locator(".approval-request").first()).toContainText(`✓ ${CFO.name}`);
+
+  // The OA heard of the submission, the rejection and the approval, each signed with the secret.
+  await expect.poll(() => oa.received.map((r) => r.headers["x-marquee-event"]).join(",")).toContain("approved");
+  const events = oa.received.map((r) => r.headers["x-marquee-event"]);
+  expect(events).toEqual(expect.arrayContaining(["test", "submitted", "rejected", "approved"]));
+  for (const r of oa.received) {
+    const expected = "sha256=" + createHmac("sha256", "oa-e2e-secret").update(`${r.headers["x-marquee-timestamp"]}.${r.body}`).digest("hex");
+    expect(r.headers["x-marquee-signature"]).toBe(expected);
+  }
+  const approved = JSON.parse(oa.received.find((r) => r.headers["x-marquee-event"] === "approved")!.body);
+  expect(approved.project).toBe("Approval: X3 earbuds launch");
+  expect(approved.actor).toBe(CFO.name);
+  oa.close();
+  // The delivery log shows them delivered.
+  await page.goto("/approvals");
+  await ready(page);
+  await expect(page.locator(".webhook[data-webhook='In-house OA'] .delivery[data-status=delivered]")).toHaveCount(oa.received.length);
 });

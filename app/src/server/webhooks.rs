@@ -311,7 +311,10 @@ async fn attempt(
         }
         Err(message) => {
             changed.last_error = Set(message);
-            match backoff(delivery.attempts) {
+            let retry = (delivery.event != WebhookEvent::Test.as_str())
+                .then(|| backoff(delivery.attempts))
+                .flatten();
+            match retry {
                 Some(pause) => {
                     changed.next_attempt_at =
                         Set(now + chrono::Duration::from_std(pause).unwrap_or_default());
@@ -621,8 +624,8 @@ pub async fn test(
         event: Set(WebhookEvent::Test.as_str().to_string()),
         payload: Set(serde_json::to_string(&notice).map_err(|_| AppError::Internal)?),
         status: Set(DeliveryStatus::Pending.as_str().to_string()),
-        // Counted as the last attempt: a failed test is not retried.
-        attempts: Set(i32::MAX),
+        // Sent now, once: a failed test is not retried (see `attempt`).
+        attempts: Set(1),
         next_attempt_at: Set(now + chrono::Duration::from_std(LEASE).unwrap_or_default()),
         last_status: Set(None),
         last_error: Set(String::new()),
