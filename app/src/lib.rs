@@ -121,6 +121,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/projects/new") view=routes::project_form::NewProjectPage/>
                 <Route path=path!("/my-tasks") view=routes::my_tasks::MyTasksPage/>
                 <Route path=path!("/approvals") view=routes::approvals::ApprovalsPage/>
+                <Route path=path!("/notifications") view=routes::notifications::NotificationsPage/>
                 <ParentRoute path=path!("/projects/:id") view=routes::project::ProjectPage>
                     <Route path=path!("") view=routes::project::Overview/>
                     <Route path=path!("board") view=routes::board::BoardTab/>

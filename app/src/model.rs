@@ -166,6 +166,9 @@ impl UserView {
 pub struct SessionInfo {
     pub needs_setup: bool,
     pub user: Option<UserView>,
+    /// Unread notifications of the signed-in person.
+    #[serde(default)]
+    pub unread: u32,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -288,6 +291,9 @@ pub struct ProjectDetail {
     pub approvals: Vec<ApprovalRequestView>,
     #[serde(default)]
     pub flows: Vec<FlowChoice>,
+    /// Alerts fire when work is overdue, or an approval has waited, more than this many days.
+    #[serde(default)]
+    pub alert_days: i32,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -1023,4 +1029,41 @@ pub struct WebhookView {
     pub version: i32,
     /// The latest deliveries, newest first.
     pub deliveries: Vec<DeliveryView>,
+}
+
+string_enum!(
+    AlertKind {
+        OverdueTask = "overdue_task" => AlertOverdueTask,
+        BudgetOverrun = "budget_overrun" => AlertBudgetOverrun,
+        ApprovalStalled = "approval_stalled" => AlertApprovalStalled,
+    }
+);
+
+/// What an alert says: the task, budget line or flow it is about, and its figure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertDetail {
+    pub title: String,
+    /// Days overdue or waiting.
+    pub days: i64,
+    /// How far a budget line is over, in minor units.
+    pub amount: i64,
+    pub currency: crate::domain::money::Currency,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationView {
+    pub id: Id,
+    pub kind: AlertKind,
+    pub project_id: Id,
+    pub project_name: String,
+    pub detail: AlertDetail,
+    pub created_at: DateTime<Utc>,
+    pub read: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationPage {
+    pub unread: u32,
+    /// The latest, newest first.
+    pub items: Vec<NotificationView>,
 }

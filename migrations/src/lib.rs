@@ -10,6 +10,7 @@ mod m20261126_000005_events;
 mod m20261202_000006_finance;
 mod m20261202_000007_approvals;
 mod m20261202_000008_webhooks;
+mod m20261202_000009_alerts;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000006_finance::Migration),
             Box::new(m20261202_000007_approvals::Migration),
             Box::new(m20261202_000008_webhooks::Migration),
+            Box::new(m20261202_000009_alerts::Migration),
         ]
     }
 }

@@ -47,6 +47,8 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     tokio::spawn(app::server::live::run(state.live.clone(), state.db.clone()));
     // Webhook deliveries that are due, sent by whichever process claims them first.
     tokio::spawn(app::server::webhooks::run(state.clone()));
+    // Exception alerts, raised once each whichever process finds them first.
+    tokio::spawn(app::server::alerts::run(state.clone()));
     let context = move || provide_context(state.clone());
     let shell_options = options.clone();
     Router::new()

@@ -543,6 +543,27 @@ fn cases() -> Vec<Case> {
             body: |_, _, t| json!({ "webhook_id": t["webhook"] }),
         },
         Case {
+            endpoint: "my_notifications",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({}),
+        },
+        Case {
+            endpoint: "mark_notifications_read",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({ "ids": [] }),
+        },
+        Case {
+            endpoint: "set_alert_days",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "project_id": p, "days": 5 }),
+        },
+        Case {
             endpoint: "setup",
             allowed: &[],
             refusal: Refusal::AlreadySetUp,

@@ -5,6 +5,7 @@ pub mod approvals;
 pub mod audit;
 pub mod board;
 pub mod finance;
+pub mod notifications;
 pub mod packed;
 pub mod planning;
 pub mod projects;

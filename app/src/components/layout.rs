@@ -81,6 +81,10 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                                             <NavLink href="/account" label=K::NavAccount icon="◉"/>
                                         </nav>
                                         <div class="topbar-end">
+                                            <A href="/notifications" attr:class="bell" attr:aria-label=move || use_i18n().t(K::NavNotifications) attr:title=move || use_i18n().t(K::NavNotifications)>
+                                                <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"/></svg>
+                                                {(info.unread > 0).then(|| view! { <span class="bell-count">{info.unread.min(99)}</span> })}
+                                            </A>
                                             <LanguageSwitch/>
                                             <span class="user-name" data-testid="current-user">{user.display_name.clone()}</span>
                                             <button

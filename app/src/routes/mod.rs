@@ -9,6 +9,7 @@ pub mod list;
 pub mod login;
 pub mod my_tasks;
 pub mod not_found;
+pub mod notifications;
 pub mod portfolio;
 pub mod project;
 pub mod project_form;

@@ -4,6 +4,7 @@ use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_location, use_params_map};
 
 use crate::api::finance::get_finance;
+use crate::api::notifications::set_alert_days;
 use crate::api::projects::{change_project_status, get_project, set_project_member};
 use crate::api::users::list_users;
 use crate::components::health::HealthBadge;
@@ -323,6 +324,24 @@ fn StatusCard(p: ProjectDetail, reload: RwSignal<u32>) -> impl IntoView {
                 </div>
             })}
             <ErrorBox error=error/>
+            {(p.permissions.edit_project && p.status.is_editable()).then(|| {
+                let days = p.alert_days;
+                view! {
+                    <div class="alert-days">
+                        <label for="alert-days">{tr(K::AlertDays)}</label>
+                        <input id="alert-days" type="number" min="1" max="90" value=days on:change=move |ev| {
+                            let value: i32 = event_target_value(&ev).trim().parse().unwrap_or(0);
+                            leptos::task::spawn_local(async move {
+                                match set_alert_days(project_id, value).await {
+                                    Ok(()) => reload.update(|n| *n += 1),
+                                    Err(e) => error.set(Some(e)),
+                                }
+                            });
+                        }/>
+                    </div>
+                    <p class="muted small">{tr(K::AlertDaysHint)}</p>
+                }
+            })}
             {(!p.approvals.is_empty()).then(|| view! {
                 <h4>{tr(K::ApprovalTrail)}</h4>
                 <ol class="approval-trail">

@@ -374,6 +374,58 @@ async fn decisions<C: ConnectionTrait>(
         .await?)
 }
 
+/// An approval waiting at one step.
+pub struct Stalled {
+    pub request_id: Id,
+    pub project_id: Id,
+    pub step: usize,
+    pub step_name: String,
+    /// Whole days since the step began waiting (the submission, or the last decision).
+    pub days: i64,
+    pub waiting_on: Vec<Id>,
+}
+
+/// The pending requests of `projects` and how long each has waited at its current step.
+pub async fn stalled<C: ConnectionTrait>(
+    db: &C,
+    projects: &[project::Model],
+    now: chrono::DateTime<Utc>,
+) -> AppResult<Vec<Stalled>> {
+    let requests = approval_request::Entity::find()
+        .filter(approval_request::Column::ProjectId.is_in(projects.iter().map(|p| p.id)))
+        .filter(approval_request::Column::Status.eq(RequestStatus::Pending.as_str()))
+        .all(db)
+        .await?;
+    if requests.is_empty() {
+        return Ok(Vec::new());
+    }
+    let people = people(db).await?;
+    let rows = decisions(db, requests.iter().map(|r| r.id).collect()).await?;
+    let mut out = Vec::new();
+    for r in requests {
+        let mine: Vec<approval_decision::Model> = rows
+            .iter()
+            .filter(|d| d.request_id == r.id)
+            .cloned()
+            .collect();
+        let steps = steps_of(&r);
+        if let Outcome::Pending { step, waiting_on } =
+            outcome(&steps, &people, r.submitted_by, &decisions_of(&mine))
+        {
+            let since = mine.iter().map(|d| d.at).max().unwrap_or(r.submitted_at);
+            out.push(Stalled {
+                request_id: r.id,
+                project_id: r.project_id,
+                step,
+                step_name: steps.get(step).map(|s| s.name.clone()).unwrap_or_default(),
+                days: (now - since).num_days(),
+                waiting_on,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// Whether the project's pending request waits on `user` now.
 pub async fn awaits<C: ConnectionTrait>(db: &C, project_id: Id, user: Id) -> AppResult<bool> {
     let Some(request) = pending_request(db, project_id).await? else {

@@ -165,9 +165,14 @@ pub async fn session_info(state: &AppState, caller: Option<&Caller>) -> AppResul
             .map(|u| user_view(&u)),
         None => None,
     };
+    let unread = match caller {
+        Some(c) => super::alerts::unread(&state.db, c.id).await?,
+        None => 0,
+    };
     Ok(SessionInfo {
         needs_setup: user.is_none() && needs_setup(state).await?,
         user,
+        unread,
     })
 }
 

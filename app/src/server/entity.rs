@@ -74,6 +74,8 @@ pub mod project {
         pub revision: i64,
         /// ISO 4217 code of the project's money (`domain::money::Currency`).
         pub currency: String,
+        /// Alert when work is overdue, or an approval has waited, more than this many days.
+        pub alert_days: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -548,6 +550,49 @@ pub mod webhook_delivery {
         pub last_error: String,
         pub created_at: DateTimeUtc,
         pub delivered_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod alert {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "alerts")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// What the alert is about and at which threshold: raised once per key.
+        pub key: String,
+        pub project_id: i64,
+        pub kind: String,
+        /// JSON of `model::AlertDetail`.
+        pub detail: String,
+        pub raised_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod notification {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "notifications")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub user_id: i64,
+        pub alert_id: i64,
+        pub created_at: DateTimeUtc,
+        pub read_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

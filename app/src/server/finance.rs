@@ -264,6 +264,26 @@ pub async fn standings<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// Every overrun budget line of `projects`, with its standing and project.
+pub async fn overruns<'a, C: ConnectionTrait>(
+    db: &C,
+    sealer: &Sealer,
+    projects: &'a [project::Model],
+) -> AppResult<Vec<(budget_line::Model, Standing, &'a project::Model)>> {
+    let ids: Vec<Id> = projects.iter().map(|p| p.id).collect();
+    let books = books(db, &ids).await?;
+    let opened = open_budget(sealer, books.lines, books.expenses)?;
+    Ok(opened
+        .lines
+        .into_iter()
+        .filter(|(_, s)| s.overrun())
+        .filter_map(|(l, s)| {
+            let p = projects.iter().find(|p| p.id == l.project_id)?;
+            Some((l, s, p))
+        })
+        .collect())
+}
+
 /// The name a KPI goes by: its own, else its metric's code (translated where it is shown).
 fn kpi_title(k: &KpiView) -> String {
     if k.name.trim().is_empty() {

@@ -1,5 +1,6 @@
 //! Server-only code: persistence, authentication, authorisation and the services that the
 //! `#[server]` functions call. Nothing here is compiled into the browser.
+pub mod alerts;
 pub mod approval;
 pub mod audit;
 pub mod auth;

@@ -286,6 +286,7 @@ pub async fn get(state: &AppState, caller: &Caller, id: Id) -> AppResult<Project
         revision: p.revision,
         approvals,
         flows,
+        alert_days: p.alert_days,
     })
 }
 

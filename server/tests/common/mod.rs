@@ -273,6 +273,8 @@ impl Harness {
             "approval_decisions",
             "webhooks",
             "webhook_deliveries",
+            "alerts",
+            "notifications",
         ] {
             counts.push(
                 self.number(format!("SELECT COUNT(*) AS n FROM {table}"))
@@ -285,7 +287,7 @@ impl Harness {
                  + (SELECT COALESCE(SUM(LENGTH(calendar)), 0) FROM projects) \
                  + (SELECT COALESCE(SUM(position + COALESCE(wip_limit, 0) + LENGTH(name) + LENGTH(category) + LENGTH(colour)), 0) FROM board_columns) \
                  + (SELECT COALESCE(SUM(LENGTH(name) + LENGTH(colour)), 0) FROM labels) \
-                 + (SELECT COALESCE(SUM(LENGTH(currency)), 0) FROM projects) \
+                 + (SELECT COALESCE(SUM(LENGTH(currency) + alert_days), 0) FROM projects) \
                  + (SELECT COALESCE(SUM(version + target), 0) FROM kpi_targets) \
                  + (SELECT COALESCE(SUM(value), 0) FROM kpi_actuals) \
                  + (SELECT COALESCE(SUM(version), 0) FROM budget_lines) \

@@ -1,0 +1,25 @@
+//! The notification centre: alerts raised for the caller, and a project's alert threshold.
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::model::{Id, NotificationPage};
+
+#[server(endpoint = "my_notifications", input = Json)]
+pub async fn my_notifications() -> Result<NotificationPage, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::alerts::mine(&state, &caller).await
+}
+
+/// Marks these notifications read, or all of them when none are named.
+#[server(endpoint = "mark_notifications_read", input = Json)]
+pub async fn mark_notifications_read(ids: Vec<Id>) -> Result<NotificationPage, AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::alerts::mark_read(&state, &caller, ids).await
+}
+
+#[server(endpoint = "set_alert_days", input = Json)]
+pub async fn set_alert_days(project_id: Id, days: i32) -> Result<(), AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::alerts::set_days(&state, &caller, project_id, days).await
+}
