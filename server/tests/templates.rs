@@ -103,8 +103,26 @@ async fn scenario(backend: &str) {
     let video = by_title["产品视频拍摄与剪辑"].input.due_date.unwrap();
     assert!(launch > video);
     assert_ne!(launch.weekday(), chrono::Weekday::Sun);
-    // Each task and link is in the audit log, with the project.
-    assert!(h.audit_count().await >= audit_before + 1 + 19 + 20);
+    // The template's KPIs and budget come along, in the reader's language.
+    let finance = h
+        .ok(&admin_zh, "get_finance", json!({ "project_id": id }))
+        .await;
+    let metrics: Vec<&str> = finance["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["metric"].as_str().unwrap())
+        .collect();
+    assert_eq!(metrics, ["impressions", "clicks", "leads", "revenue"]);
+    assert_eq!(finance["kpis"][3]["target"], 300_000_000);
+    assert_eq!(finance["kpis"][3]["phasing"]["kind"], "curve");
+    let lines = finance["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 6);
+    assert_eq!(lines[3]["name"], "发布会");
+    assert_eq!(lines[3]["channel"], "offline");
+    assert_eq!(finance["totals"]["planned"], 118_000_000);
+    // Each task and link is in the audit log, with the project, its KPIs and budget lines.
+    assert!(h.audit_count().await >= audit_before + 1 + 19 + 20 + 4 + 6);
 
     // In English by default, on a Monday-to-Friday calendar.
     let mut body = project_body("Brand film", 1);

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::schedule::calendar::WorkCalendar;
 use crate::i18n::Locale;
-use crate::model::{LinkKind, ProjectKind};
+use crate::model::{BudgetCategory, BudgetPhase, Channel, KpiMetric, LinkKind, ProjectKind};
 
 /// Text in English and Chinese.
 pub type Text = (&'static str, &'static str);
@@ -41,11 +41,33 @@ pub struct TemplateLink {
     pub lag: i32,
 }
 
+/// A KPI a template starts the project with: its target, and the curve its target follows
+/// (empty: evenly).
+#[derive(Clone, Copy, Debug)]
+pub struct TemplateKpi {
+    pub metric: KpiMetric,
+    /// In the metric's unit (`domain::kpi`): counts, fen, basis points.
+    pub target: i64,
+    pub curve: &'static [u16],
+}
+
+/// A budget line a template starts the project with, planned in fen.
+#[derive(Clone, Copy, Debug)]
+pub struct TemplateLine {
+    pub name: Text,
+    pub channel: Option<Channel>,
+    pub category: BudgetCategory,
+    pub phase: BudgetPhase,
+    pub planned: i64,
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct Template {
     pub kind: ProjectKind,
     pub tasks: &'static [TemplateTask],
     pub links: &'static [TemplateLink],
+    pub kpis: &'static [TemplateKpi],
+    pub budget: &'static [TemplateLine],
 }
 
 pub const BUILT_IN: [ProjectKind; 3] = [
@@ -172,6 +194,30 @@ const fn link(from: &'static str, to: &'static str, kind: LinkKind, lag: i32) ->
 }
 
 const NONE: Text = ("", "");
+
+const fn kpi(metric: KpiMetric, target: i64, curve: &'static [u16]) -> TemplateKpi {
+    TemplateKpi {
+        metric,
+        target,
+        curve,
+    }
+}
+
+const fn line(
+    name: Text,
+    channel: Option<Channel>,
+    category: BudgetCategory,
+    phase: BudgetPhase,
+    yuan: i64,
+) -> TemplateLine {
+    TemplateLine {
+        name,
+        channel,
+        category,
+        phase,
+        planned: yuan * 100,
+    }
+}
 
 static PRODUCT_LAUNCH: Template = Template {
     kind: ProjectKind::ProductLaunch,
@@ -383,6 +429,57 @@ static PRODUCT_LAUNCH: Template = Template {
         fs("paid_media", "review"),
         fs("pr", "review"),
     ],
+    // Launch week carries most of the leads and sales.
+    kpis: &[
+        kpi(KpiMetric::Impressions, 10_000_000, &[]),
+        kpi(KpiMetric::Clicks, 300_000, &[]),
+        kpi(KpiMetric::Leads, 5_000, &[150, 400, 1000]),
+        kpi(KpiMetric::Revenue, 300_000_000, &[100, 300, 1000]),
+    ],
+    budget: &[
+        line(
+            ("Research and positioning", "调研与定位"),
+            None,
+            BudgetCategory::Agency,
+            BudgetPhase::Preparation,
+            50_000,
+        ),
+        line(
+            ("Key visual and launch video", "主视觉与发布视频"),
+            None,
+            BudgetCategory::Creative,
+            BudgetPhase::Preparation,
+            150_000,
+        ),
+        line(
+            ("KOL seeding", "达人种草"),
+            Some(Channel::Xiaohongshu),
+            BudgetCategory::Kol,
+            BudgetPhase::WarmUp,
+            200_000,
+        ),
+        line(
+            ("Launch event", "发布会"),
+            Some(Channel::Offline),
+            BudgetCategory::Event,
+            BudgetPhase::Launch,
+            300_000,
+        ),
+        line(
+            ("Paid media", "信息流投放"),
+            Some(Channel::Douyin),
+            BudgetCategory::Media,
+            BudgetPhase::Launch,
+            400_000,
+        ),
+        line(
+            ("Press and media relations", "媒体公关"),
+            None,
+            BudgetCategory::Pr,
+            BudgetPhase::Launch,
+            80_000,
+        ),
+    ],
 };
 
 static HOLIDAY_PROMOTION: Template = Template {
@@ -565,6 +662,51 @@ static HOLIDAY_PROMOTION: Template = Template {
         link("sale_day", "paid_media", LinkKind::FinishToFinish, 3),
         fs("paid_media", "review"),
     ],
+    // A promotion sells on its last days.
+    kpis: &[
+        kpi(KpiMetric::Impressions, 20_000_000, &[]),
+        kpi(KpiMetric::Ctr, 250, &[]),
+        kpi(KpiMetric::Conversions, 20_000, &[50, 150, 1000]),
+        kpi(KpiMetric::AverageOrderValue, 30_000, &[]),
+        kpi(KpiMetric::Revenue, 600_000_000, &[50, 150, 1000]),
+    ],
+    budget: &[
+        line(
+            ("Warm-up seeding", "预热种草"),
+            Some(Channel::Xiaohongshu),
+            BudgetCategory::Kol,
+            BudgetPhase::WarmUp,
+            300_000,
+        ),
+        line(
+            ("Store promotion", "店铺推广"),
+            Some(Channel::Tmall),
+            BudgetCategory::Media,
+            BudgetPhase::Launch,
+            800_000,
+        ),
+        line(
+            ("Live streaming", "直播带货"),
+            Some(Channel::Douyin),
+            BudgetCategory::Kol,
+            BudgetPhase::Launch,
+            500_000,
+        ),
+        line(
+            ("Creative and materials", "创意与物料"),
+            None,
+            BudgetCategory::Creative,
+            BudgetPhase::Preparation,
+            100_000,
+        ),
+        line(
+            ("Coupons and gifts", "优惠券与赠品"),
+            None,
+            BudgetCategory::Other,
+            BudgetPhase::Launch,
+            200_000,
+        ),
+    ],
 };
 
 static BRAND_CAMPAIGN: Template = Template {
@@ -733,7 +875,78 @@ static BRAND_CAMPAIGN: Template = Template {
         fs("paid_media", "lift"),
         fs("lift", "review"),
     ],
+    kpis: &[
+        kpi(KpiMetric::Impressions, 50_000_000, &[]),
+        kpi(KpiMetric::Clicks, 1_000_000, &[]),
+        kpi(KpiMetric::Leads, 3_000, &[]),
+    ],
+    budget: &[
+        line(
+            ("Brand film", "品牌片"),
+            None,
+            BudgetCategory::Creative,
+            BudgetPhase::Preparation,
+            600_000,
+        ),
+        line(
+            ("Outdoor and elevator ads", "户外与梯媒"),
+            Some(Channel::Offline),
+            BudgetCategory::Media,
+            BudgetPhase::Launch,
+            800_000,
+        ),
+        line(
+            ("Social media", "社交媒体传播"),
+            Some(Channel::Weibo),
+            BudgetCategory::Media,
+            BudgetPhase::Sustain,
+            300_000,
+        ),
+        line(
+            ("PR", "公关传播"),
+            None,
+            BudgetCategory::Pr,
+            BudgetPhase::Sustain,
+            200_000,
+        ),
+        line(
+            ("Agency fees", "代理服务费"),
+            None,
+            BudgetCategory::Agency,
+            BudgetPhase::WrapUp,
+            150_000,
+        ),
+    ],
 };
+
+#[cfg(test)]
+mod finance_tests {
+    use super::*;
+    use crate::domain::kpi::{check_phasing, Phasing};
+
+    #[test]
+    fn every_template_starts_with_kpis_and_a_budget() {
+        for kind in BUILT_IN {
+            let t = built_in(kind).unwrap();
+            assert!(t.kpis.len() >= 3, "{kind:?}");
+            assert!(t.budget.len() >= 4, "{kind:?}");
+            for k in t.kpis {
+                assert!(k.target > 0);
+                if !k.curve.is_empty() {
+                    assert_eq!(check_phasing(&Phasing::Curve(k.curve.to_vec())), Ok(()));
+                }
+            }
+            for l in t.budget {
+                assert!(l.planned > 0 && !l.name.0.is_empty() && !l.name.1.is_empty());
+            }
+            // Each metric once, as a project allows.
+            let mut metrics: Vec<&str> = t.kpis.iter().map(|k| k.metric.as_str()).collect();
+            metrics.sort_unstable();
+            metrics.dedup();
+            assert_eq!(metrics.len(), t.kpis.len());
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -347,7 +347,7 @@ pub async fn create(
     ensure_member(&txn, created.id, caller.id, ProjectRole::Manager).await?;
     super::board::create_defaults(&txn, created.id).await?;
     if let Some(kind) = template {
-        super::templates::apply(&txn, caller.id, &created, kind, locale).await?;
+        super::templates::apply(&txn, &state.sealer, caller.id, &created, kind, locale).await?;
     }
     let after = Snapshot {
         input: &input_of(&created),

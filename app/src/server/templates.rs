@@ -1,10 +1,13 @@
 //! A new project's tasks and dependencies laid out from a built-in template, on the project's
-//! working calendar, inside the transaction that creates the project.
+//! working calendar, with the template's KPIs and budget lines, inside the transaction that
+//! creates the project.
 use chrono::{NaiveDate, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
 
-use super::entity::{project, task, task_link};
+use super::crypto::{Sealer, BUDGET_PLANNED};
+use super::entity::{budget_line, kpi_target, project, task, task_link};
 use super::{audit, planning, tasks};
+use crate::domain::kpi::Phasing;
 use crate::domain::templates::{built_in, text};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Locale, K};
@@ -14,6 +17,7 @@ use crate::model::{AuditAction, AuditEntity, Id, Priority, ProjectKind, TaskStat
 /// the audit log; the scheduling engine then settles every dependency. Returns the tasks' ids.
 pub async fn apply<C: ConnectionTrait>(
     db: &C,
+    sealer: &Sealer,
     actor: Id,
     p: &project::Model,
     kind: ProjectKind,
@@ -95,5 +99,68 @@ pub async fn apply<C: ConnectionTrait>(
         .await?;
     }
     planning::reconcile(db, actor, p, &[], &ids).await?;
+    for (i, k) in template.kpis.iter().enumerate() {
+        let phasing = if k.curve.is_empty() {
+            Phasing::Linear
+        } else {
+            Phasing::Curve(k.curve.to_vec())
+        };
+        let created = kpi_target::ActiveModel {
+            project_id: Set(p.id),
+            metric: Set(k.metric.as_str().to_string()),
+            name: Set(String::new()),
+            unit: Set(String::new()),
+            target: Set(k.target),
+            phasing: Set(serde_json::to_string(&phasing).map_err(|_| AppError::Internal)?),
+            splits: Set("[]".into()),
+            position: Set((i as i64 + 1) * 1024),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        audit::record(
+            db,
+            Some(actor),
+            AuditEntity::Kpi,
+            created.id,
+            AuditAction::Create,
+            None::<&()>,
+            Some(&serde_json::json!({ "metric": created.metric, "target": created.target })),
+        )
+        .await?;
+    }
+    for (i, l) in template.budget.iter().enumerate() {
+        let created = budget_line::ActiveModel {
+            project_id: Set(p.id),
+            name: Set(text(l.name, locale).to_string()),
+            channel: Set(l
+                .channel
+                .map(|c| c.as_str().to_string())
+                .unwrap_or_default()),
+            category: Set(l.category.as_str().to_string()),
+            phase: Set(l.phase.as_str().to_string()),
+            planned: Set(sealer.seal_amount(BUDGET_PLANNED, l.planned)),
+            position: Set((i as i64 + 1) * 1024),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        audit::record(
+            db,
+            Some(actor),
+            AuditEntity::BudgetLine,
+            created.id,
+            AuditAction::Create,
+            None::<&()>,
+            Some(&serde_json::json!({ "name": created.name, "amount_changed": true })),
+        )
+        .await?;
+    }
     Ok(ids)
 }
