@@ -217,8 +217,7 @@ pub async fn scan(state: &AppState, today: NaiveDate) -> AppResult<usize> {
     Ok(new)
 }
 
-/// Looks now and every ten minutes (or `MARQUEE_ALERT_SCAN_SECONDS`), for as long as the
-/// server runs.
+/// Looks every ten minutes (or `MARQUEE_ALERT_SCAN_SECONDS`), for as long as the server runs.
 pub async fn run(state: AppState) {
     let every = std::env::var("MARQUEE_ALERT_SCAN_SECONDS")
         .ok()
@@ -226,10 +225,12 @@ pub async fn run(state: AppState) {
         .filter(|s| *s > 0)
         .map_or(EVERY, Duration::from_secs);
     loop {
+        // First a pause: a process that has just started (or a test server) is not held up,
+        // and several processes started together do not all look at once.
+        tokio::time::sleep(every).await;
         if let Err(e) = scan(&state, Utc::now().date_naive()).await {
             tracing::warn!(error = ?e, "alert scan");
         }
-        tokio::time::sleep(every).await;
     }
 }
 
