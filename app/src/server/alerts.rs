@@ -12,7 +12,7 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
 };
 
 use super::approval;
@@ -167,7 +167,7 @@ pub async fn scan(state: &AppState, today: NaiveDate) -> AppResult<usize> {
     let people = responsible(&state.db, &projects).await?;
     let mut new = 0;
     for r in found {
-        let txn = state.db.begin().await?;
+        let txn = state.begin_write().await?;
         // The unique key decides: a second process or a second look inserts nothing.
         let inserted = alert::Entity::insert(alert::ActiveModel {
             key: Set(r.key.clone()),
@@ -310,7 +310,7 @@ pub async fn set_days(
     project_id: Id,
     days: i32,
 ) -> AppResult<()> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, project_id, Action::EditProject).await?;
     if !(1..=ALERT_DAYS_MAX).contains(&days) {
         return Err(AppError::invalid("alert_days", K::ErrAlertDays));

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 
 use super::authz::require;
@@ -139,7 +139,7 @@ pub async fn save_flow(
     input: ApprovalFlowInput,
 ) -> AppResult<Vec<ApprovalFlow>> {
     require(caller, Action::ManageApprovalFlows)?;
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let (budget_above, steps) = check_flow(&input, &people(&txn).await?)?;
     let steps_json = serde_json::to_string(&steps).map_err(|_| AppError::Internal)?;
     let kind = input.kind.map(|k| k.as_str().to_string());
@@ -220,7 +220,7 @@ pub async fn delete_flow(
     flow_id: Id,
 ) -> AppResult<Vec<ApprovalFlow>> {
     require(caller, Action::ManageApprovalFlows)?;
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let flow = approval_flow::Entity::find_by_id(flow_id)
         .one(&txn)
         .await?

@@ -10,7 +10,6 @@ use chrono::{Duration, Utc};
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
@@ -185,7 +184,7 @@ pub async fn setup(
 ) -> AppResult<(String, Vec<DemoAccount>)> {
     validate::setup(&input)?;
     let password_hash = hash_password(&input.password).await?;
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     if user::Entity::find().count(&txn).await? > 0 {
         return Err(AppError::AlreadySetUp);
     }
@@ -287,7 +286,7 @@ pub async fn change_password(
         ));
     }
     let hash = hash_password(&change.new).await?;
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let mut active: user::ActiveModel = person.into();
     active.password_hash = Set(hash);
     active.updated_at = Set(Utc::now());

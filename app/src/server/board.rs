@@ -6,7 +6,6 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    TransactionTrait,
 };
 
 use super::authz::{require_changeable_project, require_project};
@@ -253,7 +252,7 @@ pub async fn save_column(
     caller: &Caller,
     input: ColumnInput,
 ) -> AppResult<BoardSettings> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let p =
         require_changeable_project(&txn, caller, input.project_id, Action::ConfigureBoard).await?;
     validate::column(&input)?;
@@ -343,7 +342,7 @@ pub async fn reorder_columns(
     project_id: Id,
     order: Vec<Id>,
 ) -> AppResult<BoardSettings> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, project_id, Action::ConfigureBoard).await?;
     let board = columns(&txn, p.id).await?;
     let wanted: HashSet<Id> = order.iter().copied().collect();
@@ -384,7 +383,7 @@ pub async fn delete_column(
     column_id: Id,
     move_to: Id,
 ) -> AppResult<BoardSettings> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let row = board_column::Entity::find_by_id(column_id)
         .one(&txn)
         .await?
@@ -426,7 +425,7 @@ pub async fn save_label(
     caller: &Caller,
     input: LabelInput,
 ) -> AppResult<BoardSettings> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, input.project_id, Action::EditTasks).await?;
     validate::label(&input)?;
     let existing = labels(&txn, p.id).await?;
@@ -503,7 +502,7 @@ pub async fn delete_label(
     caller: &Caller,
     label_id: Id,
 ) -> AppResult<BoardSettings> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let row = label::Entity::find_by_id(label_id)
         .one(&txn)
         .await?

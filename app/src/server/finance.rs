@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 
@@ -509,7 +509,7 @@ pub async fn save_kpi(
     caller: &Caller,
     input: KpiInput,
 ) -> AppResult<ProjectFinance> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, input.project_id, Action::EditKpis).await?;
     let checked = check_kpi(&input, currency_of(&p))?;
     let existing = kpi_target::Entity::find()
@@ -627,7 +627,7 @@ pub async fn delete_kpi(
     caller: &Caller,
     kpi_id: Id,
 ) -> AppResult<ProjectFinance> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let (kpi, p) = kpi_for(&txn, caller, kpi_id, Action::EditKpis).await?;
     kpi_actual::Entity::delete_many()
         .filter(kpi_actual::Column::KpiId.eq(kpi.id))
@@ -682,7 +682,7 @@ pub async fn record_kpi_actual(
     caller: &Caller,
     input: KpiActualInput,
 ) -> AppResult<ProjectFinance> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let (kpi, p) = kpi_for(&txn, caller, input.kpi_id, Action::RecordActuals).await?;
     let metric = KpiMetric::parse(&kpi.metric).unwrap_or(KpiMetric::Custom);
     let mut problems = Vec::new();
@@ -766,7 +766,7 @@ pub async fn delete_kpi_actual(
     caller: &Caller,
     entry_id: Id,
 ) -> AppResult<ProjectFinance> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let row = kpi_actual::Entity::find_by_id(entry_id)
         .one(&txn)
         .await?
@@ -806,7 +806,7 @@ pub async fn save_budget_line(
     caller: &Caller,
     input: BudgetLineInput,
 ) -> AppResult<ProjectFinance> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, input.project_id, Action::EditBudget).await?;
     let mut problems = Problems::default();
     problems.required("name", &input.name, NAME_MAX);
@@ -922,7 +922,7 @@ pub async fn delete_budget_line(
     caller: &Caller,
     line_id: Id,
 ) -> AppResult<ProjectFinance> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let line = budget_line::Entity::find_by_id(line_id)
         .one(&txn)
         .await?
@@ -972,7 +972,7 @@ pub async fn save_expense(
     caller: &Caller,
     input: ExpenseInput,
 ) -> AppResult<ProjectFinance> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let p =
         require_changeable_project(&txn, caller, input.project_id, Action::RecordActuals).await?;
     let mut problems = Problems::default();
@@ -1101,7 +1101,7 @@ pub async fn delete_expense(
     caller: &Caller,
     expense_id: Id,
 ) -> AppResult<ProjectFinance> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let row = expense::Entity::find_by_id(expense_id)
         .one(&txn)
         .await?
@@ -1135,7 +1135,7 @@ pub async fn set_currency(
     currency: Currency,
 ) -> AppResult<ProjectFinance> {
     let current = load(state, caller, project_id).await?;
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, project_id, Action::EditBudget).await?;
     if current.currency == currency {
         return Ok(current);

@@ -49,6 +49,20 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// Starts a transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), so it waits its turn behind another writer instead of failing with
+    /// "database is locked" when that writer commits between this one's reads and its writes;
+    /// PostgreSQL ignores the mode.
+    pub async fn begin_write(&self) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+        self.db
+            .begin_with_options(TransactionOptions {
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                ..Default::default()
+            })
+            .await
+    }
+
     /// Ends a change of a project: records it as the project's next event, commits it with the
     /// rest of its transaction, then hands the event to the browsers watching the project.
     pub async fn commit_change(

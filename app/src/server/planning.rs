@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder,
 };
 
 use super::authz::{require_changeable_project, require_project};
@@ -326,7 +326,7 @@ pub async fn create_link(
     caller: &Caller,
     input: LinkInput,
 ) -> AppResult<ScheduleChange> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, input.project_id, Action::EditTasks).await?;
     validate::link(&input)?;
     let tasks = tasks_of(&txn, p.id).await?;
@@ -397,7 +397,7 @@ pub async fn delete_link(
     caller: &Caller,
     link_id: Id,
 ) -> AppResult<ScheduleChange> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let found = task_link::Entity::find_by_id(link_id)
         .one(&txn)
         .await?
@@ -444,7 +444,7 @@ pub async fn reschedule(
     for request in &requests {
         validate::reschedule(request)?;
     }
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, project_id, Action::EditTasks).await?;
     let mut changes = Vec::new();
     let mut seeds = Vec::new();
@@ -506,7 +506,7 @@ pub async fn set_calendar(
     calendar: WorkCalendar,
 ) -> AppResult<ScheduleChange> {
     validate::calendar(&calendar)?;
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, project_id, Action::EditProject).await?;
     let before = calendar_of(&p);
     let mut changed: project::ActiveModel = p.clone().into();
@@ -542,7 +542,7 @@ pub async fn save_baseline(
     name: String,
 ) -> AppResult<BaselineInfo> {
     validate::baseline_name(&name)?;
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, project_id, Action::EditProject).await?;
     let created = baseline::ActiveModel {
         project_id: Set(p.id),

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 
@@ -321,7 +321,7 @@ pub async fn create(
 ) -> AppResult<Id> {
     require(caller, Action::CreateProject)?;
     validate::project(&input)?;
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     active_user(&txn, input.owner_id, "owner_id").await?;
     let now = Utc::now();
     let created = project::ActiveModel {
@@ -374,7 +374,7 @@ pub async fn update(
     version: i32,
     input: ProjectInput,
 ) -> AppResult<()> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let current = require_changeable_project(&txn, caller, id, Action::EditProject).await?;
     validate::project(&input)?;
     active_user(&txn, input.owner_id, "owner_id").await?;
@@ -429,7 +429,7 @@ pub async fn change_status(
     caller: &Caller,
     request: StatusRequest,
 ) -> AppResult<()> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let current = project::Entity::find_by_id(request.project_id)
         .one(&txn)
         .await?
@@ -514,7 +514,7 @@ pub async fn change_status(
 }
 
 pub async fn set_member(state: &AppState, caller: &Caller, input: MemberInput) -> AppResult<()> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let p =
         require_changeable_project(&txn, caller, input.project_id, Action::ManageMembers).await?;
     let existing = project_member::Entity::find_by_id((input.project_id, input.user_id))

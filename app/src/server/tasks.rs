@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 
 use super::authz::{require_changeable_project, require_project};
@@ -206,7 +206,7 @@ pub async fn create(
     project_id: Id,
     input: TaskInput,
 ) -> AppResult<TaskView> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, project_id, Action::EditTasks).await?;
     validate::task(&input)?;
     check_references(&txn, project_id, None, &input).await?;
@@ -293,7 +293,7 @@ pub async fn update(
     task_id: Id,
     edit: TaskEdit,
 ) -> AppResult<TaskView> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let (current, p) = editable_task(&txn, caller, task_id).await?;
     let mut before = input_of(&current);
     before.labels = board::task_labels(&txn, p.id, &[task_id])
@@ -367,7 +367,7 @@ pub async fn move_task(
     caller: &Caller,
     request: TaskMove,
 ) -> AppResult<TaskView> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let (current, p) = editable_task(&txn, caller, request.task_id).await?;
     let columns = board::columns(&txn, p.id).await?;
     let target = columns
@@ -466,7 +466,7 @@ pub async fn bulk_update(
     caller: &Caller,
     edit: BulkEdit,
 ) -> AppResult<Vec<TaskView>> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, edit.project_id, Action::EditTasks).await?;
     validate::bulk(&edit)?;
     let mut ids = edit.task_ids.clone();
@@ -576,7 +576,7 @@ pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<Vec<MyTask>> {
 
 /// Deletes a task with all its subtasks.
 pub async fn delete(state: &AppState, caller: &Caller, task_id: Id) -> AppResult<()> {
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let (current, p) = editable_task(&txn, caller, task_id).await?;
     let all = task::Entity::find()
         .filter(task::Column::ProjectId.eq(p.id))

@@ -2,7 +2,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 
 use super::auth::{hash_password, user_view};
@@ -32,7 +32,7 @@ pub async fn create(state: &AppState, caller: &Caller, input: NewUserInput) -> A
         .ok_or_else(|| AppError::invalid("role", K::ErrRequired))?;
     let username = input.username.trim().to_string();
     let password_hash = hash_password(&input.password).await?;
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     if user::Entity::find()
         .filter(user::Column::Username.eq(username.as_str()))
         .count(&txn)
@@ -74,7 +74,7 @@ pub async fn create(state: &AppState, caller: &Caller, input: NewUserInput) -> A
 /// administrator cannot be demoted or deactivated.
 pub async fn update(state: &AppState, caller: &Caller, change: UserUpdate) -> AppResult<UserView> {
     require(caller, Action::ManageUsers)?;
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let found = user::Entity::find_by_id(change.id)
         .one(&txn)
         .await?

@@ -13,7 +13,7 @@ use hmac::{Hmac, Mac};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
 };
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
@@ -468,7 +468,7 @@ pub async fn save(
     let mut events = input.events.clone();
     events.dedup();
     let events = serde_json::to_string(&events).map_err(|_| AppError::Internal)?;
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let now = Utc::now();
     let sealed_secret = (!input.secret.trim().is_empty()).then(|| {
         state
@@ -567,7 +567,7 @@ pub async fn delete(
     webhook_id: Id,
 ) -> AppResult<Vec<WebhookView>> {
     require(caller, Action::ManageWebhooks)?;
-    let txn = state.db.begin().await?;
+    let txn = state.begin_write().await?;
     let hook = webhook::Entity::find_by_id(webhook_id)
         .one(&txn)
         .await?
