@@ -36,6 +36,23 @@ pub fn FieldError(
     }
 }
 
+/// The end of a form: the message of a refusal that is not about one field, then Save (a
+/// submit button, with `save_class` added to its classes) and Cancel.
+#[component]
+pub fn FormFooter(
+    error: RwSignal<Option<AppError>>,
+    on_cancel: Callback<()>,
+    #[prop(optional, into)] save_class: String,
+) -> impl IntoView {
+    view! {
+        <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
+        <div class="button-row">
+            <button type="submit" class=format!("btn btn-primary {save_class}")>{tr(K::Save)}</button>
+            <button type="button" class="btn" on:click=move |_| on_cancel.run(())>{tr(K::Cancel)}</button>
+        </div>
+    }
+}
+
 /// The whole-form message when the error is not about one field.
 pub fn form_level(error: Option<AppError>) -> Option<AppError> {
     error.filter(|e| !matches!(e, AppError::Invalid(_)))

@@ -11,7 +11,7 @@ use crate::api::users::list_users;
 use crate::api::webhooks::{delete_webhook, list_webhooks, save_webhook, test_webhook};
 use crate::components::layout::Layout;
 use crate::components::session::use_session;
-use crate::components::ui::{confirm, failed, ErrorBox, FieldError, Spinner};
+use crate::components::ui::{confirm, failed, ErrorBox, FieldError, FormFooter, Spinner};
 use crate::domain::approval::StepRule;
 use crate::domain::money::{format_amount, Currency};
 use crate::domain::policy::Action;
@@ -397,11 +397,7 @@ fn FlowForm(
                 let added = keyed(blank());
                 steps.update(|all| all.push(added));
             }>"+ " {tr(K::AddStep)}</button>
-            <ErrorBox error=Signal::derive(move || crate::components::ui::form_level(error.get()))/>
-            <div class="button-row">
-                <button type="submit" class="btn btn-primary save-flow">{tr(K::Save)}</button>
-                <button type="button" class="btn" on:click=move |_| editing.set(None)>{tr(K::Cancel)}</button>
-            </div>
+            <FormFooter error on_cancel=Callback::new(move |_| editing.set(None)) save_class="save-flow"/>
         </form>
     }
 }
@@ -601,11 +597,7 @@ fn WebhookForm(
                 <FieldError error field="events"/>
             </div>
             <label class="check"><input type="checkbox" prop:checked=active on:change=move |ev| active.set(event_target_checked(&ev))/>{tr(K::Active)}</label>
-            <ErrorBox error=Signal::derive(move || crate::components::ui::form_level(error.get()))/>
-            <div class="button-row">
-                <button type="submit" class="btn btn-primary save-webhook">{tr(K::Save)}</button>
-                <button type="button" class="btn" on:click=move |_| editing.set(None)>{tr(K::Cancel)}</button>
-            </div>
+            <FormFooter error on_cancel=Callback::new(move |_| editing.set(None)) save_class="save-webhook"/>
         </form>
     }
 }

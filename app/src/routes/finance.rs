@@ -11,7 +11,7 @@ use crate::api::finance::{
 use crate::components::charts::{burn_down_svg, SvgChart};
 use crate::components::live;
 use crate::components::ui::{
-    confirm, failed, format_date, parse_date, today, ErrorBox, FieldError, Spinner,
+    confirm, failed, format_date, parse_date, today, ErrorBox, FieldError, FormFooter, Spinner,
 };
 use crate::domain::budget::RevenueBasis;
 use crate::domain::kpi::{Attainment, Phasing};
@@ -761,11 +761,7 @@ fn KpiForm(books: Books, kpi: Option<KpiView>) -> impl IntoView {
                 })>"+ " {tr(K::Channel)}</button>
                 <FieldError error field="splits"/>
             </fieldset>
-            <ErrorBox error=Signal::derive(move || crate::components::ui::form_level(error.get()))/>
-            <div class="button-row">
-                <button type="submit" class="btn btn-primary">{tr(K::Save)}</button>
-                <button type="button" class="btn" on:click=move |_| books.form.set(None)>{tr(K::Cancel)}</button>
-            </div>
+            <FormFooter error on_cancel=Callback::new(move |_| books.form.set(None))/>
             <p class="muted small">{move || i18n.t(K::Currency).to_string() + ": " + currency.code()}</p>
         </form>
     }
@@ -821,11 +817,7 @@ fn FigureForm(books: Books, kpi: KpiView) -> impl IntoView {
                 <input id="figure-value" inputmode="decimal" prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
                 <FieldError error field="value"/>
             </div>
-            <ErrorBox error=Signal::derive(move || crate::components::ui::form_level(error.get()))/>
-            <div class="button-row">
-                <button type="submit" class="btn btn-primary">{tr(K::Save)}</button>
-                <button type="button" class="btn" on:click=move |_| books.form.set(None)>{tr(K::Cancel)}</button>
-            </div>
+            <FormFooter error on_cancel=Callback::new(move |_| books.form.set(None))/>
             {(!entries.is_empty()).then(|| view! {
                 <h4>{tr(K::Figures)}</h4>
                 <ul class="figure-list">
@@ -920,11 +912,7 @@ fn LineForm(books: Books, line: Option<BudgetLineView>) -> impl IntoView {
                 <input id="line-planned" inputmode="decimal" placeholder="5万" prop:value=planned on:input=move |ev| planned.set(event_target_value(&ev))/>
                 <FieldError error field="planned"/>
             </div>
-            <ErrorBox error=Signal::derive(move || crate::components::ui::form_level(error.get()))/>
-            <div class="button-row">
-                <button type="submit" class="btn btn-primary">{tr(K::Save)}</button>
-                <button type="button" class="btn" on:click=move |_| books.form.set(None)>{tr(K::Cancel)}</button>
-            </div>
+            <FormFooter error on_cancel=Callback::new(move |_| books.form.set(None))/>
         </form>
     }
 }
@@ -1029,11 +1017,7 @@ fn ExpenseForm(books: Books, expense: Option<ExpenseView>) -> impl IntoView {
                 <textarea id="expense-note" rows="2" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))></textarea>
                 <FieldError error field="note"/>
             </div>
-            <ErrorBox error=Signal::derive(move || crate::components::ui::form_level(error.get()))/>
-            <div class="button-row">
-                <button type="submit" class="btn btn-primary">{tr(K::Save)}</button>
-                <button type="button" class="btn" on:click=move |_| books.form.set(None)>{tr(K::Cancel)}</button>
-            </div>
+            <FormFooter error on_cancel=Callback::new(move |_| books.form.set(None))/>
         </form>
     }
 }

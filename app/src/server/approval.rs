@@ -60,13 +60,15 @@ async fn flows<C: ConnectionTrait>(db: &C) -> AppResult<Vec<ApprovalFlow>> {
 
 /// Everyone active, with their organisation role: who may approve.
 async fn people<C: ConnectionTrait>(db: &C) -> AppResult<Vec<(Id, OrgRole)>> {
-    Ok(user::Entity::find()
-        .filter(user::Column::Active.eq(true))
-        .all(db)
-        .await?
+    Ok(active_of(&user::Entity::find().all(db).await?))
+}
+
+fn active_of(users: &[user::Model]) -> Vec<(Id, OrgRole)> {
+    users
         .iter()
+        .filter(|u| u.active)
         .filter_map(|u| Some((u.id, OrgRole::parse(&u.role)?)))
-        .collect())
+        .collect()
 }
 
 pub async fn list_flows(state: &AppState, caller: &Caller) -> AppResult<Vec<ApprovalFlow>> {
@@ -265,9 +267,14 @@ pub async fn applicable<C: ConnectionTrait>(
     p: &project::Model,
 ) -> AppResult<Vec<ApprovalFlow>> {
     let kind = ProjectKind::parse(&p.kind).unwrap_or(ProjectKind::Other);
-    let budget = budget_of(db, state, p).await?;
-    Ok(flows(db)
-        .await?
+    let all = flows(db).await?;
+    // The budget is opened (decrypted and summed) only when some flow asks about it.
+    let budget = if all.iter().any(|f| f.condition.budget_above.is_some()) {
+        budget_of(db, state, p).await?
+    } else {
+        0
+    };
+    Ok(all
         .into_iter()
         .filter(|f| f.condition.holds(kind, budget))
         .collect())
@@ -542,14 +549,14 @@ async fn views<C: ConnectionTrait>(
     requests: &[approval_request::Model],
     caller: Option<Id>,
 ) -> AppResult<(Vec<ApprovalRequestView>, HashMap<Id, bool>)> {
-    let people = people(db).await?;
+    if requests.is_empty() {
+        return Ok((Vec::new(), HashMap::new()));
+    }
+    // One read of the people serves both who approves (the active) and every name shown.
+    let users = user::Entity::find().all(db).await?;
+    let people = active_of(&users);
+    let names: HashMap<Id, String> = users.into_iter().map(|u| (u.id, u.display_name)).collect();
     let rows = decisions(db, requests.iter().map(|r| r.id).collect()).await?;
-    let names: HashMap<Id, String> = user::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect();
     let mut out = Vec::with_capacity(requests.len());
     let mut decides = HashMap::new();
     for r in requests {
