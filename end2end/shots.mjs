@@ -50,6 +50,12 @@ for (const [w, h] of [[1280, 800], [390, 844]]) {
     await page.waitForSelector("body[data-hydrated]", { state: "attached" });
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${out}/my-tasks-${w}-${locale}.png` });
+    for (const [path, name] of [["/templates", "templates"], ["/approvals", "approvals"], ["/notifications", "notifications"]]) {
+      await page.goto(base + path);
+      await page.waitForSelector("body[data-hydrated]", { state: "attached" });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: `${out}/${name}-${w}-${locale}.png`, fullPage: true });
+    }
     await page.goto(base + "/admin/audit");
     await page.waitForSelector(".audit-row");
     await page.screenshot({ path: `${out}/audit-${w}-${locale}.png` });

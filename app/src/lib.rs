@@ -122,6 +122,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/my-tasks") view=routes::my_tasks::MyTasksPage/>
                 <Route path=path!("/approvals") view=routes::approvals::ApprovalsPage/>
                 <Route path=path!("/notifications") view=routes::notifications::NotificationsPage/>
+                <Route path=path!("/templates") view=routes::templates::TemplatesPage/>
                 <ParentRoute path=path!("/projects/:id") view=routes::project::ProjectPage>
                     <Route path=path!("") view=routes::project::Overview/>
                     <Route path=path!("board") view=routes::board::BoardTab/>

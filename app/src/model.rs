@@ -267,6 +267,8 @@ pub struct ProjectPermissions {
     pub configure_board: bool,
     pub change_status: bool,
     pub approve: bool,
+    #[serde(default)]
+    pub save_template: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -613,6 +615,7 @@ string_enum!(
         ApprovalFlow = "approval_flow" => AuditEntityApprovalFlow,
         ApprovalRequest = "approval_request" => AuditEntityApprovalRequest,
         Webhook = "webhook" => AuditEntityWebhook,
+        Template = "template" => AuditEntityTemplate,
         User = "user" => AuditEntityUser,
         Session = "session" => AuditEntitySession,
     }
@@ -870,6 +873,9 @@ pub struct ProjectFinance {
     pub permissions: FinancePermissions,
     /// The currency can change only while nothing is recorded in it.
     pub currency_locked: bool,
+    /// Budget changes sent for approval, newest first.
+    #[serde(default)]
+    pub budget_changes: Vec<ApprovalRequestView>,
 }
 
 string_enum!(
@@ -888,6 +894,23 @@ string_enum!(
     }
 );
 
+string_enum!(
+    /// What an approval flow approves: a project's submission, or a raise of its budget once
+    /// approved (its threshold is then the size of the raise).
+    FlowPurpose {
+        Project = "project" => FlowPurposeProject,
+        Budget = "budget" => FlowPurposeBudget,
+    }
+);
+
+// The enum comes from `string_enum!`, which cannot mark a default variant.
+#[allow(clippy::derivable_impls)]
+impl Default for FlowPurpose {
+    fn default() -> Self {
+        FlowPurpose::Project
+    }
+}
+
 /// An approval flow as an admin edits it; the budget threshold is typed as an amount.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApprovalFlowInput {
@@ -895,8 +918,10 @@ pub struct ApprovalFlowInput {
     pub id: Option<Id>,
     pub version: i32,
     pub name: String,
+    #[serde(default)]
+    pub purpose: FlowPurpose,
     pub kind: Option<ProjectKind>,
-    /// Empty: any budget.
+    /// Empty: any budget (for a budget flow: any raise).
     pub budget_above: String,
     pub steps: Vec<crate::domain::approval::StepRule>,
 }
@@ -905,9 +930,24 @@ pub struct ApprovalFlowInput {
 pub struct ApprovalFlow {
     pub id: Id,
     pub name: String,
+    pub purpose: FlowPurpose,
     pub condition: crate::domain::approval::Condition,
     pub steps: Vec<crate::domain::approval::StepRule>,
     pub version: i32,
+}
+
+/// A change of a budget line waiting for approval (or decided): the line as it would be.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetChange {
+    /// `None`: a new line.
+    pub line_id: Option<Id>,
+    pub name: String,
+    pub channel: Option<Channel>,
+    pub category: BudgetCategory,
+    pub phase: BudgetPhase,
+    /// Planned before the change (0 for a new line) and after, in minor units.
+    pub before: i64,
+    pub after: i64,
 }
 
 /// A flow a project may be submitted to.
@@ -946,6 +986,12 @@ pub struct ApprovalRequestView {
     /// The step waiting for a decision, while pending.
     pub current_step: Option<usize>,
     pub waiting_on: Vec<UserRef>,
+    /// For a budget change: the change asked for.
+    #[serde(default)]
+    pub change: Option<BudgetChange>,
+    /// Whether the reader decides on it now.
+    #[serde(default)]
+    pub you_decide: bool,
 }
 
 /// A project waiting for the caller's decision.
@@ -1066,4 +1112,55 @@ pub struct NotificationPage {
     pub unread: u32,
     /// The latest, newest first.
     pub items: Vec<NotificationView>,
+}
+
+/// A template to start a project from: built in, or saved from a project.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "source", content = "id")]
+pub enum TemplateRef {
+    BuiltIn(ProjectKind),
+    Saved(Id),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateSummary {
+    pub template: TemplateRef,
+    pub name: String,
+    pub description: String,
+    pub kind: ProjectKind,
+    pub tasks: usize,
+    pub kpis: usize,
+    pub budget_lines: usize,
+    /// Minor units (the budget of a saved template is in its project's currency).
+    pub budget_total: i64,
+    pub currency: crate::domain::money::Currency,
+    /// Working days from the first day to the end of the last task.
+    pub span: u32,
+    /// Saved templates: who saved it, when, from which project (if it still exists).
+    pub created_by: Option<UserRef>,
+    pub created_at: Option<DateTime<Utc>>,
+    pub source_project: Option<(Id, String)>,
+    pub version: i32,
+    /// Whether the reader may rename or delete it.
+    pub manageable: bool,
+}
+
+/// A project saved as a template.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveTemplateInput {
+    pub project_id: Id,
+    pub name: String,
+    pub description: String,
+    pub with_kpis: bool,
+    pub with_budget: bool,
+}
+
+/// A saved template renamed or re-described by an admin.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateEdit {
+    pub id: Id,
+    pub version: i32,
+    pub name: String,
+    pub description: String,
+    pub kind: ProjectKind,
 }

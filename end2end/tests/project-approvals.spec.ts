@@ -77,7 +77,7 @@ test("a launch from a template goes through a two-step approval: rejected, resub
   await page.goto("/projects/new");
   await ready(page);
   await page.fill("#project-name", "Approval: X3 earbuds launch");
-  await page.selectOption("#project-template", "product_launch");
+  await page.selectOption("#project-template", "b:product_launch");
   await page.fill("#project-start", "2026-09-01");
   await page.click("button[type=submit]");
   await page.waitForURL(/\/projects\/\d+$/);

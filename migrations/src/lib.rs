@@ -11,6 +11,7 @@ mod m20261202_000006_finance;
 mod m20261202_000007_approvals;
 mod m20261202_000008_webhooks;
 mod m20261202_000009_alerts;
+mod m20261202_000010_templates;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_approvals::Migration),
             Box::new(m20261202_000008_webhooks::Migration),
             Box::new(m20261202_000009_alerts::Migration),
+            Box::new(m20261202_000010_templates::Migration),
         ]
     }
 }

@@ -10,7 +10,6 @@ use app::i18n::K;
 use app::model::KpiMetric;
 use chrono::{Days, NaiveDate, Utc};
 use common::{project_body, setup_body, Harness, BACKENDS, TEST_KEY};
-use sea_orm::ConnectionTrait;
 use serde_json::{json, Value};
 
 const PASSWORD: &str = "long enough password";
@@ -20,21 +19,6 @@ fn field_key(e: &AppError, field: &str) -> Option<K> {
         AppError::Invalid(errors) => errors.iter().find(|f| f.field == field).map(|f| f.key),
         _ => None,
     }
-}
-
-async fn raw_texts(h: &Harness, sql: &str) -> Vec<String> {
-    let rows = h
-        .state
-        .db
-        .query_all_raw(sea_orm::Statement::from_string(
-            h.state.db.get_database_backend(),
-            sql.to_string(),
-        ))
-        .await
-        .unwrap();
-    rows.iter()
-        .map(|r| r.try_get::<String>("", "v").unwrap())
-        .collect()
 }
 
 fn line(p: i64, name: &str, planned: &str) -> Value {
@@ -82,7 +66,7 @@ async fn scenario(backend: &str) {
         "SELECT planned AS v FROM budget_lines",
         "SELECT amount AS v FROM expenses",
     ] {
-        for value in raw_texts(&h, sql).await {
+        for value in h.raw_texts(sql).await {
             assert!(value.starts_with("v1:"), "{value}");
             assert!(
                 !value.contains("10000000") && !value.contains("3000050"),
@@ -91,7 +75,9 @@ async fn scenario(backend: &str) {
         }
     }
     // Neither does the audit log keep an amount.
-    let audit = raw_texts(&h, "SELECT COALESCE(after, '') AS v FROM audit_log").await;
+    let audit = h
+        .raw_texts("SELECT COALESCE(after, '') AS v FROM audit_log")
+        .await;
     assert!(audit
         .iter()
         .all(|a| !a.contains("3000050") && !a.contains("10000000")));
@@ -308,12 +294,12 @@ async fn scenario(backend: &str) {
             .is_some_and(|m| m.contains("MARQUEE_PREVIOUS_SECRET_KEYS")),
         "a start without the old key must refuse"
     );
-    let before: Vec<String> = raw_texts(&h, "SELECT amount AS v FROM expenses").await;
+    let before: Vec<String> = h.raw_texts("SELECT amount AS v FROM expenses").await;
     let rotated = h
         .with_keys(&new_key, &[TEST_KEY.to_string()])
         .await
         .expect("the old key opens the old values");
-    let after: Vec<String> = raw_texts(&h, "SELECT amount AS v FROM expenses").await;
+    let after: Vec<String> = h.raw_texts("SELECT amount AS v FROM expenses").await;
     assert_eq!(before.len(), after.len());
     assert!(before
         .iter()

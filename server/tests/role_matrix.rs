@@ -160,6 +160,14 @@ enum Fixture {
     /// A project with a revenue KPI and a figure for it, a budget line and an expense on it,
     /// `{ "kpi", "figure", "line", "expense" }` (ids).
     Finance,
+    /// A project with a task to save as a template, `{ "source": project }` (the project is not
+    /// the case's: saving a template does not change it).
+    Source,
+    /// A template saved by the admin, `{ "template": id }`.
+    Template,
+    /// An approved project whose new budget line waits on the admin in a budget flow,
+    /// `{ "request": id }`.
+    BudgetChange,
 }
 
 fn unique() -> u128 {
@@ -564,6 +572,41 @@ fn cases() -> Vec<Case> {
             body: |_, p, _| json!({ "project_id": p, "days": 5 }),
         },
         Case {
+            endpoint: "list_templates",
+            allowed: &[Admin, Pm],
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({}),
+        },
+        Case {
+            endpoint: "save_project_as_template",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::Source,
+            body: |_, _, t| json!({ "input": { "project_id": t["source"], "name": format!("Playbook {}", unique()), "description": "", "with_kpis": true, "with_budget": true } }),
+        },
+        Case {
+            endpoint: "update_template",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::Template,
+            body: |_, _, t| json!({ "edit": { "id": t["template"], "version": 1, "name": format!("Renamed {}", unique()), "description": "", "kind": "other" } }),
+        },
+        Case {
+            endpoint: "delete_template",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::Template,
+            body: |_, _, t| json!({ "id": t["template"] }),
+        },
+        Case {
+            endpoint: "decide_budget_change",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::BudgetChange,
+            body: |_, _, t| json!({ "request_id": t["request"], "approve": true, "comment": "" }),
+        },
+        Case {
             endpoint: "setup",
             allowed: &[],
             refusal: Refusal::AlreadySetUp,
@@ -666,6 +709,33 @@ async fn walk(backend: &str) {
                         p,
                         json!({ "kpi": kpi, "figure": figure, "line": line, "empty_line": empty_line, "expense": expense }),
                     )
+                }
+                Fixture::Source | Fixture::Template => {
+                    let p = world.project().await;
+                    world.task(p).await;
+                    if matches!(case.fixture, Fixture::Source) {
+                        (0, json!({ "source": p }))
+                    } else {
+                        let id = world
+                            .h
+                            .ok(&world.admin, "save_project_as_template", json!({ "input": { "project_id": p, "name": format!("Template {}", unique()), "description": "", "with_kpis": true, "with_budget": true } }))
+                            .await;
+                        (0, json!({ "template": id }))
+                    }
+                }
+                Fixture::BudgetChange => {
+                    let h = &world.h;
+                    h.ok(&world.admin, "save_approval_flow", json!({ "input": { "id": null, "version": 0, "name": format!("Raises {}", unique()), "purpose": "budget", "kind": null, "budget_above": "", "steps": [{ "name": "", "mode": "any", "users": [world.id(Admin)], "roles": [] }] } }))
+                        .await;
+                    let p = world.project().await;
+                    for to in ["pending_approval", "approved"] {
+                        h.ok(&world.admin, "change_project_status", json!({ "request": { "project_id": p, "to": to, "comment": "", "flow_id": null } }))
+                            .await;
+                    }
+                    let f = h
+                        .ok(&world.admin, "save_budget_line", json!({ "input": { "project_id": p, "id": null, "version": 0, "name": "Outdoor", "channel": null, "category": "media", "phase": "launch", "planned": "1万" } }))
+                        .await;
+                    (p, json!({ "request": f["budget_changes"][0]["id"] }))
                 }
                 Fixture::Label => {
                     let p = world.project().await;

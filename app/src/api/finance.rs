@@ -69,3 +69,15 @@ pub async fn set_project_currency(
     let (state, caller) = crate::server::context::caller().await?;
     crate::server::finance::set_currency(&state, &caller, project_id, currency).await
 }
+
+/// Approves or rejects a budget change waiting on the caller.
+#[server(endpoint = "decide_budget_change", input = Json)]
+pub async fn decide_budget_change(
+    request_id: Id,
+    approve: bool,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    let (state, caller) = crate::server::context::caller().await?;
+    crate::server::finance::decide_budget_change(&state, &caller, request_id, approve, comment)
+        .await
+}

@@ -11,5 +11,6 @@ pub mod planning;
 pub mod projects;
 pub mod session;
 pub mod tasks;
+pub mod templates;
 pub mod users;
 pub mod webhooks;

@@ -24,8 +24,14 @@ pub async fn create_project(
     /// A built-in template, named by its kind, to lay out the project's tasks from.
     #[server(default)]
     template: Option<ProjectKind>,
+    /// A saved template (takes the place of `template`).
+    #[server(default)]
+    saved_template: Option<Id>,
 ) -> Result<Id, AppError> {
     let (state, caller) = crate::server::context::caller().await?;
+    let template = saved_template
+        .map(crate::model::TemplateRef::Saved)
+        .or(template.map(crate::model::TemplateRef::BuiltIn));
     crate::server::projects::create(
         &state,
         &caller,

@@ -63,6 +63,7 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                         None => view! { <Redirect path="/login"/> }.into_any(),
                         Some(user) => {
                             let is_admin = session.can(Action::ManageUsers);
+                            let plans = session.can(Action::CreateProject);
                             view! {
                                 <div class="app">
                                     <header class="topbar">
@@ -74,6 +75,9 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                                             <NavLink href="/" label=K::NavProjects icon="▦"/>
                                             <NavLink href="/my-tasks" label=K::MyTasks icon="✓"/>
                                             <NavLink href="/approvals" label=K::NavApprovals icon="⚑"/>
+                                            <Show when=move || plans>
+                                                <NavLink href="/templates" label=K::NavTemplates icon="❐"/>
+                                            </Show>
                                             <Show when=move || is_admin>
                                                 <NavLink href="/admin/users" label=K::NavUsers icon="◍"/>
                                                 <NavLink href="/admin/audit" label=K::NavAudit icon="☰"/>

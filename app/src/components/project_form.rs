@@ -4,10 +4,28 @@ use leptos::prelude::*;
 use super::ui::{form_level, format_date, parse_date, ErrorBox, FieldError};
 use crate::api::projects::{create_project, update_project};
 use crate::domain::schedule::default_calendar;
-use crate::domain::templates::{built_in, BUILT_IN};
+use crate::domain::templates::working_day;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{Id, ProjectInput, ProjectKind, Risk, RiskLevel, UserView};
+use crate::model::{
+    Id, ProjectInput, ProjectKind, Risk, RiskLevel, TemplateRef, TemplateSummary, UserView,
+};
+
+/// A template as the select names it: `b:<kind>` or `s:<id>`.
+pub fn template_value(t: TemplateRef) -> String {
+    match t {
+        TemplateRef::BuiltIn(k) => format!("b:{}", k.as_str()),
+        TemplateRef::Saved(id) => format!("s:{id}"),
+    }
+}
+
+pub fn parse_template_value(text: &str) -> Option<TemplateRef> {
+    match text.split_once(':')? {
+        ("b", k) => ProjectKind::parse(k).map(TemplateRef::BuiltIn),
+        ("s", id) => id.parse().ok().map(TemplateRef::Saved),
+        _ => None,
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum ProjectFormMode {
@@ -37,12 +55,25 @@ pub fn ProjectForm(
     mode: ProjectFormMode,
     /// Called with the project's id once saved.
     on_saved: Callback<Id>,
+    /// The templates to start from (only when creating).
+    #[prop(optional)]
+    templates: Vec<TemplateSummary>,
+    /// The template chosen when the form opens.
+    #[prop(default = None)]
+    chosen: Option<TemplateRef>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let name = RwSignal::new(initial.name.clone());
     let kind = RwSignal::new(initial.kind);
-    // A built-in template to lay the new project's tasks out from (only when creating).
-    let template = RwSignal::new(None::<ProjectKind>);
+    // A template to lay the new project's tasks out from (only when creating).
+    let chosen = chosen.filter(|c| templates.iter().any(|t| t.template == *c));
+    let template = RwSignal::new(chosen);
+    let templates = StoredValue::new(templates);
+    if let Some(k) = chosen.and_then(|c| {
+        templates.with_value(|all| all.iter().find(|t| t.template == c).map(|t| t.kind))
+    }) {
+        kind.set(k);
+    }
     let owner = RwSignal::new(initial.owner_id);
     let start = RwSignal::new(format_date(Some(initial.start_date)));
     let end = RwSignal::new(format_date(Some(initial.end_date)));
@@ -55,17 +86,23 @@ pub fn ProjectForm(
     // With a template chosen, the project ends when the template's plan does (the same
     // calendar the server will lay it out on); the end date can still be changed after.
     let fit_end = move || {
-        let Some(t) = template.get_untracked().and_then(built_in) else {
+        let Some(span) = template.get_untracked().and_then(|c| {
+            templates.with_value(|all| all.iter().find(|t| t.template == c).map(|t| t.span))
+        }) else {
             return;
         };
         let Some(first) = parse_date(&start.get_untracked()) else {
             return;
         };
         let calendar = default_calendar(i18n.locale.get_untracked());
-        if let Some(last) = t.finish(first, &calendar) {
+        if let Some(last) = working_day(&calendar, first, span.max(1) - 1) {
             end.set(format_date(Some(last)));
         }
     };
+
+    if chosen.is_some() {
+        fit_end();
+    }
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -93,7 +130,14 @@ pub fn ProjectForm(
         pending.set(true);
         leptos::task::spawn_local(async move {
             let result = match mode {
-                ProjectFormMode::New => create_project(input, template.get_untracked()).await,
+                ProjectFormMode::New => {
+                    let (built_in, saved) = match template.get_untracked() {
+                        Some(TemplateRef::BuiltIn(k)) => (Some(k), None),
+                        Some(TemplateRef::Saved(id)) => (None, Some(id)),
+                        None => (None, None),
+                    };
+                    create_project(input, built_in, saved).await
+                }
                 ProjectFormMode::Edit { id, version } => {
                     update_project(id, version, input).await.map(|_| id)
                 }
@@ -197,28 +241,38 @@ pub fn ProjectForm(
                     <select
                         id="project-template"
                         on:change=move |ev| {
-                            let chosen = ProjectKind::parse(&event_target_value(&ev));
-                            template.set(chosen);
+                            let picked = parse_template_value(&event_target_value(&ev));
+                            template.set(picked);
                             // A template is for its kind of project.
-                            if let Some(k) = chosen {
+                            let picked_kind = picked.and_then(|c| {
+                                templates.with_value(|all| all.iter().find(|t| t.template == c).map(|t| t.kind))
+                            });
+                            if let Some(k) = picked_kind {
                                 kind.set(k);
                             }
                             fit_end();
                         }
                     >
-                        <option value="" selected>{tr(K::BlankProject)}</option>
-                        {BUILT_IN
-                            .iter()
-                            .filter_map(|k| built_in(*k).map(|t| (*k, t.tasks.len())))
-                            .map(|(k, n)| {
+                        <option value="" selected=chosen.is_none()>{tr(K::BlankProject)}</option>
+                        {templates.with_value(|all| {
+                            let option = |t: &TemplateSummary| {
+                                let (name, n, value) = (t.name.clone(), t.tasks, template_value(t.template));
+                                let selected = chosen == Some(t.template);
                                 let label = move || {
                                     i18n.t(K::TemplateOption)
-                                        .replace("{name}", i18n.t(k.label()))
+                                        .replace("{name}", &name)
                                         .replace("{n}", &n.to_string())
                                 };
-                                view! { <option value=k.as_str()>{label}</option> }
-                            })
-                            .collect_view()}
+                                view! { <option value=value selected=selected>{label}</option> }
+                            };
+                            let built: Vec<_> = all.iter().filter(|t| matches!(t.template, TemplateRef::BuiltIn(_))).map(option).collect();
+                            let saved: Vec<_> = all.iter().filter(|t| matches!(t.template, TemplateRef::Saved(_))).map(option).collect();
+                            let has_saved = !saved.is_empty();
+                            view! {
+                                <optgroup label=move || i18n.t(K::BuiltInTemplatesGroup)>{built}</optgroup>
+                                {has_saved.then(|| view! { <optgroup label=move || i18n.t(K::SavedTemplatesGroup)>{saved}</optgroup> })}
+                            }
+                        })}
                     </select>
                     <p class="hint">{tr(K::TemplateHint)}</p>
                     <FieldError error=error field="template"/>

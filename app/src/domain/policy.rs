@@ -33,6 +33,10 @@ pub enum Action {
     ManageApprovalFlows,
     /// Configure outbound webhooks and read their delivery log.
     ManageWebhooks,
+    /// Save a project as a new template.
+    SaveTemplate,
+    /// Rename and delete saved templates.
+    ManageTemplates,
 }
 
 /// One row of the table: an action is allowed to the organisation roles in `org`, and to project
@@ -155,6 +159,18 @@ pub const RULES: &[Rule] = &[
         member: NO_MEMBER,
         member_org: NOBODY_ORG,
     },
+    Rule {
+        action: Action::SaveTemplate,
+        org: &[Admin],
+        member: &[Manager],
+        member_org: &[ProjectManager],
+    },
+    Rule {
+        action: Action::ManageTemplates,
+        org: &[Admin],
+        member: NO_MEMBER,
+        member_org: NOBODY_ORG,
+    },
 ];
 
 pub fn rule(action: Action) -> &'static Rule {
@@ -194,6 +210,8 @@ mod tests {
         Action::ViewApprovalFlows,
         Action::ManageApprovalFlows,
         Action::ManageWebhooks,
+        Action::SaveTemplate,
+        Action::ManageTemplates,
     ];
 
     #[test]

@@ -4,8 +4,10 @@
 //! Offsets and durations are in working days, so a plan laid on China's calendar steps over the
 //! Spring Festival and works its make-up Saturdays.
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
-use super::schedule::calendar::WorkCalendar;
+use super::kpi::Phasing;
+use super::schedule::calendar::{day_num, WorkCalendar, WorkIndex};
 use crate::i18n::Locale;
 use crate::model::{BudgetCategory, BudgetPhase, Channel, KpiMetric, LinkKind, ProjectKind};
 
@@ -154,6 +156,327 @@ impl Template {
 
     pub fn position(&self, key: &str) -> Option<usize> {
         self.tasks.iter().position(|t| t.key == key)
+    }
+}
+
+/// A template as data: a built-in one in the reader's language, or one saved from a project.
+/// Tasks name their parent and links their ends by position; a parent comes before its
+/// children.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplatePlan {
+    pub tasks: Vec<PlanItem>,
+    pub links: Vec<PlanLink>,
+    pub kpis: Vec<PlanKpi>,
+    pub budget: Vec<PlanLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanItem {
+    pub parent: Option<usize>,
+    pub title: String,
+    #[serde(default)]
+    pub deliverable: String,
+    #[serde(default)]
+    pub description: String,
+    /// Working days after the project's first working day; `None`: the task has no dates.
+    pub offset: Option<u32>,
+    /// Working days, at least one.
+    pub duration: u32,
+    #[serde(default)]
+    pub milestone: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanLink {
+    pub from: usize,
+    pub to: usize,
+    pub kind: LinkKind,
+    pub lag: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanKpi {
+    pub metric: KpiMetric,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+    pub target: i64,
+    #[serde(default)]
+    pub phasing: Phasing,
+    /// Per-channel targets.
+    #[serde(default)]
+    pub splits: Vec<(Channel, i64)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanLine {
+    pub name: String,
+    pub channel: Option<Channel>,
+    pub category: BudgetCategory,
+    pub phase: BudgetPhase,
+    /// Minor units of the project's currency.
+    pub planned: i64,
+}
+
+/// A task of a project as a template sees it.
+#[derive(Clone, Debug)]
+pub struct SourceTask {
+    pub id: i64,
+    pub parent: Option<i64>,
+    pub title: String,
+    pub deliverable: String,
+    pub description: String,
+    pub start: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub milestone: bool,
+}
+
+/// A dependency between two tasks of a project, by their ids.
+#[derive(Clone, Copy, Debug)]
+pub struct SourceLink {
+    pub predecessor: i64,
+    pub successor: i64,
+    pub kind: LinkKind,
+    pub lag: i32,
+}
+
+impl TemplatePlan {
+    /// The plan of a project: each task's offset and duration counted in working days of
+    /// `calendar` from the project's `start`, so the plan can be laid on any later date. Tasks
+    /// come parents first, in `tasks`' order otherwise; a task whose parent is not among them
+    /// becomes top-level; links between unknown tasks are dropped.
+    pub fn from_project(
+        start: NaiveDate,
+        calendar: &WorkCalendar,
+        tasks: &[SourceTask],
+        links: &[SourceLink],
+    ) -> TemplatePlan {
+        let known: std::collections::HashSet<i64> = tasks.iter().map(|t| t.id).collect();
+        // Parents first: a depth-first walk from the top-level tasks, in the given order.
+        let mut order: Vec<&SourceTask> = Vec::with_capacity(tasks.len());
+        let mut stack: Vec<&SourceTask> = tasks
+            .iter()
+            .filter(|t| t.parent.is_none_or(|p| !known.contains(&p)))
+            .rev()
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        while let Some(t) = stack.pop() {
+            if !seen.insert(t.id) {
+                continue;
+            }
+            order.push(t);
+            stack.extend(tasks.iter().filter(|c| c.parent == Some(t.id)).rev());
+        }
+        let at: std::collections::HashMap<i64, usize> =
+            order.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
+        let days = order.iter().flat_map(|t| [t.start, t.due]).flatten();
+        let (earliest, latest) = days.fold((start, start), |(lo, hi), d| (lo.min(d), hi.max(d)));
+        let index = WorkIndex::new(calendar, earliest, latest);
+        let ordinal = |d: NaiveDate| index.ordinal(day_num(d));
+        let zero = ordinal(start);
+        let items = order
+            .iter()
+            .map(|t| {
+                let (offset, duration) = match (t.start.or(t.due), t.due.or(t.start)) {
+                    (Some(first), Some(last)) => {
+                        let last = last.max(first);
+                        let from = ordinal(first);
+                        let through = ordinal(last.succ_opt().unwrap_or(last));
+                        (
+                            Some((from - zero).max(0) as u32),
+                            (through - from).max(1) as u32,
+                        )
+                    }
+                    _ => (None, 1),
+                };
+                PlanItem {
+                    parent: t.parent.and_then(|p| at.get(&p).copied()),
+                    title: t.title.clone(),
+                    deliverable: t.deliverable.clone(),
+                    description: t.description.clone(),
+                    offset,
+                    duration,
+                    milestone: t.milestone,
+                }
+            })
+            .collect();
+        let links = links
+            .iter()
+            .filter_map(|l| {
+                Some(PlanLink {
+                    from: *at.get(&l.predecessor)?,
+                    to: *at.get(&l.successor)?,
+                    kind: l.kind,
+                    lag: l.lag,
+                })
+            })
+            .collect();
+        TemplatePlan {
+            tasks: items,
+            links,
+            kpis: Vec::new(),
+            budget: Vec::new(),
+        }
+    }
+
+    /// Each task's start and due date for a project starting on `start` (`None` for an undated
+    /// task); phases span their children. `None` when the calendar has no working day.
+    #[allow(clippy::type_complexity)]
+    pub fn dates(
+        &self,
+        start: NaiveDate,
+        calendar: &WorkCalendar,
+    ) -> Option<Vec<Option<(NaiveDate, NaiveDate)>>> {
+        let first = working_day(calendar, start, 0)?;
+        let span = self.span();
+        let index = WorkIndex::new(
+            calendar,
+            first,
+            first + chrono::Days::new(u64::from(span) * 2 + 14),
+        );
+        let base = index.ordinal(day_num(first));
+        let day =
+            |n: u32| super::schedule::calendar::from_day_num(index.working_day(base + n as i32));
+        let mut dates: Vec<Option<(NaiveDate, NaiveDate)>> = self
+            .tasks
+            .iter()
+            .map(|t| t.offset.map(|o| (day(o), day(o + t.duration.max(1) - 1))))
+            .collect();
+        // Children come after their parents: walk backwards so nested phases span theirs.
+        for i in (0..self.tasks.len()).rev() {
+            let children: Vec<(NaiveDate, NaiveDate)> = self
+                .tasks
+                .iter()
+                .zip(&dates)
+                .filter(|(c, _)| c.parent == Some(i))
+                .filter_map(|(_, d)| *d)
+                .collect();
+            if let (Some(lo), Some(hi)) = (
+                children.iter().map(|d| d.0).min(),
+                children.iter().map(|d| d.1).max(),
+            ) {
+                dates[i] = Some((lo, hi));
+            }
+        }
+        Some(dates)
+    }
+
+    /// Working days from the first day of the plan to the end of its last task (a phase's own
+    /// offset does not count: its dates are its children's).
+    pub fn span(&self) -> u32 {
+        self.tasks
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.is_parent(*i))
+            .filter_map(|(_, t)| t.offset.map(|o| o + t.duration.max(1)))
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Gives each phase the offset and duration its children span, innermost first.
+    fn fit_phases(&mut self) {
+        for i in (0..self.tasks.len()).rev() {
+            let spans: Vec<(u32, u32)> = self
+                .tasks
+                .iter()
+                .filter(|c| c.parent == Some(i))
+                .filter_map(|c| c.offset.map(|o| (o, o + c.duration.max(1))))
+                .collect();
+            if let (Some(first), Some(end)) = (
+                spans.iter().map(|s| s.0).min(),
+                spans.iter().map(|s| s.1).max(),
+            ) {
+                self.tasks[i].offset = Some(first);
+                self.tasks[i].duration = end - first;
+            }
+        }
+    }
+
+    /// The last day of the plan for a project starting on `start`.
+    pub fn finish(&self, start: NaiveDate, calendar: &WorkCalendar) -> Option<NaiveDate> {
+        self.dates(start, calendar)?
+            .into_iter()
+            .flatten()
+            .map(|(_, due)| due)
+            .max()
+    }
+
+    pub fn is_parent(&self, at: usize) -> bool {
+        self.tasks.iter().any(|t| t.parent == Some(at))
+    }
+
+    /// The total planned budget.
+    pub fn budget_total(&self) -> i64 {
+        self.budget
+            .iter()
+            .fold(0i64, |sum, l| sum.saturating_add(l.planned))
+    }
+}
+
+impl Template {
+    /// This built-in template as data, in `locale`.
+    pub fn plan(&self, locale: Locale) -> TemplatePlan {
+        let tasks = self
+            .tasks
+            .iter()
+            .map(|t| PlanItem {
+                parent: t.parent.and_then(|p| self.position(p)),
+                title: text(t.title, locale).to_string(),
+                deliverable: text(t.deliverable, locale).to_string(),
+                description: String::new(),
+                offset: Some(u32::from(t.offset)),
+                duration: u32::from(t.duration.max(1)),
+                milestone: t.duration == 0 && !self.is_phase(t.key),
+            })
+            .collect();
+        let links = self
+            .links
+            .iter()
+            .filter_map(|l| {
+                Some(PlanLink {
+                    from: self.position(l.from)?,
+                    to: self.position(l.to)?,
+                    kind: l.kind,
+                    lag: l.lag,
+                })
+            })
+            .collect();
+        let kpis = self
+            .kpis
+            .iter()
+            .map(|k| PlanKpi {
+                metric: k.metric,
+                name: String::new(),
+                unit: String::new(),
+                target: k.target,
+                phasing: if k.curve.is_empty() {
+                    Phasing::Linear
+                } else {
+                    Phasing::Curve(k.curve.to_vec())
+                },
+                splits: Vec::new(),
+            })
+            .collect();
+        let budget = self
+            .budget
+            .iter()
+            .map(|l| PlanLine {
+                name: text(l.name, locale).to_string(),
+                channel: l.channel,
+                category: l.category,
+                phase: l.phase,
+                planned: l.planned,
+            })
+            .collect();
+        let mut plan = TemplatePlan {
+            tasks,
+            links,
+            kpis,
+            budget,
+        };
+        plan.fit_phases();
+        plan
     }
 }
 
@@ -1070,6 +1393,126 @@ mod tests {
         );
         // China's calendar takes the National Day week off (1–7 October 2026).
         assert!(t.finish(start, &WorkCalendar::china()) > NaiveDate::from_ymd_opt(2026, 10, 16));
+    }
+
+    #[test]
+    fn a_built_in_plan_dates_its_tasks_as_the_template_does() {
+        let china = WorkCalendar::china();
+        let start = NaiveDate::from_ymd_opt(2026, 2, 13).unwrap();
+        for kind in BUILT_IN {
+            let t = built_in(kind).unwrap();
+            let plan = t.plan(Locale::Zh);
+            let expected = t.dates(start, &china).unwrap();
+            let got: Vec<(NaiveDate, NaiveDate)> = plan
+                .dates(start, &china)
+                .unwrap()
+                .into_iter()
+                .map(|d| d.expect("every built-in task is dated"))
+                .collect();
+            assert_eq!(got, expected, "{kind:?}");
+            assert_eq!(plan.finish(start, &china), t.finish(start, &china));
+            assert_eq!(plan.links.len(), t.links.len());
+        }
+    }
+
+    #[test]
+    fn a_project_saved_as_a_template_lays_out_the_same_plan_later() {
+        // A plan laid out over the Spring Festival, read back as offsets, then laid on an
+        // ordinary September: each task keeps its working-day length and distance.
+        let t = built_in(ProjectKind::ProductLaunch).unwrap();
+        let china = WorkCalendar::china();
+        let start = NaiveDate::from_ymd_opt(2026, 2, 13).unwrap();
+        let dates = t.dates(start, &china).unwrap();
+        let tasks: Vec<SourceTask> = t
+            .tasks
+            .iter()
+            .zip(&dates)
+            .enumerate()
+            .map(|(i, (task, (s, d)))| SourceTask {
+                // Ids in reverse, so order comes from the tree, not from the ids.
+                id: 100 - i as i64,
+                parent: task
+                    .parent
+                    .and_then(|p| t.position(p))
+                    .map(|p| 100 - p as i64),
+                title: task.title.0.to_string(),
+                deliverable: task.deliverable.0.to_string(),
+                description: String::new(),
+                start: Some(*s),
+                due: Some(*d),
+                milestone: task.duration == 0 && !t.is_phase(task.key),
+            })
+            .collect();
+        let links: Vec<SourceLink> = t
+            .links
+            .iter()
+            .map(|l| SourceLink {
+                predecessor: 100 - t.position(l.from).unwrap() as i64,
+                successor: 100 - t.position(l.to).unwrap() as i64,
+                kind: l.kind,
+                lag: l.lag,
+            })
+            .collect();
+        let saved = TemplatePlan::from_project(start, &china, &tasks, &links);
+        let original = t.plan(Locale::En);
+        // Every task, phases included, keeps its place and length.
+        for (a, b) in saved.tasks.iter().zip(&original.tasks) {
+            assert_eq!(
+                (a.parent, &a.title, a.milestone),
+                (b.parent, &b.title, b.milestone)
+            );
+            assert_eq!(
+                (a.offset, a.duration),
+                (b.offset, b.duration),
+                "{}",
+                a.title
+            );
+        }
+        assert_eq!(saved.span(), original.span());
+        assert_eq!(original.span(), 34);
+        assert_eq!(saved.links, original.links);
+        let later = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+        assert_eq!(
+            saved.finish(later, &WorkCalendar::weekdays()),
+            t.finish(later, &WorkCalendar::weekdays())
+        );
+    }
+
+    #[test]
+    fn undated_tasks_and_orphans_survive_a_save() {
+        let start = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        let tasks = vec![
+            SourceTask {
+                id: 7,
+                parent: Some(99),
+                title: "Orphan".into(),
+                deliverable: String::new(),
+                description: "kept".into(),
+                start: None,
+                due: None,
+                milestone: false,
+            },
+            SourceTask {
+                id: 3,
+                parent: None,
+                title: "Before the start".into(),
+                deliverable: String::new(),
+                description: String::new(),
+                start: Some(day(1)),
+                due: Some(day(4)),
+                milestone: false,
+            },
+        ];
+        let plan = TemplatePlan::from_project(start, &WorkCalendar::weekdays(), &tasks, &[]);
+        assert_eq!(plan.tasks[0].parent, None);
+        assert_eq!(plan.tasks[0].offset, None);
+        assert_eq!(plan.tasks[0].description, "kept");
+        // Sunday the 1st to Wednesday the 4th: three working days, from the first.
+        assert_eq!((plan.tasks[1].offset, plan.tasks[1].duration), (Some(0), 3));
+        let dates = plan.dates(start, &WorkCalendar::weekdays()).unwrap();
+        assert_eq!(dates[0], None);
+        assert_eq!(dates[1], Some((day(2), day(4))));
     }
 
     #[test]

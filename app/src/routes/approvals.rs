@@ -6,21 +6,24 @@ use leptos_router::components::A;
 use crate::api::approvals::{
     delete_approval_flow, list_approval_flows, my_approvals, save_approval_flow,
 };
+use crate::api::finance::decide_budget_change;
 use crate::api::projects::change_project_status;
 use crate::api::users::list_users;
 use crate::api::webhooks::{delete_webhook, list_webhooks, save_webhook, test_webhook};
 use crate::components::layout::Layout;
 use crate::components::session::use_session;
-use crate::components::ui::{confirm, failed, ErrorBox, FieldError, FormFooter, Spinner};
+use crate::components::ui::{
+    confirm, failed, form_level, ErrorBox, FieldError, FormFooter, Spinner,
+};
 use crate::domain::approval::StepRule;
 use crate::domain::money::{format_amount, Currency};
 use crate::domain::policy::Action;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
 use crate::model::{
-    ApprovalFlow, ApprovalFlowInput, ApprovalMode, ApprovalRequestView, ApprovalTask, OrgRole,
-    ProjectKind, ProjectStatus, StatusRequest, UserView, WebhookEvent, WebhookInput, WebhookKind,
-    WebhookView,
+    ApprovalFlow, ApprovalFlowInput, ApprovalMode, ApprovalRequestView, ApprovalTask, BudgetChange,
+    FlowPurpose, OrgRole, ProjectKind, ProjectStatus, StatusRequest, UserView, WebhookEvent,
+    WebhookInput, WebhookKind, WebhookView,
 };
 
 #[component]
@@ -101,15 +104,27 @@ fn InboxItem(t: ApprovalTask, reload: RwSignal<u32>) -> impl IntoView {
     let comment = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
     let project_id = t.project_id;
-    let decide = move |to: ProjectStatus| {
+    let request_id = t.request.id;
+    let change = t.request.change.clone();
+    let is_change = change.is_some();
+    let decide = move |approve: bool| {
         leptos::task::spawn_local(async move {
-            let request = StatusRequest {
-                project_id,
-                to,
-                comment: comment.get_untracked(),
-                flow_id: None,
+            let result = if is_change {
+                decide_budget_change(request_id, approve, comment.get_untracked()).await
+            } else {
+                let request = StatusRequest {
+                    project_id,
+                    to: if approve {
+                        ProjectStatus::Approved
+                    } else {
+                        ProjectStatus::Draft
+                    },
+                    comment: comment.get_untracked(),
+                    flow_id: None,
+                };
+                change_project_status(request).await
             };
-            match change_project_status(request).await {
+            match result {
                 Ok(()) => reload.update(|n| *n += 1),
                 Err(e) => error.set(Some(e)),
             }
@@ -124,24 +139,48 @@ fn InboxItem(t: ApprovalTask, reload: RwSignal<u32>) -> impl IntoView {
         t.request.flow_name.clone()
     };
     view! {
-        <article class="inbox-item" data-project=project_id>
+        <article class="inbox-item" class:budget-change=is_change data-project=project_id data-request=request_id>
             <div class="inbox-head">
-                <A href=format!("/projects/{project_id}") attr:class="inbox-project">{t.project_name.clone()}</A>
-                <span class="chip">{tr(t.kind.label())}</span>
+                <A href=if is_change { format!("/projects/{project_id}/finance") } else { format!("/projects/{project_id}") } attr:class="inbox-project">{t.project_name.clone()}</A>
+                {if is_change {
+                    view! { <span class="chip chip-warn">{tr(K::BudgetChange)}</span> }.into_any()
+                } else {
+                    view! { <span class="chip">{tr(t.kind.label())}</span> }.into_any()
+                }}
                 <span class="muted small">{tr(K::Budget)} ": " {format_amount(t.budget, t.currency)}</span>
             </div>
+            {change.map(|c| view! { <ChangeLine change=c currency=t.currency/> })}
             <div class="muted small">{flow} " · " {submitted} " · " {t.request.submitted_at.format("%Y-%m-%d %H:%M").to_string()}</div>
             <RequestSteps request=t.request.clone()/>
             <div class="field">
-                <label for=format!("decision-comment-{project_id}")>{tr(K::Comment)}</label>
-                <textarea id=format!("decision-comment-{project_id}") class="decision-comment" rows="2" prop:value=comment on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                <label for=format!("decision-comment-{request_id}")>{tr(K::Comment)}</label>
+                <textarea id=format!("decision-comment-{request_id}") class="decision-comment" rows="2" prop:value=comment on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                <FieldError error field="comment"/>
             </div>
-            <ErrorBox error/>
+            <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
             <div class="button-row">
-                <button class="btn btn-primary approve" on:click=move |_| decide(ProjectStatus::Approved)>{tr(K::ActApprove)}</button>
-                <button class="btn btn-danger reject" on:click=move |_| decide(ProjectStatus::Draft)>{tr(K::ActReject)}</button>
+                <button class="btn btn-primary approve" on:click=move |_| decide(true)>{if is_change { tr(K::ApproveChange) } else { tr(K::ActApprove) }}</button>
+                <button class="btn btn-danger reject" on:click=move |_| decide(false)>{if is_change { tr(K::RejectChange) } else { tr(K::ActReject) }}</button>
             </div>
         </article>
+    }
+}
+
+/// A budget change in one line: the line, its amount before and after, and the difference.
+#[component]
+pub fn ChangeLine(change: BudgetChange, currency: Currency) -> impl IntoView {
+    let raise = change.after.saturating_sub(change.before);
+    view! {
+        <p class="change-line">
+            <strong>{change.name.clone()}</strong>
+            {change.line_id.is_none().then(|| view! { <span class="muted small">" (" {tr(K::NewBudgetLine)} ")"</span> })}
+            " "
+            <span class="amount">{format_amount(change.before, currency)}</span>
+            " → "
+            <span class="amount strong">{format_amount(change.after, currency)}</span>
+            " "
+            <span class="chip chip-warn">{if raise >= 0 { "+" } else { "" }} {format_amount(raise, currency)}</span>
+        </p>
     }
 }
 
@@ -186,7 +225,21 @@ fn FlowsEditor(flows: RwSignal<Vec<ApprovalFlow>>, people: Vec<UserView>) -> imp
                 )
             })
             .unwrap_or_else(|| i18n.t(K::AnyBudget).to_string());
-        format!("{kind} · {budget}")
+        let budget = match f.purpose {
+            FlowPurpose::Project => budget,
+            FlowPurpose::Budget => f
+                .condition
+                .budget_above
+                .map(|b| {
+                    format!(
+                        "{} {}",
+                        i18n.t(K::RaiseAbove),
+                        format_amount(b, Currency::Cny)
+                    )
+                })
+                .unwrap_or_else(|| i18n.t(K::AnyRaise).to_string()),
+        };
+        format!("{} · {kind} · {budget}", i18n.t(f.purpose.label()))
     };
     view! {
         <section class="card flows-admin">
@@ -248,6 +301,8 @@ fn FlowForm(
         flow.as_ref().map_or(0, |f| f.version),
     );
     let name = RwSignal::new(flow.as_ref().map(|f| f.name.clone()).unwrap_or_default());
+    let purpose = RwSignal::new(flow.as_ref().map(|f| f.purpose).unwrap_or_default());
+    let i18n = use_i18n();
     let kind = RwSignal::new(flow.as_ref().and_then(|f| f.condition.kind));
     let budget = RwSignal::new(
         flow.as_ref()
@@ -282,6 +337,7 @@ fn FlowForm(
             id,
             version,
             name: name.get_untracked(),
+            purpose: purpose.get_untracked(),
             kind: kind.get_untracked(),
             budget_above: budget.get_untracked(),
             steps: steps.with_untracked(|all| all.iter().map(|(_, s)| s.get_untracked()).collect()),
@@ -376,6 +432,15 @@ fn FlowForm(
                 <input id="flow-name" maxlength="120" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
                 <FieldError error field="name"/>
             </div>
+            <div class="field">
+                <label for="flow-purpose">{tr(K::FlowApproves)}</label>
+                <select id="flow-purpose" on:change=move |ev| if let Some(p) = FlowPurpose::parse(&event_target_value(&ev)) { purpose.set(p) }>
+                    {FlowPurpose::ALL.iter().map(|p| view! { <option value=p.as_str() selected=*p == purpose.get_untracked()>{tr(p.label())}</option> }).collect_view()}
+                </select>
+                <Show when=move || purpose.get() == FlowPurpose::Budget>
+                    <p class="hint">{tr(K::BudgetFlowHint)}</p>
+                </Show>
+            </div>
             <div class="field-row">
                 <div class="field">
                     <label for="flow-kind">{tr(K::AppliesTo)}</label>
@@ -385,8 +450,11 @@ fn FlowForm(
                     </select>
                 </div>
                 <div class="field">
-                    <label for="flow-budget">{tr(K::BudgetAbove)} " (CNY)"</label>
-                    <input id="flow-budget" inputmode="decimal" placeholder=move || use_i18n().t(K::AnyBudget) prop:value=budget on:input=move |ev| budget.set(event_target_value(&ev))/>
+                    <label for="flow-budget">
+                        {move || i18n.t(if purpose.get() == FlowPurpose::Budget { K::RaiseAbove } else { K::BudgetAbove })}
+                        " (CNY)"
+                    </label>
+                    <input id="flow-budget" inputmode="decimal" placeholder=move || i18n.t(if purpose.get() == FlowPurpose::Budget { K::AnyRaise } else { K::AnyBudget }) prop:value=budget on:input=move |ev| budget.set(event_target_value(&ev))/>
                     <FieldError error field="budget_above"/>
                 </div>
             </div>

@@ -3,15 +3,17 @@
 //! and the expenses. Forms open in a drawer; every change answers with the whole picture.
 use leptos::prelude::*;
 
+use super::approvals::{ChangeLine, RequestSteps};
 use super::project::use_project;
 use crate::api::finance::{
-    delete_budget_line, delete_expense, delete_kpi, delete_kpi_actual, get_finance,
-    record_kpi_actual, save_budget_line, save_expense, save_kpi, set_project_currency,
+    decide_budget_change, delete_budget_line, delete_expense, delete_kpi, delete_kpi_actual,
+    get_finance, record_kpi_actual, save_budget_line, save_expense, save_kpi, set_project_currency,
 };
 use crate::components::charts::{burn_down_svg, SvgChart};
 use crate::components::live;
 use crate::components::ui::{
-    confirm, failed, format_date, parse_date, today, ErrorBox, FieldError, FormFooter, Spinner,
+    confirm, failed, form_level, format_date, parse_date, today, ErrorBox, FieldError, FormFooter,
+    Spinner,
 };
 use crate::domain::budget::RevenueBasis;
 use crate::domain::kpi::{Attainment, Phasing};
@@ -19,9 +21,9 @@ use crate::domain::money::{format_amount, scaled, Currency};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
 use crate::model::{
-    BudgetCategory, BudgetLineInput, BudgetLineView, BudgetPhase, Channel, ChannelTargetInput,
-    ExpenseInput, ExpenseState, ExpenseView, Id, KpiActualInput, KpiInput, KpiMetric, KpiView,
-    ProjectFinance,
+    ApprovalRequestView, BudgetCategory, BudgetLineInput, BudgetLineView, BudgetPhase, Channel,
+    ChannelTargetInput, ExpenseInput, ExpenseState, ExpenseView, Id, KpiActualInput, KpiInput,
+    KpiMetric, KpiView, ProjectFinance, RequestStatus,
 };
 
 /// What the drawer is showing.
@@ -125,6 +127,7 @@ fn FinanceBody(f: ProjectFinance) -> impl IntoView {
                 <RoiCard books/>
             </div>
             <BudgetCard books/>
+            <BudgetChangesCard books/>
             <ExpensesCard books/>
             {move || books.form.get().map(|form| view! { <FormDrawer books form/> })}
         </div>
@@ -410,9 +413,18 @@ fn BudgetCard(books: Books) -> impl IntoView {
                 let s = l.standing;
                 let line_id = l.id;
                 let for_edit = l.clone();
+                let waiting = books.finance.with(|f| {
+                    f.budget_changes.iter().any(|r| {
+                        r.status == RequestStatus::Pending
+                            && r.change.as_ref().is_some_and(|c| c.line_id == Some(line_id))
+                    })
+                });
                 view! {
                     <tr class="budget-row" class:overrun=s.overrun()>
-                        <td data-label=move || i18n.t(K::BudgetLineName)><strong>{l.name.clone()}</strong></td>
+                        <td data-label=move || i18n.t(K::BudgetLineName)>
+                            <strong>{l.name.clone()}</strong>
+                            {waiting.then(|| view! { " " <span class="chip chip-warn change-waiting">"⏳ " {tr(K::RequestPending)}</span> })}
+                        </td>
                         <td data-label=move || i18n.t(K::Channel)>{l.channel.map(|c| tr(c.label()).into_any()).unwrap_or_else(|| "–".into_any())}</td>
                         <td data-label=move || i18n.t(K::Category)>{tr(l.category.label())}</td>
                         <td data-label=move || i18n.t(K::Phase)>{tr(l.phase.label())}</td>
@@ -486,6 +498,71 @@ fn BudgetCard(books: Books) -> impl IntoView {
                 </tfoot>
             </table>
         </section>
+    }
+}
+
+/// Budget changes sent for approval: what each asks, where it stands, and — for whoever
+/// decides now — approve or reject with a comment.
+#[component]
+fn BudgetChangesCard(books: Books) -> impl IntoView {
+    let changes = move || books.finance.with(|f| f.budget_changes.clone());
+    view! {
+        <Show when=move || books.finance.with(|f| !f.budget_changes.is_empty())>
+            <section class="card budget-changes">
+                <h3>{tr(K::BudgetChanges)}</h3>
+                <For each=changes key=|r| (r.id, r.status, r.steps.iter().map(|s| s.decisions.len()).sum::<usize>()) let:request>
+                    <ChangeRequest books request/>
+                </For>
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn ChangeRequest(books: Books, request: ApprovalRequestView) -> impl IntoView {
+    let comment = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let request_id = request.id;
+    let decide = move |approve: bool| {
+        let project_id = books.finance.with_untracked(|f| f.project_id);
+        books.send(error, async move {
+            decide_budget_change(request_id, approve, comment.get_untracked()).await?;
+            get_finance(project_id).await
+        });
+    };
+    let state = match request.status {
+        RequestStatus::Pending => {
+            view! { <span class="chip chip-warn">"⏳ " {tr(K::ChangeWaits)}</span> }.into_any()
+        }
+        RequestStatus::Approved => {
+            view! { <span class="chip chip-success">"✓ " {tr(K::ChangeApplied)}</span> }.into_any()
+        }
+        RequestStatus::Rejected => {
+            view! { <span class="chip chip-error">"✗ " {tr(K::ChangeRejected)}</span> }.into_any()
+        }
+    };
+    let submitted = use_i18n()
+        .t(K::SubmittedBy)
+        .replace("{name}", &request.submitted_by.display_name);
+    view! {
+        <article class="change-request" data-request=request_id data-status=request.status.as_str()>
+            {request.change.clone().map(|c| view! { <ChangeLine change=c currency=books.currency()/> })}
+            <div class="change-state">{state}</div>
+            <div class="muted small">{request.flow_name.clone()} " · " {submitted} " · " {request.submitted_at.format("%Y-%m-%d %H:%M").to_string()}</div>
+            <RequestSteps request=request.clone()/>
+            {request.you_decide.then(|| view! {
+                <div class="field">
+                    <label for=format!("change-comment-{request_id}")>{tr(K::Comment)}</label>
+                    <textarea id=format!("change-comment-{request_id}") class="decision-comment" rows="2" prop:value=comment on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
+                    <FieldError error field="comment"/>
+                </div>
+                <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
+                <div class="button-row">
+                    <button class="btn btn-primary approve" on:click=move |_| decide(true)>{tr(K::ApproveChange)}</button>
+                    <button class="btn btn-danger reject" on:click=move |_| decide(false)>{tr(K::RejectChange)}</button>
+                </div>
+            })}
+        </article>
     }
 }
 

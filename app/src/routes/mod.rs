@@ -14,4 +14,5 @@ pub mod portfolio;
 pub mod project;
 pub mod project_form;
 pub mod setup;
+pub mod templates;
 pub mod users;

@@ -6,17 +6,22 @@ use leptos_router::hooks::{use_location, use_params_map};
 use crate::api::finance::get_finance;
 use crate::api::notifications::set_alert_days;
 use crate::api::projects::{change_project_status, get_project, set_project_member};
+use crate::api::templates::save_project_as_template;
 use crate::api::users::list_users;
 use crate::components::health::HealthBadge;
 use crate::components::layout::Layout;
 use crate::components::live::{self, PresenceBar, ProjectLive};
-use crate::components::ui::{failed, ErrorBox, ProgressBar, ProjectStatusBadge, Spinner};
+use crate::components::ui::{
+    failed, ErrorBox, FieldError, FormFooter, ProgressBar, ProjectStatusBadge, Spinner,
+};
 use crate::domain::lifecycle::{needs_comment, transition_action};
 use crate::domain::money::format_amount;
 use crate::domain::policy::Action;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{Id, MemberInput, ProjectDetail, ProjectRole, ProjectStatus, StatusRequest};
+use crate::model::{
+    Id, MemberInput, ProjectDetail, ProjectRole, ProjectStatus, SaveTemplateInput, StatusRequest,
+};
 use crate::routes::approvals::RequestSteps;
 
 /// The open project, shared by its tabs.
@@ -187,7 +192,76 @@ fn OverviewBody(p: ProjectDetail) -> impl IntoView {
                 <StatusCard p=p.clone() reload=ctx.reload/>
                 <FinanceCard project_id=p.id reload=ctx.reload/>
                 <MembersCard p=p.clone() reload=ctx.reload/>
+                {p.permissions.save_template.then(|| view! { <SaveTemplateCard p=p.clone()/> })}
             </div>
+        </div>
+    }
+}
+
+/// Saves the project as a template: its name and description, with or without its KPIs and
+/// budget.
+#[component]
+fn SaveTemplateCard(p: ProjectDetail) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    let name = RwSignal::new(p.input.name.clone());
+    let description = RwSignal::new(String::new());
+    let with_kpis = RwSignal::new(true);
+    let with_budget = RwSignal::new(true);
+    let error = RwSignal::new(None::<AppError>);
+    let project_id = p.id;
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = SaveTemplateInput {
+            project_id,
+            name: name.get_untracked(),
+            description: description.get_untracked(),
+            with_kpis: with_kpis.get_untracked(),
+            with_budget: with_budget.get_untracked(),
+        };
+        leptos::task::spawn_local(async move {
+            match save_project_as_template(input).await {
+                Ok(_) => {
+                    error.set(None);
+                    open.set(false);
+                    saved.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="card save-template">
+            <h3>{tr(K::NavTemplates)}</h3>
+            <Show when=move || saved.get()>
+                <p class="template-saved">
+                    {tr(K::TemplateSaved)} " " <A href="/templates">{tr(K::NavTemplates)} " →"</A>
+                </p>
+            </Show>
+            <Show
+                when=move || open.get()
+                fallback=move || view! {
+                    <button class="btn save-as-template" on:click=move |_| { saved.set(false); open.set(true); }>{tr(K::SaveAsTemplate)}</button>
+                }
+            >
+                <form class="form template-form" on:submit=save novalidate>
+                    <div class="field">
+                        <label for="template-name">{tr(K::TemplateName)}</label>
+                        <input id="template-name" maxlength="120" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                        <FieldError error field="name"/>
+                    </div>
+                    <div class="field">
+                        <label for="template-description">{tr(K::Description)}</label>
+                        <textarea id="template-description" rows="2" prop:value=description on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                        <FieldError error field="description"/>
+                    </div>
+                    <label class="check"><input type="checkbox" id="template-kpis" prop:checked=with_kpis on:change=move |ev| with_kpis.set(event_target_checked(&ev))/>{tr(K::WithKpis)}</label>
+                    <label class="check"><input type="checkbox" id="template-budget" prop:checked=with_budget on:change=move |ev| with_budget.set(event_target_checked(&ev))/>{tr(K::WithBudget)}</label>
+                    <p class="hint">{tr(K::SaveAsTemplateHint)}</p>
+                    <FieldError error field="project_id"/>
+                    <FormFooter error on_cancel=Callback::new(move |_| open.set(false)) save_class="save-template-submit"/>
+                </form>
+            </Show>
         </div>
     }
 }

@@ -1,12 +1,13 @@
 //! Creating a project, and the edit tab of an existing one.
 use chrono::Days;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::project::use_project;
+use crate::api::templates::list_templates;
 use crate::api::users::list_users;
 use crate::components::layout::Layout;
-use crate::components::project_form::{ProjectForm, ProjectFormMode};
+use crate::components::project_form::{parse_template_value, ProjectForm, ProjectFormMode};
 use crate::components::session::use_session;
 use crate::components::ui::{failed, today, Spinner};
 use crate::i18n::{tr, K};
@@ -15,7 +16,18 @@ use crate::model::{Id, ProjectInput, ProjectKind};
 #[component]
 pub fn NewProjectPage() -> impl IntoView {
     let session = use_session();
-    let users = Resource::new(|| (), |_| list_users());
+    let loaded = Resource::new(
+        || (),
+        |_| async { futures::join!(list_users(), list_templates()) },
+    );
+    // `?template=b:product_launch` or `?template=s:12` opens the form with that template chosen.
+    let query = use_query_map();
+    let chosen = move || {
+        query
+            .with_untracked(|q| q.get("template"))
+            .as_deref()
+            .and_then(parse_template_value)
+    };
     let navigate = use_navigate();
     let on_saved =
         Callback::new(move |id: Id| navigate(&format!("/projects/{id}"), Default::default()));
@@ -24,9 +36,9 @@ pub fn NewProjectPage() -> impl IntoView {
             <div class="page-head"><h1>{tr(K::NewProject)}</h1></div>
             <Transition fallback=|| view! { <Spinner/> }>
                 {move || Suspend::new(async move {
-                    match users.await {
-                        Err(e) => failed(e),
-                        Ok(users) => {
+                    match loaded.await {
+                        (Err(e), _) | (_, Err(e)) => failed(e),
+                        (Ok(users), Ok(templates)) => {
                             let start = today();
                             let initial = ProjectInput {
                                 name: String::new(),
@@ -39,7 +51,8 @@ pub fn NewProjectPage() -> impl IntoView {
                                 start_date: start,
                                 end_date: start.checked_add_days(Days::new(30)).unwrap_or(start),
                             };
-                            view! { <ProjectForm initial users mode=ProjectFormMode::New on_saved/> }.into_any()
+                            let chosen = chosen();
+                            view! { <ProjectForm initial users mode=ProjectFormMode::New on_saved templates chosen/> }.into_any()
                         }
                     }
                 })}

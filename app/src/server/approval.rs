@@ -12,6 +12,7 @@ use sea_orm::{
 };
 
 use super::authz::require;
+use super::crypto::{Sealer, APPROVAL_CHANGE};
 use super::entity::{approval_decision, approval_flow, approval_request, project, user};
 use super::projects::{status_of, user_ref};
 use super::webhooks::{self, Notice};
@@ -19,15 +20,15 @@ use super::{audit, finance, AppState, Caller};
 use crate::domain::approval::{
     approvers, default_steps, may_decide, outcome, Condition, Decision, Outcome, StepRule,
 };
-use crate::domain::money::{parse_amount, Currency, MoneyError};
+use crate::domain::money::{format_amount, parse_amount, Currency, MoneyError};
 use crate::domain::policy::{allows, Action};
 use crate::domain::validate::{Problems, NAME_MAX};
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::model::{
     ApprovalDecisionView, ApprovalFlow, ApprovalFlowInput, ApprovalRequestView, ApprovalStepView,
-    ApprovalTask, AuditAction, AuditEntity, FlowChoice, Id, OrgRole, ProjectKind, ProjectStatus,
-    RequestStatus, WebhookEvent,
+    ApprovalTask, AuditAction, AuditEntity, BudgetChange, FlowChoice, FlowPurpose, Id, OrgRole,
+    ProjectKind, ProjectStatus, RequestStatus, WebhookEvent,
 };
 
 pub const FLOWS_MAX: usize = 50;
@@ -38,6 +39,7 @@ fn flow_view(f: &approval_flow::Model) -> ApprovalFlow {
     ApprovalFlow {
         id: f.id,
         name: f.name.clone(),
+        purpose: FlowPurpose::parse(&f.purpose).unwrap_or_default(),
         condition: Condition {
             kind: f.kind.as_deref().and_then(ProjectKind::parse),
             budget_above: f.budget_above,
@@ -147,7 +149,8 @@ pub async fn save_flow(
     let kind = input.kind.map(|k| k.as_str().to_string());
     let now = Utc::now();
     let existing = approval_flow::Entity::find().all(&txn).await?;
-    let after = serde_json::json!({ "name": input.name.trim(), "kind": kind, "budget_above": budget_above, "steps": steps });
+    let purpose = input.purpose.as_str().to_string();
+    let after = serde_json::json!({ "name": input.name.trim(), "purpose": purpose, "kind": kind, "budget_above": budget_above, "steps": steps });
     match input.id {
         None => {
             if existing.len() >= FLOWS_MAX {
@@ -160,6 +163,7 @@ pub async fn save_flow(
             let position = existing.iter().map(|f| f.position).max().unwrap_or(0) + 1024;
             let created = approval_flow::ActiveModel {
                 name: Set(input.name.trim().to_string()),
+                purpose: Set(purpose),
                 kind: Set(kind),
                 budget_above: Set(budget_above),
                 steps: Set(steps_json),
@@ -203,6 +207,7 @@ pub async fn save_flow(
             let version = current.version + 1;
             let mut changed: approval_flow::ActiveModel = current.into();
             changed.name = Set(input.name.trim().to_string());
+            changed.purpose = Set(purpose);
             changed.kind = Set(kind);
             changed.budget_above = Set(budget_above);
             changed.steps = Set(steps_json);
@@ -267,7 +272,11 @@ pub async fn applicable<C: ConnectionTrait>(
     p: &project::Model,
 ) -> AppResult<Vec<ApprovalFlow>> {
     let kind = ProjectKind::parse(&p.kind).unwrap_or(ProjectKind::Other);
-    let all = flows(db).await?;
+    let all: Vec<ApprovalFlow> = flows(db)
+        .await?
+        .into_iter()
+        .filter(|f| f.purpose == FlowPurpose::Project)
+        .collect();
     // The budget is opened (decrypted and summed) only when some flow asks about it.
     let budget = if all.iter().any(|f| f.condition.budget_above.is_some()) {
         budget_of(db, state, p).await?
@@ -304,15 +313,35 @@ pub async fn open_request<C: ConnectionTrait>(
         Some(f) => (f.name, f.steps),
         None => (String::new(), default_steps()),
     };
+    insert_request(db, caller, p, flow_name, &steps, comment, None).await
+}
+
+/// Writes a pending request through `flow_name`'s `steps` — a project's submission, or the
+/// budget `change` sealed by `sealer` — with its audit entry and the "submitted" webhook.
+async fn insert_request<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    p: &project::Model,
+    flow_name: String,
+    steps: &[StepRule],
+    comment: &str,
+    change: Option<(&Sealer, &BudgetChange)>,
+) -> AppResult<()> {
+    let (subject, sealed) = match change {
+        Some((sealer, c)) => (FlowPurpose::Budget, Some(seal_change(sealer, c)?)),
+        None => (FlowPurpose::Project, None),
+    };
     let created = approval_request::ActiveModel {
         project_id: Set(p.id),
         flow_name: Set(flow_name.clone()),
-        steps: Set(serde_json::to_string(&steps).map_err(|_| AppError::Internal)?),
+        steps: Set(serde_json::to_string(steps).map_err(|_| AppError::Internal)?),
         status: Set(RequestStatus::Pending.as_str().to_string()),
         submitted_by: Set(caller.id),
         submitted_at: Set(Utc::now()),
         comment: Set(comment.to_string()),
         decided_at: Set(None),
+        subject: Set(subject.as_str().to_string()),
+        change: Set(sealed),
         ..Default::default()
     }
     .insert(db)
@@ -324,7 +353,12 @@ pub async fn open_request<C: ConnectionTrait>(
         created.id,
         AuditAction::Create,
         None::<&()>,
-        Some(&serde_json::json!({ "project_id": p.id, "flow": flow_name })),
+        Some(&serde_json::json!({
+            "project_id": p.id,
+            "flow": flow_name,
+            "budget_line": change.and_then(|(_, c)| c.line_id),
+            "line_name": change.map(|(_, c)| c.name.clone()),
+        })),
     )
     .await?;
     webhooks::enqueue(
@@ -338,10 +372,102 @@ pub async fn open_request<C: ConnectionTrait>(
             actor: caller.display_name.clone(),
             comment: comment.to_string(),
             at: Utc::now(),
+            subject: change
+                .map(|(_, c)| change_words(c, Currency::parse(&p.currency).unwrap_or_default()))
+                .unwrap_or_default(),
         },
     )
     .await?;
     Ok(())
+}
+
+/// The budget flow a raise of `raise` (minor units) in an approved project goes through: the
+/// first whose condition holds (type, and the raise above its threshold). `None`: the change
+/// applies at once.
+pub async fn budget_flow<C: ConnectionTrait>(
+    db: &C,
+    p: &project::Model,
+    raise: i64,
+) -> AppResult<Option<ApprovalFlow>> {
+    if raise <= 0
+        || !matches!(
+            status_of(p),
+            ProjectStatus::Approved | ProjectStatus::InProgress
+        )
+    {
+        return Ok(None);
+    }
+    let kind = ProjectKind::parse(&p.kind).unwrap_or(ProjectKind::Other);
+    Ok(flows(db)
+        .await?
+        .into_iter()
+        .find(|f| f.purpose == FlowPurpose::Budget && f.condition.holds(kind, raise)))
+}
+
+/// Words for a budget change in webhooks: "KOL 种草: ¥200,000.00 → ¥350,000.00".
+fn change_words(change: &BudgetChange, currency: Currency) -> String {
+    format!(
+        "预算调整 {}：{} → {}",
+        change.name,
+        format_amount(change.before, currency),
+        format_amount(change.after, currency)
+    )
+}
+
+fn seal_change(sealer: &Sealer, change: &BudgetChange) -> AppResult<String> {
+    Ok(sealer.seal(
+        APPROVAL_CHANGE,
+        &serde_json::to_vec(change).map_err(|_| AppError::Internal)?,
+    ))
+}
+
+pub fn open_change(
+    sealer: &Sealer,
+    r: &approval_request::Model,
+) -> AppResult<Option<BudgetChange>> {
+    let Some(sealed) = &r.change else {
+        return Ok(None);
+    };
+    let plain = sealer.open(APPROVAL_CHANGE, sealed).map_err(|e| {
+        tracing::error!(error = ?e, request = r.id, "a budget change does not open");
+        AppError::Internal
+    })?;
+    Ok(serde_json::from_slice(&plain).ok())
+}
+
+/// Opens a request for a budget change through `flow`; refused while another change of the
+/// same line waits.
+pub async fn open_budget_change<C: ConnectionTrait>(
+    db: &C,
+    sealer: &Sealer,
+    caller: &Caller,
+    p: &project::Model,
+    flow: ApprovalFlow,
+    change: &BudgetChange,
+) -> AppResult<()> {
+    if let Some(line) = change.line_id {
+        let waiting = approval_request::Entity::find()
+            .filter(approval_request::Column::ProjectId.eq(p.id))
+            .filter(approval_request::Column::Subject.eq(FlowPurpose::Budget.as_str()))
+            .filter(approval_request::Column::Status.eq(RequestStatus::Pending.as_str()))
+            .all(db)
+            .await?;
+        for r in &waiting {
+            if open_change(sealer, r)?.is_some_and(|c| c.line_id == Some(line)) {
+                return Err(AppError::invalid("planned", K::ErrChangePending));
+            }
+        }
+    }
+    insert_request(
+        db,
+        caller,
+        p,
+        flow.name,
+        &flow.steps,
+        "",
+        Some((sealer, change)),
+    )
+    .await
 }
 
 fn steps_of(r: &approval_request::Model) -> Vec<StepRule> {
@@ -364,6 +490,7 @@ async fn pending_request<C: ConnectionTrait>(
 ) -> AppResult<Option<approval_request::Model>> {
     Ok(approval_request::Entity::find()
         .filter(approval_request::Column::ProjectId.eq(project_id))
+        .filter(approval_request::Column::Subject.eq(FlowPurpose::Project.as_str()))
         .filter(approval_request::Column::Status.eq(RequestStatus::Pending.as_str()))
         .order_by_desc(approval_request::Column::Id)
         .one(db)
@@ -435,19 +562,31 @@ pub async fn stalled<C: ConnectionTrait>(
 
 /// Whether the project's pending request waits on `user` now.
 pub async fn awaits<C: ConnectionTrait>(db: &C, project_id: Id, user: Id) -> AppResult<bool> {
-    let Some(request) = pending_request(db, project_id).await? else {
+    let pending = approval_request::Entity::find()
+        .filter(approval_request::Column::ProjectId.eq(project_id))
+        .filter(approval_request::Column::Status.eq(RequestStatus::Pending.as_str()))
+        .all(db)
+        .await?;
+    if pending.is_empty() {
         return Ok(false);
-    };
-    let made = decisions_of(&decisions(db, vec![request.id]).await?);
+    }
+    let made = decisions(db, pending.iter().map(|r| r.id).collect()).await?;
     let people = people(db).await?;
-    Ok(may_decide(
-        &steps_of(&request),
-        &people,
-        request.submitted_by,
-        &made,
-        user,
-    )
-    .is_some())
+    Ok(pending.iter().any(|r| {
+        let mine: Vec<approval_decision::Model> = made
+            .iter()
+            .filter(|d| d.request_id == r.id)
+            .cloned()
+            .collect();
+        may_decide(
+            &steps_of(r),
+            &people,
+            r.submitted_by,
+            &decisions_of(&mine),
+            user,
+        )
+        .is_some()
+    }))
 }
 
 /// Records the caller's decision on a pending project. `Some(status)` when the request is
@@ -473,11 +612,64 @@ pub async fn decide<C: ConnectionTrait>(
             submitted_at: Set(Utc::now()),
             comment: Set(String::new()),
             decided_at: Set(None),
+            subject: Set(FlowPurpose::Project.as_str().to_string()),
+            change: Set(None),
             ..Default::default()
         }
         .insert(db)
         .await?,
     };
+    Ok(
+        match record_decision(db, caller, p, request, approve, comment, String::new()).await? {
+            None => None,
+            Some(true) => Some(ProjectStatus::Approved),
+            Some(false) => Some(ProjectStatus::Draft),
+        },
+    )
+}
+
+/// Records the caller's decision on a pending budget change of a project. Answers the project,
+/// the change, and `Some(approved)` once the request is decided.
+pub async fn decide_budget_change<C: ConnectionTrait>(
+    db: &C,
+    sealer: &Sealer,
+    caller: &Caller,
+    request_id: Id,
+    approve: bool,
+    comment: &str,
+) -> AppResult<(project::Model, BudgetChange, Option<bool>)> {
+    let request = approval_request::Entity::find_by_id(request_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let p = project::Entity::find_by_id(request.project_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Only someone who may see the project learns that the request exists.
+    super::authz::authorize_project(db, caller, &p, Action::ViewProject).await?;
+    let change = open_change(sealer, &request)?
+        .filter(|_| request.subject == FlowPurpose::Budget.as_str())
+        .ok_or_else(|| AppError::invalid("request_id", K::ErrNotBudgetChange))?;
+    if request.status != RequestStatus::Pending.as_str() {
+        return Err(AppError::Conflict);
+    }
+    let words = change_words(&change, Currency::parse(&p.currency).unwrap_or_default());
+    let decided = record_decision(db, caller, &p, request, approve, comment, words).await?;
+    Ok((p, change, decided))
+}
+
+/// Records the caller's decision on a pending request; `Some(approved)` when that decides it.
+/// Refused unless the caller decides at the request's current step.
+async fn record_decision<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    p: &project::Model,
+    request: approval_request::Model,
+    approve: bool,
+    comment: &str,
+    subject: String,
+) -> AppResult<Option<bool>> {
     let steps = steps_of(&request);
     let people = people(db).await?;
     let made = decisions_of(&decisions(db, vec![request.id]).await?);
@@ -528,24 +720,26 @@ pub async fn decide<C: ConnectionTrait>(
         actor: caller.display_name.clone(),
         comment: comment.to_string(),
         at: Utc::now(),
+        subject,
     };
     webhooks::enqueue(db, &notice).await?;
-    let (status, moved) = match result {
+    let (status, approved) = match result {
         Outcome::Pending { .. } => return Ok(None),
-        Outcome::Approved => (RequestStatus::Approved, ProjectStatus::Approved),
-        Outcome::Rejected { .. } => (RequestStatus::Rejected, ProjectStatus::Draft),
+        Outcome::Approved => (RequestStatus::Approved, true),
+        Outcome::Rejected { .. } => (RequestStatus::Rejected, false),
     };
     let mut changed: approval_request::ActiveModel = request.into();
     changed.status = Set(status.as_str().to_string());
     changed.decided_at = Set(Some(Utc::now()));
     changed.update(db).await?;
-    Ok(Some(moved))
+    Ok(Some(approved))
 }
 
 /// Requests as the page shows them: steps with their approvers and decisions, and who is
 /// awaited; with whether `caller` decides now on the pending one.
 async fn views<C: ConnectionTrait>(
     db: &C,
+    sealer: &Sealer,
     requests: &[approval_request::Model],
     caller: Option<Id>,
 ) -> AppResult<(Vec<ApprovalRequestView>, HashMap<Id, bool>)> {
@@ -570,11 +764,12 @@ async fn views<C: ConnectionTrait>(
             Outcome::Pending { step, waiting_on } if pending => (Some(step), waiting_on),
             _ => (None, Vec::new()),
         };
-        if let (Some(me), true) = (caller, pending) {
-            decides.insert(
-                r.id,
-                may_decide(&steps, &people, r.submitted_by, &made, me).is_some(),
-            );
+        let you_decide = match (caller, pending) {
+            (Some(me), true) => may_decide(&steps, &people, r.submitted_by, &made, me).is_some(),
+            _ => false,
+        };
+        if caller.is_some() && pending {
+            decides.insert(r.id, you_decide);
         }
         out.push(ApprovalRequestView {
             id: r.id,
@@ -609,6 +804,8 @@ async fn views<C: ConnectionTrait>(
                 .into_iter()
                 .map(|id| user_ref(&names, id))
                 .collect(),
+            change: open_change(sealer, r)?,
+            you_decide,
         });
     }
     Ok((out, decides))
@@ -624,10 +821,11 @@ pub async fn trail<C: ConnectionTrait>(
 ) -> AppResult<(Vec<ApprovalRequestView>, Vec<FlowChoice>, bool)> {
     let requests = approval_request::Entity::find()
         .filter(approval_request::Column::ProjectId.eq(p.id))
+        .filter(approval_request::Column::Subject.eq(FlowPurpose::Project.as_str()))
         .order_by_desc(approval_request::Column::Id)
         .all(db)
         .await?;
-    let (views, decides) = views(db, &requests, Some(caller.id)).await?;
+    let (views, decides) = views(db, &state.sealer, &requests, Some(caller.id)).await?;
     let mut may_decide_now = decides.values().any(|d| *d);
     // A project pending since before flows existed: any admin decides, as before.
     if status_of(p) == ProjectStatus::PendingApproval
@@ -660,7 +858,7 @@ pub async fn inbox(state: &AppState, caller: &Caller) -> AppResult<Vec<ApprovalT
         .order_by_asc(approval_request::Column::SubmittedAt)
         .all(db)
         .await?;
-    let (views, decides) = views(db, &requests, Some(caller.id)).await?;
+    let (views, decides) = views(db, &state.sealer, &requests, Some(caller.id)).await?;
     let wanted: Vec<Id> = requests
         .iter()
         .filter(|r| decides.get(&r.id).copied().unwrap_or(false))
@@ -683,7 +881,7 @@ pub async fn inbox(state: &AppState, caller: &Caller) -> AppResult<Vec<ApprovalT
         let Some(p) = projects.get(&r.project_id) else {
             continue;
         };
-        if status_of(p) != ProjectStatus::PendingApproval {
+        if view.change.is_none() && status_of(p) != ProjectStatus::PendingApproval {
             continue;
         }
         tasks.push(ApprovalTask {
@@ -696,4 +894,21 @@ pub async fn inbox(state: &AppState, caller: &Caller) -> AppResult<Vec<ApprovalT
         });
     }
     Ok(tasks)
+}
+
+/// A project's budget changes sent for approval, newest first, with whether `caller` decides
+/// on each now.
+pub async fn budget_changes<C: ConnectionTrait>(
+    db: &C,
+    sealer: &Sealer,
+    caller: &Caller,
+    project_id: Id,
+) -> AppResult<Vec<ApprovalRequestView>> {
+    let requests = approval_request::Entity::find()
+        .filter(approval_request::Column::ProjectId.eq(project_id))
+        .filter(approval_request::Column::Subject.eq(FlowPurpose::Budget.as_str()))
+        .order_by_desc(approval_request::Column::Id)
+        .all(db)
+        .await?;
+    Ok(views(db, sealer, &requests, Some(caller.id)).await?.0)
 }

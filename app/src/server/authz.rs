@@ -86,5 +86,6 @@ pub fn permissions(caller: &Caller, role: Option<ProjectRole>) -> ProjectPermiss
         configure_board: allows(caller.role, role, Action::ConfigureBoard),
         change_status: allows(caller.role, role, Action::ChangeProjectStatus),
         approve: allows(caller.role, role, Action::ApproveProject),
+        save_template: allows(caller.role, role, Action::SaveTemplate),
     }
 }

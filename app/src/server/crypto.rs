@@ -6,10 +6,12 @@
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
+};
 use sha2::{Digest, Sha256};
 
-use super::entity::{budget_line, expense, webhook};
+use super::entity::{approval_request, budget_line, expense, project_template, webhook};
 use crate::error::{AppError, AppResult};
 
 const FORMAT: &str = "v1";
@@ -19,6 +21,8 @@ const NONCE_LEN: usize = 12;
 pub const BUDGET_PLANNED: &str = "budget_lines.planned";
 pub const EXPENSE_AMOUNT: &str = "expenses.amount";
 pub const WEBHOOK_SECRET: &str = "webhooks.secret";
+pub const TEMPLATE_BUDGET: &str = "project_templates.budget";
+pub const APPROVAL_CHANGE: &str = "approval_requests.change";
 
 pub struct Sealer {
     /// The current key first, then the previous ones; each with its id.
@@ -219,6 +223,38 @@ pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result
         let secret = sealer.reseal_value(WEBHOOK_SECRET, &row.secret)?;
         let mut changed: webhook::ActiveModel = row.into();
         changed.secret = Set(secret);
+        changed.update(&txn).await.map_err(|e| e.to_string())?;
+        count += 1;
+    }
+    for row in project_template::Entity::find()
+        .all(&txn)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        if sealer.is_current(&row.budget) {
+            continue;
+        }
+        let budget = sealer.reseal_value(TEMPLATE_BUDGET, &row.budget)?;
+        let mut changed: project_template::ActiveModel = row.into();
+        changed.budget = Set(budget);
+        changed.update(&txn).await.map_err(|e| e.to_string())?;
+        count += 1;
+    }
+    for row in approval_request::Entity::find()
+        .filter(approval_request::Column::Change.is_not_null())
+        .all(&txn)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        let Some(sealed) = row.change.clone() else {
+            continue;
+        };
+        if sealer.is_current(&sealed) {
+            continue;
+        }
+        let change = sealer.reseal_value(APPROVAL_CHANGE, &sealed)?;
+        let mut changed: approval_request::ActiveModel = row.into();
+        changed.change = Set(Some(change));
         changed.update(&txn).await.map_err(|e| e.to_string())?;
         count += 1;
     }

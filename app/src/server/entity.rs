@@ -449,6 +449,8 @@ pub mod approval_flow {
         pub version: i32,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// What the flow approves: `model::FlowPurpose`.
+        pub purpose: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -474,6 +476,10 @@ pub mod approval_request {
         pub submitted_at: DateTimeUtc,
         pub comment: String,
         pub decided_at: Option<DateTimeUtc>,
+        /// What is asked: `model::FlowPurpose` (a project's submission or a budget change).
+        pub subject: String,
+        /// A budget change: sealed JSON of `server::approval::BudgetChange`.
+        pub change: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -593,6 +599,34 @@ pub mod notification {
         pub alert_id: i64,
         pub created_at: DateTimeUtc,
         pub read_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod project_template {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "project_templates")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub name: String,
+        pub description: String,
+        pub kind: String,
+        /// JSON of `domain::templates::TemplatePlan` without its budget.
+        pub plan: String,
+        /// Sealed JSON of the plan's budget lines (`server::crypto`).
+        pub budget: String,
+        pub source_project_id: Option<i64>,
+        pub created_by: i64,
+        pub version: i32,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

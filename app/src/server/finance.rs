@@ -14,20 +14,21 @@ use serde::{Deserialize, Serialize};
 use super::authz::{require_changeable_project, require_project};
 use super::crypto::{Sealer, BUDGET_PLANNED, EXPENSE_AMOUNT};
 use super::entity::{budget_line, expense, kpi_actual, kpi_target, project};
-use super::{audit, projects::status_of, AppState, Caller};
+use super::{approval, audit, projects::status_of, AppState, Caller};
 use crate::domain::budget::{burn_down, roi_forecast, Spend, Standing};
 use crate::domain::health::KpiStanding;
 use crate::domain::kpi::{actual_of, attainment, check_phasing, planned_by, CurveProblem, Phasing};
 use crate::domain::money::{Currency, MoneyError};
 use crate::domain::policy::{allows, Action};
-use crate::domain::validate::{Problems, NAME_MAX, TEXT_MAX};
+use crate::domain::templates::{PlanKpi, PlanLine};
+use crate::domain::validate::{Problems, COMMENT_MAX, NAME_MAX, TEXT_MAX};
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::live::ProjectChange;
 use crate::model::{
-    AuditAction, AuditEntity, BudgetCategory, BudgetLineInput, BudgetLineView, BudgetPhase,
-    Channel, ExpenseInput, ExpenseState, ExpenseView, FinancePermissions, Id, KpiActualInput,
-    KpiEntry, KpiInput, KpiMetric, KpiSplit, KpiView, ProjectFinance,
+    AuditAction, AuditEntity, BudgetCategory, BudgetChange, BudgetLineInput, BudgetLineView,
+    BudgetPhase, Channel, ExpenseInput, ExpenseState, ExpenseView, FinancePermissions, Id,
+    KpiActualInput, KpiEntry, KpiInput, KpiMetric, KpiSplit, KpiView, ProjectFinance,
 };
 
 pub const KPIS_MAX: usize = 30;
@@ -219,6 +220,43 @@ fn open_budget(
     })
 }
 
+/// A project's KPI targets and budget lines as a template keeps them.
+pub async fn plan_of<C: ConnectionTrait>(
+    db: &C,
+    sealer: &Sealer,
+    project_id: Id,
+) -> AppResult<(Vec<PlanKpi>, Vec<PlanLine>)> {
+    let books = books(db, &[project_id]).await?;
+    let kpis = books
+        .kpis
+        .iter()
+        .filter_map(|k| {
+            Some(PlanKpi {
+                metric: KpiMetric::parse(&k.metric)?,
+                name: k.name.clone(),
+                unit: k.unit.clone(),
+                target: k.target,
+                phasing: phasing_of(k),
+                splits: splits_of(k)
+                    .into_iter()
+                    .map(|StoredSplit(c, v)| (c, v))
+                    .collect(),
+            })
+        })
+        .collect();
+    let mut lines = Vec::with_capacity(books.lines.len());
+    for l in &books.lines {
+        lines.push(PlanLine {
+            name: l.name.clone(),
+            channel: channel_of(&l.channel),
+            category: BudgetCategory::parse(&l.category).unwrap_or(BudgetCategory::Other),
+            phase: BudgetPhase::parse(&l.phase).unwrap_or(BudgetPhase::Preparation),
+            planned: sealer.open_amount(BUDGET_PLANNED, &l.planned)?,
+        });
+    }
+    Ok((kpis, lines))
+}
+
 /// What health needs of a project's money and KPIs.
 #[derive(Clone, Debug, Default)]
 pub struct FinanceStanding {
@@ -387,6 +425,7 @@ async fn load(state: &AppState, caller: &Caller, project_id: Id) -> AppResult<Pr
             record: may(Action::RecordActuals),
         },
         currency_locked,
+        budget_changes: approval::budget_changes(&state.db, &state.sealer, caller, p.id).await?,
     })
 }
 
@@ -821,13 +860,11 @@ pub async fn save_budget_line(
     }
     problems.finish().map_err(AppError::Invalid)?;
     let planned = planned.unwrap_or(0);
-    let channel = channel_text(input.channel);
-    let now = Utc::now();
     let existing = budget_line::Entity::find()
         .filter(budget_line::Column::ProjectId.eq(p.id))
         .all(&txn)
         .await?;
-    match input.id {
+    let current = match input.id {
         None => {
             if existing.len() >= LINES_MAX {
                 return Err(AppError::invalid_with(
@@ -836,38 +873,7 @@ pub async fn save_budget_line(
                     LINES_MAX as i64,
                 ));
             }
-            let position = existing.iter().map(|l| l.position).max().unwrap_or(0) + 1024;
-            let created = budget_line::ActiveModel {
-                project_id: Set(p.id),
-                name: Set(input.name.trim().to_string()),
-                channel: Set(channel.clone()),
-                category: Set(input.category.as_str().to_string()),
-                phase: Set(input.phase.as_str().to_string()),
-                planned: Set(state.sealer.seal_amount(BUDGET_PLANNED, planned)),
-                position: Set(position),
-                version: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-            audit::record(
-                &txn,
-                Some(caller.id),
-                AuditEntity::BudgetLine,
-                created.id,
-                AuditAction::Create,
-                None::<&()>,
-                Some(&LineRecord {
-                    name: &created.name,
-                    channel: &channel,
-                    category: input.category.as_str(),
-                    phase: input.phase.as_str(),
-                    amount_changed: true,
-                }),
-            )
-            .await?;
+            None
         }
         Some(id) => {
             let current = existing
@@ -878,12 +884,92 @@ pub async fn save_budget_line(
             if current.version != input.version {
                 return Err(AppError::Conflict);
             }
-            let before_amount = state.sealer.open_amount(BUDGET_PLANNED, &current.planned)?;
+            Some(current)
+        }
+    };
+    let before = match &current {
+        Some(l) => state.sealer.open_amount(BUDGET_PLANNED, &l.planned)?,
+        None => 0,
+    };
+    let change = BudgetChange {
+        line_id: input.id,
+        name: input.name.trim().to_string(),
+        channel: input.channel,
+        category: input.category,
+        phase: input.phase,
+        before,
+        after: planned,
+    };
+    // A raise above a budget flow's threshold in an approved project waits for its approval.
+    match approval::budget_flow(&txn, &p, planned.saturating_sub(before)).await? {
+        Some(flow) => {
+            approval::open_budget_change(&txn, &state.sealer, caller, &p, flow, &change).await?
+        }
+        None => write_line(&txn, &state.sealer, caller.id, &p, current, &change).await?,
+    }
+    finish(state, caller, txn, p.id).await
+}
+
+/// Writes a budget line as `change` has it: a new line when `current` is `None`. The audit
+/// entry says whether the amount changed, never the amount.
+async fn write_line<C: ConnectionTrait>(
+    db: &C,
+    sealer: &Sealer,
+    actor: Id,
+    p: &project::Model,
+    current: Option<budget_line::Model>,
+    change: &BudgetChange,
+) -> AppResult<()> {
+    let channel = channel_text(change.channel);
+    let now = Utc::now();
+    match current {
+        None => {
+            let position = budget_line::Entity::find()
+                .filter(budget_line::Column::ProjectId.eq(p.id))
+                .order_by_desc(budget_line::Column::Position)
+                .one(db)
+                .await?
+                .map_or(0, |l| l.position)
+                + 1024;
+            let created = budget_line::ActiveModel {
+                project_id: Set(p.id),
+                name: Set(change.name.clone()),
+                channel: Set(channel.clone()),
+                category: Set(change.category.as_str().to_string()),
+                phase: Set(change.phase.as_str().to_string()),
+                planned: Set(sealer.seal_amount(BUDGET_PLANNED, change.after)),
+                position: Set(position),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
             audit::record(
-                &txn,
-                Some(caller.id),
+                db,
+                Some(actor),
                 AuditEntity::BudgetLine,
-                id,
+                created.id,
+                AuditAction::Create,
+                None::<&()>,
+                Some(&LineRecord {
+                    name: &created.name,
+                    channel: &channel,
+                    category: change.category.as_str(),
+                    phase: change.phase.as_str(),
+                    amount_changed: true,
+                }),
+            )
+            .await?;
+        }
+        Some(current) => {
+            let before_amount = sealer.open_amount(BUDGET_PLANNED, &current.planned)?;
+            audit::record(
+                db,
+                Some(actor),
+                AuditEntity::BudgetLine,
+                current.id,
                 AuditAction::Update,
                 Some(&LineRecord {
                     name: &current.name,
@@ -893,28 +979,78 @@ pub async fn save_budget_line(
                     amount_changed: false,
                 }),
                 Some(&LineRecord {
-                    name: input.name.trim(),
+                    name: &change.name,
                     channel: &channel,
-                    category: input.category.as_str(),
-                    phase: input.phase.as_str(),
-                    amount_changed: before_amount != planned,
+                    category: change.category.as_str(),
+                    phase: change.phase.as_str(),
+                    amount_changed: before_amount != change.after,
                 }),
             )
             .await?;
-            let mut changed: budget_line::ActiveModel = current.clone().into();
-            changed.name = Set(input.name.trim().to_string());
+            let version = current.version + 1;
+            let mut changed: budget_line::ActiveModel = current.into();
+            changed.name = Set(change.name.clone());
             changed.channel = Set(channel);
-            changed.category = Set(input.category.as_str().to_string());
-            changed.phase = Set(input.phase.as_str().to_string());
-            if before_amount != planned {
-                changed.planned = Set(state.sealer.seal_amount(BUDGET_PLANNED, planned));
+            changed.category = Set(change.category.as_str().to_string());
+            changed.phase = Set(change.phase.as_str().to_string());
+            if before_amount != change.after {
+                changed.planned = Set(sealer.seal_amount(BUDGET_PLANNED, change.after));
             }
-            changed.version = Set(current.version + 1);
+            changed.version = Set(version);
             changed.updated_at = Set(now);
-            changed.update(&txn).await?;
+            changed.update(db).await?;
         }
     }
-    finish(state, caller, txn, p.id).await
+    Ok(())
+}
+
+/// The caller's decision on a budget change waiting for approval; the last approval writes the
+/// change to its line (or a new line, if the line has gone since).
+pub async fn decide_budget_change(
+    state: &AppState,
+    caller: &Caller,
+    request_id: Id,
+    approve: bool,
+    comment: String,
+) -> AppResult<()> {
+    let comment = comment.trim().to_string();
+    let mut problems = Problems::default();
+    if !approve && comment.is_empty() {
+        problems.add("comment", K::ErrRequired, None);
+    }
+    problems.at_most("comment", &comment, COMMENT_MAX);
+    problems.finish().map_err(AppError::Invalid)?;
+    let txn = state.begin_write().await?;
+    let (p, change, decided) =
+        approval::decide_budget_change(&txn, &state.sealer, caller, request_id, approve, &comment)
+            .await?;
+    if decided == Some(true) {
+        if !status_of(&p).is_editable() {
+            return Err(AppError::invalid("status", K::ErrArchived));
+        }
+        let current = match change.line_id {
+            Some(id) => {
+                budget_line::Entity::find_by_id(id)
+                    .filter(budget_line::Column::ProjectId.eq(p.id))
+                    .one(&txn)
+                    .await?
+            }
+            None => None,
+        };
+        write_line(&txn, &state.sealer, caller.id, &p, current, &change).await?;
+    }
+    state
+        .commit_change(
+            txn,
+            p.id,
+            caller,
+            ProjectChange {
+                finance: true,
+                ..Default::default()
+            },
+        )
+        .await?;
+    Ok(())
 }
 
 pub async fn delete_budget_line(

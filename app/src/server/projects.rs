@@ -23,7 +23,8 @@ use crate::i18n::K;
 use crate::live::ProjectChange;
 use crate::model::{
     AuditAction, AuditEntity, Id, Member, MemberInput, ProjectDetail, ProjectInput, ProjectKind,
-    ProjectRole, ProjectStatus, ProjectSummary, StatusChange, StatusRequest, TaskStatus, UserRef,
+    ProjectRole, ProjectStatus, ProjectSummary, StatusChange, StatusRequest, TaskStatus,
+    TemplateRef, UserRef,
 };
 
 #[derive(Serialize)]
@@ -316,13 +317,17 @@ pub async fn create(
     state: &AppState,
     caller: &Caller,
     input: ProjectInput,
-    template: Option<ProjectKind>,
+    template: Option<TemplateRef>,
     locale: crate::i18n::Locale,
 ) -> AppResult<Id> {
     require(caller, Action::CreateProject)?;
     validate::project(&input)?;
     let txn = state.begin_write().await?;
     active_user(&txn, input.owner_id, "owner_id").await?;
+    let plan = match template {
+        Some(t) => Some(super::templates::resolve(&txn, &state.sealer, t, locale).await?),
+        None => None,
+    };
     let now = Utc::now();
     let created = project::ActiveModel {
         name: Set(input.name.trim().to_string()),
@@ -339,6 +344,12 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
         calendar: Set(planning::calendar_json(&planning::default_calendar(locale))),
+        currency: Set(plan
+            .as_ref()
+            .filter(|(plan, _, _)| !plan.budget.is_empty())
+            .map_or_else(Default::default, |(_, _, c)| *c)
+            .code()
+            .to_string()),
         ..Default::default()
     }
     .insert(&txn)
@@ -346,8 +357,8 @@ pub async fn create(
     ensure_member(&txn, created.id, input.owner_id, ProjectRole::Manager).await?;
     ensure_member(&txn, created.id, caller.id, ProjectRole::Manager).await?;
     super::board::create_defaults(&txn, created.id).await?;
-    if let Some(kind) = template {
-        super::templates::apply(&txn, &state.sealer, caller.id, &created, kind, locale).await?;
+    if let Some((plan, _, _)) = &plan {
+        super::templates::apply(&txn, &state.sealer, caller.id, &created, plan).await?;
     }
     let after = Snapshot {
         input: &input_of(&created),

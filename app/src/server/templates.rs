@@ -1,56 +1,120 @@
-//! A new project's tasks and dependencies laid out from a built-in template, on the project's
-//! working calendar, with the template's KPIs and budget lines, inside the transaction that
-//! creates the project.
-use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait};
+//! Project templates: the built-in ones (code, in the reader's language) and those saved from
+//! projects (their plan as JSON, their budget lines sealed). A new project's tasks, links, KPIs
+//! and budget lines are laid out from a template on the project's working calendar inside the
+//! transaction that creates the project.
+use std::collections::HashMap;
 
-use super::crypto::{Sealer, BUDGET_PLANNED};
-use super::entity::{budget_line, kpi_target, project, task, task_link};
-use super::{audit, planning, tasks};
-use crate::domain::kpi::Phasing;
-use crate::domain::templates::{built_in, text};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
+};
+use serde::{Deserialize, Serialize};
+
+use super::authz::{require, require_project};
+use super::crypto::{Sealer, BUDGET_PLANNED, TEMPLATE_BUDGET};
+use super::entity::{budget_line, kpi_target, project, project_template, task, task_link, user};
+use super::projects::user_ref;
+use super::{audit, planning, tasks, AppState, Caller};
+use crate::domain::money::Currency;
+use crate::domain::policy::{allows, Action};
+use crate::domain::templates::{
+    built_in, PlanLine, SourceLink, SourceTask, TemplatePlan, BUILT_IN,
+};
+use crate::domain::validate::{Problems, NAME_MAX};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Locale, K};
-use crate::model::{AuditAction, AuditEntity, Id, Priority, ProjectKind, TaskStatus};
+use crate::model::{
+    AuditAction, AuditEntity, Id, LinkKind, Priority, ProjectKind, SaveTemplateInput, TaskStatus,
+    TemplateEdit, TemplateRef, TemplateSummary,
+};
 
-/// Creates the template's tasks and links in project `p`, starting on its start date, each in
-/// the audit log; the scheduling engine then settles every dependency. Returns the tasks' ids.
+pub const TEMPLATES_MAX: u64 = 200;
+/// A template is a plan to start from, not an archive: projects larger than this are refused.
+pub const TEMPLATE_TASKS_MAX: usize = 2000;
+const DESCRIPTION_MAX: usize = 2000;
+
+/// What a saved template keeps sealed: its budget lines and their currency.
+#[derive(Default, Serialize, Deserialize)]
+struct SealedBudget {
+    currency: Currency,
+    lines: Vec<PlanLine>,
+}
+
+fn open_budget(sealer: &Sealer, t: &project_template::Model) -> AppResult<SealedBudget> {
+    let plain = sealer.open(TEMPLATE_BUDGET, &t.budget).map_err(|e| {
+        tracing::error!(error = ?e, template = t.id, "a template's budget does not open");
+        AppError::Internal
+    })?;
+    serde_json::from_slice(&plain).map_err(|_| AppError::Internal)
+}
+
+fn plan_of(t: &project_template::Model) -> TemplatePlan {
+    serde_json::from_str(&t.plan).unwrap_or_default()
+}
+
+/// A template's plan (with its budget) and its kind.
+pub async fn resolve<C: ConnectionTrait>(
+    db: &C,
+    sealer: &Sealer,
+    template: TemplateRef,
+    locale: Locale,
+) -> AppResult<(TemplatePlan, ProjectKind, Currency)> {
+    match template {
+        TemplateRef::BuiltIn(kind) => {
+            let t = built_in(kind)
+                .ok_or_else(|| AppError::invalid("template", K::ErrTemplateUnknown))?;
+            Ok((t.plan(locale), kind, Currency::default()))
+        }
+        TemplateRef::Saved(id) => {
+            let t = project_template::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::invalid("template", K::ErrTemplateUnknown))?;
+            let mut plan = plan_of(&t);
+            let budget = open_budget(sealer, &t)?;
+            plan.budget = budget.lines;
+            Ok((
+                plan,
+                ProjectKind::parse(&t.kind).unwrap_or(ProjectKind::Other),
+                budget.currency,
+            ))
+        }
+    }
+}
+
+/// Creates the plan's tasks and links in project `p`, starting on its start date, each in the
+/// audit log; the scheduling engine then settles every dependency; then its KPIs and budget
+/// lines. Returns the tasks' ids.
 pub async fn apply<C: ConnectionTrait>(
     db: &C,
     sealer: &Sealer,
     actor: Id,
     p: &project::Model,
-    kind: ProjectKind,
-    locale: Locale,
+    plan: &TemplatePlan,
 ) -> AppResult<Vec<Id>> {
-    let template =
-        built_in(kind).ok_or_else(|| AppError::invalid("template", K::ErrTemplateUnknown))?;
-    let start: NaiveDate = p.start_date;
-    let dates = template
-        .dates(start, &planning::calendar_of(p))
+    let dates = plan
+        .dates(p.start_date, &planning::calendar_of(p))
         // Every calendar has a working weekday (checked when it is saved).
         .ok_or(AppError::Internal)?;
     let now = Utc::now();
-    let mut ids: Vec<Id> = Vec::with_capacity(template.tasks.len());
-    for (i, (t, (first, last))) in template.tasks.iter().zip(dates).enumerate() {
-        // Parents come before their children in every template.
-        let parent_id = t
-            .parent
-            .and_then(|key| template.position(key))
-            .and_then(|at| ids.get(at).copied());
+    let mut ids: Vec<Id> = Vec::with_capacity(plan.tasks.len());
+    for (i, (t, dated)) in plan.tasks.iter().zip(dates).enumerate() {
+        // Parents come before their children.
+        let parent_id = t.parent.and_then(|at| ids.get(at).copied());
         let created = task::ActiveModel {
             project_id: Set(p.id),
             parent_id: Set(parent_id),
-            title: Set(text(t.title, locale).to_string()),
-            description: Set(String::new()),
-            deliverable: Set(text(t.deliverable, locale).to_string()),
+            title: Set(t.title.clone()),
+            description: Set(t.description.clone()),
+            deliverable: Set(t.deliverable.clone()),
             owner_id: Set(None),
-            start_date: Set(Some(first)),
-            due_date: Set(Some(last)),
+            start_date: Set(dated.map(|d| d.0)),
+            due_date: Set(dated.map(|d| d.1)),
             status: Set(TaskStatus::Todo.as_str().to_string()),
             priority: Set(Priority::Medium.as_str().to_string()),
             progress: Set(0),
-            milestone: Set(t.duration == 0 && !template.is_phase(t.key)),
+            milestone: Set(t.milestone && !plan.is_parent(i)),
             sort_order: Set((i as i64 + 1) * crate::domain::ordering::GAP),
             version: Set(1),
             created_at: Set(now),
@@ -72,14 +136,17 @@ pub async fn apply<C: ConnectionTrait>(
         .await?;
         ids.push(created.id);
     }
-    for l in template.links {
-        let (Some(from), Some(to)) = (template.position(l.from), template.position(l.to)) else {
+    for l in &plan.links {
+        let (Some(&from), Some(&to)) = (ids.get(l.from), ids.get(l.to)) else {
             continue;
         };
+        if from == to {
+            continue;
+        }
         let created = task_link::ActiveModel {
             project_id: Set(p.id),
-            predecessor_id: Set(ids[from]),
-            successor_id: Set(ids[to]),
+            predecessor_id: Set(from),
+            successor_id: Set(to),
             kind: Set(l.kind.as_str().to_string()),
             lag_days: Set(l.lag),
             created_at: Set(now),
@@ -99,20 +166,15 @@ pub async fn apply<C: ConnectionTrait>(
         .await?;
     }
     planning::reconcile(db, actor, p, &[], &ids).await?;
-    for (i, k) in template.kpis.iter().enumerate() {
-        let phasing = if k.curve.is_empty() {
-            Phasing::Linear
-        } else {
-            Phasing::Curve(k.curve.to_vec())
-        };
+    for (i, k) in plan.kpis.iter().enumerate() {
         let created = kpi_target::ActiveModel {
             project_id: Set(p.id),
             metric: Set(k.metric.as_str().to_string()),
-            name: Set(String::new()),
-            unit: Set(String::new()),
+            name: Set(k.name.clone()),
+            unit: Set(k.unit.clone()),
             target: Set(k.target),
-            phasing: Set(serde_json::to_string(&phasing).map_err(|_| AppError::Internal)?),
-            splits: Set("[]".into()),
+            phasing: Set(serde_json::to_string(&k.phasing).map_err(|_| AppError::Internal)?),
+            splits: Set(serde_json::to_string(&k.splits).map_err(|_| AppError::Internal)?),
             position: Set((i as i64 + 1) * 1024),
             version: Set(1),
             created_at: Set(now),
@@ -132,10 +194,10 @@ pub async fn apply<C: ConnectionTrait>(
         )
         .await?;
     }
-    for (i, l) in template.budget.iter().enumerate() {
+    for (i, l) in plan.budget.iter().enumerate() {
         let created = budget_line::ActiveModel {
             project_id: Set(p.id),
-            name: Set(text(l.name, locale).to_string()),
+            name: Set(l.name.clone()),
             channel: Set(l
                 .channel
                 .map(|c| c.as_str().to_string())
@@ -163,4 +225,273 @@ pub async fn apply<C: ConnectionTrait>(
         .await?;
     }
     Ok(ids)
+}
+
+fn summary_of_built_in(kind: ProjectKind, locale: Locale) -> Option<TemplateSummary> {
+    let plan = built_in(kind)?.plan(locale);
+    Some(TemplateSummary {
+        template: TemplateRef::BuiltIn(kind),
+        name: kind.label().text(locale).to_string(),
+        description: String::new(),
+        kind,
+        tasks: plan.tasks.len(),
+        kpis: plan.kpis.len(),
+        budget_lines: plan.budget.len(),
+        budget_total: plan.budget_total(),
+        currency: Currency::default(),
+        span: plan.span(),
+        created_by: None,
+        created_at: None,
+        source_project: None,
+        version: 0,
+        manageable: false,
+    })
+}
+
+/// The templates to start a project from: the built-in ones, then those saved, newest first.
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    locale: Locale,
+) -> AppResult<Vec<TemplateSummary>> {
+    require(caller, Action::CreateProject)?;
+    let db = &state.db;
+    let saved = project_template::Entity::find()
+        .order_by_desc(project_template::Column::Id)
+        .all(db)
+        .await?;
+    let names: HashMap<Id, String> = user::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    let sources: HashMap<Id, String> = project::Entity::find()
+        .filter(project::Column::Id.is_in(saved.iter().filter_map(|t| t.source_project_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let manageable = allows(caller.role, None, Action::ManageTemplates);
+    let mut out: Vec<TemplateSummary> = BUILT_IN
+        .iter()
+        .filter_map(|k| summary_of_built_in(*k, locale))
+        .collect();
+    for t in saved {
+        let plan = plan_of(&t);
+        let budget = open_budget(&state.sealer, &t)?;
+        out.push(TemplateSummary {
+            template: TemplateRef::Saved(t.id),
+            name: t.name.clone(),
+            description: t.description.clone(),
+            kind: ProjectKind::parse(&t.kind).unwrap_or(ProjectKind::Other),
+            tasks: plan.tasks.len(),
+            kpis: plan.kpis.len(),
+            budget_lines: budget.lines.len(),
+            budget_total: budget
+                .lines
+                .iter()
+                .fold(0i64, |s, l| s.saturating_add(l.planned)),
+            currency: budget.currency,
+            span: plan.span(),
+            created_by: Some(user_ref(&names, t.created_by)),
+            created_at: Some(t.created_at),
+            source_project: t
+                .source_project_id
+                .and_then(|id| sources.get(&id).map(|n| (id, n.clone()))),
+            version: t.version,
+            manageable,
+        });
+    }
+    Ok(out)
+}
+
+fn check_text(p: &mut Problems, name: &str, description: &str) {
+    p.required("name", name, NAME_MAX);
+    p.at_most("description", description, DESCRIPTION_MAX);
+}
+
+/// Saves a project's tasks (as offsets on its calendar), links and, if asked, its KPIs and
+/// budget lines as a new template. Whoever may edit the project may do so.
+pub async fn save_from_project(
+    state: &AppState,
+    caller: &Caller,
+    input: SaveTemplateInput,
+) -> AppResult<Id> {
+    require(caller, Action::CreateProject)?;
+    let txn = state.begin_write().await?;
+    let (p, _) = require_project(&txn, caller, input.project_id, Action::SaveTemplate).await?;
+    let mut problems = Problems::default();
+    check_text(&mut problems, &input.name, &input.description);
+    problems.finish().map_err(AppError::Invalid)?;
+    if project_template::Entity::find().count(&txn).await? >= TEMPLATES_MAX {
+        return Err(AppError::invalid_with(
+            "name",
+            K::ErrTooMany,
+            TEMPLATES_MAX as i64,
+        ));
+    }
+    let rows = task::Entity::find()
+        .filter(task::Column::ProjectId.eq(p.id))
+        .order_by_asc(task::Column::SortOrder)
+        .order_by_asc(task::Column::Id)
+        .all(&txn)
+        .await?;
+    if rows.is_empty() {
+        return Err(AppError::invalid("project_id", K::ErrTemplateEmpty));
+    }
+    if rows.len() > TEMPLATE_TASKS_MAX {
+        return Err(AppError::invalid_with(
+            "project_id",
+            K::ErrTooMany,
+            TEMPLATE_TASKS_MAX as i64,
+        ));
+    }
+    let source: Vec<SourceTask> = rows
+        .iter()
+        .map(|t| SourceTask {
+            id: t.id,
+            parent: t.parent_id,
+            title: t.title.clone(),
+            deliverable: t.deliverable.clone(),
+            description: t.description.clone(),
+            start: t.start_date,
+            due: t.due_date,
+            milestone: t.milestone,
+        })
+        .collect();
+    let links: Vec<SourceLink> = task_link::Entity::find()
+        .filter(task_link::Column::ProjectId.eq(p.id))
+        .all(&txn)
+        .await?
+        .iter()
+        .filter_map(|l| {
+            Some(SourceLink {
+                predecessor: l.predecessor_id,
+                successor: l.successor_id,
+                kind: LinkKind::parse(&l.kind)?,
+                lag: l.lag_days,
+            })
+        })
+        .collect();
+    let mut plan =
+        TemplatePlan::from_project(p.start_date, &planning::calendar_of(&p), &source, &links);
+    let (kpis, lines) = super::finance::plan_of(&txn, &state.sealer, p.id).await?;
+    if input.with_kpis {
+        plan.kpis = kpis;
+    }
+    let budget = SealedBudget {
+        currency: Currency::parse(&p.currency).unwrap_or_default(),
+        lines: if input.with_budget { lines } else { Vec::new() },
+    };
+    let sealed = state.sealer.seal(
+        TEMPLATE_BUDGET,
+        &serde_json::to_vec(&budget).map_err(|_| AppError::Internal)?,
+    );
+    let now = Utc::now();
+    let created = project_template::ActiveModel {
+        name: Set(input.name.trim().to_string()),
+        description: Set(input.description.trim().to_string()),
+        kind: Set(p.kind.clone()),
+        plan: Set(serde_json::to_string(&plan).map_err(|_| AppError::Internal)?),
+        budget: Set(sealed),
+        source_project_id: Set(Some(p.id)),
+        created_by: Set(caller.id),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        AuditEntity::Template,
+        created.id,
+        AuditAction::Create,
+        None::<&()>,
+        Some(&serde_json::json!({
+            "name": created.name,
+            "project_id": p.id,
+            "tasks": plan.tasks.len(),
+            "kpis": plan.kpis.len(),
+            "budget_lines": budget.lines.len(),
+        })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created.id)
+}
+
+/// Renames, re-describes or re-types a saved template (admins).
+pub async fn update(
+    state: &AppState,
+    caller: &Caller,
+    edit: TemplateEdit,
+    locale: Locale,
+) -> AppResult<Vec<TemplateSummary>> {
+    require(caller, Action::ManageTemplates)?;
+    let txn = state.begin_write().await?;
+    let current = project_template::Entity::find_by_id(edit.id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut problems = Problems::default();
+    check_text(&mut problems, &edit.name, &edit.description);
+    problems.finish().map_err(AppError::Invalid)?;
+    if current.version != edit.version {
+        return Err(AppError::Conflict);
+    }
+    audit::record(
+        &txn,
+        Some(caller.id),
+        AuditEntity::Template,
+        current.id,
+        AuditAction::Update,
+        Some(&serde_json::json!({ "name": current.name, "description": current.description, "kind": current.kind })),
+        Some(&serde_json::json!({ "name": edit.name.trim(), "description": edit.description.trim(), "kind": edit.kind.as_str() })),
+    )
+    .await?;
+    let version = current.version + 1;
+    let mut changed: project_template::ActiveModel = current.into();
+    changed.name = Set(edit.name.trim().to_string());
+    changed.description = Set(edit.description.trim().to_string());
+    changed.kind = Set(edit.kind.as_str().to_string());
+    changed.version = Set(version);
+    changed.updated_at = Set(Utc::now());
+    changed.update(&txn).await?;
+    txn.commit().await?;
+    list(state, caller, locale).await
+}
+
+/// Deletes a saved template (admins); projects made from it keep their plan.
+pub async fn delete(
+    state: &AppState,
+    caller: &Caller,
+    id: Id,
+    locale: Locale,
+) -> AppResult<Vec<TemplateSummary>> {
+    require(caller, Action::ManageTemplates)?;
+    let txn = state.begin_write().await?;
+    let current = project_template::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    project_template::Entity::delete_by_id(current.id)
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        AuditEntity::Template,
+        current.id,
+        AuditAction::Delete,
+        Some(&serde_json::json!({ "name": current.name })),
+        None::<&()>,
+    )
+    .await?;
+    txn.commit().await?;
+    list(state, caller, locale).await
 }

@@ -61,6 +61,9 @@ pub struct Notice {
     pub actor: String,
     pub comment: String,
     pub at: DateTime<Utc>,
+    /// What is asked, when it is not the project's submission: a budget change in words.
+    #[serde(default)]
+    pub subject: String,
 }
 
 fn headline(event: WebhookEvent) -> &'static str {
@@ -76,6 +79,9 @@ fn headline(event: WebhookEvent) -> &'static str {
 /// The markdown text of a notice for a group robot, in Chinese as the groups read it.
 fn markdown(n: &Notice) -> String {
     let mut text = format!("### {}{}\n\n", headline(n.event), n.project);
+    if !n.subject.is_empty() {
+        text.push_str(&format!("- 事项：{}\n", n.subject));
+    }
     if !n.flow.is_empty() {
         text.push_str(&format!("- 审批流程：{}\n", n.flow));
     }
@@ -610,6 +616,7 @@ pub async fn test(
         .ok_or(AppError::NotFound)?;
     let now = Utc::now();
     let notice = Notice {
+        subject: String::new(),
         event: WebhookEvent::Test,
         project_id: 0,
         project: "Marquee".into(),
@@ -645,6 +652,7 @@ mod tests {
 
     fn notice(event: WebhookEvent) -> Notice {
         Notice {
+            subject: String::new(),
             event,
             project_id: 7,
             project: "双十一大促".into(),
@@ -737,6 +745,23 @@ mod tests {
             wecom.url,
             "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k"
         );
+    }
+
+    #[test]
+    fn a_budget_change_says_what_it_asks() {
+        let mut n = notice(WebhookEvent::Submitted);
+        n.subject = "预算调整 KOL 种草：¥130,000.00 → ¥250,000.00".into();
+        let text = markdown(&n);
+        assert!(text.contains("- 事项：预算调整 KOL 种草：¥130,000.00 → ¥250,000.00\n"));
+        // A project's own submission has no such line.
+        assert!(!markdown(&notice(WebhookEvent::Submitted)).contains("事项"));
+        // The generic body carries it as a field, and reads back without it for older records.
+        let body: serde_json::Value = serde_json::to_value(&n).unwrap();
+        assert_eq!(body["subject"], n.subject);
+        let mut old = body.clone();
+        old.as_object_mut().unwrap().remove("subject");
+        let read: Notice = serde_json::from_value(old).unwrap();
+        assert_eq!(read.subject, "");
     }
 
     #[test]

@@ -221,7 +221,23 @@ impl Harness {
 
     /// Row counts of every table: equal before and after a refused call means it changed nothing.
     /// A number from one query's first row, column `n`.
-    async fn number(&self, sql: String) -> i64 {
+    /// The text column `v` of every row `sql` reads, as stored.
+    pub async fn raw_texts(&self, sql: &str) -> Vec<String> {
+        let rows = self
+            .state
+            .db
+            .query_all_raw(sea_orm::Statement::from_string(
+                self.state.db.get_database_backend(),
+                sql.to_string(),
+            ))
+            .await
+            .unwrap();
+        rows.iter()
+            .map(|r| r.try_get::<String>("", "v").unwrap())
+            .collect()
+    }
+
+    pub async fn number(&self, sql: String) -> i64 {
         let row = self
             .state
             .db
@@ -275,6 +291,7 @@ impl Harness {
             "webhook_deliveries",
             "alerts",
             "notifications",
+            "project_templates",
         ] {
             counts.push(
                 self.number(format!("SELECT COUNT(*) AS n FROM {table}"))
@@ -293,7 +310,8 @@ impl Harness {
                  + (SELECT COALESCE(SUM(version), 0) FROM budget_lines) \
                  + (SELECT COALESCE(SUM(version), 0) FROM expenses) \
                  + (SELECT COALESCE(SUM(version), 0) FROM approval_flows) \
-                 + (SELECT COALESCE(SUM(LENGTH(status)), 0) FROM approval_requests) AS BIGINT) AS n"
+                 + (SELECT COALESCE(SUM(LENGTH(status)), 0) FROM approval_requests) \
+                 + (SELECT COALESCE(SUM(version + LENGTH(name) + LENGTH(description)), 0) FROM project_templates) AS BIGINT) AS n"
                     .to_string(),
             )
             .await,
