@@ -203,7 +203,7 @@ catalogue! {
     ReasonKpiBehind => "{name} at {n}% of plan", "{name} 仅达计划的 {n}%";
     BlankProject => "Blank project", "空白项目";
     TemplateOption => "{name}: {n} tasks, planned from the start date", "{name}：{n} 个任务，从开始日期排期";
-    TemplateHint => "A template lays out its phases, tasks, deliverables and dependencies on the project's working calendar; change anything afterwards.", "模板按项目的工作日历排好阶段、任务、交付标准和依赖关系，创建后可随意调整。";
+    TemplateHint => "A template lays out its phases, tasks, deliverables and dependencies on the project's working calendar, with its KPIs and budget lines; change anything afterwards.", "模板按项目的工作日历排好阶段、任务、交付标准和依赖关系，并带上 KPI 和预算科目，创建后可随意调整。";
     Background => "Background", "项目背景";
     Objectives => "Objectives", "项目目标";
     ExpectedBenefit => "Expected benefit", "预期收益";

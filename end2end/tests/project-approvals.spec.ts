@@ -101,7 +101,7 @@ test("a launch from a template goes through a two-step approval: rejected, resub
   await ready(lead.page);
   const item = lead.page.locator(".inbox-item", { hasText: "Approval: X3 earbuds launch" });
   await item.locator(".reject").click();
-  await expect(item.locator(".alert-error")).toBeVisible();
+  await expect(item.locator(".field-error")).toContainText("required");
   await item.locator(".decision-comment").fill("Add a KOL budget line first");
   await item.locator(".reject").click();
   await expect(lead.page.locator(".inbox-item", { hasText: "Approval: X3 earbuds launch" })).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { test, expect } from "@playwright/test";
-import { ADMIN, ready, signIn } from "./helpers";
+import { ADMIN, api, ready, signIn } from "./helpers";
 
 test("a project from the product launch template comes planned", async ({ page }) => {
   await signIn(page, ADMIN);

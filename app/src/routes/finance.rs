@@ -423,7 +423,7 @@ fn BudgetCard(books: Books) -> impl IntoView {
                     <tr class="budget-row" class:overrun=s.overrun()>
                         <td data-label=move || i18n.t(K::BudgetLineName)>
                             <strong>{l.name.clone()}</strong>
-                            {waiting.then(|| view! { " " <span class="chip chip-warn change-waiting">"⏳ " {tr(K::RequestPending)}</span> })}
+                            {waiting.then(|| view! { " " <span class="chip chip-warn change-waiting">{tr(K::RequestPending)}</span> })}
                         </td>
                         <td data-label=move || i18n.t(K::Channel)>{l.channel.map(|c| tr(c.label()).into_any()).unwrap_or_else(|| "–".into_any())}</td>
                         <td data-label=move || i18n.t(K::Category)>{tr(l.category.label())}</td>
@@ -532,7 +532,7 @@ fn ChangeRequest(books: Books, request: ApprovalRequestView) -> impl IntoView {
     };
     let state = match request.status {
         RequestStatus::Pending => {
-            view! { <span class="chip chip-warn">"⏳ " {tr(K::ChangeWaits)}</span> }.into_any()
+            view! { <span class="chip chip-warn">{tr(K::ChangeWaits)}</span> }.into_any()
         }
         RequestStatus::Approved => {
             view! { <span class="chip chip-success">"✓ " {tr(K::ChangeApplied)}</span> }.into_any()

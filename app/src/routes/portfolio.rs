@@ -45,7 +45,10 @@ fn Portfolio() -> impl IntoView {
         <div class="page-head">
             <h1>{tr(K::PortfolioTitle)}</h1>
             <Show when=move || session.can(Action::CreateProject)>
-                <A href="/projects/new" attr:class="btn btn-primary">"+ " {tr(K::NewProject)}</A>
+                <div class="head-actions">
+                    <A href="/templates" attr:class="btn">{tr(K::NavTemplates)}</A>
+                    <A href="/projects/new" attr:class="btn btn-primary">"+ " {tr(K::NewProject)}</A>
+                </div>
             </Show>
         </div>
         <div class="toolbar">

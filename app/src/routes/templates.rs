@@ -129,7 +129,8 @@ fn TemplateCard(
         <article class="card template-card" data-template=template_value(t.template)>
             <div class="template-head">
                 <h3>{t.name.clone()}</h3>
-                <span class="chip">{tr(t.kind.label())}</span>
+                // A built-in template is named after its type already.
+                {saved_id.is_some().then(|| view! { <span class="chip">{tr(t.kind.label())}</span> })}
                 <span class="chip" class:chip-success=saved_id.is_some()>
                     {if saved_id.is_some() { tr(K::SavedTemplate) } else { tr(K::BuiltInTemplate) }}
                 </span>
