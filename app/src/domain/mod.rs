@@ -4,6 +4,7 @@ pub mod approval;
 pub mod board;
 pub mod budget;
 pub mod health;
+pub mod ingest;
 pub mod kpi;
 pub mod lifecycle;
 pub mod merge;
