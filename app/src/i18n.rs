@@ -626,6 +626,7 @@ catalogue! {
     ErrRequired => "This field is required.", "此项为必填项。";
     ErrTemplateUnknown => "There is no such template.", "没有这个项目模板。";
     ErrUnknownChannel => "Not a channel Marquee knows: use e.g. 抖音, 快手, 微信, 小红书 or douyin.", "无法识别的渠道，例如：抖音、快手、微信、小红书。";
+    ErrMalformedRow => "This line cannot be read as a row: a quote is left open or the line is broken.", "该行无法解析：引号未闭合或行格式损坏。";
     ErrTemplateEmpty => "This project has no tasks yet: a template needs at least one.", "该项目还没有任务，模板至少需要一个任务。";
     ErrChangePending => "A change of this line is already waiting for approval.", "该预算科目已有一项调整在等待审批。";
     ErrNotBudgetChange => "This request is not a budget change.", "这不是预算调整的审批。";

@@ -12,6 +12,7 @@ pub mod db;
 pub mod demo;
 pub mod entity;
 pub mod finance;
+pub mod ingest;
 pub mod live;
 pub mod planning;
 pub mod projects;
