@@ -76,6 +76,20 @@ pub struct Parsed {
     pub skipped: usize,
 }
 
+impl Parsed {
+    /// Counts a refused row, and keeps it while fewer than [`REFUSED_KEPT`] are kept.
+    fn refuse(&mut self, line: u64, cells: &[&str], problems: Vec<Problem>) {
+        self.refused_count += 1;
+        if self.refused.len() < REFUSED_KEPT {
+            self.refused.push(Refused {
+                line,
+                cells: cells.iter().map(|c| c.to_string()).collect(),
+                problems,
+            });
+        }
+    }
+}
+
 /// Reads an export with `mapping`, or the one its headers suggest.
 pub fn read_csv(bytes: &[u8], mapping: Option<Mapping>, currency: Currency) -> Parsed {
     let (text, encoding) = decode(bytes);
@@ -112,31 +126,16 @@ pub fn read_csv(bytes: &[u8], mapping: Option<Mapping>, currency: Currency) -> P
                 match read_row(&cells, &parsed.mapping, currency) {
                     RowOutcome::Row(row) => parsed.rows.push((line, row)),
                     RowOutcome::Skipped => parsed.skipped += 1,
-                    RowOutcome::Refused(problems) => {
-                        parsed.refused_count += 1;
-                        if parsed.refused.len() < REFUSED_KEPT {
-                            parsed.refused.push(Refused {
-                                line,
-                                cells: cells.iter().map(|c| c.to_string()).collect(),
-                                problems,
-                            });
-                        }
-                    }
+                    RowOutcome::Refused(problems) => parsed.refuse(line, &cells, problems),
                 }
             }
             // A quote left open and the like: the row is refused, the rest still read.
             Err(_) => {
-                parsed.refused_count += 1;
-                if parsed.refused.len() < REFUSED_KEPT {
-                    parsed.refused.push(Refused {
-                        line,
-                        cells: Vec::new(),
-                        problems: vec![Problem {
-                            field: None,
-                            key: crate::i18n::K::ErrMalformedRow,
-                        }],
-                    });
-                }
+                let problem = Problem {
+                    field: None,
+                    key: crate::i18n::K::ErrMalformedRow,
+                };
+                parsed.refuse(line, &[], vec![problem]);
                 if reader.is_done() {
                     break;
                 }
