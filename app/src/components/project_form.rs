@@ -69,9 +69,15 @@ pub fn ProjectForm(
     let chosen = chosen.filter(|c| templates.iter().any(|t| t.template == *c));
     let template = RwSignal::new(chosen);
     let templates = StoredValue::new(templates);
-    if let Some(k) = chosen.and_then(|c| {
-        templates.with_value(|all| all.iter().find(|t| t.template == c).map(|t| t.kind))
-    }) {
+    // A template's type and length in working days, by its reference.
+    let summary_of = move |c: TemplateRef| {
+        templates.with_value(|all| {
+            all.iter()
+                .find(|t| t.template == c)
+                .map(|t| (t.kind, t.span))
+        })
+    };
+    if let Some((k, _)) = chosen.and_then(summary_of) {
         kind.set(k);
     }
     let owner = RwSignal::new(initial.owner_id);
@@ -86,9 +92,7 @@ pub fn ProjectForm(
     // With a template chosen, the project ends when the template's plan does (the same
     // calendar the server will lay it out on); the end date can still be changed after.
     let fit_end = move || {
-        let Some(span) = template.get_untracked().and_then(|c| {
-            templates.with_value(|all| all.iter().find(|t| t.template == c).map(|t| t.span))
-        }) else {
+        let Some((_, span)) = template.get_untracked().and_then(summary_of) else {
             return;
         };
         let Some(first) = parse_date(&start.get_untracked()) else {
@@ -244,10 +248,7 @@ pub fn ProjectForm(
                             let picked = parse_template_value(&event_target_value(&ev));
                             template.set(picked);
                             // A template is for its kind of project.
-                            let picked_kind = picked.and_then(|c| {
-                                templates.with_value(|all| all.iter().find(|t| t.template == c).map(|t| t.kind))
-                            });
-                            if let Some(k) = picked_kind {
+                            if let Some((k, _)) = picked.and_then(summary_of) {
                                 kind.set(k);
                             }
                             fit_end();

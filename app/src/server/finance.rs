@@ -912,7 +912,7 @@ pub async fn save_budget_line(
 
 /// Writes a budget line as `change` has it: a new line when `current` is `None`. The audit
 /// entry says whether the amount changed, never the amount.
-async fn write_line<C: ConnectionTrait>(
+pub(super) async fn write_line<C: ConnectionTrait>(
     db: &C,
     sealer: &Sealer,
     actor: Id,

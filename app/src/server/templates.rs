@@ -12,8 +12,8 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use super::authz::{require, require_project};
-use super::crypto::{Sealer, BUDGET_PLANNED, TEMPLATE_BUDGET};
-use super::entity::{budget_line, kpi_target, project, project_template, task, task_link, user};
+use super::crypto::{Sealer, TEMPLATE_BUDGET};
+use super::entity::{kpi_target, project, project_template, task, task_link, user};
 use super::projects::user_ref;
 use super::{audit, planning, tasks, AppState, Caller};
 use crate::domain::money::Currency;
@@ -25,8 +25,8 @@ use crate::domain::validate::{Problems, NAME_MAX};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Locale, K};
 use crate::model::{
-    AuditAction, AuditEntity, Id, LinkKind, Priority, ProjectKind, SaveTemplateInput, TaskStatus,
-    TemplateEdit, TemplateRef, TemplateSummary,
+    AuditAction, AuditEntity, BudgetChange, Id, LinkKind, Priority, ProjectKind, SaveTemplateInput,
+    TaskStatus, TemplateEdit, TemplateRef, TemplateSummary,
 };
 
 pub const TEMPLATES_MAX: u64 = 200;
@@ -194,35 +194,17 @@ pub async fn apply<C: ConnectionTrait>(
         )
         .await?;
     }
-    for (i, l) in plan.budget.iter().enumerate() {
-        let created = budget_line::ActiveModel {
-            project_id: Set(p.id),
-            name: Set(l.name.clone()),
-            channel: Set(l
-                .channel
-                .map(|c| c.as_str().to_string())
-                .unwrap_or_default()),
-            category: Set(l.category.as_str().to_string()),
-            phase: Set(l.phase.as_str().to_string()),
-            planned: Set(sealer.seal_amount(BUDGET_PLANNED, l.planned)),
-            position: Set((i as i64 + 1) * 1024),
-            version: Set(1),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-        audit::record(
-            db,
-            Some(actor),
-            AuditEntity::BudgetLine,
-            created.id,
-            AuditAction::Create,
-            None::<&()>,
-            Some(&serde_json::json!({ "name": created.name, "amount_changed": true })),
-        )
-        .await?;
+    for l in &plan.budget {
+        let line = BudgetChange {
+            line_id: None,
+            name: l.name.clone(),
+            channel: l.channel,
+            category: l.category,
+            phase: l.phase,
+            before: 0,
+            after: l.planned,
+        };
+        super::finance::write_line(db, sealer, actor, p, None, &line).await?;
     }
     Ok(ids)
 }
