@@ -42,6 +42,9 @@ pub struct ProjectChange {
     /// Who may see the project changed (a member was added, removed or given another role).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub access: bool,
+    /// Channel data was imported: read reports again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub channel_data: bool,
 }
 
 impl ProjectChange {

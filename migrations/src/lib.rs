@@ -12,6 +12,7 @@ mod m20261202_000007_approvals;
 mod m20261202_000008_webhooks;
 mod m20261202_000009_alerts;
 mod m20261202_000010_templates;
+mod m20261203_000011_channel_data;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000008_webhooks::Migration),
             Box::new(m20261202_000009_alerts::Migration),
             Box::new(m20261202_000010_templates::Migration),
+            Box::new(m20261203_000011_channel_data::Migration),
         ]
     }
 }

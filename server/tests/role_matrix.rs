@@ -168,6 +168,17 @@ enum Fixture {
     /// An approved project whose new budget line waits on the admin in a budget flow,
     /// `{ "request": id }`.
     BudgetChange,
+    /// A project with channel data from an import that refused a row, `{ "import": id }`.
+    ChannelData,
+}
+
+/// A small export: one good row, one refused.
+const EXPORT: &str =
+    "日期,渠道,广告计划,花费,展示数\n2026-11-01,抖音,双11,100.50,1000\n2026-13-01,抖音,双11,1,1\n";
+
+fn export_body(p: i64) -> Value {
+    use base64::Engine;
+    json!({ "input": { "project_id": p, "file_name": "export.csv", "content": base64::engine::general_purpose::STANDARD.encode(EXPORT) } })
 }
 
 fn unique() -> u128 {
@@ -422,6 +433,34 @@ fn cases() -> Vec<Case> {
             refusal: Refusal::Access,
             fixture: Fixture::Label,
             body: |_, _, t| json!({ "label_id": t["label"] }),
+        },
+        Case {
+            endpoint: "channel_report",
+            allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::ChannelData,
+            body: |_, p, _| json!({ "query": { "project_id": p, "dimension": "campaign", "compare": true } }),
+        },
+        Case {
+            endpoint: "import_channel_data",
+            allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
+            fixture: Fixture::ChannelData,
+            body: |_, p, _| export_body(p),
+        },
+        Case {
+            endpoint: "import_refused_rows",
+            allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::ChannelData,
+            body: |_, _, t| json!({ "import_id": t["import"] }),
+        },
+        Case {
+            endpoint: "export_channel_report",
+            allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::ChannelData,
+            body: |_, p, _| json!({ "query": { "project_id": p, "dimension": "day" }, "xlsx": true }),
         },
         Case {
             endpoint: "get_finance",
@@ -680,6 +719,14 @@ async fn walk(backend: &str) {
                         .await;
                     let flow = flows.as_array().unwrap().last().unwrap()["id"].clone();
                     (0, json!({ "flow": flow }))
+                }
+                Fixture::ChannelData => {
+                    let p = world.project().await;
+                    let out = world
+                        .h
+                        .ok(&world.admin, "import_channel_data", export_body(p))
+                        .await;
+                    (p, json!({ "import": out["import"]["id"] }))
                 }
                 Fixture::Finance => {
                     let p = world.project().await;

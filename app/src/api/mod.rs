@@ -4,6 +4,7 @@
 pub mod approvals;
 pub mod audit;
 pub mod board;
+pub mod channel_data;
 pub mod finance;
 pub mod notifications;
 pub mod packed;

@@ -119,6 +119,163 @@ fn draw_burn_down(
     Ok(())
 }
 
+/// A chart of one measure: its points' labels and values (`None` where the measure has no
+/// value, e.g. a CPC without clicks), and how a value is written on the axis.
+pub struct Series<'a> {
+    pub labels: &'a [String],
+    pub values: &'a [Option<f64>],
+    pub format: &'a dyn Fn(f64) -> String,
+}
+
+/// A label cut to `max` characters with an ellipsis.
+fn short(label: &str, max: usize) -> String {
+    if label.chars().count() <= max {
+        label.to_string()
+    } else {
+        let mut s: String = label.chars().take(max.saturating_sub(1)).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// Draws a series with `draw` into an SVG document; nothing for no points or a failed drawing.
+fn drawn(series: &Series, size: (u32, u32), draw: Draw) -> String {
+    let mut svg = String::new();
+    if !series.labels.is_empty() && draw(&mut svg, series, size).is_err() {
+        svg.clear();
+    }
+    svg
+}
+
+type Draw = fn(&mut String, &Series, (u32, u32)) -> Result<(), Box<dyn std::error::Error>>;
+
+/// The lowest (at most zero) and highest (above zero) of a series' values.
+fn extent(values: &[Option<f64>]) -> (f64, f64) {
+    let top = values
+        .iter()
+        .flatten()
+        .fold(0.0f64, |m, v| m.max(*v))
+        .max(f64::MIN_POSITIVE);
+    let low = values.iter().flatten().fold(0.0f64, |m, v| m.min(*v));
+    (low, top)
+}
+
+/// Horizontal bars, one per label, longest first as given; the value written at each bar's end.
+pub fn bar_svg(series: &Series, width: u32, height: u32) -> String {
+    drawn(series, (width, height), draw_bars)
+}
+
+fn draw_bars(
+    svg: &mut String,
+    series: &Series,
+    size: (u32, u32),
+) -> Result<(), Box<dyn std::error::Error>> {
+    let root = SVGBackend::with_string(svg, size).into_drawing_area();
+    root.fill(&WHITE)?;
+    let n = series.labels.len() as i32;
+    let (low, top) = extent(series.values);
+    // Room for the value written after the longest bar.
+    let high = top * 1.25;
+    let label_width = (size.0 / 4).clamp(80, 180);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(8)
+        .x_label_area_size(24)
+        .y_label_area_size(label_width)
+        .build_cartesian_2d(low..high, 0..n)?;
+    let label_style = (FONT, 12).into_font().color(&GREY);
+    let label_of = |i: &i32| {
+        // Bars run from the top: the first label is the highest row.
+        let index = (n - 1 - *i) as usize;
+        series
+            .labels
+            .get(index)
+            .map(|l| short(l, 14))
+            .unwrap_or_default()
+    };
+    let value_of = |v: &f64| (series.format)(*v);
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .axis_style(AXIS)
+        .y_labels(n as usize)
+        .x_labels(4)
+        .y_label_formatter(&label_of)
+        .x_label_formatter(&value_of)
+        .label_style(label_style.clone())
+        .draw()?;
+    for (i, value) in series.values.iter().enumerate() {
+        let Some(v) = value else { continue };
+        let row = n - 1 - i as i32;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(0.0, row), (*v, row + 1)],
+            PRIMARY.filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Text::new(
+            (series.format)(*v),
+            (*v, row),
+            label_style.clone(),
+        )))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+/// A line through the points in order (periods), with a dot at each.
+pub fn line_svg(series: &Series, width: u32, height: u32) -> String {
+    drawn(series, (width, height), draw_line)
+}
+
+fn draw_line(
+    svg: &mut String,
+    series: &Series,
+    size: (u32, u32),
+) -> Result<(), Box<dyn std::error::Error>> {
+    let root = SVGBackend::with_string(svg, size).into_drawing_area();
+    root.fill(&WHITE)?;
+    let last = (series.labels.len() as i32 - 1).max(1);
+    let (low, top) = extent(series.values);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(12)
+        .x_label_area_size(28)
+        .y_label_area_size(72)
+        .build_cartesian_2d(0..last, low..top * 1.1)?;
+    let label_style = (FONT, 12).into_font().color(&GREY);
+    let label_of = |i: &i32| {
+        series
+            .labels
+            .get(*i as usize)
+            .map(|l| short(l, 10))
+            .unwrap_or_default()
+    };
+    let value_of = |v: &f64| (series.format)(*v);
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .axis_style(AXIS)
+        .x_labels(6)
+        .y_labels(5)
+        .x_label_formatter(&label_of)
+        .y_label_formatter(&value_of)
+        .label_style(label_style)
+        .draw()?;
+    let points: Vec<(i32, f64)> = series
+        .values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (i as i32, v)))
+        .collect();
+    chart.draw_series(LineSeries::new(points.clone(), PRIMARY.stroke_width(3)))?;
+    if points.len() <= 62 {
+        chart.draw_series(points.iter().map(|p| Circle::new(*p, 3, PRIMARY.filled())))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
 /// An SVG chart drawn by the browser at the width of its box (the server sends the empty frame,
 /// so the page hydrates the same whatever fonts either side measures text with). `render` gets
 /// the width and height in pixels; signals it reads redraw the chart when they change.
@@ -181,5 +338,37 @@ mod tests {
         assert!(svg.contains("#1677FF") || svg.contains("#1677ff"), "{svg}");
         assert!(svg.contains("#FF4D4F") || svg.contains("#ff4d4f"));
         assert!(burn_down_svg(&[], Currency::Cny, 640, 260).is_empty());
+    }
+
+    #[test]
+    fn bars_and_lines_carry_their_labels_and_values() {
+        let labels = vec![
+            "抖音".to_string(),
+            "a very long campaign name indeed".to_string(),
+        ];
+        let values = vec![Some(2500.0), None];
+        let format = |v: f64| format!("{v:.0}");
+        let series = Series {
+            labels: &labels,
+            values: &values,
+            format: &format,
+        };
+        let bars = bar_svg(&series, 640, 200);
+        assert!(bars.contains("抖音"), "{bars}");
+        assert!(bars.contains("a very long c…"), "long names are cut");
+        assert!(
+            bars.contains(">\n2500\n<"),
+            "the bar value is written: {bars}"
+        );
+        let line = line_svg(&series, 640, 200);
+        assert!(line.starts_with("<svg"));
+        assert!(line.contains("抖音"));
+        let empty = Series {
+            labels: &[],
+            values: &[],
+            format: &format,
+        };
+        assert!(bar_svg(&empty, 640, 200).is_empty());
+        assert!(line_svg(&empty, 640, 200).is_empty());
     }
 }

@@ -160,3 +160,57 @@ where
     #[cfg(not(feature = "hydrate"))]
     let _ = (target, margin, on_near);
 }
+
+/// Offers a blob to the browser as a file download.
+#[cfg(feature = "hydrate")]
+fn offer(name: &str, blob: &web_sys::Blob) {
+    use wasm_bindgen::JsCast;
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
+        return;
+    };
+    let link = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(a) = link {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Offers `text` to the browser as a file download of type `mime`.
+pub fn download_text(name: &str, mime: &str, text: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) {
+            offer(name, &blob);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (name, mime, text);
+}
+
+/// Offers bytes sent in base64 to the browser as a file download of type `mime`.
+pub fn download_base64(name: &str, mime: &str, content: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use base64::Engine;
+        let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(content) else {
+            return;
+        };
+        let array = js_sys::Uint8Array::from(bytes.as_slice());
+        let parts = js_sys::Array::of1(&array);
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        if let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) {
+            offer(name, &blob);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (name, mime, content);
+}

@@ -132,6 +132,22 @@ impl Field {
         }
     }
 
+    pub fn label(self) -> K {
+        match self {
+            Field::Date => K::FieldDate,
+            Field::Channel => K::FieldChannel,
+            Field::Campaign => K::FieldCampaign,
+            Field::Ad => K::FieldAd,
+            Field::Region => K::FieldRegion,
+            Field::Audience => K::FieldAudience,
+            Field::Spend => K::FieldSpend,
+            Field::Impressions => K::FieldImpressions,
+            Field::Clicks => K::FieldClicks,
+            Field::Conversions => K::FieldConversions,
+            Field::Revenue => K::FieldRevenue,
+        }
+    }
+
     /// Where the field is a sum of the day (and so adds up across rows).
     pub fn is_metric(self) -> bool {
         matches!(
@@ -159,6 +175,26 @@ impl Platform {
         Platform::Kuaishou,
         Platform::TencentAds,
     ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::OceanEngine => "ocean_engine",
+            Platform::Kuaishou => "kuaishou",
+            Platform::TencentAds => "tencent_ads",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Platform> {
+        Platform::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+
+    pub fn label(self) -> K {
+        match self {
+            Platform::OceanEngine => K::PlatformOceanEngine,
+            Platform::Kuaishou => K::PlatformKuaishou,
+            Platform::TencentAds => K::PlatformTencentAds,
+        }
+    }
 
     /// The channel an export of this platform is about, when it has no channel column.
     pub fn channel(self) -> Channel {
@@ -296,6 +332,15 @@ impl MetricRow {
 pub struct Problem {
     pub field: Option<Field>,
     pub key: K,
+}
+
+/// A row that was refused: where, what it held, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefusedRow {
+    /// Line in the file, counting the header as line 1.
+    pub line: u64,
+    pub cells: Vec<String>,
+    pub problems: Vec<Problem>,
 }
 
 /// What became of one row.

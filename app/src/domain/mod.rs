@@ -11,6 +11,7 @@ pub mod merge;
 pub mod money;
 pub mod ordering;
 pub mod policy;
+pub mod report;
 pub mod schedule;
 pub mod task_list;
 pub mod templates;

@@ -17,35 +17,6 @@ use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
 use crate::model::{BulkEdit, Id, Priority, Reschedule, TaskInput, TaskStatus};
 
-/// Offers `text` to the browser as a file download.
-fn download(name: &str, text: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("text/csv;charset=utf-8");
-        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-            return;
-        };
-        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-            return;
-        };
-        let link = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.create_element("a").ok())
-            .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
-        if let Some(a) = link {
-            a.set_href(&url);
-            a.set_download(name);
-            a.click();
-        }
-        let _ = web_sys::Url::revoke_object_url(&url);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (name, text);
-}
-
 #[component]
 pub fn ListTab() -> impl IntoView {
     with_task_board(|board| view! { <TaskList board/> }.into_any())
@@ -208,7 +179,7 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
     };
     let export = move |_| {
         let csv = to_csv(&rows(), i18n.locale.get_untracked());
-        download("tasks.csv", &csv);
+        crate::components::ui::download_text("tasks.csv", "text/csv;charset=utf-8", &csv);
     };
     // A header that sorts by its column: first ascending, then descending, then back to the tree.
     let header = move |key: SortKey, label: K, class: &'static str| {

@@ -3,6 +3,7 @@ pub mod account;
 pub mod approvals;
 pub mod audit;
 pub mod board;
+pub mod channel_data;
 pub mod finance;
 pub mod gantt;
 pub mod list;

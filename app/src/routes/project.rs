@@ -99,6 +99,7 @@ pub fn ProjectPage() -> impl IntoView {
                                     {tab("/gantt", K::TabGantt)}
                                     {tab("/list", K::TabList)}
                                     {tab("/finance", K::TabFinance)}
+                                    {tab("/data", K::TabData)}
                                 </nav>
                                 {(!p.permissions.edit_tasks).then(|| view! { <div class="alert alert-info">{tr(K::ReadOnly)}</div> })}
                             }

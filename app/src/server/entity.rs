@@ -634,3 +634,38 @@ pub mod project_template {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod channel_import {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "channel_imports")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub project_id: i64,
+        pub file_name: String,
+        /// `csv` or `xlsx`.
+        pub format: String,
+        /// The platform recognised by its headers, or empty (a mapped sheet).
+        pub platform: String,
+        /// The text encoding of a CSV file, or empty.
+        pub encoding: String,
+        pub rows_read: i64,
+        pub rows_added: i64,
+        pub rows_updated: i64,
+        pub rows_refused: i64,
+        pub rows_skipped: i64,
+        pub first_day: Option<Date>,
+        pub last_day: Option<Date>,
+        /// JSON of the refused rows kept (`domain::ingest::RefusedRow`).
+        pub refused: String,
+        pub created_by: i64,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

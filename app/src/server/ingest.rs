@@ -6,7 +6,7 @@ use csv::{ReaderBuilder, StringRecord};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ingest::{
-    detect, guess, read_row, Field, Mapping, MetricRow, Platform, Problem, RowOutcome,
+    detect, guess, read_row, Field, Mapping, MetricRow, Platform, Problem, RefusedRow, RowOutcome,
 };
 use crate::domain::money::Currency;
 
@@ -17,6 +17,16 @@ pub enum Encoding {
     Utf8,
     Utf16,
     Gb18030,
+}
+
+impl Encoding {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf8",
+            Encoding::Utf16 => "utf16",
+            Encoding::Gb18030 => "gb18030",
+        }
+    }
 }
 
 /// The text of an export. Never fails: bytes that are text in no encoding come out as
@@ -49,15 +59,6 @@ fn delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-/// A row that was refused: where, what it held, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Refused {
-    /// Line in the file, counting the header as line 1.
-    pub line: u64,
-    pub cells: Vec<String>,
-    pub problems: Vec<Problem>,
-}
-
 /// Refused rows kept with their cells, at most; the rest are counted.
 pub const REFUSED_KEPT: usize = 1000;
 
@@ -71,21 +72,91 @@ pub struct Parsed {
     /// What the mapping lacks; rows are read only when nothing is missing.
     pub missing: Vec<Field>,
     pub rows: Vec<(u64, MetricRow)>,
-    pub refused: Vec<Refused>,
+    pub refused: Vec<RefusedRow>,
     pub refused_count: usize,
     pub skipped: usize,
+    /// The first rows as they are, to choose columns by when the mapping lacks something.
+    pub sample: Vec<Vec<String>>,
 }
+
+/// Rows kept as a sample.
+pub const SAMPLE_ROWS: usize = 3;
 
 impl Parsed {
     /// Counts a refused row, and keeps it while fewer than [`REFUSED_KEPT`] are kept.
     fn refuse(&mut self, line: u64, cells: &[&str], problems: Vec<Problem>) {
         self.refused_count += 1;
         if self.refused.len() < REFUSED_KEPT {
-            self.refused.push(Refused {
+            self.refused.push(RefusedRow {
                 line,
                 cells: cells.iter().map(|c| c.to_string()).collect(),
                 problems,
             });
+        }
+    }
+}
+
+/// The kinds of file read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// A workbook is a zip archive; anything else is read as text.
+    pub fn of(bytes: &[u8]) -> Format {
+        if bytes.starts_with(b"PK\x03\x04") {
+            Format::Xlsx
+        } else {
+            Format::Csv
+        }
+    }
+}
+
+/// Reads a CSV export or the first sheet of a workbook. `Err` only for a workbook that cannot
+/// be opened; a text file always reads (rows that make no sense are refused one by one).
+pub fn read_file(
+    bytes: &[u8],
+    mapping: Option<Mapping>,
+    currency: Currency,
+) -> Result<Parsed, crate::i18n::K> {
+    match Format::of(bytes) {
+        Format::Csv => Ok(read_csv(bytes, mapping, currency)),
+        Format::Xlsx => read_xlsx(bytes, mapping, currency),
+    }
+}
+
+impl Parsed {
+    /// A file with these headers, about to be read with `mapping` or the one they suggest.
+    fn start(headers: Vec<String>, mapping: Option<Mapping>, encoding: Option<Encoding>) -> Parsed {
+        let platform = detect(&headers);
+        let mapping = mapping.unwrap_or_else(|| guess(&headers));
+        let missing = mapping.missing();
+        Parsed {
+            encoding,
+            headers,
+            platform,
+            mapping,
+            missing,
+            ..Parsed::default()
+        }
+    }
+
+    /// Reads one row, found at `line`.
+    fn take(&mut self, line: u64, cells: &[&str], currency: Currency) {
+        match read_row(cells, &self.mapping, currency) {
+            RowOutcome::Row(row) => self.rows.push((line, row)),
+            RowOutcome::Skipped => self.skipped += 1,
+            RowOutcome::Refused(problems) => self.refuse(line, cells, problems),
         }
     }
 }
@@ -102,32 +173,25 @@ pub fn read_csv(bytes: &[u8], mapping: Option<Mapping>, currency: Currency) -> P
         .headers()
         .map(|h| h.iter().map(|c| c.trim().to_string()).collect())
         .unwrap_or_default();
-    let platform = detect(&headers);
-    let mapping = mapping.unwrap_or_else(|| guess(&headers));
-    let missing = mapping.missing();
-    let mut parsed = Parsed {
-        encoding: Some(encoding),
-        headers,
-        platform,
-        mapping,
-        missing,
-        ..Parsed::default()
-    };
+    let mut parsed = Parsed::start(headers, mapping, Some(encoding));
+    let mut record = StringRecord::new();
     if !parsed.missing.is_empty() {
+        while parsed.sample.len() < SAMPLE_ROWS
+            && matches!(reader.read_record(&mut record), Ok(true))
+        {
+            parsed
+                .sample
+                .push(record.iter().map(str::to_string).collect());
+        }
         return parsed;
     }
-    let mut record = StringRecord::new();
     loop {
         let line = reader.position().line();
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
                 let cells: Vec<&str> = record.iter().collect();
-                match read_row(&cells, &parsed.mapping, currency) {
-                    RowOutcome::Row(row) => parsed.rows.push((line, row)),
-                    RowOutcome::Skipped => parsed.skipped += 1,
-                    RowOutcome::Refused(problems) => parsed.refuse(line, &cells, problems),
-                }
+                parsed.take(line, &cells, currency);
             }
             // A quote left open and the like: the row is refused, the rest still read.
             Err(_) => {
@@ -143,6 +207,72 @@ pub fn read_csv(bytes: &[u8], mapping: Option<Mapping>, currency: Currency) -> P
         }
     }
     parsed
+}
+
+/// A workbook cell as the text an export would have written: dates as `2026-11-01`, whole
+/// numbers without a fraction, others to six places at most (a sum Excel worked out as
+/// 0.30000000000000004 is 0.3).
+fn cell_text(cell: &calamine::Data) -> String {
+    use calamine::Data;
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::Float(f) => {
+            if f.fract() == 0.0 && f.abs() < 1e15 {
+                format!("{}", *f as i64)
+            } else {
+                let t = format!("{f:.6}");
+                t.trim_end_matches('0').trim_end_matches('.').to_string()
+            }
+        }
+        Data::DateTime(d) => d
+            .as_datetime()
+            .map(|t| t.date().format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Reads the first sheet of a workbook like a CSV export: its first row is the header.
+pub fn read_xlsx(
+    bytes: &[u8],
+    mapping: Option<Mapping>,
+    currency: Currency,
+) -> Result<Parsed, crate::i18n::K> {
+    use calamine::Reader;
+    let unreadable = crate::i18n::K::ErrUnreadableWorkbook;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| unreadable)?;
+    let range = match book.worksheet_range_at(0) {
+        Some(Ok(range)) => range,
+        Some(Err(_)) => return Err(unreadable),
+        None => return Ok(Parsed::start(Vec::new(), mapping, None)),
+    };
+    // Rows are numbered as the sheet shows them, from where the used range starts.
+    let first_line = range
+        .start()
+        .map(|(row, _)| u64::from(row) + 1)
+        .unwrap_or(1);
+    let mut rows = range.rows();
+    let headers: Vec<String> = rows
+        .next()
+        .map(|r| r.iter().map(|c| cell_text(c).trim().to_string()).collect())
+        .unwrap_or_default();
+    let mut parsed = Parsed::start(headers, mapping, None);
+    if !parsed.missing.is_empty() {
+        parsed.sample = rows
+            .take(SAMPLE_ROWS)
+            .map(|r| r.iter().map(cell_text).collect())
+            .collect();
+        return Ok(parsed);
+    }
+    for (i, row) in rows.enumerate() {
+        let texts: Vec<String> = row.iter().map(cell_text).collect();
+        let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
+        parsed.take(first_line + 1 + i as u64, &cells, currency);
+    }
+    Ok(parsed)
 }
 
 #[cfg(test)]

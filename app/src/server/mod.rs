@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod authz;
 pub mod board;
+pub mod channel_data;
 pub mod context;
 pub mod crypto;
 pub mod db;

@@ -52,7 +52,7 @@ fn input_of(p: &project::Model) -> ProjectInput {
     }
 }
 
-async fn names<C: ConnectionTrait>(
+pub(super) async fn names<C: ConnectionTrait>(
     db: &C,
     ids: impl IntoIterator<Item = Id>,
 ) -> AppResult<HashMap<Id, String>> {

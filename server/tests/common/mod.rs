@@ -292,6 +292,9 @@ impl Harness {
             "alerts",
             "notifications",
             "project_templates",
+            "channel_metrics",
+            "channel_rollups",
+            "channel_imports",
         ] {
             counts.push(
                 self.number(format!("SELECT COUNT(*) AS n FROM {table}"))
@@ -311,7 +314,9 @@ impl Harness {
                  + (SELECT COALESCE(SUM(version), 0) FROM expenses) \
                  + (SELECT COALESCE(SUM(version), 0) FROM approval_flows) \
                  + (SELECT COALESCE(SUM(LENGTH(status)), 0) FROM approval_requests) \
-                 + (SELECT COALESCE(SUM(version + LENGTH(name) + LENGTH(description)), 0) FROM project_templates) AS BIGINT) AS n"
+                 + (SELECT COALESCE(SUM(version + LENGTH(name) + LENGTH(description)), 0) FROM project_templates) \
+                 + (SELECT COALESCE(SUM(spend + impressions + clicks + conversions + revenue + import_id), 0) FROM channel_metrics) \
+                 + (SELECT COALESCE(SUM(spend + impressions + clicks + conversions + revenue), 0) FROM channel_rollups) AS BIGINT) AS n"
                     .to_string(),
             )
             .await,

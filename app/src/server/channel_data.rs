@@ -1,0 +1,789 @@
+//! A project's channel data: exports imported (every row written under its natural key, so the
+//! same data imported again replaces itself; the day's sums per channel and per campaign, region
+//! and audience rebuilt for the days the import touched, in the same transaction; KPI figures
+//! of counts and revenue fed from them), the imports with the rows they refused, and reports
+//! read from those sums.
+use base64::Engine;
+use chrono::{Duration, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Statement, Value,
+};
+use serde::Serialize;
+
+use super::authz::{require_changeable_project, require_project};
+use super::entity::{channel_import, kpi_target, project};
+use super::ingest::{read_file, Format};
+use super::{audit, projects, AppState, Caller};
+use crate::domain::ingest::{Field, MetricRow, Platform};
+use crate::domain::money::Currency;
+use crate::domain::policy::{allows, Action};
+use crate::domain::report::{key_label, period_key, pivot, previous_period, Sums};
+use crate::error::{AppError, AppResult};
+use crate::i18n::K;
+use crate::live::ProjectChange;
+use crate::model::{
+    AuditAction, AuditEntity, Channel, ChannelReport, Dimension, Id, ImportInput, ImportOutcome,
+    ImportView, KpiMetric, ReportQuery,
+};
+
+/// The largest file taken, in MiB.
+pub const FILE_MAX_MIB: usize = 50;
+/// Rows per INSERT: 13 values each stays under both SQLite's and PostgreSQL's limits.
+const BATCH: usize = 1000;
+/// Imports listed with a report.
+const IMPORTS_LISTED: u64 = 10;
+const FILE_NAME_MAX: usize = 200;
+/// Days a report covers when no dates are given.
+const DEFAULT_DAYS: i64 = 30;
+/// The longest period a report covers.
+const MAX_DAYS: i64 = 3 * 366;
+
+fn currency_of(p: &project::Model) -> Currency {
+    Currency::parse(&p.currency).unwrap_or_default()
+}
+
+/// `$1, $2…` on PostgreSQL, `?` on SQLite.
+struct Sql {
+    backend: DbBackend,
+    text: String,
+    values: Vec<Value>,
+}
+
+impl Sql {
+    fn new(backend: DbBackend) -> Self {
+        Sql {
+            backend,
+            text: String::new(),
+            values: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends a placeholder for `value`.
+    fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
+        self.values.push(value.into());
+        if self.backend == DbBackend::Postgres {
+            let n = self.values.len();
+            self.text.push_str(&format!("${n}"));
+        } else {
+            self.text.push('?');
+        }
+        self
+    }
+
+    fn statement(self) -> Statement {
+        Statement::from_sql_and_values(self.backend, self.text, self.values)
+    }
+}
+
+/// What the audit log keeps of an import.
+#[derive(Serialize)]
+struct ImportRecord<'a> {
+    file_name: &'a str,
+    rows_read: i64,
+    rows_added: i64,
+    rows_updated: i64,
+    rows_refused: i64,
+    first_day: Option<NaiveDate>,
+    last_day: Option<NaiveDate>,
+}
+
+fn view_of(m: channel_import::Model, names: &std::collections::HashMap<Id, String>) -> ImportView {
+    ImportView {
+        id: m.id,
+        platform: Platform::parse(&m.platform),
+        created_by: projects::user_ref(names, m.created_by),
+        file_name: m.file_name,
+        format: m.format,
+        encoding: m.encoding,
+        rows_read: m.rows_read,
+        rows_added: m.rows_added,
+        rows_updated: m.rows_updated,
+        rows_refused: m.rows_refused,
+        rows_skipped: m.rows_skipped,
+        first_day: m.first_day,
+        last_day: m.last_day,
+        created_at: m.created_at,
+    }
+}
+
+/// The rows of a file with the same key added together (an export split by something Marquee
+/// does not keep, hours or ages, is one row a day), in the order first seen.
+fn merged(rows: Vec<(u64, MetricRow)>) -> Vec<MetricRow> {
+    let mut index: std::collections::HashMap<
+        (NaiveDate, Channel, String, String, String, String),
+        usize,
+    > = std::collections::HashMap::new();
+    let mut out: Vec<MetricRow> = Vec::with_capacity(rows.len());
+    for (_, row) in rows {
+        let key = (
+            row.day,
+            row.channel,
+            row.campaign.clone(),
+            row.ad.clone(),
+            row.region.clone(),
+            row.audience.clone(),
+        );
+        match index.get(&key) {
+            Some(&i) => {
+                let r = &mut out[i];
+                r.spend = r.spend.saturating_add(row.spend);
+                r.impressions = r.impressions.saturating_add(row.impressions);
+                r.clicks = r.clicks.saturating_add(row.clicks);
+                r.conversions = r.conversions.saturating_add(row.conversions);
+                r.revenue = r.revenue.saturating_add(row.revenue);
+            }
+            None => {
+                index.insert(key, out.len());
+                out.push(row);
+            }
+        }
+    }
+    out
+}
+
+async fn count_rows<C: ConnectionTrait>(db: &C, project_id: Id) -> AppResult<i64> {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push("SELECT COUNT(*) AS n FROM channel_metrics WHERE project_id = ")
+        .bind(project_id);
+    let row = db.query_one_raw(sql.statement()).await?;
+    Ok(row.map_or(Ok(0), |r| r.try_get::<i64>("", "n"))?)
+}
+
+/// Writes rows under their natural keys: a key already there takes the new figures.
+pub async fn upsert<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    import_id: Id,
+    rows: &[MetricRow],
+) -> AppResult<()> {
+    for chunk in rows.chunks(BATCH) {
+        let mut sql = Sql::new(db.get_database_backend());
+        sql.push(
+            "INSERT INTO channel_metrics (project_id, day, channel, campaign, ad, region, audience, \
+             spend, impressions, clicks, conversions, revenue, import_id) VALUES ",
+        );
+        for (i, r) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.push("(")
+                .bind(project_id)
+                .push(", ")
+                .bind(r.day)
+                .push(", ")
+                .bind(r.channel.as_str())
+                .push(", ")
+                .bind(r.campaign.as_str())
+                .push(", ")
+                .bind(r.ad.as_str())
+                .push(", ")
+                .bind(r.region.as_str())
+                .push(", ")
+                .bind(r.audience.as_str())
+                .push(", ")
+                .bind(r.spend)
+                .push(", ")
+                .bind(r.impressions)
+                .push(", ")
+                .bind(r.clicks)
+                .push(", ")
+                .bind(r.conversions)
+                .push(", ")
+                .bind(r.revenue)
+                .push(", ")
+                .bind(import_id)
+                .push(")");
+        }
+        sql.push(
+            " ON CONFLICT (project_id, day, channel, campaign, ad, region, audience) DO UPDATE SET \
+             spend = excluded.spend, impressions = excluded.impressions, clicks = excluded.clicks, \
+             conversions = excluded.conversions, revenue = excluded.revenue, \
+             import_id = excluded.import_id",
+        );
+        db.execute_raw(sql.statement()).await?;
+    }
+    Ok(())
+}
+
+/// The dimensions kept summed per day and channel, with the column each sums by; `all` is the
+/// day's channel total.
+const ROLLUPS: [(&str, &str); 4] = [
+    ("all", "''"),
+    ("campaign", "campaign"),
+    ("region", "region"),
+    ("audience", "audience"),
+];
+
+/// Rebuilds the sums of `from`..=`to` from the rows.
+pub async fn roll_up<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<()> {
+    let backend = db.get_database_backend();
+    let mut sql = Sql::new(backend);
+    sql.push("DELETE FROM channel_rollups WHERE project_id = ")
+        .bind(project_id)
+        .push(" AND day BETWEEN ")
+        .bind(from)
+        .push(" AND ")
+        .bind(to);
+    db.execute_raw(sql.statement()).await?;
+    for (dimension, column) in ROLLUPS {
+        let group = if column == "''" {
+            String::new()
+        } else {
+            format!(", {column}")
+        };
+        let mut sql = Sql::new(backend);
+        sql.push(&format!(
+            "INSERT INTO channel_rollups (project_id, dimension, day, channel, value, spend, \
+             impressions, clicks, conversions, revenue) SELECT project_id, '{dimension}', day, \
+             channel, {column}, SUM(spend), SUM(impressions), SUM(clicks), SUM(conversions), \
+             SUM(revenue) FROM channel_metrics WHERE project_id = "
+        ))
+        .bind(project_id)
+        .push(" AND day BETWEEN ")
+        .bind(from)
+        .push(" AND ")
+        .bind(to)
+        .push(&format!(" GROUP BY project_id, day, channel{group}"));
+        db.execute_raw(sql.statement()).await?;
+    }
+    Ok(())
+}
+
+/// The KPIs fed from channel data, and which sum feeds each.
+fn fed_by(metric: KpiMetric) -> Option<&'static str> {
+    match metric {
+        KpiMetric::Impressions => Some("impressions"),
+        KpiMetric::Clicks => Some("clicks"),
+        KpiMetric::Conversions => Some("conversions"),
+        KpiMetric::Revenue => Some("revenue"),
+        _ => None,
+    }
+}
+
+/// The project's KPIs of counts and revenue take each day's figure per channel from the data
+/// over `from`..=`to`: a figure entered for that day and channel is replaced, others stay.
+async fn feed_kpis<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    project_id: Id,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> AppResult<usize> {
+    let backend = db.get_database_backend();
+    let kpis = kpi_target::Entity::find()
+        .filter(kpi_target::Column::ProjectId.eq(project_id))
+        .all(db)
+        .await?;
+    let mut fed = 0;
+    for kpi in kpis {
+        let Some(column) = KpiMetric::parse(&kpi.metric).and_then(fed_by) else {
+            continue;
+        };
+        let mut sql = Sql::new(backend);
+        sql.push("DELETE FROM kpi_actuals WHERE kpi_id = ")
+            .bind(kpi.id)
+            .push(" AND day BETWEEN ")
+            .bind(from)
+            .push(" AND ")
+            .bind(to)
+            .push(
+                " AND channel IN (SELECT DISTINCT channel FROM channel_rollups WHERE \
+                 dimension = 'all' AND project_id = ",
+            )
+            .bind(project_id)
+            .push(" AND day BETWEEN ")
+            .bind(from)
+            .push(" AND ")
+            .bind(to)
+            .push(")");
+        db.execute_raw(sql.statement()).await?;
+        let mut sql = Sql::new(backend);
+        sql.push(
+            "INSERT INTO kpi_actuals (kpi_id, day, channel, value, entered_by, entered_at) SELECT ",
+        )
+        .bind(kpi.id)
+        .push(&format!(", day, channel, {column}, "))
+        .bind(caller.id)
+        .push(", ")
+        .bind(Utc::now())
+        .push(" FROM channel_rollups WHERE dimension = 'all' AND project_id = ")
+        .bind(project_id)
+        .push(" AND day BETWEEN ")
+        .bind(from)
+        .push(" AND ")
+        .bind(to);
+        db.execute_raw(sql.statement()).await?;
+        fed += 1;
+    }
+    Ok(fed)
+}
+
+/// Imports a file into a project's channel data. Nothing is written when the columns must
+/// still be chosen, or when anything fails: an import lands whole or not at all.
+pub async fn import(
+    state: &AppState,
+    caller: &Caller,
+    input: ImportInput,
+) -> AppResult<ImportOutcome> {
+    // Refuse early, before the file is read.
+    let p = require_changeable_project(&state.db, caller, input.project_id, Action::RecordActuals)
+        .await?;
+    let file_name: String = {
+        let name = input.file_name.trim();
+        let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let name = if name.is_empty() { "import" } else { name };
+        name.chars().take(FILE_NAME_MAX).collect()
+    };
+    if input.content.len() > FILE_MAX_MIB * (1 << 20) / 3 * 4 + 4 {
+        return Err(AppError::invalid_with(
+            "file",
+            K::ErrFileTooLarge,
+            FILE_MAX_MIB as i64,
+        ));
+    }
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(input.content.trim())
+        .map_err(|_| AppError::invalid("file", K::ErrUnreadableFile))?;
+    if bytes.is_empty() {
+        return Err(AppError::invalid("file", K::ErrNoRows));
+    }
+    let currency = currency_of(&p);
+    let mapping = input.mapping;
+    if let Some(m) = &mapping {
+        if m.columns.len() > Field::ALL.len()
+            || m.columns
+                .iter()
+                .enumerate()
+                .any(|(i, (f, _))| m.columns[..i].iter().any(|(g, _)| g == f))
+        {
+            return Err(AppError::invalid("mapping", K::ErrMappingColumn));
+        }
+    }
+    let format = Format::of(&bytes);
+    // Reading is CPU work: off the threads that serve requests.
+    let parsed = tokio::task::spawn_blocking(move || read_file(&bytes, mapping, currency))
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|key| AppError::invalid("file", key))?;
+    if parsed.headers.iter().all(|h| h.is_empty()) {
+        return Err(AppError::invalid("file", K::ErrNoRows));
+    }
+    if parsed
+        .mapping
+        .columns
+        .iter()
+        .any(|(_, c)| *c >= parsed.headers.len())
+    {
+        return Err(AppError::invalid("mapping", K::ErrMappingColumn));
+    }
+    if !parsed.missing.is_empty() {
+        return Ok(ImportOutcome::NeedsMapping {
+            headers: parsed.headers,
+            guess: parsed.mapping,
+            missing: parsed.missing,
+            sample: parsed.sample,
+        });
+    }
+    if parsed.rows.is_empty() && parsed.refused_count == 0 {
+        return Err(AppError::invalid("file", K::ErrNoRows));
+    }
+    let first_day = parsed.rows.iter().map(|(_, r)| r.day).min();
+    let last_day = parsed.rows.iter().map(|(_, r)| r.day).max();
+    let rows_read = parsed.rows.len() as i64;
+    let refused_count = parsed.refused_count as i64;
+    let skipped = parsed.skipped as i64;
+    let platform = parsed
+        .platform
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let encoding = if format == Format::Csv {
+        parsed
+            .encoding
+            .map(|e| e.as_str().to_string())
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let refused = parsed.refused;
+    let rows = merged(parsed.rows);
+
+    let txn = state.begin_write().await?;
+    let p = require_changeable_project(&txn, caller, p.id, Action::RecordActuals).await?;
+    let before = count_rows(&txn, p.id).await?;
+    let record = channel_import::ActiveModel {
+        project_id: Set(p.id),
+        file_name: Set(file_name.clone()),
+        format: Set(format.as_str().to_string()),
+        platform: Set(platform),
+        encoding: Set(encoding),
+        rows_read: Set(rows_read),
+        rows_added: Set(0),
+        rows_updated: Set(0),
+        rows_refused: Set(refused_count),
+        rows_skipped: Set(skipped),
+        first_day: Set(first_day),
+        last_day: Set(last_day),
+        refused: Set(serde_json::to_string(&refused).unwrap_or_else(|_| "[]".into())),
+        created_by: Set(caller.id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    upsert(&txn, p.id, record.id, &rows).await?;
+    if let (Some(from), Some(to)) = (first_day, last_day) {
+        roll_up(&txn, p.id, from, to).await?;
+        feed_kpis(&txn, caller, p.id, from, to).await?;
+    }
+    let added = count_rows(&txn, p.id).await? - before;
+    let updated = rows.len() as i64 - added;
+    let mut record: channel_import::ActiveModel = record.into();
+    record.rows_added = Set(added);
+    record.rows_updated = Set(updated);
+    let record = record.update(&txn).await?;
+    audit::record(
+        &txn,
+        Some(caller.id),
+        AuditEntity::ChannelImport,
+        record.id,
+        AuditAction::Create,
+        None::<&()>,
+        Some(&ImportRecord {
+            file_name: &file_name,
+            rows_read,
+            rows_added: added,
+            rows_updated: updated,
+            rows_refused: refused_count,
+            first_day,
+            last_day,
+        }),
+    )
+    .await?;
+    state
+        .commit_change(
+            txn,
+            p.id,
+            caller,
+            ProjectChange {
+                channel_data: true,
+                finance: true,
+                ..Default::default()
+            },
+        )
+        .await?;
+    let names = projects::names(&state.db, [caller.id]).await?;
+    Ok(ImportOutcome::Imported {
+        import: view_of(record, &names),
+        refused,
+    })
+}
+
+/// The rows an import refused, with their reasons.
+pub async fn refused_rows(
+    state: &AppState,
+    caller: &Caller,
+    import_id: Id,
+) -> AppResult<Vec<crate::domain::ingest::RefusedRow>> {
+    let record = channel_import::Entity::find_by_id(import_id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    require_project(&state.db, caller, record.project_id, Action::ViewProject).await?;
+    Ok(serde_json::from_str(&record.refused).unwrap_or_default())
+}
+
+/// Sums per key over `from`..=`to`: the key is what `dimension` groups by (a period's day).
+async fn sums_by<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    dimension: Dimension,
+    (from, to): (NaiveDate, NaiveDate),
+    channel: Option<Channel>,
+) -> AppResult<Vec<(String, Sums)>> {
+    let backend = db.get_database_backend();
+    let (table, rollup, key) = match dimension {
+        Dimension::Channel => ("channel_rollups", Some("all"), "channel"),
+        Dimension::Day | Dimension::Week | Dimension::Month => {
+            ("channel_rollups", Some("all"), "day")
+        }
+        Dimension::Campaign => ("channel_rollups", Some("campaign"), "value"),
+        Dimension::Region => ("channel_rollups", Some("region"), "value"),
+        Dimension::Audience => ("channel_rollups", Some("audience"), "value"),
+        // Ads are many: they are summed from the rows themselves.
+        Dimension::Ad => ("channel_metrics", None, "ad"),
+    };
+    let mut sql = Sql::new(backend);
+    sql.push(&format!(
+        "SELECT {key} AS k, CAST(SUM(spend) AS BIGINT) AS spend, \
+         CAST(SUM(impressions) AS BIGINT) AS impressions, CAST(SUM(clicks) AS BIGINT) AS clicks, \
+         CAST(SUM(conversions) AS BIGINT) AS conversions, CAST(SUM(revenue) AS BIGINT) AS revenue \
+         FROM {table} WHERE project_id = "
+    ))
+    .bind(project_id);
+    if let Some(rollup) = rollup {
+        sql.push(" AND dimension = ").bind(rollup);
+    }
+    sql.push(" AND day BETWEEN ")
+        .bind(from)
+        .push(" AND ")
+        .bind(to);
+    if let Some(c) = channel {
+        sql.push(" AND channel = ").bind(c.as_str());
+    }
+    sql.push(&format!(" GROUP BY {key}"));
+    let rows = db.query_all_raw(sql.statement()).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let key = if dimension.is_period() {
+            let day: NaiveDate = row.try_get("", "k")?;
+            period_key(day, dimension)
+        } else {
+            row.try_get::<String>("", "k")?
+        };
+        out.push((
+            key,
+            Sums {
+                spend: row.try_get("", "spend")?,
+                impressions: row.try_get("", "impressions")?,
+                clicks: row.try_get("", "clicks")?,
+                conversions: row.try_get("", "conversions")?,
+                revenue: row.try_get("", "revenue")?,
+            },
+        ));
+    }
+    Ok(out)
+}
+
+/// The first and last day with data, and the channels that have any.
+async fn extent<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+) -> AppResult<(Option<NaiveDate>, Option<NaiveDate>, Vec<Channel>)> {
+    let backend = db.get_database_backend();
+    let mut sql = Sql::new(backend);
+    sql.push(
+        "SELECT channel, MIN(day) AS first_day, MAX(day) AS last_day FROM channel_rollups \
+         WHERE dimension = 'all' AND project_id = ",
+    )
+    .bind(project_id)
+    .push(" GROUP BY channel");
+    let rows = db.query_all_raw(sql.statement()).await?;
+    let (mut first, mut last, mut channels) = (None::<NaiveDate>, None::<NaiveDate>, Vec::new());
+    for row in rows {
+        let f: NaiveDate = row.try_get("", "first_day")?;
+        let l: NaiveDate = row.try_get("", "last_day")?;
+        first = Some(first.map_or(f, |x| x.min(f)));
+        last = Some(last.map_or(l, |x| x.max(l)));
+        if let Some(c) = Channel::parse(&row.try_get::<String>("", "channel")?) {
+            channels.push(c);
+        }
+    }
+    channels.sort_by_key(|c| Channel::ALL.iter().position(|x| x == c));
+    Ok((first, last, channels))
+}
+
+/// A project's channel report, with the latest imports.
+pub async fn report(
+    state: &AppState,
+    caller: &Caller,
+    query: ReportQuery,
+) -> AppResult<ChannelReport> {
+    let (p, role) =
+        require_project(&state.db, caller, query.project_id, Action::ViewProject).await?;
+    let (data_from, data_to, channels) = extent(&state.db, p.id).await?;
+    let to = query
+        .to
+        .or(data_to)
+        .unwrap_or_else(|| Utc::now().date_naive());
+    let from = query
+        .from
+        .unwrap_or_else(|| to - Duration::days(DEFAULT_DAYS - 1));
+    if from > to {
+        return Err(AppError::invalid("to", K::ErrEndBeforeStart));
+    }
+    if (to - from).num_days() >= MAX_DAYS {
+        return Err(AppError::invalid_with("to", K::ErrRangeTooLong, MAX_DAYS));
+    }
+    let current = sums_by(&state.db, p.id, query.dimension, (from, to), query.channel).await?;
+    let previous = if query.compare {
+        let period = previous_period(from, to);
+        Some((
+            period,
+            sums_by(&state.db, p.id, query.dimension, period, query.channel).await?,
+        ))
+    } else {
+        None
+    };
+    let imports = channel_import::Entity::find()
+        .filter(channel_import::Column::ProjectId.eq(p.id))
+        .order_by_desc(channel_import::Column::Id)
+        .limit(IMPORTS_LISTED)
+        .all(&state.db)
+        .await?;
+    let names = projects::names(&state.db, imports.iter().map(|i| i.created_by)).await?;
+    let can_import =
+        allows(caller.role, role, Action::RecordActuals) && projects::status_of(&p).is_editable();
+    Ok(ChannelReport {
+        project_id: p.id,
+        dimension: query.dimension,
+        from,
+        to,
+        channel: query.channel,
+        previous: previous.as_ref().map(|(period, _)| *period),
+        currency: currency_of(&p),
+        pivot: pivot(query.dimension, current, previous.map(|(_, rows)| rows)),
+        data_from,
+        data_to,
+        channels,
+        can_import,
+        imports: imports.into_iter().map(|m| view_of(m, &names)).collect(),
+    })
+}
+
+/// A report written as CSV (UTF-8 with a byte-order mark, which spreadsheet programs need to
+/// read Chinese) or as a workbook; the columns are the dimension and every measure, the last
+/// row the totals.
+pub async fn export(
+    state: &AppState,
+    caller: &Caller,
+    query: ReportQuery,
+    xlsx: bool,
+    locale: crate::i18n::Locale,
+) -> AppResult<crate::model::ExportFile> {
+    use crate::model::Measure;
+    let report = report(state, caller, query).await?;
+    let currency = report.currency;
+    let mut header = vec![report.dimension.label().text(locale).to_string()];
+    header.extend(
+        Measure::ALL
+            .iter()
+            .map(|m| m.label().text(locale).to_string()),
+    );
+    let total_label = K::Total.text(locale).to_string();
+    let lines: Vec<(String, Sums)> = report
+        .pivot
+        .rows
+        .iter()
+        .map(|r| (key_label(report.dimension, &r.key, locale), r.sums))
+        .chain(std::iter::once((total_label, report.pivot.total)))
+        .collect();
+    let stem = format!(
+        "channels-{}-{}-{}",
+        report.dimension.as_str(),
+        report.from.format("%Y%m%d"),
+        report.to.format("%Y%m%d")
+    );
+    let (bytes, file_name, mime) = if xlsx {
+        let bytes = workbook(&header, &lines, currency).map_err(|e| {
+            tracing::error!(error = %e, "writing a workbook");
+            AppError::Internal
+        })?;
+        (
+            bytes,
+            format!("{stem}.xlsx"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    } else {
+        let mut out = vec![0xEF, 0xBB, 0xBF];
+        let mut writer = csv::Writer::from_writer(&mut out);
+        let mut write = || -> Result<(), csv::Error> {
+            writer.write_record(&header)?;
+            for (label, sums) in &lines {
+                let mut record = vec![label.clone()];
+                record.extend(Measure::ALL.iter().map(|m| plain(*m, sums, currency)));
+                writer.write_record(&record)?;
+            }
+            writer.flush()?;
+            Ok(())
+        };
+        write().map_err(|_| AppError::Internal)?;
+        drop(writer);
+        (out, format!("{stem}.csv"), "text/csv; charset=utf-8")
+    };
+    Ok(crate::model::ExportFile {
+        file_name,
+        mime: mime.to_string(),
+        content: base64::engine::general_purpose::STANDARD.encode(bytes),
+    })
+}
+
+/// A measure as a plain number for a sheet: money in major units, rates as fractions.
+fn number(measure: crate::model::Measure, sums: &Sums, currency: Currency) -> Option<f64> {
+    let v = measure.of(sums)?;
+    Some(if measure.is_money() {
+        v / currency.minor_per_major() as f64
+    } else {
+        v
+    })
+}
+
+fn plain(measure: crate::model::Measure, sums: &Sums, currency: Currency) -> String {
+    match number(measure, sums, currency) {
+        None => String::new(),
+        Some(v) if measure.is_money() => {
+            format!("{v:.prec$}", prec = currency.minor_digits() as usize)
+        }
+        Some(v) if measure.is_rate() => format!("{v:.6}"),
+        Some(v) => format!("{v:.0}"),
+    }
+}
+
+fn workbook(
+    header: &[String],
+    lines: &[(String, Sums)],
+    currency: Currency,
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use crate::model::Measure;
+    use rust_xlsxwriter::{Format as CellFormat, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let bold = CellFormat::new().set_bold();
+    let money = CellFormat::new().set_num_format(if currency.minor_digits() == 0 {
+        "#,##0"
+    } else {
+        "#,##0.00"
+    });
+    let percent = CellFormat::new().set_num_format("0.00%");
+    let ratio = CellFormat::new().set_num_format("0.00");
+    let count = CellFormat::new().set_num_format("#,##0");
+    for (c, title) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, title, &bold)?;
+    }
+    for (i, (label, sums)) in lines.iter().enumerate() {
+        let row = i as u32 + 1;
+        let last = i + 1 == lines.len();
+        if last {
+            sheet.write_string_with_format(row, 0, label, &bold)?;
+        } else {
+            sheet.write_string(row, 0, label)?;
+        }
+        for (j, m) in Measure::ALL.iter().enumerate() {
+            let col = j as u16 + 1;
+            let Some(v) = number(*m, sums, currency) else {
+                continue;
+            };
+            let format = match m {
+                Measure::Roas => &ratio,
+                m if m.is_rate() => &percent,
+                m if m.is_money() => &money,
+                _ => &count,
+            };
+            sheet.write_number_with_format(row, col, v, format)?;
+        }
+    }
+    sheet.set_column_width(0, 28)?;
+    sheet.set_column_range_width(1, Measure::ALL.len() as u16, 14)?;
+    sheet.set_freeze_panes(1, 1)?;
+    book.save_to_buffer()
+}

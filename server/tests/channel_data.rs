@@ -1,0 +1,430 @@
+//! Channel data over HTTP, on SQLite and PostgreSQL: platform exports import as they are (a
+//! GBK file too), importing the same rows again updates rather than adds up, rejected rows come
+//! back with their line and reasons, a file Marquee does not recognise waits for its columns and
+//! writes nothing until then, a broken file or a caller without the right changes nothing;
+//! reports add up to their totals whatever the rows are by, compare with the period before and
+//! come out as CSV and as a workbook that reads back; KPIs of counts take the imported figures.
+mod common;
+
+use app::error::AppError;
+use app::i18n::K;
+use base64::Engine;
+use common::{setup_body, Harness, BACKENDS};
+use serde_json::{json, Value};
+
+const PASSWORD: &str = "long enough password";
+
+fn encode(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn upload(p: i64, name: &str, bytes: &[u8]) -> Value {
+    json!({ "input": { "project_id": p, "file_name": name, "content": encode(bytes) } })
+}
+
+fn query(p: i64, dimension: &str) -> Value {
+    json!({ "query": { "project_id": p, "dimension": dimension, "from": "2026-11-01", "to": "2026-11-30" } })
+}
+
+fn field_key(e: &AppError) -> Option<(String, K)> {
+    match e {
+        AppError::Invalid(errors) => errors.first().map(|f| (f.field.clone(), f.key)),
+        _ => None,
+    }
+}
+
+/// The keys of a report's rows with their spend, and its total spend.
+fn spends(report: &Value) -> (Vec<(String, i64)>, i64) {
+    let rows = report["pivot"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["key"].as_str().unwrap().to_string(),
+                r["sums"]["spend"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    (rows, report["pivot"]["total"]["spend"].as_i64().unwrap())
+}
+
+async fn counts(h: &Harness) -> (i64, i64, i64) {
+    (
+        h.number("SELECT COUNT(*) AS n FROM channel_metrics".into())
+            .await,
+        h.number("SELECT COUNT(*) AS n FROM channel_imports".into())
+            .await,
+        h.number("SELECT CAST(COALESCE(SUM(spend), 0) AS BIGINT) AS n FROM channel_metrics".into())
+            .await,
+    )
+}
+
+const OCEAN: &[u8] = include_bytes!("../../app/testdata/ocean_engine_utf8_bom.csv");
+const KUAISHOU: &[u8] = include_bytes!("../../app/testdata/kuaishou_gbk.csv");
+const TENCENT: &[u8] = include_bytes!("../../app/testdata/tencent_ads_bad_rows.tsv");
+
+async fn scenario(backend: &str) {
+    let h = Harness::new(backend).await;
+    let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
+    let admin = admin.unwrap();
+    let p = h.project(&admin, "Double 11").await;
+    // A KPI of impressions takes its figures from the data.
+    h.ok(&admin, "save_kpi", json!({ "input": { "project_id": p, "id": null, "version": 0, "metric": "impressions", "name": "", "unit": "", "target": "500万", "phasing": { "kind": "linear" }, "splits": [] } }))
+        .await;
+
+    // An Ocean Engine export is recognised and read whole; its totals row is not data.
+    let out = h
+        .ok(
+            &admin,
+            "import_channel_data",
+            upload(p, "巨量引擎-11月.csv", OCEAN),
+        )
+        .await;
+    assert_eq!(out["outcome"], "imported", "{out}");
+    let import = &out["import"];
+    assert_eq!(import["platform"], "ocean_engine");
+    assert_eq!(import["encoding"], "utf8");
+    assert_eq!(
+        (
+            import["rows_read"].as_i64(),
+            import["rows_added"].as_i64(),
+            import["rows_updated"].as_i64(),
+            import["rows_skipped"].as_i64()
+        ),
+        (Some(4), Some(4), Some(0), Some(1))
+    );
+    let report = h.ok(&admin, "channel_report", query(p, "channel")).await;
+    assert_eq!(
+        spends(&report),
+        (vec![("douyin".into(), 6_555_585)], 6_555_585)
+    );
+    assert_eq!(report["pivot"]["total"]["impressions"], 2_417_200);
+    assert_eq!(report["data_from"], "2026-11-01");
+    assert_eq!(report["data_to"], "2026-11-02");
+
+    // The same file again updates the rows: nothing counts twice.
+    let revision = h.revision(p).await;
+    let out = h
+        .ok(&admin, "import_channel_data", upload(p, "again.csv", OCEAN))
+        .await;
+    assert_eq!(
+        (
+            out["import"]["rows_added"].as_i64(),
+            out["import"]["rows_updated"].as_i64()
+        ),
+        (Some(0), Some(4))
+    );
+    assert!(
+        h.revision(p).await > revision,
+        "an import is a change of the project"
+    );
+    let report = h.ok(&admin, "channel_report", query(p, "channel")).await;
+    assert_eq!(spends(&report).1, 6_555_585);
+    // A corrected figure replaces the old one.
+    let corrected = String::from_utf8(OCEAN.to_vec())
+        .unwrap()
+        .replace("8200.00", "8300.00");
+    h.ok(
+        &admin,
+        "import_channel_data",
+        upload(p, "fixed.csv", corrected.as_bytes()),
+    )
+    .await;
+    let report = h.ok(&admin, "channel_report", query(p, "channel")).await;
+    assert_eq!(spends(&report).1, 6_555_585 + 10_000);
+
+    // Kuaishou writes GBK.
+    let out = h
+        .ok(
+            &admin,
+            "import_channel_data",
+            upload(p, "快手.csv", KUAISHOU),
+        )
+        .await;
+    assert_eq!(out["import"]["encoding"], "gb18030");
+    assert_eq!(out["import"]["platform"], "kuaishou");
+    // Tencent Ads with bad rows: the good ones land, the others come back with their reasons.
+    let out = h
+        .ok(
+            &admin,
+            "import_channel_data",
+            upload(p, "tencent.tsv", TENCENT),
+        )
+        .await;
+    let import = &out["import"];
+    assert_eq!(
+        (
+            import["rows_read"].as_i64(),
+            import["rows_refused"].as_i64()
+        ),
+        (Some(2), Some(3))
+    );
+    let refused: Vec<(i64, Vec<String>)> = out["refused"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["line"].as_i64().unwrap(),
+                r["problems"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x["key"].as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        refused,
+        vec![
+            (3, vec!["ErrDate".to_string()]),
+            (4, vec!["ErrNegative".to_string(), "ErrAmount".to_string()]),
+            (5, vec!["ErrAmount".to_string()]),
+        ]
+    );
+    // They are kept with the import, for whoever looks later.
+    let kept = h
+        .ok(
+            &admin,
+            "import_refused_rows",
+            json!({ "import_id": import["id"] }),
+        )
+        .await;
+    assert_eq!(kept.as_array().unwrap().len(), 3);
+
+    // Whatever the rows are by, they add up to the same total.
+    let total = spends(&h.ok(&admin, "channel_report", query(p, "channel")).await).1;
+    for dimension in [
+        "campaign", "ad", "region", "audience", "day", "week", "month",
+    ] {
+        let (rows, sum) = spends(&h.ok(&admin, "channel_report", query(p, dimension)).await);
+        assert_eq!(sum, total, "{dimension}");
+        assert_eq!(
+            rows.iter().map(|(_, s)| s).sum::<i64>(),
+            total,
+            "{dimension}"
+        );
+    }
+    let by_channel = spends(&h.ok(&admin, "channel_report", query(p, "channel")).await).0;
+    let names: Vec<&str> = by_channel.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        names,
+        ["douyin", "kuaishou", "wechat"],
+        "largest spend first"
+    );
+    // The sums kept for reports are the rows' sums.
+    assert_eq!(
+        h.number(
+            "SELECT CAST(SUM(spend) AS BIGINT) AS n FROM channel_rollups WHERE dimension = 'all'"
+                .into()
+        )
+        .await,
+        h.number("SELECT CAST(SUM(spend) AS BIGINT) AS n FROM channel_metrics".into())
+            .await
+    );
+    // One channel, one day, compared with the day before.
+    let report = h
+        .ok(&admin, "channel_report", json!({ "query": { "project_id": p, "dimension": "campaign", "from": "2026-11-02", "to": "2026-11-02", "channel": "douyin", "compare": true } }))
+        .await;
+    assert_eq!(report["previous"], json!(["2026-11-01", "2026-11-01"]));
+    assert_eq!(report["pivot"]["total"]["spend"], 1_301_025 + 3_200_000);
+    assert_eq!(
+        report["pivot"]["previous_total"]["spend"],
+        1_234_560 + 830_000
+    );
+    let rows = report["pivot"]["rows"].as_array().unwrap();
+    assert_eq!(rows[0]["key"], "双11爆发-搜索");
+    assert_eq!(rows[0]["previous"]["spend"], 0);
+    assert_eq!(rows[1]["previous"]["spend"], 1_234_560 + 830_000);
+    // A period the wrong way round is refused.
+    let e = h
+        .err(Some(&admin), "channel_report", json!({ "query": { "project_id": p, "dimension": "day", "from": "2026-11-05", "to": "2026-11-01" } }))
+        .await;
+    assert_eq!(field_key(&e), Some(("to".into(), K::ErrEndBeforeStart)));
+
+    // The KPI of impressions has the imported figures: the Douyin, Kuaishou and Tencent rows.
+    let f = h
+        .ok(&admin, "get_finance", json!({ "project_id": p }))
+        .await;
+    let impressions = h
+        .number("SELECT CAST(SUM(impressions) AS BIGINT) AS n FROM channel_metrics".into())
+        .await;
+    assert_eq!(
+        f["kpis"][0]["actual"].as_i64(),
+        Some(impressions),
+        "{}",
+        f["kpis"][0]
+    );
+
+    // A sheet Marquee does not recognise waits for its columns and writes nothing.
+    let before = counts(&h).await;
+    let revision = h.revision(p).await;
+    let sheet = "Date,Cost,Clicks\n2026-11-03,99.50,12\n2026-11-04,\"1,000\",40\n";
+    let out = h
+        .ok(
+            &admin,
+            "import_channel_data",
+            upload(p, "mine.csv", sheet.as_bytes()),
+        )
+        .await;
+    assert_eq!(out["outcome"], "needs_mapping");
+    assert_eq!(out["missing"], json!(["channel"]));
+    assert_eq!(out["sample"][0], json!(["2026-11-03", "99.50", "12"]));
+    assert_eq!(counts(&h).await, before);
+    assert_eq!(h.revision(p).await, revision);
+    let mut body = upload(p, "mine.csv", sheet.as_bytes());
+    body["input"]["mapping"] =
+        json!({ "columns": [["date", 0], ["spend", 1], ["clicks", 2]], "channel": "baidu" });
+    let out = h.ok(&admin, "import_channel_data", body).await;
+    assert_eq!(out["import"]["rows_read"], 2);
+    let report = h.ok(&admin, "channel_report", query(p, "channel")).await;
+    assert!(spends(&report).0.contains(&("baidu".to_string(), 109_950)));
+
+    // Broken files and bad mappings are refused with a reason and change nothing.
+    let before = counts(&h).await;
+    let audited = h.audit_count().await;
+    let refusals = [
+        (
+            json!({ "input": { "project_id": p, "file_name": "x.csv", "content": "not base64!" } }),
+            ("file", K::ErrUnreadableFile),
+        ),
+        (
+            upload(p, "x.xlsx", b"PK\x03\x04 not really a workbook"),
+            ("file", K::ErrUnreadableWorkbook),
+        ),
+        (upload(p, "empty.csv", b""), ("file", K::ErrNoRows)),
+        (
+            upload(p, "header.csv", "日期,渠道,花费\n".as_bytes()),
+            ("file", K::ErrNoRows),
+        ),
+        (
+            {
+                let mut b = upload(p, "mine.csv", sheet.as_bytes());
+                b["input"]["mapping"] =
+                    json!({ "columns": [["date", 0], ["spend", 7]], "channel": "baidu" });
+                b
+            },
+            ("mapping", K::ErrMappingColumn),
+        ),
+    ];
+    for (body, (field, key)) in refusals {
+        let e = h.err(Some(&admin), "import_channel_data", body).await;
+        assert_eq!(field_key(&e), Some((field.to_string(), key)));
+    }
+    assert_eq!(counts(&h).await, before);
+    assert_eq!(h.audit_count().await, audited);
+
+    // The report as a workbook reads back: the dimension and measures, a row per channel, the
+    // totals last.
+    let file = h
+        .ok(&admin, "export_channel_report", json!({ "query": { "project_id": p, "dimension": "channel", "from": "2026-11-01", "to": "2026-11-30" }, "xlsx": true }))
+        .await;
+    assert!(file["file_name"].as_str().unwrap().ends_with(".xlsx"));
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(file["content"].as_str().unwrap())
+        .unwrap();
+    let parsed = app::server::ingest::read_xlsx(&bytes, None, app::domain::money::Currency::Cny);
+    let parsed = parsed.expect("the export opens");
+    assert_eq!(parsed.headers[0], "Channel");
+    assert_eq!(parsed.headers[4], "Cost");
+    {
+        use calamine::Reader;
+        let mut book = calamine::Xlsx::new(std::io::Cursor::new(&bytes)).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        let rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect();
+        assert_eq!(rows.len(), 1 + 4 + 1, "{rows:?}");
+        assert_eq!(rows[1][0], "Douyin");
+        assert_eq!(rows.last().unwrap()[0], "Total");
+        let total_cost: f64 = rows.last().unwrap()[4].parse().unwrap();
+        assert!(
+            (total_cost * 100.0 - spends(&report).1 as f64).abs() < 0.5,
+            "{total_cost}"
+        );
+    }
+    // And as CSV, with a byte-order mark for spreadsheet programs.
+    let file = h
+        .ok(&admin, "export_channel_report", json!({ "query": { "project_id": p, "dimension": "region", "from": "2026-11-01", "to": "2026-11-30" }, "xlsx": false }))
+        .await;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(file["content"].as_str().unwrap())
+        .unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(
+        text.starts_with("Region,Impressions,Clicks,CTR,Cost"),
+        "{text}"
+    );
+    assert!(text.contains("\n广东,"), "{text}");
+
+    // Someone outside the project sees nothing and imports nothing.
+    h.ok(&admin, "create_user", json!({ "input": { "username": "viewer", "display_name": "Viewer", "email": "", "role": "member", "password": PASSWORD } }))
+        .await;
+    let viewer = h.login("viewer", PASSWORD).await;
+    let before = counts(&h).await;
+    let e = h
+        .err(
+            Some(&viewer),
+            "import_channel_data",
+            upload(p, "x.csv", OCEAN),
+        )
+        .await;
+    assert!(matches!(e, AppError::NotFound), "{e:?}");
+    let e = h
+        .err(Some(&viewer), "channel_report", query(p, "channel"))
+        .await;
+    assert!(matches!(e, AppError::NotFound), "{e:?}");
+    assert_eq!(counts(&h).await, before);
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn channel_data() {
+    for backend in BACKENDS {
+        scenario(backend).await;
+    }
+}
+
+/// An import large enough to span many batches lands whole, and again as updates.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_export_lands_whole() {
+    for backend in BACKENDS {
+        let h = Harness::new(backend).await;
+        let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
+        let admin = admin.unwrap();
+        let p = h.project(&admin, "Big").await;
+        let mut csv = String::from("日期,渠道,广告计划,地域,花费,展示数,点击数\n");
+        for i in 0..5_000 {
+            csv.push_str(&format!(
+                "2026-11-{:02},抖音,计划{},城市{},1.50,100,3\n",
+                i % 28 + 1,
+                i % 50,
+                i / 50
+            ));
+        }
+        let out = h
+            .ok(
+                &admin,
+                "import_channel_data",
+                upload(p, "big.csv", csv.as_bytes()),
+            )
+            .await;
+        assert_eq!(out["import"]["rows_added"], 5_000);
+        let out = h
+            .ok(
+                &admin,
+                "import_channel_data",
+                upload(p, "big.csv", csv.as_bytes()),
+            )
+            .await;
+        assert_eq!(out["import"]["rows_updated"], 5_000);
+        let report = h.ok(&admin, "channel_report", query(p, "campaign")).await;
+        assert_eq!(report["pivot"]["total"]["spend"], 5_000 * 150);
+        assert_eq!(report["pivot"]["rows"].as_array().unwrap().len(), 50);
+        h.finish().await;
+    }
+}
