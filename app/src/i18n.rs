@@ -689,6 +689,7 @@ catalogue! {
     Content => "Content", "内容";
     MappingTitle => "Which column holds what?", "请选择各字段对应的列";
     MappingHint => "Marquee did not recognise this file. A date, a channel and at least one figure are needed.", "未能识别该文件。至少需要日期、渠道和一项数据。";
+    MappingMissing => "Still needed: {fields}", "尚缺：{fields}";
     NoColumn => "— not in the file —", "— 文件中没有 —";
     EveryRowFrom => "Every row is from", "所有行的渠道";
     ImportWithMapping => "Import with these columns", "按所选列导入";

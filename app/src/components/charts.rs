@@ -3,6 +3,7 @@
 //! the page carries the same figures as text for people who cannot see the chart.
 use leptos::prelude::*;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::domain::budget::BurnPoint;
 use crate::domain::money::Currency;
@@ -181,16 +182,16 @@ fn draw_bars(
         .margin(8)
         .x_label_area_size(24)
         .y_label_area_size(label_width)
-        .build_cartesian_2d(low..high, 0..n)?;
+        .build_cartesian_2d(low..high, (0..n).into_segmented())?;
     let label_style = (FONT, 12).into_font().color(&GREY);
-    let label_of = |i: &i32| {
+    let label_of = |s: &SegmentValue<i32>| match s {
         // Bars run from the top: the first label is the highest row.
-        let index = (n - 1 - *i) as usize;
-        series
+        SegmentValue::CenterOf(i) if (0..n).contains(i) => series
             .labels
-            .get(index)
+            .get((n - 1 - *i) as usize)
             .map(|l| short(l, 14))
-            .unwrap_or_default()
+            .unwrap_or_default(),
+        _ => String::new(),
     };
     let value_of = |v: &f64| (series.format)(*v);
     chart
@@ -205,18 +206,23 @@ fn draw_bars(
         .x_label_formatter(&value_of)
         .label_style(label_style.clone())
         .draw()?;
+    let value_style = label_style.pos(Pos::new(HPos::Left, VPos::Center));
     for (i, value) in series.values.iter().enumerate() {
         let Some(v) = value else { continue };
         let row = n - 1 - i as i32;
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(0.0, row), (*v, row + 1)],
+        let mut bar = Rectangle::new(
+            [
+                (0.0, SegmentValue::Exact(row)),
+                (*v, SegmentValue::Exact(row + 1)),
+            ],
             PRIMARY.filled(),
-        )))?;
-        chart.draw_series(std::iter::once(Text::new(
-            (series.format)(*v),
-            (*v, row),
-            label_style.clone(),
-        )))?;
+        );
+        bar.set_margin(5, 5, 0, 0);
+        chart.draw_series(std::iter::once(bar))?;
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((*v, SegmentValue::CenterOf(row)))
+                + Text::new((series.format)(*v), (6, 0), value_style.clone()),
+        ))?;
     }
     root.present()?;
     Ok(())
@@ -287,12 +293,28 @@ pub fn SvgChart(
     #[prop(default = 260)] height: u32,
 ) -> impl IntoView {
     let holder = NodeRef::<leptos::html::Div>::new();
+    // Drawn again when the window changes size, and a moment later while the box is not laid
+    // out yet (a chart shown as its page arrives has no width at first).
+    let redraw = RwSignal::new(0u32);
     Effect::new(move |_| {
+        redraw.track();
         if let Some(el) = holder.get() {
-            let width = (el.client_width().max(0) as u32).clamp(280, 1200);
+            let measured = el.client_width().max(0) as u32;
+            if measured == 0 && redraw.get_untracked() < 40 {
+                set_timeout(
+                    move || redraw.update(|n| *n += 1),
+                    std::time::Duration::from_millis(50),
+                );
+                return;
+            }
+            let width = measured.clamp(280, 1200);
             el.set_inner_html(&render.run((width, height)));
         }
     });
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| {
+        redraw.update(|n| *n += 1);
+    });
+    on_cleanup(move || on_resize.remove());
     view! { <div class=format!("chart {class}") role="img" aria-label=label node_ref=holder></div> }
 }
 

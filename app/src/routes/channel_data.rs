@@ -59,6 +59,7 @@ pub fn DataTab() -> impl IntoView {
         measure: RwSignal::new(Measure::Spend),
         reload: RwSignal::new(0),
     };
+    let import = ImportState::new();
     let report = Resource::new(
         move || (ctx.id.get(), controls.query(0), controls.reload.get()),
         move |(id, query, _)| async move {
@@ -87,7 +88,7 @@ pub fn DataTab() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match report.await {
                         Err(e) => failed(e),
-                        Ok(r) => view! { <DataBody r controls/> }.into_any(),
+                        Ok(r) => view! { <DataBody r controls import/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -96,12 +97,12 @@ pub fn DataTab() -> impl IntoView {
 }
 
 #[component]
-fn DataBody(r: ChannelReport, controls: Controls) -> impl IntoView {
+fn DataBody(r: ChannelReport, controls: Controls, import: ImportState) -> impl IntoView {
     let project_id = r.project_id;
     let has_data = r.data_from.is_some();
     let imports = r.imports.clone();
     view! {
-        {r.can_import.then(|| view! { <ImportCard project_id controls/> })}
+        {r.can_import.then(|| view! { <ImportCard project_id controls state=import/> })}
         {if has_data {
             view! { <ReportCard r controls/> }.into_any()
         } else {
@@ -119,12 +120,35 @@ struct Upload {
     content: String,
 }
 
+/// What the import panel shows. It lives with the tab, not the report: the report is read again
+/// after an import, and the import's result stays in view.
+#[derive(Clone, Copy)]
+struct ImportState {
+    progress: RwSignal<Option<u32>>,
+    error: RwSignal<Option<AppError>>,
+    outcome: RwSignal<Option<ImportOutcome>>,
+    file: StoredValue<Upload>,
+}
+
+impl ImportState {
+    fn new() -> Self {
+        ImportState {
+            progress: RwSignal::new(None),
+            error: RwSignal::new(None),
+            outcome: RwSignal::new(None),
+            file: StoredValue::new(Upload::default()),
+        }
+    }
+}
+
 #[component]
-fn ImportCard(project_id: Id, controls: Controls) -> impl IntoView {
-    let progress = RwSignal::new(None::<u32>);
-    let error = RwSignal::new(None::<AppError>);
-    let outcome = RwSignal::new(None::<ImportOutcome>);
-    let file = StoredValue::new(Upload::default());
+fn ImportCard(project_id: Id, controls: Controls, state: ImportState) -> impl IntoView {
+    let ImportState {
+        progress,
+        error,
+        outcome,
+        file,
+    } = state;
     let send = move |mapping: Option<Mapping>| {
         let upload = file.get_value();
         error.set(None);
@@ -373,9 +397,11 @@ fn MappingForm(
     view! {
         <div class="mapping" data-test="mapping">
             <h4>{tr(K::MappingTitle)}</h4>
-            <p class="hint">{tr(K::MappingHint)} " "
-                {missing.iter().map(|f| i18n.t(f.label())).collect::<Vec<_>>().join(" · ")}
-            </p>
+            <p class="hint">{tr(K::MappingHint)}</p>
+            <p class="hint mapping-missing">{move || {
+                let names: Vec<&str> = missing.iter().map(|f| i18n.t(f.label())).collect();
+                i18n.t(K::MappingMissing).replace("{fields}", &names.join(if i18n.locale.get() == crate::i18n::Locale::Zh { "、" } else { ", " }))
+            }}</p>
             <div class="mapping-grid">
                 {Field::ALL.into_iter().map(field_row).collect_view()}
                 {move || needs_channel().then(|| view! {
@@ -455,10 +481,14 @@ fn RefusedTable(rows: Vec<RefusedRow>, total: i64) -> impl IntoView {
                         let problems = r.problems.clone();
                         let reasons = move || {
                             let locale = i18n.locale.get();
-                            problems.iter().map(|p| match p.field {
-                                Some(f) => format!("{}: {}", f.label().text(locale), p.key.text(locale)),
-                                None => p.key.text(locale).to_string(),
-                            }).collect::<Vec<_>>().join("; ")
+                            let colon = if locale == crate::i18n::Locale::Zh { "：" } else { ": " };
+                            problems.iter().map(|p| {
+                                let text = match p.field {
+                                    Some(f) => format!("{}{colon}{}", f.label().text(locale), p.key.text(locale)),
+                                    None => p.key.text(locale).to_string(),
+                                };
+                                view! { <div>{text}</div> }
+                            }).collect_view()
                         };
                         view! {
                             <tr>
@@ -480,32 +510,31 @@ fn ImportsCard(imports: Vec<ImportView>) -> impl IntoView {
     view! {
         <section class="card imports-card">
             <h3>{tr(K::RecentImports)}</h3>
-            <div class="table-scroll">
-                <table class="table">
-                    <tbody>
-                        {imports.into_iter().map(|i| {
-                            let id = i.id;
-                            let refused = i.rows_refused;
-                            view! {
-                                <tr>
-                                    <td>{i.file_name.clone()}<br/><small class="muted">{i.created_by.display_name.clone()} " · " {i.created_at.format("%Y-%m-%d %H:%M").to_string()}</small></td>
-                                    <td>{i.platform.map(|p| view! { <span class="badge">{tr(p.label())}</span> })}</td>
-                                    <td class="num">{i.rows_read} " " {tr(K::RowsRead)}</td>
-                                    <td class="num">
-                                        {(refused > 0).then(|| view! {
-                                            <button class="btn btn-link" on:click=move |_| {
-                                                leptos::task::spawn_local(async move {
-                                                    open.set(Some((id, import_refused_rows(id).await)));
-                                                });
-                                            }>{refused} " " {tr(K::RowsRefused)}</button>
-                                        })}
-                                    </td>
-                                </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
+            <ul class="import-list">
+                {imports.into_iter().map(|i| {
+                    let id = i.id;
+                    let refused = i.rows_refused;
+                    view! {
+                        <li>
+                            <div class="import-file">
+                                <span class="import-name">{i.file_name.clone()}</span>
+                                <small class="muted">{i.created_by.display_name.clone()} " · " {i.created_at.format("%Y-%m-%d %H:%M").to_string()}</small>
+                            </div>
+                            <div class="import-facts">
+                                {i.platform.map(|p| view! { <span class="badge">{tr(p.label())}</span> })}
+                                <span class="num">{i.rows_read} " " {tr(K::RowsRead)}</span>
+                                {(refused > 0).then(|| view! {
+                                    <button class="btn btn-link" on:click=move |_| {
+                                        leptos::task::spawn_local(async move {
+                                            open.set(Some((id, import_refused_rows(id).await)));
+                                        });
+                                    }>{refused} " " {tr(K::RowsRefused)}</button>
+                                })}
+                            </div>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
             {move || open.get().map(|(_, rows)| match rows {
                 Ok(rows) => { let total = rows.len() as i64; view! { <RefusedTable rows total/> }.into_any() }
                 Err(e) => failed(e),

@@ -1,6 +1,6 @@
 //! The demo organisation offered at set-up: people in every role and campaigns in different
 //! states, so a new team sees the product at work.
-use chrono::{Days, Utc};
+use chrono::{Days, NaiveDate, Utc};
 use rand::{distributions::Alphanumeric, Rng};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction};
 
@@ -546,6 +546,80 @@ const DEMO_LABELS: [(&str, &str, Colour); 3] = [
     ("KOL", "达人", Colour::Cyan),
 ];
 
+/// A campaign's channel data from its first day to yesterday: four channels, their campaigns,
+/// regions and audiences, with figures that vary by day in a repeatable way.
+async fn load_channel_data(
+    txn: &DatabaseTransaction,
+    project_id: Id,
+    first: NaiveDate,
+    last: NaiveDate,
+    pick: impl Fn(&'static str, &'static str) -> &'static str,
+) -> AppResult<()> {
+    use crate::domain::ingest::MetricRow;
+
+    if last < first {
+        return Ok(());
+    }
+    let channels = [
+        (
+            Channel::Douyin,
+            pick("Feed: seeding videos", "信息流-种草视频"),
+            9,
+        ),
+        (
+            Channel::Kuaishou,
+            pick("Live-stream traffic", "直播引流"),
+            6,
+        ),
+        (Channel::Wechat, pick("Moments ads", "朋友圈广告"), 5),
+        (Channel::Xiaohongshu, pick("KOL notes", "达人笔记"), 4),
+    ];
+    let regions = [
+        pick("Guangdong", "广东"),
+        pick("Zhejiang", "浙江"),
+        pick("Shanghai", "上海"),
+        pick("Beijing", "北京"),
+    ];
+    let audiences = [
+        pick("Women 18-24", "18-24岁女性"),
+        pick("Women 25-34", "25-34岁女性"),
+    ];
+    let mut rows = Vec::new();
+    let mut day = first;
+    let mut n: i64 = 0;
+    while day <= last && n < 90 {
+        for (c, (channel, campaign, weight)) in channels.iter().enumerate() {
+            for (r, region) in regions.iter().enumerate() {
+                for (a, audience) in audiences.iter().enumerate() {
+                    // Repeatable variation: a slow rise over the campaign and a weekly ripple.
+                    let wave = 80 + (n * 7 + c as i64 * 13 + r as i64 * 5 + a as i64 * 3) % 41;
+                    let base = weight * (4 - r as i64) * wave * (10 + n.min(20)) / 10;
+                    let impressions = base * 120;
+                    let clicks = impressions * (12 + (c as i64 + n) % 9) / 1000;
+                    let conversions = clicks * (3 + (r as i64 + a as i64 + n) % 5) / 100;
+                    rows.push(MetricRow {
+                        day,
+                        channel: *channel,
+                        campaign: campaign.to_string(),
+                        ad: String::new(),
+                        region: region.to_string(),
+                        audience: audience.to_string(),
+                        spend: base * 700,
+                        impressions,
+                        clicks,
+                        conversions,
+                        revenue: conversions * (9_900 + c as i64 * 2_000),
+                    });
+                }
+            }
+        }
+        day = day.succ_opt().unwrap_or(day);
+        n += 1;
+    }
+    super::channel_data::upsert(txn, project_id, 0, &rows).await?;
+    super::channel_data::roll_up(txn, project_id, first, last).await
+}
+
 pub async fn load(
     txn: &DatabaseTransaction,
     sealer: &Sealer,
@@ -729,6 +803,11 @@ pub async fn load(
         }
         planning::reconcile(txn, admin_id, &p, &[], &task_ids).await?;
         load_finance(txn, sealer, p.id, ids[0], finance, pick, shift).await?;
+        if spec.start < 0 {
+            let first = shift(spec.start);
+            let last = shift((spec.start + spec.days).min(-1));
+            load_channel_data(txn, p.id, first, last, pick).await?;
+        }
         audit::record(
             txn,
             Some(admin_id),
