@@ -39,6 +39,10 @@ pub async fn build_state(config: &Config) -> Result<AppState, String> {
     })
 }
 
+/// The largest request body: a file of the largest size imported, in base64, with room for its
+/// JSON envelope.
+pub const BODY_MAX: usize = app::server::channel_data::FILE_MAX_MIB * (1 << 20) / 3 * 4 + (1 << 20);
+
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let gate_state = state.clone();
@@ -65,6 +69,8 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             context, shell,
         ))
         .layer(axum::middleware::from_fn_with_state(gate_state, gate::gate))
+        // Requests up to an exported file of channel data in base64 (`import_channel_data`).
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_MAX))
         .layer(axum::middleware::from_fn(security::guard))
         // Pages, server function answers and the wasm travel compressed (brotli or gzip, as the
         // browser accepts), at the fastest level: a large plan is megabytes of JSON, and the

@@ -213,6 +213,29 @@ pub fn key_label(dimension: Dimension, key: &str, locale: Locale) -> String {
     }
 }
 
+/// Adds a row of nothing for every period of `from`..=`to` without data, so a time series has
+/// no holes (a chart would join the days on either side of a gap as if they were neighbours).
+pub fn fill_periods(pivot: &mut Pivot, dimension: Dimension, from: NaiveDate, to: NaiveDate) {
+    if !dimension.is_period() || from > to {
+        return;
+    }
+    let mut have: std::collections::HashSet<String> =
+        pivot.rows.iter().map(|r| r.key.clone()).collect();
+    let mut day = from;
+    while day <= to {
+        let key = period_key(day, dimension);
+        if have.insert(key.clone()) {
+            pivot.rows.push(PivotRow {
+                key,
+                sums: Sums::default(),
+                previous: None,
+            });
+        }
+        day += Duration::days(1);
+    }
+    pivot.rows.sort_by(|a, b| a.key.cmp(&b.key));
+}
+
 impl Dimension {
     /// Day, week or month: rows are periods.
     pub fn is_period(self) -> bool {
@@ -346,5 +369,37 @@ mod tests {
         assert!(p.rows.iter().all(|r| r.previous.is_none()));
         assert_eq!(p.previous_total.map(|t| t.spend), Some(7));
         assert_eq!(pivot(Dimension::Day, vec![], None).previous_total, None);
+    }
+
+    #[test]
+    fn a_time_series_has_no_holes() {
+        let current = vec![
+            ("2026-11-01".to_string(), sums(5, 0, 0, 0, 0)),
+            ("2026-11-04".to_string(), sums(7, 0, 0, 0, 0)),
+        ];
+        let mut p = pivot(Dimension::Day, current.clone(), None);
+        fill_periods(&mut p, Dimension::Day, day(10, 31), day(11, 4));
+        let keys: Vec<&str> = p.rows.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "2026-10-31",
+                "2026-11-01",
+                "2026-11-02",
+                "2026-11-03",
+                "2026-11-04"
+            ]
+        );
+        assert_eq!(p.total.spend, 12, "the totals do not change");
+        let mut weeks = pivot(Dimension::Week, vec![], None);
+        fill_periods(&mut weeks, Dimension::Week, day(11, 1), day(11, 20));
+        assert_eq!(
+            weeks.rows.len(),
+            4,
+            "weeks of 10-26, 11-02, 11-09 and 11-16"
+        );
+        let mut channels = pivot(Dimension::Channel, current, None);
+        fill_periods(&mut channels, Dimension::Channel, day(11, 1), day(11, 4));
+        assert_eq!(channels.rows.len(), 2, "only periods are filled");
     }
 }

@@ -18,7 +18,7 @@ use super::{audit, projects, AppState, Caller};
 use crate::domain::ingest::{Field, MetricRow, Platform};
 use crate::domain::money::Currency;
 use crate::domain::policy::{allows, Action};
-use crate::domain::report::{key_label, period_key, pivot, previous_period, Sums};
+use crate::domain::report::{fill_periods, key_label, period_key, pivot, previous_period, Sums};
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::live::ProjectChange;
@@ -632,6 +632,9 @@ pub async fn report(
         .all(&state.db)
         .await?;
     let names = projects::names(&state.db, imports.iter().map(|i| i.created_by)).await?;
+    let (compared, previous_rows) = previous.unzip();
+    let mut table = pivot(query.dimension, current, previous_rows);
+    fill_periods(&mut table, query.dimension, from, to);
     let can_import =
         allows(caller.role, role, Action::RecordActuals) && projects::status_of(&p).is_editable();
     Ok(ChannelReport {
@@ -640,9 +643,9 @@ pub async fn report(
         from,
         to,
         channel: query.channel,
-        previous: previous.as_ref().map(|(period, _)| *period),
+        previous: compared,
         currency: currency_of(&p),
-        pivot: pivot(query.dimension, current, previous.map(|(_, rows)| rows)),
+        pivot: table,
         data_from,
         data_to,
         channels,
