@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine;
 use common::{setup_body, Harness};
-use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait, Value};
 use serde_json::json;
 
 const PASSWORD: &str = "long enough password";
@@ -68,7 +68,7 @@ async fn plain_insert(h: &Harness, n: u64) -> Duration {
     .await
     .unwrap();
     let start = Instant::now();
-    db.execute_unprepared("BEGIN").await.unwrap();
+    let txn = db.begin().await.unwrap();
     let mut i = 0;
     while i < n {
         let end = (i + 1000).min(n);
@@ -105,7 +105,7 @@ async fn plain_insert(h: &Harness, n: u64) -> Duration {
         .unwrap();
         i = end;
     }
-    db.execute_unprepared("COMMIT").await.unwrap();
+    txn.commit().await.unwrap();
     start.elapsed()
 }
 
