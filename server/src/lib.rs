@@ -41,7 +41,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, String> {
 
 /// The largest request body: a file of the largest size imported, in base64, with room for its
 /// JSON envelope.
-pub const BODY_MAX: usize = app::server::channel_data::FILE_MAX_MIB * (1 << 20) / 3 * 4 + (1 << 20);
+pub const BODY_MAX: usize = app::server::channel_data::CONTENT_MAX + (1 << 20);
 
 pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);

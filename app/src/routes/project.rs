@@ -60,6 +60,24 @@ pub fn ProjectPage() -> impl IntoView {
     live::connect(live, id, start);
     let location = use_location();
 
+    // On a phone the tabs scroll sideways: keep the open one in view.
+    let tabs = NodeRef::<leptos::html::Nav>::new();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        // After the page has settled: a navigation lays the page out again.
+        request_animation_frame(move || {
+            let Some(nav) = tabs.get_untracked() else {
+                return;
+            };
+            let selector = format!("a[href=\"{path}\"]");
+            if let Ok(Some(tab)) = nav.query_selector(&selector) {
+                use wasm_bindgen::JsCast;
+                if let Ok(tab) = tab.dyn_into::<web_sys::HtmlElement>() {
+                    nav.set_scroll_left(tab.offset_left() - nav.offset_left() - 16);
+                }
+            }
+        });
+    });
     view! {
         <Layout>
             <Transition fallback=|| view! { <Spinner/> }>
@@ -93,7 +111,7 @@ pub fn ProjectPage() -> impl IntoView {
                                         })}
                                     </div>
                                 </div>
-                                <nav class="tabs">
+                                <nav class="tabs" node_ref=tabs>
                                     {tab("", K::TabOverview)}
                                     {tab("/board", K::TabBoard)}
                                     {tab("/gantt", K::TabGantt)}

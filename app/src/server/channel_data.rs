@@ -12,7 +12,8 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::authz::{require_changeable_project, require_project};
-use super::entity::{channel_import, kpi_target, project};
+use super::entity::{channel_import, kpi_target};
+use super::finance::currency_of;
 use super::ingest::{read_file, Format};
 use super::{audit, projects, AppState, Caller};
 use crate::domain::ingest::{Field, MetricRow, Platform};
@@ -29,6 +30,8 @@ use crate::model::{
 
 /// The largest file taken, in MiB.
 pub const FILE_MAX_MIB: usize = 50;
+/// The longest base64 text of a file of at most [`FILE_MAX_MIB`].
+pub const CONTENT_MAX: usize = FILE_MAX_MIB * (1 << 20) / 3 * 4 + 4;
 /// Rows per INSERT: 13 values each stays under both SQLite's and PostgreSQL's limits.
 const BATCH: usize = 1000;
 /// Imports listed with a report.
@@ -38,10 +41,6 @@ const FILE_NAME_MAX: usize = 200;
 const DEFAULT_DAYS: i64 = 30;
 /// The longest period a report covers.
 const MAX_DAYS: i64 = 3 * 366;
-
-fn currency_of(p: &project::Model) -> Currency {
-    Currency::parse(&p.currency).unwrap_or_default()
-}
 
 /// `$1, $2…` on PostgreSQL, `?` on SQLite.
 struct Sql {
@@ -74,6 +73,14 @@ impl Sql {
             self.text.push('?');
         }
         self
+    }
+
+    /// ` AND day BETWEEN from AND to`.
+    fn days(&mut self, from: NaiveDate, to: NaiveDate) -> &mut Self {
+        self.push(" AND day BETWEEN ")
+            .bind(from)
+            .push(" AND ")
+            .bind(to)
     }
 
     fn statement(self) -> Statement {
@@ -231,10 +238,7 @@ pub async fn roll_up<C: ConnectionTrait>(
     let mut sql = Sql::new(backend);
     sql.push("DELETE FROM channel_rollups WHERE project_id = ")
         .bind(project_id)
-        .push(" AND day BETWEEN ")
-        .bind(from)
-        .push(" AND ")
-        .bind(to);
+        .days(from, to);
     db.execute_raw(sql.statement()).await?;
     for (dimension, column) in ROLLUPS {
         let group = if column == "''" {
@@ -250,10 +254,7 @@ pub async fn roll_up<C: ConnectionTrait>(
              SUM(revenue) FROM channel_metrics WHERE project_id = "
         ))
         .bind(project_id)
-        .push(" AND day BETWEEN ")
-        .bind(from)
-        .push(" AND ")
-        .bind(to)
+        .days(from, to)
         .push(&format!(" GROUP BY project_id, day, channel{group}"));
         db.execute_raw(sql.statement()).await?;
     }
@@ -279,13 +280,12 @@ async fn feed_kpis<C: ConnectionTrait>(
     project_id: Id,
     from: NaiveDate,
     to: NaiveDate,
-) -> AppResult<usize> {
+) -> AppResult<()> {
     let backend = db.get_database_backend();
     let kpis = kpi_target::Entity::find()
         .filter(kpi_target::Column::ProjectId.eq(project_id))
         .all(db)
         .await?;
-    let mut fed = 0;
     for kpi in kpis {
         let Some(column) = KpiMetric::parse(&kpi.metric).and_then(fed_by) else {
             continue;
@@ -293,19 +293,13 @@ async fn feed_kpis<C: ConnectionTrait>(
         let mut sql = Sql::new(backend);
         sql.push("DELETE FROM kpi_actuals WHERE kpi_id = ")
             .bind(kpi.id)
-            .push(" AND day BETWEEN ")
-            .bind(from)
-            .push(" AND ")
-            .bind(to)
+            .days(from, to)
             .push(
                 " AND channel IN (SELECT DISTINCT channel FROM channel_rollups WHERE \
                  dimension = 'all' AND project_id = ",
             )
             .bind(project_id)
-            .push(" AND day BETWEEN ")
-            .bind(from)
-            .push(" AND ")
-            .bind(to)
+            .days(from, to)
             .push(")");
         db.execute_raw(sql.statement()).await?;
         let mut sql = Sql::new(backend);
@@ -319,14 +313,10 @@ async fn feed_kpis<C: ConnectionTrait>(
         .bind(Utc::now())
         .push(" FROM channel_rollups WHERE dimension = 'all' AND project_id = ")
         .bind(project_id)
-        .push(" AND day BETWEEN ")
-        .bind(from)
-        .push(" AND ")
-        .bind(to);
+        .days(from, to);
         db.execute_raw(sql.statement()).await?;
-        fed += 1;
     }
-    Ok(fed)
+    Ok(())
 }
 
 /// Imports a file into a project's channel data. Nothing is written when the columns must
@@ -345,7 +335,7 @@ pub async fn import(
         let name = if name.is_empty() { "import" } else { name };
         name.chars().take(FILE_NAME_MAX).collect()
     };
-    if input.content.len() > FILE_MAX_MIB * (1 << 20) / 3 * 4 + 4 {
+    if input.content.len() > CONTENT_MAX {
         return Err(AppError::invalid_with(
             "file",
             K::ErrFileTooLarge,
@@ -407,14 +397,11 @@ pub async fn import(
         .platform
         .map(|p| p.as_str().to_string())
         .unwrap_or_default();
-    let encoding = if format == Format::Csv {
-        parsed
-            .encoding
-            .map(|e| e.as_str().to_string())
-            .unwrap_or_default()
-    } else {
-        String::new()
-    };
+    // Only text has an encoding.
+    let encoding = parsed
+        .encoding
+        .map(|e| e.as_str().to_string())
+        .unwrap_or_default();
     let refused = parsed.refused;
     let rows = merged(parsed.rows);
 
@@ -534,10 +521,7 @@ async fn sums_by<C: ConnectionTrait>(
     if let Some(rollup) = rollup {
         sql.push(" AND dimension = ").bind(rollup);
     }
-    sql.push(" AND day BETWEEN ")
-        .bind(from)
-        .push(" AND ")
-        .bind(to);
+    sql.days(from, to);
     if let Some(c) = channel {
         sql.push(" AND channel = ").bind(c.as_str());
     }
@@ -593,18 +577,25 @@ async fn extent<C: ConnectionTrait>(
     Ok((first, last, channels))
 }
 
-/// A project's channel report, with the latest imports.
-pub async fn report(
-    state: &AppState,
-    caller: &Caller,
-    query: ReportQuery,
-) -> AppResult<ChannelReport> {
-    let (p, role) =
-        require_project(&state.db, caller, query.project_id, Action::ViewProject).await?;
-    let (data_from, data_to, channels) = extent(&state.db, p.id).await?;
+/// A report's table: its period, the period before when asked for, and its rows.
+struct Table {
+    from: NaiveDate,
+    to: NaiveDate,
+    previous: Option<(NaiveDate, NaiveDate)>,
+    pivot: crate::domain::report::Pivot,
+}
+
+/// The table `query` asks for; without dates, the last [`DEFAULT_DAYS`] up to `last_day` (the
+/// last day with data, else today).
+async fn table<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    query: &ReportQuery,
+    last_day: Option<NaiveDate>,
+) -> AppResult<Table> {
     let to = query
         .to
-        .or(data_to)
+        .or(last_day)
         .unwrap_or_else(|| Utc::now().date_naive());
     let from = query
         .from
@@ -615,16 +606,34 @@ pub async fn report(
     if (to - from).num_days() >= MAX_DAYS {
         return Err(AppError::invalid_with("to", K::ErrRangeTooLong, MAX_DAYS));
     }
-    let current = sums_by(&state.db, p.id, query.dimension, (from, to), query.channel).await?;
-    let previous = if query.compare {
+    let current = sums_by(db, project_id, query.dimension, (from, to), query.channel).await?;
+    let (previous, previous_rows) = if query.compare {
         let period = previous_period(from, to);
-        Some((
-            period,
-            sums_by(&state.db, p.id, query.dimension, period, query.channel).await?,
-        ))
+        let rows = sums_by(db, project_id, query.dimension, period, query.channel).await?;
+        (Some(period), Some(rows))
     } else {
-        None
+        (None, None)
     };
+    let mut pivot = pivot(query.dimension, current, previous_rows);
+    fill_periods(&mut pivot, query.dimension, from, to);
+    Ok(Table {
+        from,
+        to,
+        previous,
+        pivot,
+    })
+}
+
+/// A project's channel report, with the latest imports.
+pub async fn report(
+    state: &AppState,
+    caller: &Caller,
+    query: ReportQuery,
+) -> AppResult<ChannelReport> {
+    let (p, role) =
+        require_project(&state.db, caller, query.project_id, Action::ViewProject).await?;
+    let (data_from, data_to, channels) = extent(&state.db, p.id).await?;
+    let table = table(&state.db, p.id, &query, data_to).await?;
     let imports = channel_import::Entity::find()
         .filter(channel_import::Column::ProjectId.eq(p.id))
         .order_by_desc(channel_import::Column::Id)
@@ -632,20 +641,17 @@ pub async fn report(
         .all(&state.db)
         .await?;
     let names = projects::names(&state.db, imports.iter().map(|i| i.created_by)).await?;
-    let (compared, previous_rows) = previous.unzip();
-    let mut table = pivot(query.dimension, current, previous_rows);
-    fill_periods(&mut table, query.dimension, from, to);
     let can_import =
         allows(caller.role, role, Action::RecordActuals) && projects::status_of(&p).is_editable();
     Ok(ChannelReport {
         project_id: p.id,
         dimension: query.dimension,
-        from,
-        to,
+        from: table.from,
+        to: table.to,
         channel: query.channel,
-        previous: compared,
+        previous: table.previous,
         currency: currency_of(&p),
-        pivot: table,
+        pivot: table.pivot,
         data_from,
         data_to,
         channels,
@@ -665,9 +671,16 @@ pub async fn export(
     locale: crate::i18n::Locale,
 ) -> AppResult<crate::model::ExportFile> {
     use crate::model::Measure;
-    let report = report(state, caller, query).await?;
-    let currency = report.currency;
-    let mut header = vec![report.dimension.label().text(locale).to_string()];
+    let (p, _) = require_project(&state.db, caller, query.project_id, Action::ViewProject).await?;
+    // The last day with data matters only when the period is not given.
+    let last_day = match query.to {
+        Some(_) => None,
+        None => extent(&state.db, p.id).await?.1,
+    };
+    let report = table(&state.db, p.id, &query, last_day).await?;
+    let currency = currency_of(&p);
+    let dimension = query.dimension;
+    let mut header = vec![dimension.label().text(locale).to_string()];
     header.extend(
         Measure::ALL
             .iter()
@@ -678,12 +691,12 @@ pub async fn export(
         .pivot
         .rows
         .iter()
-        .map(|r| (key_label(report.dimension, &r.key, locale), r.sums))
+        .map(|r| (key_label(dimension, &r.key, locale), r.sums))
         .chain(std::iter::once((total_label, report.pivot.total)))
         .collect();
     let stem = format!(
         "channels-{}-{}-{}",
-        report.dimension.as_str(),
+        dimension.as_str(),
         report.from.format("%Y%m%d"),
         report.to.format("%Y%m%d")
     );

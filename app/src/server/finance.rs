@@ -58,7 +58,7 @@ fn channel_of(text: &str) -> Option<Channel> {
     Channel::parse(text)
 }
 
-fn currency_of(p: &project::Model) -> Currency {
+pub(super) fn currency_of(p: &project::Model) -> Currency {
     Currency::parse(&p.currency).unwrap_or_default()
 }
 
