@@ -45,6 +45,9 @@ pub struct ProjectChange {
     /// Channel data was imported: read reports again.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub channel_data: bool,
+    /// An API token was made or revoked: read the project's connections again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub connections: bool,
 }
 
 impl ProjectChange {

@@ -13,6 +13,7 @@ mod m20261202_000008_webhooks;
 mod m20261202_000009_alerts;
 mod m20261202_000010_templates;
 mod m20261203_000011_channel_data;
+mod m20261204_000012_ingestion;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_alerts::Migration),
             Box::new(m20261202_000010_templates::Migration),
             Box::new(m20261203_000011_channel_data::Migration),
+            Box::new(m20261204_000012_ingestion::Migration),
         ]
     }
 }

@@ -4,7 +4,9 @@
 
 pub mod config;
 pub mod gate;
+pub mod ingest_api;
 pub mod live;
+pub mod openapi;
 pub mod security;
 
 use std::sync::Arc;
@@ -32,6 +34,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, String> {
     Ok(AppState {
         db,
         limiter: Arc::new(LoginLimiter::default()),
+        events: Arc::default(),
         secure_cookies: config.secure_cookies,
         schedules: Arc::default(),
         live: Arc::default(),
@@ -47,6 +50,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let gate_state = state.clone();
     let live_state = state.clone();
+    let api_state = state.clone();
     // Live updates from other server processes (PostgreSQL), for as long as the router lives.
     tokio::spawn(app::server::live::run(state.live.clone(), state.db.clone()));
     // Webhook deliveries that are due, sent by whichever process claims them first.
@@ -56,6 +60,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let context = move || provide_context(state.clone());
     let shell_options = options.clone();
     Router::new()
+        .merge(ingest_api::routes(api_state))
         .route(
             "/api/live/{project}",
             axum::routing::get(move |path, query, headers, upgrade| {

@@ -170,6 +170,8 @@ enum Fixture {
     BudgetChange,
     /// A project with channel data from an import that refused a row, `{ "import": id }`.
     ChannelData,
+    /// A project with an API token made by the admin, `{ "token": id }`.
+    Token,
 }
 
 /// A small export: one good row, one refused.
@@ -463,6 +465,41 @@ fn cases() -> Vec<Case> {
             body: |_, p, _| json!({ "query": { "project_id": p, "dimension": "day" }, "xlsx": true }),
         },
         Case {
+            endpoint: "connections",
+            allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Token,
+            body: |_, p, _| json!({ "project_id": p }),
+        },
+        Case {
+            endpoint: "create_api_token",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "input": { "project_id": p, "name": "CRM", "scopes": ["conversions"] } }),
+        },
+        Case {
+            endpoint: "revoke_api_token",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Token,
+            body: |_, _, t| json!({ "token_id": t["token"] }),
+        },
+        Case {
+            endpoint: "site_key",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "project_id": p }),
+        },
+        Case {
+            endpoint: "funnel",
+            allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "query": { "project_id": p, "model": "linear", "kind": "order" } }),
+        },
+        Case {
             endpoint: "get_finance",
             allowed: SEES_PROJECT,
             refusal: Refusal::Access,
@@ -727,6 +764,14 @@ async fn walk(backend: &str) {
                         .ok(&world.admin, "import_channel_data", export_body(p))
                         .await;
                     (p, json!({ "import": out["import"]["id"] }))
+                }
+                Fixture::Token => {
+                    let p = world.project().await;
+                    let out = world
+                        .h
+                        .ok(&world.admin, "create_api_token", json!({ "input": { "project_id": p, "name": "Ads sync", "scopes": ["metrics"] } }))
+                        .await;
+                    (p, json!({ "token": out["token"]["id"] }))
                 }
                 Fixture::Finance => {
                     let p = world.project().await;

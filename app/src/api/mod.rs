@@ -5,6 +5,7 @@ pub mod approvals;
 pub mod audit;
 pub mod board;
 pub mod channel_data;
+pub mod connections;
 pub mod finance;
 pub mod notifications;
 pub mod packed;

@@ -282,6 +282,98 @@ fn draw_line(
     Ok(())
 }
 
+/// One step of a funnel: its name, how many reached it, and what is written beside it (the
+/// share of the step before).
+pub struct FunnelStep {
+    pub label: String,
+    pub count: i64,
+    pub note: String,
+}
+
+/// A funnel: one centred bar per step, its width the step's share of the first, the step's
+/// name and count written on it and the note at its right.
+pub fn funnel_svg(steps: &[FunnelStep], width: u32, height: u32) -> String {
+    let mut svg = String::new();
+    if !steps.is_empty() && draw_funnel(&mut svg, steps, (width, height)).is_err() {
+        svg.clear();
+    }
+    svg
+}
+
+fn draw_funnel(
+    svg: &mut String,
+    steps: &[FunnelStep],
+    size: (u32, u32),
+) -> Result<(), Box<dyn std::error::Error>> {
+    let root = SVGBackend::with_string(svg, size).into_drawing_area();
+    root.fill(&WHITE)?;
+    let (w, h) = (size.0 as i32, size.1 as i32);
+    let n = steps.len() as i32;
+    let row = h / n;
+    // The bars take the left part; the notes the right.
+    let note_width = (w / 4).clamp(70, 160);
+    let span = (w - note_width - 16).max(40);
+    let first = steps[0].count.max(1) as f64;
+    let inside = (FONT, 13).into_font().color(&WHITE);
+    let outside = (FONT, 13).into_font().color(&RGBColor(0x26, 0x26, 0x26));
+    let note_style = (FONT, 12).into_font().color(&GREY);
+    for (i, step) in steps.iter().enumerate() {
+        let i = i as i32;
+        let share = (step.count as f64 / first).clamp(0.0, 1.0);
+        let bar = ((span as f64) * share).round().max(2.0) as i32;
+        let left = 8 + (span - bar) / 2;
+        let (top, bottom) = (i * row + 4, (i + 1) * row - 4);
+        // Later steps lighter, so the eye follows the narrowing.
+        let fade = 1.0 - 0.12 * f64::from(i);
+        let colour = RGBColor(
+            (255.0 - (255.0 - f64::from(PRIMARY.0)) * fade) as u8,
+            (255.0 - (255.0 - f64::from(PRIMARY.1)) * fade) as u8,
+            (255.0 - (255.0 - f64::from(PRIMARY.2)) * fade) as u8,
+        );
+        root.draw(&Rectangle::new(
+            [(left, top), (left + bar, bottom)],
+            colour.filled(),
+        ))?;
+        let text = format!("{}  {}", step.label, group_digits(step.count));
+        let centre = (8 + span / 2, (top + bottom) / 2);
+        // On the bar when it is wide enough to hold the text, else dark on white.
+        let style = if bar > 12 * text.chars().count() as i32 {
+            inside.clone()
+        } else {
+            outside.clone()
+        };
+        root.draw(&Text::new(
+            text,
+            centre,
+            style.pos(Pos::new(HPos::Center, VPos::Center)),
+        ))?;
+        root.draw(&Text::new(
+            step.note.clone(),
+            (w - note_width, (top + bottom) / 2),
+            note_style.clone().pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+/// 1234567 as "1,234,567".
+pub fn group_digits(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
 /// An SVG chart drawn by the browser at the width of its box (the server sends the empty frame,
 /// so the page hydrates the same whatever fonts either side measures text with). `render` gets
 /// the width and height in pixels; signals it reads redraw the chart when they change.
@@ -322,6 +414,29 @@ pub fn SvgChart(
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn a_funnel_narrows_with_its_steps() {
+        let steps: Vec<FunnelStep> = [("Viewed", 1200), ("Clicked", 300), ("Ordered", 0)]
+            .into_iter()
+            .map(|(label, count)| FunnelStep {
+                label: label.into(),
+                count,
+                note: String::new(),
+            })
+            .collect();
+        let svg = funnel_svg(&steps, 600, 180);
+        assert!(svg.contains("Viewed  1,200") && svg.contains("Clicked  300"));
+        let widths: Vec<f64> = svg
+            .split("<rect")
+            .skip(2)
+            .filter_map(|r| r.split("width=\"").nth(1)?.split('"').next()?.parse().ok())
+            .collect();
+        assert_eq!(widths.len(), 3, "{svg}");
+        assert!(widths[0] > widths[1] && widths[1] > widths[2], "{widths:?}");
+        assert_eq!(group_digits(-1234567), "-1,234,567");
+        assert!(funnel_svg(&[], 600, 180).is_empty());
+    }
 
     #[test]
     fn axis_amounts_are_short() {

@@ -28,6 +28,23 @@ pub enum Field {
 }
 
 impl Field {
+    /// The field's name in the API (`date`, `spend`…), as serde writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Date => "date",
+            Field::Channel => "channel",
+            Field::Campaign => "campaign",
+            Field::Ad => "ad",
+            Field::Region => "region",
+            Field::Audience => "audience",
+            Field::Spend => "spend",
+            Field::Impressions => "impressions",
+            Field::Clicks => "clicks",
+            Field::Conversions => "conversions",
+            Field::Revenue => "revenue",
+        }
+    }
+
     pub const ALL: [Field; 11] = [
         Field::Date,
         Field::Channel,
@@ -426,7 +443,7 @@ pub fn parse_count(text: &str) -> Result<i64, MoneyError> {
     scaled(&s, 0)
 }
 
-fn money_key(e: MoneyError) -> K {
+pub(crate) fn money_error_key(e: MoneyError) -> K {
     match e {
         MoneyError::Malformed => K::ErrAmount,
         MoneyError::TooPrecise => K::ErrTooPrecise,
@@ -515,7 +532,7 @@ pub fn read_row(cells: &[&str], mapping: &Mapping, currency: Currency) -> RowOut
             Err(e) => {
                 problems.push(Problem {
                     field: Some(field),
-                    key: money_key(e),
+                    key: money_error_key(e),
                 });
                 0
             }

@@ -15,5 +15,6 @@ pub mod report;
 pub mod schedule;
 pub mod task_list;
 pub mod templates;
+pub mod tracking;
 pub mod tree;
 pub mod validate;

@@ -33,6 +33,8 @@ pub enum Action {
     ManageApprovalFlows,
     /// Configure outbound webhooks and read their delivery log.
     ManageWebhooks,
+    /// Make and revoke a project's API tokens and its site's tracking key.
+    ManageConnections,
     /// Save a project as a new template.
     SaveTemplate,
     /// Rename and delete saved templates.
@@ -160,6 +162,12 @@ pub const RULES: &[Rule] = &[
         member_org: NOBODY_ORG,
     },
     Rule {
+        action: Action::ManageConnections,
+        org: &[Admin],
+        member: &[Manager],
+        member_org: WRITERS,
+    },
+    Rule {
         action: Action::SaveTemplate,
         org: &[Admin],
         member: &[Manager],
@@ -210,6 +218,7 @@ mod tests {
         Action::ViewApprovalFlows,
         Action::ManageApprovalFlows,
         Action::ManageWebhooks,
+        Action::ManageConnections,
         Action::SaveTemplate,
         Action::ManageTemplates,
     ];

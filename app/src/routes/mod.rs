@@ -4,6 +4,7 @@ pub mod approvals;
 pub mod audit;
 pub mod board;
 pub mod channel_data;
+pub mod conversions;
 pub mod finance;
 pub mod gantt;
 pub mod list;

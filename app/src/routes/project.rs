@@ -118,6 +118,7 @@ pub fn ProjectPage() -> impl IntoView {
                                     {tab("/list", K::TabList)}
                                     {tab("/finance", K::TabFinance)}
                                     {tab("/data", K::TabData)}
+                                    {tab("/conversions", K::TabConversions)}
                                 </nav>
                                 {(!p.permissions.edit_tasks).then(|| view! { <div class="alert alert-info">{tr(K::ReadOnly)}</div> })}
                             }

@@ -43,14 +43,14 @@ const DEFAULT_DAYS: i64 = 30;
 const MAX_DAYS: i64 = 3 * 366;
 
 /// `$1, $2…` on PostgreSQL, `?` on SQLite.
-struct Sql {
+pub(crate) struct Sql {
     backend: DbBackend,
     text: String,
     values: Vec<Value>,
 }
 
 impl Sql {
-    fn new(backend: DbBackend) -> Self {
+    pub(crate) fn new(backend: DbBackend) -> Self {
         Sql {
             backend,
             text: String::new(),
@@ -58,13 +58,13 @@ impl Sql {
         }
     }
 
-    fn push(&mut self, text: &str) -> &mut Self {
+    pub(crate) fn push(&mut self, text: &str) -> &mut Self {
         self.text.push_str(text);
         self
     }
 
     /// Appends a placeholder for `value`.
-    fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
+    pub(crate) fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
         self.values.push(value.into());
         if self.backend == DbBackend::Postgres {
             let n = self.values.len();
@@ -76,14 +76,14 @@ impl Sql {
     }
 
     /// ` AND day BETWEEN from AND to`.
-    fn days(&mut self, from: NaiveDate, to: NaiveDate) -> &mut Self {
+    pub(crate) fn days(&mut self, from: NaiveDate, to: NaiveDate) -> &mut Self {
         self.push(" AND day BETWEEN ")
             .bind(from)
             .push(" AND ")
             .bind(to)
     }
 
-    fn statement(self) -> Statement {
+    pub(crate) fn statement(self) -> Statement {
         Statement::from_sql_and_values(self.backend, self.text, self.values)
     }
 }
@@ -154,10 +154,17 @@ fn merged(rows: Vec<(u64, MetricRow)>) -> Vec<MetricRow> {
     out
 }
 
-async fn count_rows<C: ConnectionTrait>(db: &C, project_id: Id) -> AppResult<i64> {
+/// How many rows of a project `table` holds.
+pub(crate) async fn count_rows<C: ConnectionTrait>(
+    db: &C,
+    table: &str,
+    project_id: Id,
+) -> AppResult<i64> {
     let mut sql = Sql::new(db.get_database_backend());
-    sql.push("SELECT COUNT(*) AS n FROM channel_metrics WHERE project_id = ")
-        .bind(project_id);
+    sql.push(&format!(
+        "SELECT COUNT(*) AS n FROM {table} WHERE project_id = "
+    ))
+    .bind(project_id);
     let row = db.query_one_raw(sql.statement()).await?;
     Ok(row.map_or(Ok(0), |r| r.try_get::<i64>("", "n"))?)
 }
@@ -388,11 +395,6 @@ pub async fn import(
     if parsed.rows.is_empty() && parsed.refused_count == 0 {
         return Err(AppError::invalid("file", K::ErrNoRows));
     }
-    let first_day = parsed.rows.iter().map(|(_, r)| r.day).min();
-    let last_day = parsed.rows.iter().map(|(_, r)| r.day).max();
-    let rows_read = parsed.rows.len() as i64;
-    let refused_count = parsed.refused_count as i64;
-    let skipped = parsed.skipped as i64;
     let platform = parsed
         .platform
         .map(|p| p.as_str().to_string())
@@ -402,16 +404,64 @@ pub async fn import(
         .encoding
         .map(|e| e.as_str().to_string())
         .unwrap_or_default();
-    let refused = parsed.refused;
-    let rows = merged(parsed.rows);
+    let batch = Batch {
+        file_name,
+        format: format.as_str(),
+        platform,
+        encoding,
+        rows_read: parsed.rows.len() as i64,
+        refused_count: parsed.refused_count as i64,
+        skipped: parsed.skipped as i64,
+        refused: parsed.refused,
+        rows: merged(parsed.rows),
+    };
+    let (import, refused) = land(state, caller, p.id, batch).await?;
+    Ok(ImportOutcome::Imported { import, refused })
+}
 
+/// Rows read from a file or sent to the API, ready to be written.
+pub struct Batch {
+    pub file_name: String,
+    /// `csv`, `xlsx` or `api`.
+    pub format: &'static str,
+    pub platform: String,
+    pub encoding: String,
+    pub rows_read: i64,
+    pub refused_count: i64,
+    pub skipped: i64,
+    pub refused: Vec<crate::domain::ingest::RefusedRow>,
+    /// One row per key.
+    pub rows: Vec<MetricRow>,
+}
+
+/// Writes a batch of rows in one transaction, with its record, the sums of the days it touched,
+/// the KPIs fed from them and its audit entry: all of it or, on any failure, none.
+pub async fn land(
+    state: &AppState,
+    caller: &Caller,
+    project_id: Id,
+    batch: Batch,
+) -> AppResult<(ImportView, Vec<crate::domain::ingest::RefusedRow>)> {
+    let Batch {
+        file_name,
+        format,
+        platform,
+        encoding,
+        rows_read,
+        refused_count,
+        skipped,
+        refused,
+        rows,
+    } = batch;
+    let first_day = rows.iter().map(|r| r.day).min();
+    let last_day = rows.iter().map(|r| r.day).max();
     let txn = state.begin_write().await?;
-    let p = require_changeable_project(&txn, caller, p.id, Action::RecordActuals).await?;
-    let before = count_rows(&txn, p.id).await?;
+    let p = require_changeable_project(&txn, caller, project_id, Action::RecordActuals).await?;
+    let before = count_rows(&txn, "channel_metrics", p.id).await?;
     let record = channel_import::ActiveModel {
         project_id: Set(p.id),
         file_name: Set(file_name.clone()),
-        format: Set(format.as_str().to_string()),
+        format: Set(format.to_string()),
         platform: Set(platform),
         encoding: Set(encoding),
         rows_read: Set(rows_read),
@@ -433,7 +483,7 @@ pub async fn import(
         roll_up(&txn, p.id, from, to).await?;
         feed_kpis(&txn, caller, p.id, from, to).await?;
     }
-    let added = count_rows(&txn, p.id).await? - before;
+    let added = count_rows(&txn, "channel_metrics", p.id).await? - before;
     let updated = rows.len() as i64 - added;
     let mut record: channel_import::ActiveModel = record.into();
     record.rows_added = Set(added);
@@ -470,10 +520,63 @@ pub async fn import(
         )
         .await?;
     let names = projects::names(&state.db, [caller.id]).await?;
-    Ok(ImportOutcome::Imported {
-        import: view_of(record, &names),
+    Ok((view_of(record, &names), refused))
+}
+
+/// Rows sent to the API, as JSON objects whose members are named after the fields (`date`,
+/// `channel`, `campaign`, `ad`, `region`, `audience`, `spend`, `impressions`, `clicks`,
+/// `conversions`, `revenue`), numbers as numbers or as exports write them. Each row is read as
+/// a row of a file would be; refused ones are numbered from 0 in the order sent.
+pub async fn post_metrics(
+    state: &AppState,
+    caller: &Caller,
+    project_id: Id,
+    source: &str,
+    items: Vec<serde_json::Map<String, serde_json::Value>>,
+) -> AppResult<(ImportView, Vec<crate::domain::ingest::RefusedRow>)> {
+    use crate::domain::ingest::{read_row, Mapping, RefusedRow, RowOutcome};
+    let p =
+        require_changeable_project(&state.db, caller, project_id, Action::RecordActuals).await?;
+    let currency = currency_of(&p);
+    let mapping = Mapping {
+        columns: Field::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (*f, i))
+            .collect(),
+        channel: None,
+    };
+    let mut rows = Vec::with_capacity(items.len());
+    let mut refused = Vec::new();
+    let mut skipped = 0;
+    for (i, item) in items.iter().enumerate() {
+        let cells: Vec<String> = Field::ALL
+            .iter()
+            .map(|f| super::tracking::json_text(item, f.as_str()))
+            .collect();
+        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+        match read_row(&refs, &mapping, currency) {
+            RowOutcome::Row(r) => rows.push((i as u64, r)),
+            RowOutcome::Skipped => skipped += 1,
+            RowOutcome::Refused(problems) => refused.push(RefusedRow {
+                line: i as u64,
+                cells,
+                problems,
+            }),
+        }
+    }
+    let batch = Batch {
+        file_name: source.chars().take(FILE_NAME_MAX).collect(),
+        format: "api",
+        platform: String::new(),
+        encoding: String::new(),
+        rows_read: rows.len() as i64,
+        refused_count: refused.len() as i64,
+        skipped,
         refused,
-    })
+        rows: merged(rows),
+    };
+    land(state, caller, p.id, batch).await
 }
 
 /// The rows an import refused, with their reasons.
@@ -577,6 +680,24 @@ async fn extent<C: ConnectionTrait>(
     Ok((first, last, channels))
 }
 
+/// The period a report covers: the days asked for; without an end, up to `last_day` (the last
+/// day with data, else today); without a start, the [`DEFAULT_DAYS`] up to the end.
+pub(crate) fn period(
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    last_day: Option<NaiveDate>,
+) -> AppResult<(NaiveDate, NaiveDate)> {
+    let to = to.or(last_day).unwrap_or_else(|| Utc::now().date_naive());
+    let from = from.unwrap_or_else(|| to - Duration::days(DEFAULT_DAYS - 1));
+    if from > to {
+        return Err(AppError::invalid("to", K::ErrEndBeforeStart));
+    }
+    if (to - from).num_days() >= MAX_DAYS {
+        return Err(AppError::invalid_with("to", K::ErrRangeTooLong, MAX_DAYS));
+    }
+    Ok((from, to))
+}
+
 /// A report's table: its period, the period before when asked for, and its rows.
 struct Table {
     from: NaiveDate,
@@ -593,19 +714,7 @@ async fn table<C: ConnectionTrait>(
     query: &ReportQuery,
     last_day: Option<NaiveDate>,
 ) -> AppResult<Table> {
-    let to = query
-        .to
-        .or(last_day)
-        .unwrap_or_else(|| Utc::now().date_naive());
-    let from = query
-        .from
-        .unwrap_or_else(|| to - Duration::days(DEFAULT_DAYS - 1));
-    if from > to {
-        return Err(AppError::invalid("to", K::ErrEndBeforeStart));
-    }
-    if (to - from).num_days() >= MAX_DAYS {
-        return Err(AppError::invalid_with("to", K::ErrRangeTooLong, MAX_DAYS));
-    }
+    let (from, to) = period(query.from, query.to, last_day)?;
     let current = sums_by(db, project_id, query.dimension, (from, to), query.channel).await?;
     let (previous, previous_rows) = if query.compare {
         let period = previous_period(from, to);

@@ -620,6 +620,162 @@ async fn load_channel_data(
     super::channel_data::roll_up(txn, project_id, first, last).await
 }
 
+/// A campaign site's visitors over `first..=last` (at most its last two weeks): where they came
+/// from, how far each got from a view to an order, and the CRM's orders and leads of them, so
+/// the funnel and the attribution have something to show.
+async fn load_tracking(
+    txn: &DatabaseTransaction,
+    project_id: Id,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> AppResult<()> {
+    use super::tracking::{write_conversions, write_events, EventRow};
+    use crate::domain::tracking::{Conversion, Utm};
+    use crate::model::{ConversionKind, EventKind};
+
+    let first = first.max(last - chrono::Duration::days(13));
+    if last < first {
+        return Ok(());
+    }
+    let days = (last - first).num_days() + 1;
+    // Where visitors come from, how many of each in a hundred, and how keen each channel's
+    // visitors are to go on (in a hundred, at each step).
+    let sources: [((Channel, &str), u64, u64); 5] = [
+        ((Channel::Douyin, "douyin"), 36, 62),
+        ((Channel::Xiaohongshu, "xiaohongshu"), 24, 74),
+        ((Channel::Wechat, "wechat"), 18, 80),
+        ((Channel::Kuaishou, "kuaishou"), 14, 55),
+        ((Channel::Baidu, "baidu"), 8, 68),
+    ];
+    // A fixed sequence of numbers that looks random, so every demo is the same.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut roll = move |below: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % below
+    };
+    let pick_source = |r: u64| {
+        let mut left = r;
+        for (source, share, keen) in sources {
+            if left < share {
+                return (source, keen);
+            }
+            left -= share;
+        }
+        (sources[0].0, sources[0].2)
+    };
+    let row =
+        |kind: EventKind, channel: Option<(Channel, &str)>, dwell_ms: i64, value: i64| EventRow {
+            kind,
+            channel: channel.map(|(c, _)| c),
+            utm: Utm {
+                source: channel.map(|(_, s)| s.to_string()).unwrap_or_default(),
+                campaign: channel.map(|_| "double11".to_string()).unwrap_or_default(),
+                ..Default::default()
+            },
+            path: "/landing".into(),
+            dwell_ms,
+            value,
+        };
+    let mut events = Vec::new();
+    let mut conversions = Vec::new();
+    for i in 0..360i64 {
+        let visitor = format!("demo-visitor-{i:04}");
+        // More visitors as the sale nears.
+        let day =
+            first + chrono::Duration::days((roll(days as u64 * days as u64) as f64).sqrt() as i64);
+        let Some(start) = day.and_hms_opt(8 + roll(14) as u32, roll(60) as u32, 0) else {
+            continue;
+        };
+        let mut at = start.and_utc();
+        let (source, keen) = pick_source(roll(100));
+        // Some saw another channel's post a day or two before.
+        if roll(100) < 30 {
+            let (earlier, _) = pick_source(roll(100));
+            events.push((
+                visitor.clone(),
+                at - chrono::Duration::hours(12 + roll(36) as i64),
+                row(EventKind::View, Some(earlier), 0, 0),
+            ));
+        }
+        let mut step =
+            |kind: EventKind, channel: Option<(Channel, &str)>, dwell: i64, value: i64| {
+                at += chrono::Duration::seconds(20);
+                events.push((visitor.clone(), at, row(kind, channel, dwell, value)));
+            };
+        step(EventKind::View, Some(source), 0, 0);
+        if roll(100) >= keen {
+            continue;
+        }
+        step(EventKind::Click, None, 0, 0);
+        let stayed = roll(100) < keen + 10;
+        let dwell = if stayed {
+            10_000 + roll(170_000)
+        } else {
+            1_000 + roll(8_000)
+        };
+        step(EventKind::Stay, None, dwell as i64, 0);
+        if !stayed {
+            continue;
+        }
+        if roll(100) >= keen - 15 {
+            if roll(100) < 40 {
+                let kind = if roll(100) < 30 {
+                    ConversionKind::Customer
+                } else {
+                    ConversionKind::Lead
+                };
+                conversions.push((kind, format!("L-{i:05}"), at, visitor, 0));
+            }
+            continue;
+        }
+        step(EventKind::Cart, None, 0, 0);
+        if roll(100) < keen - 10 {
+            let value = 9_900 + roll(40) as i64 * 1_000;
+            step(EventKind::Order, None, 0, value);
+            conversions.push((
+                ConversionKind::Order,
+                format!("SO-{i:05}"),
+                at,
+                visitor,
+                value,
+            ));
+        }
+    }
+    // Orders in the shops, credited to no visit.
+    for i in 0..6i64 {
+        let Some(at) = (first + chrono::Duration::days(i % days)).and_hms_opt(15, 0, 0) else {
+            continue;
+        };
+        conversions.push((
+            ConversionKind::Order,
+            format!("POS-{i:03}"),
+            at.and_utc(),
+            String::new(),
+            59_900,
+        ));
+    }
+    write_events(txn, project_id, &events).await?;
+    let read: Vec<Conversion> = conversions
+        .into_iter()
+        .map(
+            |(kind, external_id, occurred_at, visitor_id, value)| Conversion {
+                kind,
+                channel: visitor_id.is_empty().then_some(Channel::Offline),
+                external_id,
+                occurred_at,
+                day: occurred_at.date_naive(),
+                campaign: String::new(),
+                utm: Utm::default(),
+                visitor_id,
+                value,
+            },
+        )
+        .collect();
+    write_conversions(txn, project_id, &read, Utc::now()).await
+}
+
 pub async fn load(
     txn: &DatabaseTransaction,
     sealer: &Sealer,
@@ -807,6 +963,7 @@ pub async fn load(
             let first = shift(spec.start);
             let last = shift((spec.start + spec.days).min(-1));
             load_channel_data(txn, p.id, first, last, pick).await?;
+            load_tracking(txn, p.id, first, last).await?;
         }
         audit::record(
             txn,

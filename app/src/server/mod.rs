@@ -7,6 +7,7 @@ pub mod auth;
 pub mod authz;
 pub mod board;
 pub mod channel_data;
+pub mod connections;
 pub mod context;
 pub mod crypto;
 pub mod db;
@@ -21,6 +22,7 @@ pub mod rate_limit;
 pub mod revision;
 pub mod tasks;
 pub mod templates;
+pub mod tracking;
 pub mod users;
 pub mod webhooks;
 
@@ -40,6 +42,8 @@ impl From<DbErr> for AppError {
 pub struct AppState {
     pub db: sea_orm::DatabaseConnection,
     pub limiter: std::sync::Arc<rate_limit::LoginLimiter>,
+    /// Tracking events per address and per visitor.
+    pub events: std::sync::Arc<rate_limit::EventLimiter>,
     /// Mark cookies `Secure` (the site is served over https).
     pub secure_cookies: bool,
     /// Encoded Gantt schedules, per project revision.

@@ -52,7 +52,7 @@ fn input_of(p: &project::Model) -> ProjectInput {
     }
 }
 
-pub(super) async fn names<C: ConnectionTrait>(
+pub(crate) async fn names<C: ConnectionTrait>(
     db: &C,
     ids: impl IntoIterator<Item = Id>,
 ) -> AppResult<HashMap<Id, String>> {
@@ -66,7 +66,7 @@ pub(super) async fn names<C: ConnectionTrait>(
         .collect())
 }
 
-pub(super) fn user_ref(names: &HashMap<Id, String>, id: Id) -> UserRef {
+pub(crate) fn user_ref(names: &HashMap<Id, String>, id: Id) -> UserRef {
     UserRef {
         id,
         display_name: names.get(&id).cloned().unwrap_or_default(),

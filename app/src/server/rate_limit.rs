@@ -78,9 +78,64 @@ impl LoginLimiter {
     }
 }
 
+/// Limits how many things each key (an address, a visitor) may send per minute, in memory: a
+/// count per key and minute, forgotten when the minute is over.
+pub struct EventLimiter {
+    per_minute: u32,
+    counts: Mutex<(Option<Instant>, HashMap<String, u32>)>,
+}
+
+impl Default for EventLimiter {
+    fn default() -> Self {
+        EventLimiter::new(120)
+    }
+}
+
+impl EventLimiter {
+    pub fn new(per_minute: u32) -> Self {
+        EventLimiter {
+            per_minute,
+            counts: Mutex::new((None, HashMap::new())),
+        }
+    }
+
+    /// Counts `n` more for every key; whether all of them stay within the limit (if not, none
+    /// is counted).
+    pub fn take(&self, keys: &[&str], n: u32) -> bool {
+        let now = Instant::now();
+        let mut guard = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        let (started, counts) = &mut *guard;
+        if started.is_none_or(|s| now.duration_since(s) >= Duration::from_secs(60)) {
+            *started = Some(now);
+            counts.clear();
+        }
+        if keys
+            .iter()
+            .any(|k| counts.get(*k).copied().unwrap_or(0).saturating_add(n) > self.per_minute)
+        {
+            return false;
+        }
+        for k in keys {
+            *counts.entry((*k).to_string()).or_insert(0) += n;
+        }
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn events_beyond_the_minute_s_allowance_are_refused_per_key() {
+        let limiter = EventLimiter::new(10);
+        assert!(limiter.take(&["a:1", "v:x"], 6));
+        assert!(!limiter.take(&["a:1", "v:y"], 5));
+        // The refused request counted nothing: another visitor from elsewhere still fits.
+        assert!(limiter.take(&["a:2", "v:y"], 10));
+        assert!(limiter.take(&["a:1", "v:z"], 4));
+        assert!(!limiter.take(&["a:1", "v:z"], 1));
+    }
 
     #[test]
     fn an_account_is_locked_after_repeated_failures() {

@@ -167,6 +167,33 @@ impl Harness {
         (status, session, String::from_utf8_lossy(&bytes).to_string())
     }
 
+    /// Any request: its method, path, headers and body; the answer's status, headers and body.
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: impl Into<Body>,
+    ) -> (StatusCode, http::HeaderMap, String) {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", "localhost");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = self
+            .app
+            .clone()
+            .oneshot(request.body(body.into()).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, headers, String::from_utf8_lossy(&bytes).to_string())
+    }
+
     /// Calls a server function that must succeed and returns its JSON answer.
     pub async fn ok(&self, cookie: &str, endpoint: &str, body: Value) -> Value {
         let (status, _, text) = self.call(Some(cookie), endpoint, body).await;
@@ -295,6 +322,10 @@ impl Harness {
             "channel_metrics",
             "channel_rollups",
             "channel_imports",
+            "api_tokens",
+            "conversions",
+            "tracking_sites",
+            "tracking_events",
         ] {
             counts.push(
                 self.number(format!("SELECT COUNT(*) AS n FROM {table}"))
@@ -316,7 +347,9 @@ impl Harness {
                  + (SELECT COALESCE(SUM(LENGTH(status)), 0) FROM approval_requests) \
                  + (SELECT COALESCE(SUM(version + LENGTH(name) + LENGTH(description)), 0) FROM project_templates) \
                  + (SELECT COALESCE(SUM(spend + impressions + clicks + conversions + revenue + import_id), 0) FROM channel_metrics) \
-                 + (SELECT COALESCE(SUM(spend + impressions + clicks + conversions + revenue), 0) FROM channel_rollups) AS BIGINT) AS n"
+                 + (SELECT COALESCE(SUM(spend + impressions + clicks + conversions + revenue), 0) FROM channel_rollups) \
+                 + (SELECT COUNT(revoked_at) FROM api_tokens) \
+                 + (SELECT COALESCE(SUM(value), 0) FROM conversions) AS BIGINT) AS n"
                     .to_string(),
             )
             .await,
