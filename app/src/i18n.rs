@@ -703,7 +703,7 @@ catalogue! {
     CompareWithPrevious => "Compare with the period before", "与上一周期对比";
     PreviousPeriod => "Compared with {from} – {to}", "对比周期 {from} – {to}";
     ExportXlsx => "Export Excel", "导出 Excel";
-    ChartOf => "Chart", "图表指标";
+    ChartOf => "Measure", "图表指标";
     FileEncoding => "Encoding", "编码";
     FromPlatform => "Recognised as", "识别为";
     DataRange => "Data from {from} to {to}", "数据范围 {from} 至 {to}";
@@ -800,6 +800,16 @@ catalogue! {
     Copied => "Copied", "已复制";
     FunnelTitle => "Funnel", "转化漏斗";
     FunnelStepHead => "Step", "环节";
+    ChartLegend => "Legend: choose what the chart shows", "图例：选择图表显示的内容";
+    DownloadSvg => "SVG", "SVG";
+    DownloadPng => "PNG", "PNG";
+    ChartKind => "Chart type", "图表类型";
+    ChartLine => "Line", "折线图";
+    ChartStacked => "Stacked by channel", "按渠道堆叠";
+    ChartBars => "Bars", "条形图";
+    ChartDonut => "Donut", "环形图";
+    ChartOthers => "Others", "其他";
+    ChartTotal => "Total", "合计";
     FunnelVisitors => "Visitors", "访客";
     OfStepBefore => "Of the step before", "占上一步";
     AttributionTitle => "Conversions by channel", "渠道归因";

@@ -1254,6 +1254,9 @@ pub struct ChannelReport {
     pub data_to: Option<NaiveDate>,
     /// The channels the project has data for.
     pub channels: Vec<Channel>,
+    /// For a report by period, each channel's sums per period (in the rows' order), the channel
+    /// with the most spend first; empty otherwise.
+    pub by_channel: Vec<(Channel, Vec<crate::domain::report::Sums>)>,
     /// Whether the reader may import (and so sees the import panel).
     pub can_import: bool,
     /// The latest imports, newest first.

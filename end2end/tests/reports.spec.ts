@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect, Locator, Page } from "@playwright/test";
 import * as fs from "fs";
 import * as path from "path";
 import JSZip from "jszip";
@@ -7,6 +7,24 @@ import { ADMIN, newProject, ready, signIn } from "./helpers";
 const sample = (name: string) => path.join(__dirname, "../../app/testdata", name);
 
 let project = 0;
+
+/// Moves the pointer over a chart — or taps it — from right to left and top to bottom until a
+/// tooltip shows, and returns what it says.
+async function pointAtValue(page: Page, chart: Locator, tap = false): Promise<string> {
+  const canvas = chart.locator(".chart-canvas");
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  const tip = chart.locator("[data-test=chart-tip]");
+  for (let fx = 0.97; fx > 0.1; fx -= 0.03) {
+    for (let y = 6; y < box.height; y += 10) {
+      const position = { x: box.width * fx, y };
+      if (tap) await canvas.tap({ position });
+      else await page.mouse.move(box.x + position.x, box.y + position.y);
+      if (await tip.isVisible()) return (await tip.textContent())!;
+    }
+  }
+  throw new Error("no value answered the pointer");
+}
 
 test("channel data: import exports, see the rejected rows, switch the report's rows, export Excel and read it back", async ({ page }) => {
   await signIn(page, ADMIN);
@@ -84,6 +102,63 @@ test("channel data: import exports, see the rejected rows, switch the report's r
   await expect(pivot.locator("tbody")).toContainText("Offline");
 });
 
+test("charts: tooltips, a donut and stacked bars with legend toggles, downloads as SVG and PNG", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto(`/projects/${project}/data`);
+  await ready(page);
+  const chart = page.locator(".report-svg");
+  await expect(chart.locator("svg")).toHaveCount(1);
+
+  // Bars of spend by channel: the pointer on one tells its channel and amount.
+  expect(await pointAtValue(page, chart)).toMatch(/^[^:]+: ¥[\d,.]+[kM]?$/);
+  await page.mouse.move(0, 0);
+  await expect(chart.locator("[data-test=chart-tip]")).toHaveCount(0);
+
+  // The same as a donut: a slice per channel, the total in the middle, a legend to leave
+  // channels out.
+  await page.selectOption("[data-test=chart-kind]", "split");
+  const legend = page.locator("[data-test=legend-item]");
+  expect(await legend.count()).toBeGreaterThanOrEqual(2);
+  await expect(chart.locator("svg")).toContainText("Total");
+  await expect(chart.locator("svg")).toContainText("¥71,455.85");
+  const slice = await pointAtValue(page, chart);
+  expect(slice).toMatch(/: ¥[\d,.]+ \(\d+\.\d%\)$/);
+  const first = (await legend.first().textContent())!.trim();
+  await legend.first().click();
+  await expect(legend.first()).toHaveAttribute("aria-pressed", "false");
+  await expect(chart.locator("svg")).not.toContainText("¥71,455.85");
+  await legend.first().click();
+  await expect(chart.locator("svg")).toContainText("¥71,455.85");
+  expect(first.length).toBeGreaterThan(0);
+  // A ratio has no parts: the donut is not offered for it.
+  await page.selectOption("[data-test=measure]", "ctr");
+  await expect(page.locator("[data-test=chart-kind] option[value=split]")).toBeDisabled();
+  await expect(legend).toHaveCount(0);
+  await page.selectOption("[data-test=measure]", "spend");
+
+  // By day, stacked by channel: each piece tells its channel, day and amount.
+  await page.selectOption("[data-test=dimension]", "day");
+  await expect(page.locator("[data-test=chart-kind] option[value=split]")).toHaveText("Stacked by channel");
+  await page.selectOption("[data-test=chart-kind]", "split");
+  await expect(legend.first()).toHaveText("Douyin");
+  expect(await pointAtValue(page, chart)).toMatch(/^[^·]+ · 2026-11-\d\d: ¥[\d,.]+[kM]?$/);
+  const stacked = await chart.locator("svg").innerHTML();
+  await legend.first().click();
+  await expect.poll(() => chart.locator("svg").innerHTML()).not.toBe(stacked);
+
+  // Downloads: the SVG as drawn, and a PNG image of it.
+  const [svgFile] = await Promise.all([page.waitForEvent("download"), chart.locator("[data-test=export-svg]").click()]);
+  expect(svgFile.suggestedFilename()).toBe("marquee-day.svg");
+  const svg = fs.readFileSync(await svgFile.path(), "utf8");
+  expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svg).toContain("</svg>");
+  const [pngFile] = await Promise.all([page.waitForEvent("download"), chart.locator("[data-test=export-png]").click()]);
+  expect(pngFile.suggestedFilename()).toBe("marquee-day.png");
+  const png = fs.readFileSync(await pngFile.path());
+  expect(png.subarray(1, 4).toString()).toBe("PNG");
+  expect(png.length).toBeGreaterThan(2000);
+});
+
 test("channel data on a phone, in Chinese", async ({ browser }) => {
   const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
@@ -106,5 +181,7 @@ test("channel data on a phone, in Chinese", async ({ browser }) => {
   await page.selectOption("[data-test=dimension]", "day");
   await expect(pivot.locator("thead th").first()).toHaveText("按日");
   await expect(page.locator(".report-svg svg")).toHaveCount(1);
+  // A tap on the chart tells the value there.
+  expect(await pointAtValue(page, page.locator(".report-svg"), true)).toMatch(/^\d{4}-\d\d-\d\d: ¥/);
   await context.close();
 });

@@ -207,6 +207,27 @@ async fn scenario(backend: &str) {
             "{dimension}"
         );
     }
+    // A report by period cuts each period by channel, for a stacked chart: the pieces add up
+    // to the period, and the channel with most spend comes first.
+    let by_day = h.ok(&admin, "channel_report", query(p, "day")).await;
+    let days = by_day["pivot"]["rows"].as_array().unwrap();
+    let cut = by_day["by_channel"].as_array().unwrap();
+    assert_eq!(cut[0][0], "douyin");
+    for (i, day) in days.iter().enumerate() {
+        let pieces: i64 = cut.iter().map(|c| c[1][i]["spend"].as_i64().unwrap()).sum();
+        assert_eq!(
+            pieces,
+            day["sums"]["spend"].as_i64().unwrap(),
+            "{}",
+            day["key"]
+        );
+    }
+    assert!(
+        h.ok(&admin, "channel_report", query(p, "channel")).await["by_channel"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     let by_channel = spends(&h.ok(&admin, "channel_report", query(p, "channel")).await).0;
     let names: Vec<&str> = by_channel.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(

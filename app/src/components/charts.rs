@@ -5,16 +5,18 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+pub use super::plot::{Drawing, Mark, Shape};
 use crate::domain::budget::BurnPoint;
 use crate::domain::money::Currency;
+use crate::i18n::{tr, K};
 
 /// The design tokens' colours (`style/main.css`).
-const PRIMARY: RGBColor = RGBColor(0x16, 0x77, 0xff);
+pub(crate) const PRIMARY: RGBColor = RGBColor(0x16, 0x77, 0xff);
 const ERROR: RGBColor = RGBColor(0xff, 0x4d, 0x4f);
-const GREY: RGBColor = RGBColor(0x8c, 0x8c, 0x8c);
-const GRID: RGBColor = RGBColor(0xf0, 0xf0, 0xf0);
-const AXIS: RGBColor = RGBColor(0xd9, 0xd9, 0xd9);
-const FONT: &str = "sans-serif";
+pub(crate) const GREY: RGBColor = RGBColor(0x8c, 0x8c, 0x8c);
+pub(crate) const GRID: RGBColor = RGBColor(0xf0, 0xf0, 0xf0);
+pub(crate) const AXIS: RGBColor = RGBColor(0xd9, 0xd9, 0xd9);
+pub(crate) const FONT: &str = "sans-serif";
 
 /// An amount for an axis: whole units, thousands as k and millions as M (`¥120k`).
 pub fn axis_amount(minor: i64, currency: Currency) -> String {
@@ -39,20 +41,30 @@ pub fn axis_amount(minor: i64, currency: Currency) -> String {
 /// The budget burn-down as an SVG document of `width` × `height` (scaled to fit its box): an
 /// even-spending line (grey, dashed) and what is left so far (blue), with zero marked in red
 /// when the budget is overrun.
-pub fn burn_down_svg(points: &[BurnPoint], currency: Currency, width: u32, height: u32) -> String {
-    let mut svg = String::new();
+pub fn burn_down_svg(points: &[BurnPoint], currency: Currency, width: u32, height: u32) -> Drawing {
+    let mut drawing = Drawing::default();
     if points.is_empty() {
-        return svg;
+        return drawing;
     }
-    let drawn = draw_burn_down(&mut svg, points, currency, (width, height));
-    if drawn.is_err() {
-        svg.clear();
+    let mut marks = Vec::new();
+    if draw_burn_down(
+        &mut drawing.svg,
+        &mut marks,
+        points,
+        currency,
+        (width, height),
+    )
+    .is_err()
+    {
+        return Drawing::default();
     }
-    svg
+    drawing.marks = marks;
+    drawing
 }
 
 fn draw_burn_down(
     svg: &mut String,
+    marks: &mut Vec<Mark>,
     points: &[BurnPoint],
     currency: Currency,
     size: (u32, u32),
@@ -116,6 +128,20 @@ fn draw_burn_down(
             .filter_map(|(i, p)| p.remaining.map(|r| (i as i32, r))),
         PRIMARY.stroke_width(3),
     ))?;
+    for (i, p) in points.iter().enumerate() {
+        let Some(remaining) = p.remaining else {
+            continue;
+        };
+        marks.push(Mark {
+            shape: column(&chart, i as i32, last, (low, high)),
+            text: format!(
+                "{}: {} / {}",
+                p.day.format("%m-%d"),
+                crate::domain::money::format_amount(remaining, currency),
+                crate::domain::money::format_amount(p.ideal, currency)
+            ),
+        });
+    }
     root.present()?;
     Ok(())
 }
@@ -128,8 +154,33 @@ pub struct Series<'a> {
     pub format: &'a dyn Fn(f64) -> String,
 }
 
+/// The band of a point on a line chart with points at `0..=last`: from halfway to the point
+/// before to halfway to the next, the plot's full height, so a pointer anywhere above or below
+/// the point finds it.
+fn column<Y: Copy>(
+    chart: &ChartContext<
+        SVGBackend,
+        Cartesian2d<plotters::coord::types::RangedCoordi32, impl Ranged<ValueType = Y>>,
+    >,
+    i: i32,
+    last: i32,
+    (low, high): (Y, Y),
+) -> Shape {
+    let (x, top) = chart.backend_coord(&(i, high));
+    let (_, bottom) = chart.backend_coord(&(i, low));
+    let (next, _) = chart.backend_coord(&((i + 1).min(last), high));
+    let (before, _) = chart.backend_coord(&((i - 1).max(0), high));
+    let half = (f64::from(next - before) / 4.0).max(3.0);
+    Shape::Rect {
+        x: f64::from(x) - half,
+        y: f64::from(top),
+        w: half * 2.0,
+        h: f64::from(bottom - top),
+    }
+}
+
 /// A label cut to `max` characters with an ellipsis.
-fn short(label: &str, max: usize) -> String {
+pub(crate) fn short(label: &str, max: usize) -> String {
     if label.chars().count() <= max {
         label.to_string()
     } else {
@@ -139,16 +190,23 @@ fn short(label: &str, max: usize) -> String {
     }
 }
 
-/// Draws a series with `draw` into an SVG document; nothing for no points or a failed drawing.
-fn drawn(series: &Series, size: (u32, u32), draw: Draw) -> String {
-    let mut svg = String::new();
-    if !series.labels.is_empty() && draw(&mut svg, series, size).is_err() {
-        svg.clear();
+/// Draws a series with `draw` into an SVG document with its marks; nothing for no points or a
+/// failed drawing.
+fn drawn(series: &Series, size: (u32, u32), draw: Draw) -> Drawing {
+    let mut drawing = Drawing::default();
+    if series.labels.is_empty() {
+        return drawing;
     }
-    svg
+    let mut marks = Vec::new();
+    if draw(&mut drawing.svg, &mut marks, series, size).is_err() {
+        return Drawing::default();
+    }
+    drawing.marks = marks;
+    drawing
 }
 
-type Draw = fn(&mut String, &Series, (u32, u32)) -> Result<(), Box<dyn std::error::Error>>;
+type Draw =
+    fn(&mut String, &mut Vec<Mark>, &Series, (u32, u32)) -> Result<(), Box<dyn std::error::Error>>;
 
 /// The lowest (at most zero) and highest (above zero) of a series' values.
 fn extent(values: &[Option<f64>]) -> (f64, f64) {
@@ -162,12 +220,13 @@ fn extent(values: &[Option<f64>]) -> (f64, f64) {
 }
 
 /// Horizontal bars, one per label, longest first as given; the value written at each bar's end.
-pub fn bar_svg(series: &Series, width: u32, height: u32) -> String {
+pub fn bar_svg(series: &Series, width: u32, height: u32) -> Drawing {
     drawn(series, (width, height), draw_bars)
 }
 
 fn draw_bars(
     svg: &mut String,
+    marks: &mut Vec<Mark>,
     series: &Series,
     size: (u32, u32),
 ) -> Result<(), Box<dyn std::error::Error>> {
@@ -219,6 +278,16 @@ fn draw_bars(
         );
         bar.set_margin(5, 5, 0, 0);
         chart.draw_series(std::iter::once(bar))?;
+        let (x0, y0) = chart.backend_coord(&(low.min(0.0), SegmentValue::Exact(row + 1)));
+        let (x1, y1) = chart.backend_coord(&(v.max(0.0), SegmentValue::Exact(row)));
+        marks.push(Mark {
+            shape: Shape::rect((x0, y0), (x1, y1)),
+            text: format!(
+                "{}: {}",
+                series.labels.get(i).map(String::as_str).unwrap_or(""),
+                (series.format)(*v)
+            ),
+        });
         chart.draw_series(std::iter::once(
             EmptyElement::at((*v, SegmentValue::CenterOf(row)))
                 + Text::new((series.format)(*v), (6, 0), value_style.clone()),
@@ -229,12 +298,13 @@ fn draw_bars(
 }
 
 /// A line through the points in order (periods), with a dot at each.
-pub fn line_svg(series: &Series, width: u32, height: u32) -> String {
+pub fn line_svg(series: &Series, width: u32, height: u32) -> Drawing {
     drawn(series, (width, height), draw_line)
 }
 
 fn draw_line(
     svg: &mut String,
+    marks: &mut Vec<Mark>,
     series: &Series,
     size: (u32, u32),
 ) -> Result<(), Box<dyn std::error::Error>> {
@@ -242,11 +312,12 @@ fn draw_line(
     root.fill(&WHITE)?;
     let last = (series.labels.len() as i32 - 1).max(1);
     let (low, top) = extent(series.values);
+    let high = top * 1.1;
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .x_label_area_size(28)
         .y_label_area_size(72)
-        .build_cartesian_2d(0..last, low..top * 1.1)?;
+        .build_cartesian_2d(0..last, low..high)?;
     let label_style = (FONT, 12).into_font().color(&GREY);
     let label_of = |i: &i32| {
         series
@@ -278,6 +349,20 @@ fn draw_line(
     if points.len() <= 62 {
         chart.draw_series(points.iter().map(|p| Circle::new(*p, 3, PRIMARY.filled())))?;
     }
+    for (i, v) in &points {
+        marks.push(Mark {
+            shape: column(&chart, *i, last, (low, high)),
+            text: format!(
+                "{}: {}",
+                series
+                    .labels
+                    .get(*i as usize)
+                    .map(String::as_str)
+                    .unwrap_or(""),
+                (series.format)(*v)
+            ),
+        });
+    }
     root.present()?;
     Ok(())
 }
@@ -292,16 +377,22 @@ pub struct FunnelStep {
 
 /// A funnel: one centred bar per step, its width the step's share of the first, the step's
 /// name and count written on it and the note at its right.
-pub fn funnel_svg(steps: &[FunnelStep], width: u32, height: u32) -> String {
-    let mut svg = String::new();
-    if !steps.is_empty() && draw_funnel(&mut svg, steps, (width, height)).is_err() {
-        svg.clear();
+pub fn funnel_svg(steps: &[FunnelStep], width: u32, height: u32) -> Drawing {
+    let mut drawing = Drawing::default();
+    if steps.is_empty() {
+        return drawing;
     }
-    svg
+    let mut marks = Vec::new();
+    if draw_funnel(&mut drawing.svg, &mut marks, steps, (width, height)).is_err() {
+        return Drawing::default();
+    }
+    drawing.marks = marks;
+    drawing
 }
 
 fn draw_funnel(
     svg: &mut String,
+    marks: &mut Vec<Mark>,
     steps: &[FunnelStep],
     size: (u32, u32),
 ) -> Result<(), Box<dyn std::error::Error>> {
@@ -334,6 +425,20 @@ fn draw_funnel(
             [(left, top), (left + bar, bottom)],
             colour.filled(),
         ))?;
+        // The whole row answers, not only a thin bar.
+        marks.push(Mark {
+            shape: Shape::rect((8, top), (8 + span, bottom)),
+            text: if step.note.is_empty() {
+                format!("{}: {}", step.label, group_digits(step.count))
+            } else {
+                format!(
+                    "{}: {} ({})",
+                    step.label,
+                    group_digits(step.count),
+                    step.note
+                )
+            },
+        });
         let text = format!("{}  {}", step.label, group_digits(step.count));
         let centre = (8 + span / 2, (top + bottom) / 2);
         // On the bar when it is wide enough to hold the text, else dark on white.
@@ -376,15 +481,21 @@ pub fn group_digits(n: i64) -> String {
 
 /// An SVG chart drawn by the browser at the width of its box (the server sends the empty frame,
 /// so the page hydrates the same whatever fonts either side measures text with). `render` gets
-/// the width and height in pixels; signals it reads redraw the chart when they change.
+/// the width and height in pixels; signals it reads redraw the chart when they change. A
+/// pointer on a value — hovering with a mouse, a tap on a phone — shows its tooltip; with
+/// `export`, the chart can be downloaded as SVG or PNG under that name.
 #[component]
 pub fn SvgChart(
-    render: Callback<(u32, u32), String>,
+    render: Callback<(u32, u32), Drawing>,
     #[prop(into)] label: String,
     #[prop(optional, into)] class: String,
     #[prop(default = 260)] height: u32,
+    #[prop(optional, into)] export: Option<String>,
 ) -> impl IntoView {
     let holder = NodeRef::<leptos::html::Div>::new();
+    let drawing = StoredValue::new(Drawing::default());
+    let width = StoredValue::new(0u32);
+    let tip = RwSignal::new(None::<(f64, f64, String)>);
     // Drawn again when the window changes size, and a moment later while the box is not laid
     // out yet (a chart shown as its page arrives has no width at first).
     let redraw = RwSignal::new(0u32);
@@ -399,15 +510,74 @@ pub fn SvgChart(
                 );
                 return;
             }
-            let width = measured.clamp(280, 1200);
-            el.set_inner_html(&render.run((width, height)));
+            let w = measured.clamp(280, 1200);
+            let drawn = render.run((w, height));
+            el.set_inner_html(&drawn.svg);
+            drawing.set_value(drawn);
+            width.set_value(w);
+            tip.set(None);
         }
     });
     let on_resize = window_event_listener(leptos::ev::resize, move |_| {
         redraw.update(|n| *n += 1);
     });
     on_cleanup(move || on_resize.remove());
-    view! { <div class=format!("chart {class}") role="img" aria-label=label node_ref=holder></div> }
+    // The value under the pointer, its tooltip kept inside the chart.
+    let point = move |x: f64, y: f64| {
+        let found = drawing.with_value(|d| {
+            d.mark_at(x, y).map(|m| {
+                let (ax, ay) = m.shape.anchor();
+                (ax, ay, m.text.clone())
+            })
+        });
+        let w = f64::from(width.get_value());
+        tip.set(
+            found.map(|(ax, ay, text)| (ax.clamp(60.0, (w - 60.0).max(60.0)), ay.max(0.0), text)),
+        );
+    };
+    let on_pointer = move |ev: leptos::ev::PointerEvent| {
+        if let Some(el) = holder.get_untracked() {
+            let rect = el.get_bounding_client_rect();
+            point(
+                f64::from(ev.client_x()) - rect.left(),
+                f64::from(ev.client_y()) - rect.top(),
+            );
+        }
+    };
+    let exports = export.map(|name| {
+        let svg_name = name.clone();
+        view! {
+            <div class="chart-export">
+                <button type="button" class="btn small" data-test="export-svg"
+                    on:click=move |_| drawing.with_value(|d| super::plot::download_svg(&svg_name, &d.svg))>
+                    {tr(K::DownloadSvg)}
+                </button>
+                <button type="button" class="btn small" data-test="export-png"
+                    on:click=move |_| drawing.with_value(|d| super::plot::download_png(&name, &d.svg, (width.get_value(), height)))>
+                    {tr(K::DownloadPng)}
+                </button>
+            </div>
+        }
+    });
+    view! {
+        <div class=format!("chart {class}")>
+            {exports}
+            <div class="chart-frame">
+                <div class="chart-canvas" role="img" aria-label=label node_ref=holder
+                    on:pointermove=on_pointer on:pointerdown=on_pointer
+                    on:pointerleave=move |ev: leptos::ev::PointerEvent| {
+                        // A finger lifted leaves too: its tooltip stays until the next tap.
+                        if ev.pointer_type() != "touch" {
+                            tip.set(None);
+                        }
+                    }></div>
+                {move || tip.get().map(|(x, y, text)| view! {
+                    <div class="chart-tip" role="tooltip" data-test="chart-tip"
+                        style=format!("left:{x:.0}px;top:{y:.0}px")>{text}</div>
+                })}
+            </div>
+        </div>
+    }
 }
 
 #[cfg(test)]
@@ -425,8 +595,15 @@ mod tests {
                 note: String::new(),
             })
             .collect();
-        let svg = funnel_svg(&steps, 600, 180);
+        let drawn = funnel_svg(&steps, 600, 180);
+        let svg = &drawn.svg;
         assert!(svg.contains("Viewed  1,200") && svg.contains("Clicked  300"));
+        assert_eq!(drawn.marks.len(), 3);
+        let (x, y) = drawn.marks[1].shape.anchor();
+        assert_eq!(
+            drawn.mark_at(x, y + 5.0).map(|m| m.text.as_str()),
+            Some("Clicked: 300")
+        );
         let widths: Vec<f64> = svg
             .split("<rect")
             .skip(2)
@@ -435,7 +612,7 @@ mod tests {
         assert_eq!(widths.len(), 3, "{svg}");
         assert!(widths[0] > widths[1] && widths[1] > widths[2], "{widths:?}");
         assert_eq!(group_digits(-1234567), "-1,234,567");
-        assert!(funnel_svg(&[], 600, 180).is_empty());
+        assert!(funnel_svg(&[], 600, 180).svg.is_empty());
     }
 
     #[test]
@@ -467,14 +644,18 @@ mod tests {
                 remaining: None,
             },
         ];
-        let svg = burn_down_svg(&points, Currency::Cny, 640, 260);
+        let drawn = burn_down_svg(&points, Currency::Cny, 640, 260);
+        // A mark for each day with a figure, telling what is left and the plan.
+        assert_eq!(drawn.marks.len(), 2);
+        assert_eq!(drawn.marks[0].text, "03-01: ¥8.00 / ¥9.00");
+        let svg = drawn.svg;
         assert!(svg.starts_with("<svg"), "{svg}");
         assert!(svg.contains("viewBox=\"0 0 640 260\""));
         assert!(svg.contains("03-01"));
         // The blue line of what is left, the red zero line of the overrun.
         assert!(svg.contains("#1677FF") || svg.contains("#1677ff"), "{svg}");
         assert!(svg.contains("#FF4D4F") || svg.contains("#ff4d4f"));
-        assert!(burn_down_svg(&[], Currency::Cny, 640, 260).is_empty());
+        assert!(burn_down_svg(&[], Currency::Cny, 640, 260).svg.is_empty());
     }
 
     #[test]
@@ -490,14 +671,30 @@ mod tests {
             values: &values,
             format: &format,
         };
-        let bars = bar_svg(&series, 640, 200);
+        let drawn = bar_svg(&series, 640, 200);
+        // A bar for the value there is, none for the one there is not.
+        assert_eq!(drawn.marks.len(), 1);
+        assert_eq!(drawn.marks[0].text, "抖音: 2500");
+        let (x, y) = drawn.marks[0].shape.anchor();
+        assert!(drawn.mark_at(x, y + 3.0).is_some());
+        let bars = drawn.svg;
         assert!(bars.contains("抖音"), "{bars}");
         assert!(bars.contains("a very long c…"), "long names are cut");
         assert!(
             bars.contains(">\n2500\n<"),
             "the bar value is written: {bars}"
         );
-        let line = line_svg(&series, 640, 200);
+        let drawn = line_svg(&series, 640, 200);
+        assert_eq!(drawn.marks.len(), 1);
+        // The point's whole column answers.
+        let Shape::Rect { x, y, w, h } = drawn.marks[0].shape else {
+            panic!("a column is a box");
+        };
+        assert!(
+            drawn.mark_at(x + w / 2.0, y + h - 1.0).is_some()
+                && drawn.mark_at(x + w / 2.0, y + 1.0).is_some()
+        );
+        let line = drawn.svg;
         assert!(line.starts_with("<svg"));
         assert!(line.contains("抖音"));
         let empty = Series {
@@ -505,7 +702,7 @@ mod tests {
             values: &[],
             format: &format,
         };
-        assert!(bar_svg(&empty, 640, 200).is_empty());
-        assert!(line_svg(&empty, 640, 200).is_empty());
+        assert!(bar_svg(&empty, 640, 200).svg.is_empty());
+        assert!(line_svg(&empty, 640, 200).svg.is_empty());
     }
 }

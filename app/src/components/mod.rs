@@ -7,6 +7,7 @@ pub mod health;
 pub mod kanban;
 pub mod layout;
 pub mod live;
+pub mod plot;
 pub mod project_form;
 pub mod session;
 pub mod task_form;

@@ -66,6 +66,19 @@ impl Measure {
         )
     }
 
+    /// A sum, whose parts add up to the whole (so it may be stacked or cut into slices); the
+    /// others are ratios of sums.
+    pub fn is_additive(self) -> bool {
+        matches!(
+            self,
+            Measure::Spend
+                | Measure::Impressions
+                | Measure::Clicks
+                | Measure::Conversions
+                | Measure::Revenue
+        )
+    }
+
     pub fn is_rate(self) -> bool {
         matches!(
             self,

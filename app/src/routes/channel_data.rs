@@ -6,8 +6,9 @@ use leptos::prelude::*;
 
 use super::project::use_project;
 use crate::api::channel_data::{export_channel_report, get_channel_report, import_refused_rows};
-use crate::components::charts::{bar_svg, line_svg, Series, SvgChart};
+use crate::components::charts::{bar_svg, line_svg, Drawing, Series, SvgChart};
 use crate::components::live;
+use crate::components::plot::{colour, donut_svg, stacked_svg, Legend, Slice, Stack, StackSeries};
 use crate::components::ui::{failed, format_date, parse_date, ErrorBox, Spinner};
 use crate::domain::ingest::{Field, Mapping, RefusedRow};
 use crate::domain::money::Currency;
@@ -30,6 +31,9 @@ struct Controls {
     channel: RwSignal<Option<Channel>>,
     compare: RwSignal<bool>,
     measure: RwSignal<Measure>,
+    /// The chart cut by channel (stacked periods) or into slices (a donut) instead of plain
+    /// bars or a line.
+    split: RwSignal<bool>,
     /// Bump to read the report again (after an import, or another's).
     reload: RwSignal<u32>,
 }
@@ -57,6 +61,7 @@ pub fn DataTab() -> impl IntoView {
         channel: RwSignal::new(None),
         compare: RwSignal::new(true),
         measure: RwSignal::new(Measure::Spend),
+        split: RwSignal::new(false),
         reload: RwSignal::new(0),
     };
     let import = ImportState::new();
@@ -596,9 +601,69 @@ fn ReportCard(r: ChannelReport, controls: Controls) -> impl IntoView {
     ];
     let rows = r.pivot.rows.clone();
     let chart_rows = rows.clone();
-    let render = Callback::new(move |(width, height): (u32, u32)| {
+    let by_channel = r.by_channel.clone();
+    // Series or slices left out of the chart by the legend.
+    let hidden = RwSignal::new(Vec::<usize>::new());
+    // A cut chart only for sums, whose parts add up.
+    let split = move || controls.split.get() && controls.measure.get().is_additive();
+    // The legend's entries: the channels stacked, or the slices of the donut.
+    let legend_rows = rows.clone();
+    let legend_channels: Vec<Channel> = by_channel.iter().map(|(c, _)| *c).collect();
+    let legend = move || {
+        let locale = i18n.locale.get();
+        if dimension.is_period() {
+            legend_channels
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.label().text(locale).to_string(), colour(i)))
+                .collect::<Vec<_>>()
+        } else {
+            slices_of(&legend_rows, dimension, controls.measure.get(), locale)
+                .into_iter()
+                .map(|s| (s.name, s.colour))
+                .collect()
+        }
+    };
+    let render = Callback::new(move |(width, height): (u32, u32)| -> Drawing {
         let measure = controls.measure.get();
         let locale = i18n.locale.get();
+        let format = move |v: f64| axis_value(measure, v, currency);
+        let off = hidden.get();
+        if split() {
+            if dimension.is_period() {
+                let periods: Vec<String> = chart_rows
+                    .iter()
+                    .map(|row| key_label(dimension, &row.key, locale))
+                    .collect();
+                let series: Vec<StackSeries> = by_channel
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !off.contains(i))
+                    .map(|(i, (c, sums))| StackSeries {
+                        name: c.label().text(locale).to_string(),
+                        colour: colour(i),
+                        values: sums.iter().map(|s| measure.of(s).unwrap_or(0.0)).collect(),
+                    })
+                    .collect();
+                return stacked_svg(
+                    &Stack {
+                        periods: &periods,
+                        series: &series,
+                        format: &format,
+                    },
+                    width,
+                    height,
+                );
+            }
+            let slices: Vec<Slice> = slices_of(&chart_rows, dimension, measure, locale)
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| !off.contains(i))
+                .map(|(_, s)| s)
+                .collect();
+            let exact = move |v: f64| measure.format(Some(v), currency);
+            return donut_svg(&slices, K::ChartTotal.text(locale), &exact, width, height);
+        }
         let mut shown: Vec<(String, Option<f64>)> = chart_rows
             .iter()
             .map(|row| {
@@ -608,7 +673,6 @@ fn ReportCard(r: ChannelReport, controls: Controls) -> impl IntoView {
                 )
             })
             .collect();
-        let format = move |v: f64| axis_value(measure, v, currency);
         if dimension.is_period() {
             let (labels, values): (Vec<String>, Vec<Option<f64>>) = shown.into_iter().unzip();
             line_svg(
@@ -635,10 +699,15 @@ fn ReportCard(r: ChannelReport, controls: Controls) -> impl IntoView {
             )
         }
     });
-    let chart_height = if dimension.is_period() {
-        280
-    } else {
-        (rows.len().min(BARS) as u32 * 30 + 50).max(160)
+    let row_count = rows.len();
+    let chart_height = move || {
+        if dimension.is_period() {
+            280
+        } else if split() {
+            300
+        } else {
+            (row_count.min(BARS) as u32 * 30 + 50).max(160)
+        }
     };
     let compare = previous.is_some();
     view! {
@@ -707,13 +776,58 @@ fn ReportCard(r: ChannelReport, controls: Controls) -> impl IntoView {
                                 {Measure::ALL.iter().map(|m| { let m = *m; view! { <option value=m.as_str() selected=move || controls.measure.get() == m>{tr(m.label())}</option> } }).collect_view()}
                             </select>
                         </label>
-                        <SvgChart render label=i18n.t(K::ReportTitle) class="report-svg" height=chart_height/>
+                        <label class="field chart-measure">
+                            <span>{tr(K::ChartKind)}</span>
+                            <select data-test="chart-kind" on:change=move |ev| { hidden.set(Vec::new()); controls.split.set(event_target_value(&ev) == "split") }>
+                                <option value="plain" selected=move || !split()>{tr(if dimension.is_period() { K::ChartLine } else { K::ChartBars })}</option>
+                                <option value="split" selected=split disabled=move || !controls.measure.get().is_additive()>{tr(if dimension.is_period() { K::ChartStacked } else { K::ChartDonut })}</option>
+                            </select>
+                        </label>
+                        {move || split().then(|| view! { <Legend items=legend() hidden/> })}
+                        {move || view! { <SvgChart render label=i18n.t(K::ReportTitle) class="report-svg" height=chart_height() export=format!("marquee-{}", dimension.as_str())/> }}
                     </div>
                     <PivotTable rows total previous_total dimension currency/>
                 }.into_any()
             }}
         </section>
     }
+}
+
+/// Slices shown at most in a donut; the rest are one slice, "Others".
+const SLICES: usize = 7;
+
+/// A donut's slices: the rows with the most of `measure`, the rest together.
+fn slices_of(
+    rows: &[crate::domain::report::PivotRow],
+    dimension: Dimension,
+    measure: Measure,
+    locale: crate::i18n::Locale,
+) -> Vec<Slice> {
+    let mut values: Vec<(String, f64)> = rows
+        .iter()
+        .map(|row| {
+            (
+                key_label(dimension, &row.key, locale),
+                measure.of(&row.sums).unwrap_or(0.0),
+            )
+        })
+        .filter(|(_, v)| *v > 0.0)
+        .collect();
+    values.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let rest: f64 = values.iter().skip(SLICES).map(|(_, v)| v).sum();
+    values.truncate(SLICES);
+    if rest > 0.0 {
+        values.push((K::ChartOthers.text(locale).to_string(), rest));
+    }
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, value))| Slice {
+            name,
+            colour: colour(i),
+            value,
+        })
+        .collect()
 }
 
 /// A value on a chart's axis: money in whole units, rates as percentages.

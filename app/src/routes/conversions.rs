@@ -158,7 +158,7 @@ fn FunnelCard(r: FunnelReport, controls: Controls) -> impl IntoView {
                 view! { <p class="empty-state">{tr(K::NoEvents)}</p> }.into_any()
             } else {
                 view! {
-                    <SvgChart render label=i18n.t(K::FunnelTitle) class="funnel-svg" height=230/>
+                    <SvgChart render label=i18n.t(K::FunnelTitle) class="funnel-svg" height=230 export="marquee-funnel"/>
                     <div class="table-scroll">
                         <table class="table funnel-table" data-test="funnel">
                             <thead>
@@ -248,7 +248,7 @@ fn AttributionCard(r: FunnelReport, controls: Controls) -> impl IntoView {
                 view! { <p class="empty-state">{tr(K::NoConversions)}</p> }.into_any()
             } else {
                 view! {
-                    <SvgChart render label=i18n.t(K::AttributionTitle) class="report-svg" height=chart_height/>
+                    <SvgChart render label=i18n.t(K::AttributionTitle) class="report-svg" height=chart_height export="marquee-attribution"/>
                     <div class="table-scroll">
                         <table class="table" data-test="attribution">
                             <thead>

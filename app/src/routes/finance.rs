@@ -332,7 +332,7 @@ fn BurnCard(books: Books) -> impl IntoView {
             <h3>{tr(K::BurnDown)}</h3>
             {move || if has_budget() {
                 view! {
-                    <SvgChart render label=i18n.t(K::BurnDown) class="burn-chart"/>
+                    <SvgChart render label=i18n.t(K::BurnDown) class="burn-chart" export="marquee-burn-down"/>
                     <div class="legend">
                         <span class="legend-item"><span class="swatch swatch-dashed"></span>{tr(K::EvenSpending)}</span>
                         <span class="legend-item"><span class="swatch swatch-primary"></span>{tr(K::LeftToSpend)}</span>

@@ -743,6 +743,14 @@ pub async fn report(
         require_project(&state.db, caller, query.project_id, Action::ViewProject).await?;
     let (data_from, data_to, channels) = extent(&state.db, p.id).await?;
     let table = table(&state.db, p.id, &query, data_to).await?;
+    let by_channel = periods_by_channel(
+        &state.db,
+        p.id,
+        &query,
+        (table.from, table.to),
+        &table.pivot.rows,
+    )
+    .await?;
     let imports = channel_import::Entity::find()
         .filter(channel_import::Column::ProjectId.eq(p.id))
         .order_by_desc(channel_import::Column::Id)
@@ -764,9 +772,71 @@ pub async fn report(
         data_from,
         data_to,
         channels,
+        by_channel,
         can_import,
         imports: imports.into_iter().map(|m| view_of(m, &names)).collect(),
     })
+}
+
+/// Each channel's sums per period of a report by period, in the order of `periods` (the
+/// report's rows), the channel with the most spend first.
+async fn periods_by_channel<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    query: &ReportQuery,
+    (from, to): (NaiveDate, NaiveDate),
+    periods: &[crate::domain::report::PivotRow],
+) -> AppResult<Vec<(Channel, Vec<Sums>)>> {
+    if !query.dimension.is_period() {
+        return Ok(Vec::new());
+    }
+    let place: std::collections::HashMap<&str, usize> = periods
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.key.as_str(), i))
+        .collect();
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push(
+        "SELECT channel, day, spend, impressions, clicks, conversions, revenue \
+         FROM channel_rollups WHERE dimension = 'all' AND project_id = ",
+    )
+    .bind(project_id)
+    .days(from, to);
+    if let Some(c) = query.channel {
+        sql.push(" AND channel = ").bind(c.as_str());
+    }
+    let mut out: Vec<(Channel, Vec<Sums>)> = Vec::new();
+    for row in db.query_all_raw(sql.statement()).await? {
+        let Some(channel) = Channel::parse(&row.try_get::<String>("", "channel")?) else {
+            continue;
+        };
+        let day: NaiveDate = row.try_get("", "day")?;
+        let Some(&at) = place.get(period_key(day, query.dimension).as_str()) else {
+            continue;
+        };
+        let sums = Sums {
+            spend: row.try_get("", "spend")?,
+            impressions: row.try_get("", "impressions")?,
+            clicks: row.try_get("", "clicks")?,
+            conversions: row.try_get("", "conversions")?,
+            revenue: row.try_get("", "revenue")?,
+        };
+        let i = match out.iter().position(|(c, _)| *c == channel) {
+            Some(i) => i,
+            None => {
+                out.push((channel, vec![Sums::default(); periods.len()]));
+                out.len() - 1
+            }
+        };
+        out[i].1[at].add(&sums);
+    }
+    let spend = |v: &[Sums]| v.iter().map(|s| s.spend).sum::<i64>();
+    out.sort_by(|a, b| {
+        spend(&b.1)
+            .cmp(&spend(&a.1))
+            .then(a.0.as_str().cmp(b.0.as_str()))
+    });
+    Ok(out)
 }
 
 /// A report written as CSV (UTF-8 with a byte-order mark, which spreadsheet programs need to
