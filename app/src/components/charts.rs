@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-pub use super::plot::{Drawing, Mark, Shape};
+pub use super::plot::{drawing, Drawing, Mark, Shape};
 use crate::domain::budget::BurnPoint;
 use crate::domain::money::Currency;
 use crate::i18n::{tr, K};
@@ -42,24 +42,10 @@ pub fn axis_amount(minor: i64, currency: Currency) -> String {
 /// even-spending line (grey, dashed) and what is left so far (blue), with zero marked in red
 /// when the budget is overrun.
 pub fn burn_down_svg(points: &[BurnPoint], currency: Currency, width: u32, height: u32) -> Drawing {
-    let mut drawing = Drawing::default();
     if points.is_empty() {
-        return drawing;
-    }
-    let mut marks = Vec::new();
-    if draw_burn_down(
-        &mut drawing.svg,
-        &mut marks,
-        points,
-        currency,
-        (width, height),
-    )
-    .is_err()
-    {
         return Drawing::default();
     }
-    drawing.marks = marks;
-    drawing
+    drawing(|svg, marks| draw_burn_down(svg, marks, points, currency, (width, height)))
 }
 
 fn draw_burn_down(
@@ -193,16 +179,10 @@ pub(crate) fn short(label: &str, max: usize) -> String {
 /// Draws a series with `draw` into an SVG document with its marks; nothing for no points or a
 /// failed drawing.
 fn drawn(series: &Series, size: (u32, u32), draw: Draw) -> Drawing {
-    let mut drawing = Drawing::default();
     if series.labels.is_empty() {
-        return drawing;
-    }
-    let mut marks = Vec::new();
-    if draw(&mut drawing.svg, &mut marks, series, size).is_err() {
         return Drawing::default();
     }
-    drawing.marks = marks;
-    drawing
+    drawing(|svg, marks| draw(svg, marks, series, size))
 }
 
 type Draw =
@@ -378,16 +358,10 @@ pub struct FunnelStep {
 /// A funnel: one centred bar per step, its width the step's share of the first, the step's
 /// name and count written on it and the note at its right.
 pub fn funnel_svg(steps: &[FunnelStep], width: u32, height: u32) -> Drawing {
-    let mut drawing = Drawing::default();
     if steps.is_empty() {
-        return drawing;
-    }
-    let mut marks = Vec::new();
-    if draw_funnel(&mut drawing.svg, &mut marks, steps, (width, height)).is_err() {
         return Drawing::default();
     }
-    drawing.marks = marks;
-    drawing
+    drawing(|svg, marks| draw_funnel(svg, marks, steps, (width, height)))
 }
 
 fn draw_funnel(

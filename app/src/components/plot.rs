@@ -121,6 +121,17 @@ impl Drawing {
     }
 }
 
+/// Runs `draw` into a new document, keeping the marks it leaves; nothing when it fails.
+pub fn drawing(
+    draw: impl FnOnce(&mut String, &mut Vec<Mark>) -> Result<(), Box<dyn std::error::Error>>,
+) -> Drawing {
+    let mut drawn = Drawing::default();
+    if draw(&mut drawn.svg, &mut drawn.marks).is_err() {
+        return Drawing::default();
+    }
+    drawn
+}
+
 /// One series of a stacked chart: its name, colour and a value per period.
 pub struct StackSeries {
     pub name: String,
@@ -138,16 +149,10 @@ pub struct Stack<'a> {
 /// Vertical bars per period, the series stacked in each; a mark per piece telling the series,
 /// the period and the value.
 pub fn stacked_svg(stack: &Stack, width: u32, height: u32) -> Drawing {
-    let mut drawing = Drawing::default();
     if stack.periods.is_empty() {
-        return drawing;
-    }
-    let mut marks = Vec::new();
-    if draw_stack(&mut drawing.svg, &mut marks, stack, (width, height)).is_err() {
         return Drawing::default();
     }
-    drawing.marks = marks;
-    drawing
+    drawing(|svg, marks| draw_stack(svg, marks, stack, (width, height)))
 }
 
 fn draw_stack(
@@ -240,23 +245,18 @@ pub fn donut_svg(
     height: u32,
 ) -> Drawing {
     let total: f64 = slices.iter().map(|s| s.value.max(0.0)).sum();
-    let mut drawing = Drawing::default();
     if total <= 0.0 {
-        return drawing;
-    }
-    let mut marks = Vec::new();
-    let drawn = draw_donut(
-        &mut drawing.svg,
-        &mut marks,
-        (slices, total),
-        (total_label, format),
-        (width, height),
-    );
-    if drawn.is_err() {
         return Drawing::default();
     }
-    drawing.marks = marks;
-    drawing
+    drawing(|svg, marks| {
+        draw_donut(
+            svg,
+            marks,
+            (slices, total),
+            (total_label, format),
+            (width, height),
+        )
+    })
 }
 
 fn draw_donut(
