@@ -120,7 +120,8 @@ fn view_of(m: channel_import::Model, names: &std::collections::HashMap<Id, Strin
 }
 
 /// The rows of a file with the same key added together (an export split by something Marquee
-/// does not keep, hours or ages, is one row a day), in the order first seen.
+/// does not keep, hours or ages, is one row a day), in the order of the key's index, so that
+/// writing them walks the index instead of jumping about it.
 fn merged(rows: Vec<(u64, MetricRow)>) -> Vec<MetricRow> {
     let mut index: std::collections::HashMap<
         (NaiveDate, Channel, String, String, String, String),
@@ -151,6 +152,24 @@ fn merged(rows: Vec<(u64, MetricRow)>) -> Vec<MetricRow> {
             }
         }
     }
+    out.sort_unstable_by(|a, b| {
+        (
+            a.day,
+            a.channel.as_str(),
+            &a.campaign,
+            &a.ad,
+            &a.region,
+            &a.audience,
+        )
+            .cmp(&(
+                b.day,
+                b.channel.as_str(),
+                &b.campaign,
+                &b.ad,
+                &b.region,
+                &b.audience,
+            ))
+    });
     out
 }
 
