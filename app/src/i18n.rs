@@ -801,8 +801,8 @@ catalogue! {
     FunnelTitle => "Funnel", "转化漏斗";
     FunnelStepHead => "Step", "环节";
     ChartLegend => "Legend: choose what the chart shows", "图例：选择图表显示的内容";
-    DownloadSvg => "SVG", "SVG";
-    DownloadPng => "PNG", "PNG";
+    DownloadSvg => "Download SVG", "下载 SVG";
+    DownloadPng => "Download PNG", "下载 PNG";
     ChartKind => "Chart type", "图表类型";
     ChartLine => "Line", "折线图";
     ChartStacked => "Stacked by channel", "按渠道堆叠";
