@@ -18,6 +18,16 @@ pub(crate) const GRID: RGBColor = RGBColor(0xf0, 0xf0, 0xf0);
 pub(crate) const AXIS: RGBColor = RGBColor(0xd9, 0xd9, 0xd9);
 pub(crate) const FONT: &str = "sans-serif";
 
+/// A chart's grid in the house style: pale rules, grey labels, a light axis line.
+pub(crate) fn house_mesh<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
+    mesh: &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB>,
+) -> &'m mut plotters::chart::MeshStyle<'a, 'b, X, Y, DB> {
+    mesh.light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .axis_style(AXIS)
+        .label_style((FONT, 12).into_font().color(&GREY))
+}
+
 /// An amount for an axis: whole units, thousands as k and millions as M (`¥120k`).
 pub fn axis_amount(minor: i64, currency: Currency) -> String {
     let major = minor / currency.minor_per_major();
@@ -78,7 +88,6 @@ fn draw_burn_down(
         .x_label_area_size(28)
         .y_label_area_size(64)
         .build_cartesian_2d(0..last, low..high)?;
-    let label_style = (FONT, 12).into_font().color(&GREY);
     let day_of = |i: &i32| {
         points
             .get(*i as usize)
@@ -86,17 +95,12 @@ fn draw_burn_down(
             .unwrap_or_default()
     };
     let amount_of = |v: &i64| axis_amount(*v, currency);
-    chart
-        .configure_mesh()
+    house_mesh(&mut chart.configure_mesh())
         .disable_x_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
         .x_labels(6)
         .y_labels(5)
         .x_label_formatter(&day_of)
         .y_label_formatter(&amount_of)
-        .label_style(label_style)
         .draw()?;
     if low < 0 {
         chart.draw_series(LineSeries::new([(0, 0), (last, 0)], ERROR.stroke_width(1)))?;
@@ -233,17 +237,12 @@ fn draw_bars(
         _ => String::new(),
     };
     let value_of = |v: &f64| (series.format)(*v);
-    chart
-        .configure_mesh()
+    house_mesh(&mut chart.configure_mesh())
         .disable_y_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
         .y_labels(n as usize)
         .x_labels(4)
         .y_label_formatter(&label_of)
         .x_label_formatter(&value_of)
-        .label_style(label_style.clone())
         .draw()?;
     let value_style = label_style.pos(Pos::new(HPos::Left, VPos::Center));
     for (i, value) in series.values.iter().enumerate() {
@@ -298,7 +297,6 @@ fn draw_line(
         .x_label_area_size(28)
         .y_label_area_size(72)
         .build_cartesian_2d(0..last, low..high)?;
-    let label_style = (FONT, 12).into_font().color(&GREY);
     let label_of = |i: &i32| {
         series
             .labels
@@ -307,17 +305,12 @@ fn draw_line(
             .unwrap_or_default()
     };
     let value_of = |v: &f64| (series.format)(*v);
-    chart
-        .configure_mesh()
+    house_mesh(&mut chart.configure_mesh())
         .disable_x_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
         .x_labels(6)
         .y_labels(5)
         .x_label_formatter(&label_of)
         .y_label_formatter(&value_of)
-        .label_style(label_style)
         .draw()?;
     let points: Vec<(i32, f64)> = series
         .values

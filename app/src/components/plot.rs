@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::charts::{short, AXIS, FONT, GREY, GRID};
+use super::charts::{house_mesh, short, FONT, GREY};
 use crate::i18n::{tr, K};
 
 /// Series colours, in order: distinguishable from each other and on white.
@@ -179,7 +179,6 @@ fn draw_stack(
         .x_label_area_size(28)
         .y_label_area_size(72)
         .build_cartesian_2d((0..n).into_segmented(), 0.0..top * 1.1)?;
-    let label_style = (FONT, 12).into_font().color(&GREY);
     let label_of = |s: &SegmentValue<i32>| match s {
         SegmentValue::CenterOf(i) if (0..n).contains(i) => stack
             .periods
@@ -189,17 +188,12 @@ fn draw_stack(
         _ => String::new(),
     };
     let value_of = |v: &f64| (stack.format)(*v);
-    chart
-        .configure_mesh()
+    house_mesh(&mut chart.configure_mesh())
         .disable_x_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .axis_style(AXIS)
         .x_labels((size.0 as usize / 90).clamp(2, 12))
         .y_labels(5)
         .x_label_formatter(&label_of)
         .y_label_formatter(&value_of)
-        .label_style(label_style)
         .draw()?;
     let gap = if size.0 as i32 / n.max(1) > 12 { 2 } else { 0 };
     for (i, period) in stack.periods.iter().enumerate() {
