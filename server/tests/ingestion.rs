@@ -439,3 +439,64 @@ async fn beacons_over_the_limit_are_refused() {
     );
     h.finish().await;
 }
+
+/// A funnel over more events than one read takes: 9,000 visitors through every step, and one
+/// visitor whose 25,000 views alone fill more than a read; every visitor is counted once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_funnel_over_many_events_counts_each_visitor_once() {
+    use sea_orm::ConnectionTrait;
+    for backend in BACKENDS {
+        let h = Harness::new(backend).await;
+        let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
+        let admin = admin.unwrap();
+        let p = h.project(&admin, "Busy shop").await;
+        let postgres = *backend == "postgres";
+        let series = |n: u32| {
+            if postgres {
+                format!("SELECT i FROM generate_series(0, {}) AS s(i)", n - 1)
+            } else {
+                format!("WITH RECURSIVE s(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM s WHERE i < {}) SELECT i FROM s", n - 1)
+            }
+        };
+        let (visitor, at) = if postgres {
+            (
+                "'v' || lpad((i / 5)::text, 5, '0')",
+                "TIMESTAMPTZ '2026-11-20 10:00:00+00'",
+            )
+        } else {
+            (
+                "'v' || printf('%05d', i / 5)",
+                "'2026-11-20 10:00:00+00:00'",
+            )
+        };
+        let insert = |visitor: &str, kind: &str, dwell: &str, series: String| {
+            format!(
+                "INSERT INTO tracking_events (project_id, visitor_id, kind, occurred_at, day, channel, \
+                 utm_source, utm_medium, utm_campaign, utm_content, utm_term, path, dwell_ms, value) \
+                 SELECT {p}, {visitor}, {kind}, {at}, '2026-11-20', NULL, '', '', '', '', '', '/', {dwell}, 0 \
+                 FROM ({series}) AS g ORDER BY i"
+            )
+        };
+        let steps = "CASE i % 5 WHEN 0 THEN 'view' WHEN 1 THEN 'click' WHEN 2 THEN 'stay' WHEN 3 THEN 'cart' ELSE 'order' END";
+        let db = &h.state.db;
+        for sql in [
+            insert(
+                visitor,
+                steps,
+                "CASE i % 5 WHEN 2 THEN 15000 ELSE 0 END",
+                series(45_000),
+            ),
+            insert("'w-many-views'", "'view'", "0", series(25_000)),
+        ] {
+            db.execute_unprepared(&sql).await.unwrap();
+        }
+        let query = json!({ "query": { "project_id": p, "from": "2026-11-01", "to": "2026-11-30", "model": "last_touch", "kind": "order" } });
+        let report = h.ok(&admin, "funnel", query).await;
+        assert_eq!(
+            report["steps"],
+            json!([9_001, 9_000, 9_000, 9_000, 9_000]),
+            "{backend}"
+        );
+        h.finish().await;
+    }
+}

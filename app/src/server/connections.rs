@@ -4,13 +4,15 @@
 //! project's site for the tracking snippet.
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 
 use super::auth::{new_token, token_hash};
 use super::authz::{authorize_project, require_changeable_project, require_project};
 use super::entity::{api_token, tracking_site, user};
 use super::{audit, projects, AppState, Caller};
+use crate::domain::money::Currency;
 use crate::domain::policy::{allows, Action};
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
@@ -201,13 +203,23 @@ pub async fn site_key(state: &AppState, caller: &Caller, project_id: Id) -> AppR
     Ok(key)
 }
 
-/// The project a site key belongs to.
-pub async fn project_of_site(state: &AppState, key: &str) -> AppResult<Option<Id>> {
-    Ok(tracking_site::Entity::find()
-        .filter(tracking_site::Column::SiteKey.eq(key))
-        .one(&state.db)
-        .await?
-        .map(|s| s.project_id))
+/// The project a site key belongs to, with the currency its orders are counted in: one query,
+/// as every beacon asks.
+pub async fn project_of_site(state: &AppState, key: &str) -> AppResult<Option<(Id, Currency)>> {
+    let mut sql = super::channel_data::Sql::new(state.db.get_database_backend());
+    sql.push(
+        "SELECT p.id AS id, p.currency AS currency FROM tracking_sites s \
+         JOIN projects p ON p.id = s.project_id WHERE s.site_key = ",
+    )
+    .bind(key);
+    let Some(row) = state.db.query_one_raw(sql.statement()).await? else {
+        return Ok(None);
+    };
+    let currency: String = row.try_get("", "currency")?;
+    Ok(Some((
+        row.try_get("", "id")?,
+        Currency::parse(&currency).unwrap_or_default(),
+    )))
 }
 
 /// Why a request to the ingestion API was refused before its content was read.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::ConnectionTrait;
 use serde::Deserialize;
 
 use super::authz::{require_changeable_project, require_project};
@@ -88,7 +88,9 @@ pub async fn collect(
     {
         return Ok(Collected::Malformed);
     }
-    let Some(project_id) = super::connections::project_of_site(state, &beacon.site).await? else {
+    let Some((project_id, currency)) =
+        super::connections::project_of_site(state, &beacon.site).await?
+    else {
         return Ok(Collected::UnknownSite);
     };
     let n = beacon.events.len() as u32;
@@ -98,13 +100,6 @@ pub async fn collect(
     ) {
         return Ok(Collected::Limited);
     }
-    let currency = match super::entity::project::Entity::find_by_id(project_id)
-        .one(&state.db)
-        .await?
-    {
-        Some(p) => currency_of(&p),
-        None => return Ok(Collected::UnknownSite),
-    };
     let now = Utc::now();
     let host = clean(&beacon.host);
     let mut rows = Vec::new();
@@ -352,6 +347,47 @@ pub(crate) async fn write_conversions<C: ConnectionTrait>(
     Ok(())
 }
 
+/// Events read a page at a time for the funnel.
+const FUNNEL_PAGE: usize = 20_000;
+
+/// Events of the period in funnel order (visitor, time), as (visitor, kind, dwell): a page of
+/// those of visitors after `after`, or every one of visitor `only`.
+async fn events_page<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    (from, to): (NaiveDate, NaiveDate),
+    after: Option<&str>,
+    only: Option<&str>,
+) -> AppResult<Vec<(String, EventKind, i64)>> {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push("SELECT visitor_id, kind, dwell_ms FROM tracking_events WHERE project_id = ")
+        .bind(project_id)
+        .days(from, to);
+    if let Some(after) = after {
+        sql.push(" AND visitor_id > ").bind(after);
+    }
+    if let Some(only) = only {
+        sql.push(" AND visitor_id = ").bind(only);
+    }
+    sql.push(" ORDER BY visitor_id, occurred_at, id");
+    if only.is_none() {
+        sql.push(&format!(" LIMIT {FUNNEL_PAGE}"));
+    }
+    let mut out = Vec::new();
+    for row in db.query_all_raw(sql.statement()).await? {
+        let kind: String = row.try_get("", "kind")?;
+        // Unknown kinds never reach the table; one that did counts as no event.
+        if let Some(kind) = EventKind::parse(&kind) {
+            out.push((
+                row.try_get("", "visitor_id")?,
+                kind,
+                row.try_get("", "dwell_ms")?,
+            ));
+        }
+    }
+    Ok(out)
+}
+
 /// The funnel, conversions by kind and the attribution of one kind of conversion over a period
 /// (without dates, the last 30 days up to today).
 pub async fn funnel(
@@ -364,19 +400,27 @@ pub async fn funnel(
     let db = &state.db;
     let backend = db.get_database_backend();
 
-    let mut sql = Sql::new(backend);
-    sql.push("SELECT visitor_id, kind, dwell_ms FROM tracking_events WHERE project_id = ")
-        .bind(p.id)
-        .days(from, to)
-        .push(" ORDER BY visitor_id, occurred_at, id");
-    let rows = db.query_all_raw(sql.statement()).await?;
-    let events = rows.len() as i64;
+    // The period's events, visitor by visitor, a page at a time, so memory stays bounded
+    // however many there are. A full page may end inside its last visitor: their events are
+    // read whole instead, and the next page starts after them.
+    let mut events = 0i64;
     let mut walk = Funnel::default();
-    for row in rows {
-        let visitor: String = row.try_get("", "visitor_id")?;
-        let kind: String = row.try_get("", "kind")?;
-        if let Some(kind) = EventKind::parse(&kind) {
-            walk.push(&visitor, kind, row.try_get("", "dwell_ms")?);
+    let mut after: Option<String> = None;
+    loop {
+        let page = events_page(db, p.id, (from, to), after.as_deref(), None).await?;
+        let last = (page.len() >= FUNNEL_PAGE).then(|| page[page.len() - 1].0.clone());
+        let mut take = page;
+        if let Some(last) = &last {
+            take.retain(|(v, _, _)| v != last);
+            take.extend(events_page(db, p.id, (from, to), None, Some(last)).await?);
+        }
+        events += take.len() as i64;
+        for (visitor, kind, dwell) in &take {
+            walk.push(visitor, *kind, *dwell);
+        }
+        match last {
+            Some(last) => after = Some(last),
+            None => break,
         }
     }
     let steps = walk.counts().to_vec();
