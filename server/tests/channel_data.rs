@@ -449,3 +449,114 @@ async fn a_large_export_lands_whole() {
         h.finish().await;
     }
 }
+
+/// Every sum kept for reports, in key order, as text.
+async fn day_sums(h: &Harness, p: i64) -> Vec<String> {
+    use sea_orm::ConnectionTrait;
+    let db = &h.state.db;
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "SELECT dimension, day, channel, value, spend, impressions, clicks, conversions, \
+                 revenue FROM channel_rollups WHERE project_id = {p} \
+                 ORDER BY dimension, day, channel, value"
+            ),
+        ))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| {
+            let text = |c: &str| r.try_get::<String>("", c).unwrap();
+            let number = |c: &str| r.try_get::<i64>("", c).unwrap();
+            format!(
+                "{} {} {} {} {} {} {} {} {}",
+                text("dimension"),
+                r.try_get::<chrono::NaiveDate>("", "day").unwrap(),
+                text("channel"),
+                text("value"),
+                number("spend"),
+                number("impressions"),
+                number("clicks"),
+                number("conversions"),
+                number("revenue")
+            )
+        })
+        .collect()
+}
+
+/// The sums an import keeps for reports are those summed again from all the rows: when its days
+/// held no rows before (summed from the file), when they did (summed from the table), and when
+/// a file repeats a key (its rows added up).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn day_sums_kept_on_import_are_the_rows_sums() {
+    let export = |days: std::ops::RangeInclusive<u32>, salt: u32| {
+        let mut csv = String::from(
+            "日期,渠道,广告计划,广告创意,地域,人群,花费,展示数,点击数,转化数,成交金额\n",
+        );
+        for day in days {
+            for i in 0..60u32 {
+                // Keys 0–4 twice a day: the file's two rows add up.
+                let k = i % 55;
+                let channel = ["抖音", "快手", "微信"][(k % 3) as usize];
+                csv.push_str(&format!(
+                    "2026-11-{day:02},{channel},计划{},创意{},城市{},人群{},{}.{:02},{},{},{},{}\n",
+                    k % 4,
+                    k,
+                    k % 6,
+                    k % 5,
+                    i + salt,
+                    (i * 7 + salt) % 100,
+                    1_000 + i * salt,
+                    50 + i,
+                    i % 9,
+                    i * 10 + salt
+                ));
+            }
+        }
+        csv
+    };
+    for backend in BACKENDS {
+        let h = Harness::new(backend).await;
+        let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
+        let admin = admin.unwrap();
+        let p = h.project(&admin, "Sums").await;
+        let files = [
+            // Days with no rows yet.
+            export(1..=10, 1),
+            // Days 8–10 again, with new figures, and days after.
+            export(8..=15, 2),
+            // Days with no rows, in a project that has others.
+            export(20..=22, 3),
+        ];
+        for (n, csv) in files.iter().enumerate() {
+            let out = h
+                .ok(
+                    &admin,
+                    "import_channel_data",
+                    upload(p, "sums.csv", csv.as_bytes()),
+                )
+                .await;
+            assert_eq!(out["import"]["rows_refused"], 0, "{out}");
+            let kept = day_sums(&h, p).await;
+            assert!(!kept.is_empty());
+            let from = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+            let to = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+            app::server::channel_data::roll_up(&h.state.db, p, from, to)
+                .await
+                .unwrap();
+            assert_eq!(kept, day_sums(&h, p).await, "{backend}: file {n}");
+        }
+        // The repeated creatives were added up, not counted as more rows: 55 keys a day.
+        let out = h
+            .ok(
+                &admin,
+                "import_channel_data",
+                upload(p, "sums.csv", files[2].as_bytes()),
+            )
+            .await;
+        assert_eq!(out["import"]["rows_updated"], 3 * 55);
+        assert_eq!(out["import"]["rows_added"], 0);
+        h.finish().await;
+    }
+}

@@ -376,6 +376,16 @@ pub const TEXT_MAX: usize = 200;
 /// without a time after it; between 2000 and 2100.
 pub fn parse_day(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
+    // The common `2026-11-01`, read without building anything.
+    if let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *t.as_bytes() {
+        let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |ds: &[u8]| ds.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+            let day =
+                NaiveDate::from_ymd_opt(n(&digits[..4]) as i32, n(&digits[4..6]), n(&digits[6..]))?;
+            return (2000..=2100).contains(&day.year()).then_some(day);
+        }
+    }
     let date_part = t.split([' ', 'T']).next().unwrap_or(t);
     let normalised: String = date_part
         .replace(['年', '月', '/', '.'], "-")
@@ -389,45 +399,53 @@ pub fn parse_day(text: &str) -> Option<NaiveDate> {
     (2000..=2100).contains(&day.year()).then_some(day)
 }
 
+/// Channels as people and platforms name them, folded as [`key`] folds a cell.
+const CHANNEL_NAMES: &[(&str, Channel)] = &[
+    ("抖音", Channel::Douyin),
+    ("巨量引擎", Channel::Douyin),
+    ("巨量", Channel::Douyin),
+    ("今日头条", Channel::Douyin),
+    ("头条", Channel::Douyin),
+    ("oceanengine", Channel::Douyin),
+    ("快手", Channel::Kuaishou),
+    ("磁力引擎", Channel::Kuaishou),
+    ("磁力金牛", Channel::Kuaishou),
+    ("微信", Channel::Wechat),
+    ("朋友圈", Channel::Wechat),
+    ("视频号", Channel::Wechat),
+    ("腾讯广告", Channel::Wechat),
+    ("广点通", Channel::Wechat),
+    ("tencentads", Channel::Wechat),
+    ("微博", Channel::Weibo),
+    ("小红书", Channel::Xiaohongshu),
+    ("红书", Channel::Xiaohongshu),
+    ("redbook", Channel::Xiaohongshu),
+    ("哔哩哔哩", Channel::Bilibili),
+    ("b站", Channel::Bilibili),
+    ("百度", Channel::Baidu),
+    ("天猫", Channel::Tmall),
+    ("淘宝", Channel::Tmall),
+    ("京东", Channel::Jd),
+    ("线下", Channel::Offline),
+    ("其他", Channel::Other),
+];
+
 /// A channel as people and platforms name it, in Chinese or English.
 pub fn parse_channel(text: &str) -> Option<Channel> {
-    let k = key(text);
+    let t = text.trim();
+    if let Some(c) =
+        Channel::parse(t).or_else(|| CHANNEL_NAMES.iter().find(|(n, _)| *n == t).map(|(_, c)| *c))
+    {
+        return Some(c);
+    }
+    let k = key(t);
     if k.is_empty() {
         return None;
     }
     if let Some(c) = Channel::parse(&k) {
         return Some(c);
     }
-    const NAMES: &[(&str, Channel)] = &[
-        ("抖音", Channel::Douyin),
-        ("巨量引擎", Channel::Douyin),
-        ("巨量", Channel::Douyin),
-        ("今日头条", Channel::Douyin),
-        ("头条", Channel::Douyin),
-        ("oceanengine", Channel::Douyin),
-        ("快手", Channel::Kuaishou),
-        ("磁力引擎", Channel::Kuaishou),
-        ("磁力金牛", Channel::Kuaishou),
-        ("微信", Channel::Wechat),
-        ("朋友圈", Channel::Wechat),
-        ("视频号", Channel::Wechat),
-        ("腾讯广告", Channel::Wechat),
-        ("广点通", Channel::Wechat),
-        ("tencentads", Channel::Wechat),
-        ("微博", Channel::Weibo),
-        ("小红书", Channel::Xiaohongshu),
-        ("红书", Channel::Xiaohongshu),
-        ("redbook", Channel::Xiaohongshu),
-        ("哔哩哔哩", Channel::Bilibili),
-        ("b站", Channel::Bilibili),
-        ("百度", Channel::Baidu),
-        ("天猫", Channel::Tmall),
-        ("淘宝", Channel::Tmall),
-        ("京东", Channel::Jd),
-        ("线下", Channel::Offline),
-        ("其他", Channel::Other),
-    ];
-    NAMES.iter().find(|(n, _)| *n == k).map(|(_, c)| *c)
+    CHANNEL_NAMES.iter().find(|(n, _)| *n == k).map(|(_, c)| *c)
 }
 
 /// A count as exports write it: "12,345", "1.2万", "-" or nothing for none.
@@ -453,6 +471,10 @@ pub(crate) fn money_error_key(e: MoneyError) -> K {
 }
 
 fn is_totals(text: &str) -> bool {
+    // A date or a number, as nearly every first cell is, is no totals row.
+    if text.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     matches!(
         key(text).as_str(),
         "合计" | "总计" | "汇总" | "total" | "totals" | "sum"

@@ -256,9 +256,150 @@ impl Dimension {
     }
 }
 
+/// What the day sums kept for reports are grouped by besides day and channel: nothing (`all`,
+/// the channel's day total), or campaign, region or audience.
+pub const SUMMED_BY: [&str; 4] = ["all", "campaign", "region", "audience"];
+
+/// One of the sums kept for reports: a day's rows on a channel, with one value of what
+/// `dimension` groups by (empty for `all`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DaySum<'r> {
+    pub dimension: &'static str,
+    pub day: NaiveDate,
+    pub channel: Channel,
+    pub value: &'r str,
+    pub sums: Sums,
+}
+
+/// Rows added up into the sums kept for reports, for every entry of [`SUMMED_BY`], in the
+/// order of the table's key (dimension, day, channel, value): what the database gives when it
+/// sums the same rows, worked out from rows already in memory.
+pub fn day_sums(rows: &[super::ingest::MetricRow]) -> Vec<DaySum<'_>> {
+    let mut sums: std::collections::HashMap<(usize, NaiveDate, Channel, &str), Sums> =
+        std::collections::HashMap::new();
+    for r in rows {
+        let figures = Sums {
+            spend: r.spend,
+            impressions: r.impressions,
+            clicks: r.clicks,
+            conversions: r.conversions,
+            revenue: r.revenue,
+        };
+        let values = [
+            "",
+            r.campaign.as_str(),
+            r.region.as_str(),
+            r.audience.as_str(),
+        ];
+        for (d, value) in values.into_iter().enumerate() {
+            sums.entry((d, r.day, r.channel, value))
+                .or_default()
+                .add(&figures);
+        }
+    }
+    let mut out: Vec<DaySum<'_>> = sums
+        .into_iter()
+        .map(|((d, day, channel, value), sums)| DaySum {
+            dimension: SUMMED_BY[d],
+            day,
+            channel,
+            value,
+            sums,
+        })
+        .collect();
+    out.sort_unstable_by(|a, b| {
+        (a.dimension, a.day, a.channel.as_str(), a.value).cmp(&(
+            b.dimension,
+            b.day,
+            b.channel.as_str(),
+            b.value,
+        ))
+    });
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ingest::MetricRow;
+
+    fn metric(day: u32, channel: Channel, campaign: &str, region: &str, spend: i64) -> MetricRow {
+        MetricRow {
+            day: NaiveDate::from_ymd_opt(2026, 11, day).unwrap(),
+            channel,
+            campaign: campaign.into(),
+            ad: format!("ad {spend}"),
+            region: region.into(),
+            audience: "18-24".into(),
+            spend,
+            impressions: spend * 10,
+            clicks: spend,
+            conversions: 1,
+            revenue: spend * 3,
+        }
+    }
+
+    #[test]
+    fn day_sums_add_up_each_day_channel_and_value() {
+        let rows = [
+            metric(1, Channel::Douyin, "双11", "上海", 100),
+            metric(1, Channel::Douyin, "双11", "北京", 50),
+            metric(1, Channel::Douyin, "年货", "上海", 7),
+            metric(2, Channel::Douyin, "双11", "上海", 1),
+            metric(1, Channel::Kuaishou, "双11", "上海", 20),
+        ];
+        let sums = day_sums(&rows);
+        let find = |dimension: &str, day: u32, channel: Channel, value: &str| {
+            let day = NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+            sums.iter()
+                .find(|s| {
+                    s.dimension == dimension
+                        && s.day == day
+                        && s.channel == channel
+                        && s.value == value
+                })
+                .map(|s| s.sums)
+        };
+        let all = find("all", 1, Channel::Douyin, "").unwrap();
+        assert_eq!(
+            (all.spend, all.impressions, all.conversions, all.revenue),
+            (157, 1570, 3, 471)
+        );
+        assert_eq!(
+            find("campaign", 1, Channel::Douyin, "双11").unwrap().spend,
+            150
+        );
+        assert_eq!(
+            find("campaign", 1, Channel::Douyin, "年货").unwrap().spend,
+            7
+        );
+        assert_eq!(
+            find("region", 1, Channel::Douyin, "上海").unwrap().spend,
+            107
+        );
+        assert_eq!(
+            find("audience", 1, Channel::Douyin, "18-24")
+                .unwrap()
+                .clicks,
+            157
+        );
+        assert_eq!(find("all", 2, Channel::Douyin, "").unwrap().spend, 1);
+        assert_eq!(find("all", 1, Channel::Kuaishou, "").unwrap().spend, 20);
+        // Every dimension sums every row once.
+        for dimension in SUMMED_BY {
+            let total: i64 = sums
+                .iter()
+                .filter(|s| s.dimension == dimension)
+                .map(|s| s.sums.spend)
+                .sum();
+            assert_eq!(total, 178, "{dimension}");
+        }
+        // In the order of the table's key.
+        assert!(sums.windows(2).all(|w| {
+            (w[0].dimension, w[0].day, w[0].channel.as_str(), w[0].value)
+                < (w[1].dimension, w[1].day, w[1].channel.as_str(), w[1].value)
+        }));
+    }
 
     fn sums(spend: i64, impressions: i64, clicks: i64, conversions: i64, revenue: i64) -> Sums {
         Sums {

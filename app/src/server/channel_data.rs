@@ -19,7 +19,9 @@ use super::{audit, projects, AppState, Caller};
 use crate::domain::ingest::{Field, MetricRow, Platform};
 use crate::domain::money::Currency;
 use crate::domain::policy::{allows, Action};
-use crate::domain::report::{fill_periods, key_label, period_key, pivot, previous_period, Sums};
+use crate::domain::report::{
+    day_sums, fill_periods, key_label, period_key, pivot, previous_period, Sums, SUMMED_BY,
+};
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::live::ProjectChange;
@@ -32,8 +34,11 @@ use crate::model::{
 pub const FILE_MAX_MIB: usize = 50;
 /// The longest base64 text of a file of at most [`FILE_MAX_MIB`].
 pub const CONTENT_MAX: usize = FILE_MAX_MIB * (1 << 20) / 3 * 4 + 4;
-/// Rows per INSERT: 13 values each stays under both SQLite's and PostgreSQL's limits.
+/// Rows per INSERT: at most 11 bound values each stays under both SQLite's and PostgreSQL's
+/// limits.
 const BATCH: usize = 1000;
+/// Rows from which a file's rows are sorted in two halves at once.
+const PAIRED_SORT_FROM: usize = 20_000;
 /// Imports listed with a report.
 const IMPORTS_LISTED: u64 = 10;
 const FILE_NAME_MAX: usize = 200;
@@ -123,53 +128,42 @@ fn view_of(m: channel_import::Model, names: &std::collections::HashMap<Id, Strin
 /// does not keep, hours or ages, is one row a day), in the order of the key's index, so that
 /// writing them walks the index instead of jumping about it.
 fn merged(rows: Vec<(u64, MetricRow)>) -> Vec<MetricRow> {
-    let mut index: std::collections::HashMap<
-        (NaiveDate, Channel, String, String, String, String),
-        usize,
-    > = std::collections::HashMap::new();
+    fn order(r: &MetricRow) -> (NaiveDate, &str, &str, &str, &str, &str) {
+        (
+            r.day,
+            r.channel.as_str(),
+            &r.campaign,
+            &r.ad,
+            &r.region,
+            &r.audience,
+        )
+    }
+    let mut rows: Vec<MetricRow> = rows.into_iter().map(|(_, row)| row).collect();
+    if rows.len() < PAIRED_SORT_FROM {
+        rows.sort_unstable_by(|a, b| order(a).cmp(&order(b)));
+    } else {
+        // Each half on its own thread; the stable sort then only merges the two runs.
+        let half = rows.len() / 2;
+        let (first, second) = rows.split_at_mut(half);
+        std::thread::scope(|scope| {
+            scope.spawn(|| second.sort_unstable_by(|a, b| order(a).cmp(&order(b))));
+            first.sort_unstable_by(|a, b| order(a).cmp(&order(b)));
+        });
+        rows.sort_by(|a, b| order(a).cmp(&order(b)));
+    }
     let mut out: Vec<MetricRow> = Vec::with_capacity(rows.len());
-    for (_, row) in rows {
-        let key = (
-            row.day,
-            row.channel,
-            row.campaign.clone(),
-            row.ad.clone(),
-            row.region.clone(),
-            row.audience.clone(),
-        );
-        match index.get(&key) {
-            Some(&i) => {
-                let r = &mut out[i];
+    for row in rows {
+        match out.last_mut() {
+            Some(r) if order(r) == order(&row) => {
                 r.spend = r.spend.saturating_add(row.spend);
                 r.impressions = r.impressions.saturating_add(row.impressions);
                 r.clicks = r.clicks.saturating_add(row.clicks);
                 r.conversions = r.conversions.saturating_add(row.conversions);
                 r.revenue = r.revenue.saturating_add(row.revenue);
             }
-            None => {
-                index.insert(key, out.len());
-                out.push(row);
-            }
+            _ => out.push(row),
         }
     }
-    out.sort_unstable_by(|a, b| {
-        (
-            a.day,
-            a.channel.as_str(),
-            &a.campaign,
-            &a.ad,
-            &a.region,
-            &a.audience,
-        )
-            .cmp(&(
-                b.day,
-                b.channel.as_str(),
-                &b.campaign,
-                &b.ad,
-                &b.region,
-                &b.audience,
-            ))
-    });
     out
 }
 
@@ -205,9 +199,8 @@ pub async fn upsert<C: ConnectionTrait>(
             if i > 0 {
                 sql.push(", ");
             }
-            sql.push("(")
-                .bind(project_id)
-                .push(", ")
+            // The ids are numbers the server holds, written in place: fewer values to bind.
+            sql.push(&format!("({project_id}, "))
                 .bind(r.day)
                 .push(", ")
                 .bind(r.channel.as_str())
@@ -229,9 +222,7 @@ pub async fn upsert<C: ConnectionTrait>(
                 .bind(r.conversions)
                 .push(", ")
                 .bind(r.revenue)
-                .push(", ")
-                .bind(import_id)
-                .push(")");
+                .push(&format!(", {import_id})"));
         }
         sql.push(
             " ON CONFLICT (project_id, day, channel, campaign, ad, region, audience) DO UPDATE SET \
@@ -243,15 +234,6 @@ pub async fn upsert<C: ConnectionTrait>(
     }
     Ok(())
 }
-
-/// The dimensions kept summed per day and channel, with the column each sums by; `all` is the
-/// day's channel total.
-const ROLLUPS: [(&str, &str); 4] = [
-    ("all", "''"),
-    ("campaign", "campaign"),
-    ("region", "region"),
-    ("audience", "audience"),
-];
 
 /// Rebuilds the sums of `from`..=`to` from the rows.
 pub async fn roll_up<C: ConnectionTrait>(
@@ -266,11 +248,10 @@ pub async fn roll_up<C: ConnectionTrait>(
         .bind(project_id)
         .days(from, to);
     db.execute_raw(sql.statement()).await?;
-    for (dimension, column) in ROLLUPS {
-        let group = if column == "''" {
-            String::new()
-        } else {
-            format!(", {column}")
+    for dimension in SUMMED_BY {
+        let (column, group) = match dimension {
+            "all" => ("''", String::new()),
+            _ => (dimension, format!(", {dimension}")),
         };
         let mut sql = Sql::new(backend);
         sql.push(&format!(
@@ -285,6 +266,64 @@ pub async fn roll_up<C: ConnectionTrait>(
         db.execute_raw(sql.statement()).await?;
     }
     Ok(())
+}
+
+/// Adds the sums of rows that are the only ones on their days (see [`day_sums`]): the same
+/// sums [`roll_up`] would write, without reading the rows back.
+async fn add_day_sums<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    rows: &[MetricRow],
+) -> AppResult<()> {
+    for chunk in day_sums(rows).chunks(BATCH) {
+        let mut sql = Sql::new(db.get_database_backend());
+        sql.push(
+            "INSERT INTO channel_rollups (project_id, dimension, day, channel, value, spend, \
+             impressions, clicks, conversions, revenue) VALUES ",
+        );
+        for (i, d) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.push("(")
+                .bind(project_id)
+                .push(", ")
+                .bind(d.dimension)
+                .push(", ")
+                .bind(d.day)
+                .push(", ")
+                .bind(d.channel.as_str())
+                .push(", ")
+                .bind(d.value)
+                .push(", ")
+                .bind(d.sums.spend)
+                .push(", ")
+                .bind(d.sums.impressions)
+                .push(", ")
+                .bind(d.sums.clicks)
+                .push(", ")
+                .bind(d.sums.conversions)
+                .push(", ")
+                .bind(d.sums.revenue)
+                .push(")");
+        }
+        db.execute_raw(sql.statement()).await?;
+    }
+    Ok(())
+}
+
+/// How many of a project's rows fall on `from`..=`to`.
+async fn rows_between<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    (from, to): (NaiveDate, NaiveDate),
+) -> AppResult<i64> {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push("SELECT COUNT(*) AS n FROM channel_metrics WHERE project_id = ")
+        .bind(project_id)
+        .days(from, to);
+    let row = db.query_one_raw(sql.statement()).await?;
+    Ok(row.map_or(Ok(0), |r| r.try_get::<i64>("", "n"))?)
 }
 
 /// The KPIs fed from channel data, and which sum feeds each.
@@ -387,11 +426,17 @@ pub async fn import(
         }
     }
     let format = Format::of(&bytes);
-    // Reading is CPU work: off the threads that serve requests.
-    let parsed = tokio::task::spawn_blocking(move || read_file(&bytes, mapping, currency))
-        .await
-        .map_err(|_| AppError::Internal)?
-        .map_err(|key| AppError::invalid("file", key))?;
+    // Reading and ordering are CPU work: off the threads that serve requests.
+    let (parsed, rows, rows_read) = tokio::task::spawn_blocking(move || {
+        read_file(&bytes, mapping, currency).map(|mut parsed| {
+            let rows = std::mem::take(&mut parsed.rows);
+            let read = rows.len();
+            (parsed, merged(rows), read)
+        })
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+    .map_err(|key| AppError::invalid("file", key))?;
     if parsed.headers.iter().all(|h| h.is_empty()) {
         return Err(AppError::invalid("file", K::ErrNoRows));
     }
@@ -411,7 +456,7 @@ pub async fn import(
             sample: parsed.sample,
         });
     }
-    if parsed.rows.is_empty() && parsed.refused_count == 0 {
+    if rows.is_empty() && parsed.refused_count == 0 {
         return Err(AppError::invalid("file", K::ErrNoRows));
     }
     let platform = parsed
@@ -428,11 +473,11 @@ pub async fn import(
         format: format.as_str(),
         platform,
         encoding,
-        rows_read: parsed.rows.len() as i64,
+        rows_read: rows_read as i64,
         refused_count: parsed.refused_count as i64,
         skipped: parsed.skipped as i64,
         refused: parsed.refused,
-        rows: merged(parsed.rows),
+        rows,
     };
     let (import, refused) = land(state, caller, p.id, batch).await?;
     Ok(ImportOutcome::Imported { import, refused })
@@ -474,9 +519,13 @@ pub async fn land(
     } = batch;
     let first_day = rows.iter().map(|r| r.day).min();
     let last_day = rows.iter().map(|r| r.day).max();
+    let days = first_day.zip(last_day);
     let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, project_id, Action::RecordActuals).await?;
-    let before = count_rows(&txn, "channel_metrics", p.id).await?;
+    let before = match days {
+        Some(days) => rows_between(&txn, p.id, days).await?,
+        None => 0,
+    };
     let record = channel_import::ActiveModel {
         project_id: Set(p.id),
         file_name: Set(file_name.clone()),
@@ -498,11 +547,19 @@ pub async fn land(
     .insert(&txn)
     .await?;
     upsert(&txn, p.id, record.id, &rows).await?;
-    if let (Some(from), Some(to)) = (first_day, last_day) {
-        roll_up(&txn, p.id, from, to).await?;
+    if let Some((from, to)) = days {
+        // Days that held no rows before hold only these: their sums are these rows' alone.
+        if before == 0 {
+            add_day_sums(&txn, p.id, &rows).await?;
+        } else {
+            roll_up(&txn, p.id, from, to).await?;
+        }
         feed_kpis(&txn, caller, p.id, from, to).await?;
     }
-    let added = count_rows(&txn, "channel_metrics", p.id).await? - before;
+    let added = match days {
+        Some(days) if before > 0 => rows_between(&txn, p.id, days).await? - before,
+        _ => rows.len() as i64,
+    };
     let updated = rows.len() as i64 - added;
     let mut record: channel_import::ActiveModel = record.into();
     record.rows_added = Set(added);
@@ -612,6 +669,59 @@ pub async fn refused_rows(
     Ok(serde_json::from_str(&record.refused).unwrap_or_default())
 }
 
+/// A day's sums on one channel.
+type DayOnChannel = (NaiveDate, String, Sums);
+
+/// Each day's sums per channel over `from`..=`to` (the day's channel totals kept on import).
+async fn days_by_channel<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    (from, to): (NaiveDate, NaiveDate),
+    channel: Option<Channel>,
+) -> AppResult<Vec<DayOnChannel>> {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push(
+        "SELECT day, channel, spend, impressions, clicks, conversions, revenue \
+         FROM channel_rollups WHERE dimension = 'all' AND project_id = ",
+    )
+    .bind(project_id)
+    .days(from, to);
+    if let Some(c) = channel {
+        sql.push(" AND channel = ").bind(c.as_str());
+    }
+    let mut out = Vec::new();
+    for row in db.query_all_raw(sql.statement()).await? {
+        out.push((
+            row.try_get("", "day")?,
+            row.try_get("", "channel")?,
+            sums_of(&row)?,
+        ));
+    }
+    Ok(out)
+}
+
+fn sums_of(row: &sea_orm::QueryResult) -> AppResult<Sums> {
+    Ok(Sums {
+        spend: row.try_get("", "spend")?,
+        impressions: row.try_get("", "impressions")?,
+        clicks: row.try_get("", "clicks")?,
+        conversions: row.try_get("", "conversions")?,
+        revenue: row.try_get("", "revenue")?,
+    })
+}
+
+/// The sums of each period the days fall in (one entry per day: the pivot adds up a period's).
+fn by_period(days: &[DayOnChannel], dimension: Dimension) -> Vec<(String, Sums)> {
+    let mut per_day: std::collections::BTreeMap<NaiveDate, Sums> = Default::default();
+    for (day, _, sums) in days {
+        per_day.entry(*day).or_default().add(sums);
+    }
+    per_day
+        .into_iter()
+        .map(|(day, sums)| (period_key(day, dimension), sums))
+        .collect()
+}
+
 /// Sums per key over `from`..=`to`: the key is what `dimension` groups by (a period's day).
 async fn sums_by<C: ConnectionTrait>(
     db: &C,
@@ -652,21 +762,11 @@ async fn sums_by<C: ConnectionTrait>(
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let key = if dimension.is_period() {
-            let day: NaiveDate = row.try_get("", "k")?;
-            period_key(day, dimension)
+            period_key(row.try_get("", "k")?, dimension)
         } else {
             row.try_get::<String>("", "k")?
         };
-        out.push((
-            key,
-            Sums {
-                spend: row.try_get("", "spend")?,
-                impressions: row.try_get("", "impressions")?,
-                clicks: row.try_get("", "clicks")?,
-                conversions: row.try_get("", "conversions")?,
-                revenue: row.try_get("", "revenue")?,
-            },
-        ));
+        out.push((key, sums_of(&row)?));
     }
     Ok(out)
 }
@@ -723,6 +823,8 @@ struct Table {
     to: NaiveDate,
     previous: Option<(NaiveDate, NaiveDate)>,
     pivot: crate::domain::report::Pivot,
+    /// For a report by period, the days it sums, per channel; empty otherwise.
+    days: Vec<DayOnChannel>,
 }
 
 /// The table `query` asks for; without dates, the last [`DEFAULT_DAYS`] up to `last_day` (the
@@ -734,7 +836,13 @@ async fn table<C: ConnectionTrait>(
     last_day: Option<NaiveDate>,
 ) -> AppResult<Table> {
     let (from, to) = period(query.from, query.to, last_day)?;
-    let current = sums_by(db, project_id, query.dimension, (from, to), query.channel).await?;
+    let (current, days) = if query.dimension.is_period() {
+        let days = days_by_channel(db, project_id, (from, to), query.channel).await?;
+        (by_period(&days, query.dimension), days)
+    } else {
+        let rows = sums_by(db, project_id, query.dimension, (from, to), query.channel).await?;
+        (rows, Vec::new())
+    };
     let (previous, previous_rows) = if query.compare {
         let period = previous_period(from, to);
         let rows = sums_by(db, project_id, query.dimension, period, query.channel).await?;
@@ -749,6 +857,7 @@ async fn table<C: ConnectionTrait>(
         to,
         previous,
         pivot,
+        days,
     })
 }
 
@@ -762,14 +871,7 @@ pub async fn report(
         require_project(&state.db, caller, query.project_id, Action::ViewProject).await?;
     let (data_from, data_to, channels) = extent(&state.db, p.id).await?;
     let table = table(&state.db, p.id, &query, data_to).await?;
-    let by_channel = periods_by_channel(
-        &state.db,
-        p.id,
-        &query,
-        (table.from, table.to),
-        &table.pivot.rows,
-    )
-    .await?;
+    let by_channel = periods_by_channel(&table.days, query.dimension, &table.pivot.rows);
     let imports = channel_import::Entity::find()
         .filter(channel_import::Column::ProjectId.eq(p.id))
         .order_by_desc(channel_import::Column::Id)
@@ -799,46 +901,23 @@ pub async fn report(
 
 /// Each channel's sums per period of a report by period, in the order of `periods` (the
 /// report's rows), the channel with the most spend first.
-async fn periods_by_channel<C: ConnectionTrait>(
-    db: &C,
-    project_id: Id,
-    query: &ReportQuery,
-    (from, to): (NaiveDate, NaiveDate),
+fn periods_by_channel(
+    days: &[DayOnChannel],
+    dimension: Dimension,
     periods: &[crate::domain::report::PivotRow],
-) -> AppResult<Vec<(Channel, Vec<Sums>)>> {
-    if !query.dimension.is_period() {
-        return Ok(Vec::new());
-    }
+) -> Vec<(Channel, Vec<Sums>)> {
     let place: std::collections::HashMap<&str, usize> = periods
         .iter()
         .enumerate()
         .map(|(i, r)| (r.key.as_str(), i))
         .collect();
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push(
-        "SELECT channel, day, spend, impressions, clicks, conversions, revenue \
-         FROM channel_rollups WHERE dimension = 'all' AND project_id = ",
-    )
-    .bind(project_id)
-    .days(from, to);
-    if let Some(c) = query.channel {
-        sql.push(" AND channel = ").bind(c.as_str());
-    }
     let mut out: Vec<(Channel, Vec<Sums>)> = Vec::new();
-    for row in db.query_all_raw(sql.statement()).await? {
-        let Some(channel) = Channel::parse(&row.try_get::<String>("", "channel")?) else {
+    for (day, channel, sums) in days {
+        let Some(channel) = Channel::parse(channel) else {
             continue;
         };
-        let day: NaiveDate = row.try_get("", "day")?;
-        let Some(&at) = place.get(period_key(day, query.dimension).as_str()) else {
+        let Some(&at) = place.get(period_key(*day, dimension).as_str()) else {
             continue;
-        };
-        let sums = Sums {
-            spend: row.try_get("", "spend")?,
-            impressions: row.try_get("", "impressions")?,
-            clicks: row.try_get("", "clicks")?,
-            conversions: row.try_get("", "conversions")?,
-            revenue: row.try_get("", "revenue")?,
         };
         let i = match out.iter().position(|(c, _)| *c == channel) {
             Some(i) => i,
@@ -847,7 +926,7 @@ async fn periods_by_channel<C: ConnectionTrait>(
                 out.len() - 1
             }
         };
-        out[i].1[at].add(&sums);
+        out[i].1[at].add(sums);
     }
     let spend = |v: &[Sums]| v.iter().map(|s| s.spend).sum::<i64>();
     out.sort_by(|a, b| {
@@ -855,7 +934,7 @@ async fn periods_by_channel<C: ConnectionTrait>(
             .cmp(&spend(&a.1))
             .then(a.0.as_str().cmp(b.0.as_str()))
     });
-    Ok(out)
+    out
 }
 
 /// A report written as CSV (UTF-8 with a byte-order mark, which spreadsheet programs need to
