@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::money::{parse_amount, scaled, signed, Currency, MoneyError};
+use super::money::{parse_amount, plain_decimal, scaled, signed, Currency, MoneyError};
 use crate::i18n::K;
 use crate::model::Channel;
 
@@ -454,6 +454,9 @@ pub fn parse_count(text: &str) -> Result<i64, MoneyError> {
     if t.is_empty() || t == "-" || t == "--" {
         return Ok(0);
     }
+    if let Some(n) = plain_decimal(t, 0) {
+        return Ok(n);
+    }
     let (negative, s) = signed(t);
     if negative {
         return Err(MoneyError::Negative);
@@ -565,7 +568,14 @@ pub fn read_row(cells: &[&str], mapping: &Mapping, currency: Currency) -> RowOut
     let clicks = number(Field::Clicks, false);
     let conversions = number(Field::Conversions, false);
     let revenue = number(Field::Revenue, true);
-    let text = |f: Field| cell(f).chars().take(TEXT_MAX).collect::<String>();
+    let text = |f: Field| {
+        let t = cell(f);
+        if t.len() <= TEXT_MAX {
+            t.to_string()
+        } else {
+            t.chars().take(TEXT_MAX).collect()
+        }
+    };
     match (day, channel) {
         (Some(day), Some(channel)) if problems.is_empty() => RowOutcome::Row(MetricRow {
             day,

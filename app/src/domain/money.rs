@@ -86,6 +86,14 @@ const MAJOR_MAX: i64 = 1_000_000_000_000;
 /// `，`), a currency symbol or code, a leading minus or parentheses for negatives, and the
 /// Chinese multipliers 万 (10,000) and 亿 (100,000,000) as Chinese platforms export them.
 pub fn parse_amount(text: &str, currency: Currency) -> Result<i64, MoneyError> {
+    let most = MAJOR_MAX * currency.minor_per_major();
+    if let Some(minor) = plain_decimal(text.trim(), currency.minor_digits()) {
+        return if minor > most {
+            Err(MoneyError::TooLarge)
+        } else {
+            Ok(minor)
+        };
+    }
     let (negative, mut s) = signed(text);
     for mark in [
         currency.code(),
@@ -104,10 +112,35 @@ pub fn parse_amount(text: &str, currency: Currency) -> Result<i64, MoneyError> {
         }
     }
     let minor = scaled(&s, currency.minor_digits())?;
-    if minor > MAJOR_MAX * currency.minor_per_major() {
+    if minor > most {
         return Err(MoneyError::TooLarge);
     }
     Ok(if negative { -minor } else { minor })
+}
+
+/// A plain decimal as most cells hold it (`1234`, `12.5`) as a whole number of `10^-digits`,
+/// read without building anything; `None` for everything else (separators, signs, 万, more
+/// decimals than `digits`, very long numbers), which the full reading takes or refuses.
+pub(crate) fn plain_decimal(text: &str, digits: u32) -> Option<i64> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || bytes.len() > 15 {
+        return None;
+    }
+    let (whole, fraction) = match bytes.iter().position(|&b| b == b'.') {
+        Some(dot) => (&bytes[..dot], &bytes[dot + 1..]),
+        None => (bytes, &bytes[..0]),
+    };
+    if whole.is_empty() || fraction.len() > digits as usize {
+        return None;
+    }
+    let mut n: i64 = 0;
+    for &b in whole.iter().chain(fraction) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + i64::from(b - b'0');
+    }
+    Some(n * 10i64.pow(digits - fraction.len() as u32))
 }
 
 /// `text` without thousands separators and its sign: whether it was negative (a leading minus
@@ -227,6 +260,53 @@ pub fn per_mille(part: i64, whole: i64) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_numbers_read_quickly_read_as_the_full_reading_does() {
+        let texts = [
+            "0",
+            "7",
+            "12",
+            "12.",
+            "12.5",
+            "12.50",
+            "12.05",
+            "0.01",
+            "1234567",
+            "999999999999",
+            "1000000000000",
+            "1000000000000.01",
+            "99999999999999",
+            "000123",
+            "12.345",
+            ".5",
+            "5.",
+            "1.2.3",
+            "12a",
+            "",
+            "123456789012345",
+            "1234567890123456",
+        ];
+        for currency in [Currency::Cny, Currency::Jpy] {
+            for text in texts {
+                let full = signed(text).1;
+                let full = scaled(&full, currency.minor_digits()).and_then(|minor| {
+                    if minor > MAJOR_MAX * currency.minor_per_major() {
+                        Err(MoneyError::TooLarge)
+                    } else {
+                        Ok(minor)
+                    }
+                });
+                if let Some(quick) = plain_decimal(text, currency.minor_digits()) {
+                    assert_eq!(Ok(quick), scaled(text, currency.minor_digits()), "{text}");
+                }
+                assert_eq!(parse_amount(text, currency), full, "{text} in {currency:?}");
+            }
+        }
+        assert_eq!(plain_decimal("12.5", 2), Some(1250));
+        assert_eq!(plain_decimal("1,234", 2), None);
+        assert_eq!(plain_decimal("12.345", 2), None);
+    }
 
     #[test]
     fn amounts_are_read_the_ways_people_and_platforms_write_them() {
