@@ -3,6 +3,8 @@
 //! and audience rebuilt for the days the import touched, in the same transaction; KPI figures
 //! of counts and revenue fed from them), the imports with the rows they refused, and reports
 //! read from those sums.
+use std::fmt::Write as _;
+
 use base64::Engine;
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{
@@ -72,8 +74,7 @@ impl Sql {
     pub(crate) fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
         self.values.push(value.into());
         if self.backend == DbBackend::Postgres {
-            let n = self.values.len();
-            self.text.push_str(&format!("${n}"));
+            let _ = write!(self.text, "${}", self.values.len());
         } else {
             self.text.push('?');
         }
@@ -182,57 +183,82 @@ pub(crate) async fn count_rows<C: ConnectionTrait>(
     Ok(row.map_or(Ok(0), |r| r.try_get::<i64>("", "n"))?)
 }
 
-/// Writes rows under their natural keys: a key already there takes the new figures.
+/// Writes rows under their natural keys: a key already there takes the new figures. Each
+/// statement is built while the database runs the one before it.
 pub async fn upsert<C: ConnectionTrait>(
     db: &C,
     project_id: Id,
     import_id: Id,
     rows: &[MetricRow],
 ) -> AppResult<()> {
-    for chunk in rows.chunks(BATCH) {
-        let mut sql = Sql::new(db.get_database_backend());
-        sql.push(
-            "INSERT INTO channel_metrics (project_id, day, channel, campaign, ad, region, audience, \
-             spend, impressions, clicks, conversions, revenue, import_id) VALUES ",
-        );
-        for (i, r) in chunk.iter().enumerate() {
-            if i > 0 {
-                sql.push(", ");
-            }
-            // The ids are numbers the server holds, written in place: fewer values to bind.
-            sql.push(&format!("({project_id}, "))
-                .bind(r.day)
-                .push(", ")
-                .bind(r.channel.as_str())
-                .push(", ")
-                .bind(r.campaign.as_str())
-                .push(", ")
-                .bind(r.ad.as_str())
-                .push(", ")
-                .bind(r.region.as_str())
-                .push(", ")
-                .bind(r.audience.as_str())
-                .push(", ")
-                .bind(r.spend)
-                .push(", ")
-                .bind(r.impressions)
-                .push(", ")
-                .bind(r.clicks)
-                .push(", ")
-                .bind(r.conversions)
-                .push(", ")
-                .bind(r.revenue)
-                .push(&format!(", {import_id})"));
-        }
-        sql.push(
-            " ON CONFLICT (project_id, day, channel, campaign, ad, region, audience) DO UPDATE SET \
-             spend = excluded.spend, impressions = excluded.impressions, clicks = excluded.clicks, \
-             conversions = excluded.conversions, revenue = excluded.revenue, \
-             import_id = excluded.import_id",
-        );
-        db.execute_raw(sql.statement()).await?;
+    let backend = db.get_database_backend();
+    let mut chunks = rows.chunks(BATCH);
+    let mut next = chunks
+        .next()
+        .map(|chunk| upsert_statement(backend, project_id, import_id, chunk));
+    while let Some(statement) = next.take() {
+        // `join` polls in order: the statement is under way before the next one is built.
+        let (done, following) = futures::future::join(db.execute_raw(statement), async {
+            chunks
+                .next()
+                .map(|chunk| upsert_statement(backend, project_id, import_id, chunk))
+        })
+        .await;
+        done?;
+        next = following;
     }
     Ok(())
+}
+
+/// One `INSERT … ON CONFLICT DO UPDATE` of `rows`.
+fn upsert_statement(
+    backend: DbBackend,
+    project_id: Id,
+    import_id: Id,
+    rows: &[MetricRow],
+) -> Statement {
+    let mut sql = Sql::new(backend);
+    sql.push(
+        "INSERT INTO channel_metrics (project_id, day, channel, campaign, ad, region, audience, \
+         spend, impressions, clicks, conversions, revenue, import_id) VALUES ",
+    );
+    // The ids are numbers the server holds, written in place: fewer values to bind.
+    let (open, close) = (format!("({project_id}, "), format!(", {import_id})"));
+    for (i, r) in rows.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.push(&open)
+            .bind(r.day)
+            .push(", ")
+            .bind(r.channel.as_str())
+            .push(", ")
+            .bind(r.campaign.as_str())
+            .push(", ")
+            .bind(r.ad.as_str())
+            .push(", ")
+            .bind(r.region.as_str())
+            .push(", ")
+            .bind(r.audience.as_str())
+            .push(", ")
+            .bind(r.spend)
+            .push(", ")
+            .bind(r.impressions)
+            .push(", ")
+            .bind(r.clicks)
+            .push(", ")
+            .bind(r.conversions)
+            .push(", ")
+            .bind(r.revenue)
+            .push(&close);
+    }
+    sql.push(
+        " ON CONFLICT (project_id, day, channel, campaign, ad, region, audience) DO UPDATE SET \
+         spend = excluded.spend, impressions = excluded.impressions, clicks = excluded.clicks, \
+         conversions = excluded.conversions, revenue = excluded.revenue, \
+         import_id = excluded.import_id",
+    );
+    sql.statement()
 }
 
 /// Rebuilds the sums of `from`..=`to` from the rows.
