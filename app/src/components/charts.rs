@@ -446,6 +446,9 @@ pub fn group_digits(n: i64) -> String {
     }
 }
 
+/// Height a tooltip needs above its value; nearer the top it goes below.
+const TIP_ROOM: f64 = 40.0;
+
 /// An SVG chart drawn by the browser at the width of its box (the server sends the empty frame,
 /// so the page hydrates the same whatever fonts either side measures text with). `render` gets
 /// the width and height in pixels; signals it reads redraw the chart when they change. A
@@ -538,9 +541,14 @@ pub fn SvgChart(
                             tip.set(None);
                         }
                     }></div>
-                {move || tip.get().map(|(x, y, text)| view! {
-                    <div class="chart-tip" role="tooltip" data-test="chart-tip"
-                        style=format!("left:{x:.0}px;top:{y:.0}px")>{text}</div>
+                // Near the top edge the tooltip hangs below its value instead of over whatever
+                // is above the chart (its download buttons).
+                {move || tip.get().map(|(x, y, text)| {
+                    let below = y < TIP_ROOM;
+                    view! {
+                        <div class="chart-tip" class:below=below role="tooltip" data-test="chart-tip"
+                            style=format!("left:{x:.0}px;top:{y:.0}px")>{text}</div>
+                    }
                 })}
             </div>
         </div>
