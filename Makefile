@@ -11,6 +11,9 @@ export PATH := $(TOOLS)/bin:$(TOOLS)/npm/node_modules/.bin:$(HOME)/.cargo/bin:$(
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 E2E_PORT ?= 3117
+# cargo-leptos builds the debug server with components type-erased; clippy and the tests build
+# with the same flag, so that all three share every compiled dependency.
+DEBUG_FLAGS := RUSTFLAGS="--cfg erase_components"
 
 .PHONY: run test bench bench-engine bench-gantt bench-live bench-channels tools browser postgres fmt-check clippy unit e2e build-release build-debug
 
@@ -44,13 +47,12 @@ fmt-check:
 	cargo fmt --all -- --check
 
 clippy:
-	cargo clippy -p app --features ssr --all-targets -- -D warnings
-	cargo clippy -p marquee -p migrations --all-targets -- -D warnings
-	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+	$(DEBUG_FLAGS) cargo clippy -p app --features ssr -p marquee -p migrations --all-targets -- -D warnings
+	$(DEBUG_FLAGS) cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 # Unit tests, and integration tests against SQLite and PostgreSQL (each run makes and drops its own database).
 unit:
-	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) cargo test -p app --features ssr -p marquee -p migrations 2>&1 | tee $(CARGO_TARGET_DIR)/unit.log; \
+	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) $(DEBUG_FLAGS) cargo test -p app --features ssr -p marquee -p migrations 2>&1 | tee $(CARGO_TARGET_DIR)/unit.log; \
 	  status=$${PIPESTATUS[0]}; grep -E "^test result" $(CARGO_TARGET_DIR)/unit.log; exit $$status
 
 # Figures for BENCHMARKS.md.
@@ -69,7 +71,7 @@ bench-live: tools browser postgres build-release
 
 # The scheduling engine (criterion): one move through 10,000 tasks, the critical path of 50,000.
 bench-engine:
-	cargo bench -p app --bench schedule
+	cargo bench -p app --features bench --bench schedule
 
 # Channel data: CSV import into SQLite (rows/s against a plain insert), reports over 1,000,000
 # rows on SQLite and 10,000,000 on PostgreSQL.
