@@ -11,9 +11,10 @@ export PATH := $(TOOLS)/bin:$(TOOLS)/npm/node_modules/.bin:$(HOME)/.cargo/bin:$(
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 E2E_PORT ?= 3117
-# cargo-leptos builds the debug server with components type-erased; clippy and the tests build
-# with the same flag, so that all three share every compiled dependency.
-DEBUG_FLAGS := RUSTFLAGS="--cfg erase_components"
+# cargo-leptos builds the debug server with components type-erased and its output name in the
+# environment (leptos reads it as it compiles); clippy and the tests build with the same, so that
+# all three share every compiled dependency instead of building leptos and the app in turns.
+DEBUG_FLAGS := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=marquee
 
 .PHONY: run test bench bench-engine bench-gantt bench-live bench-channels tools browser postgres fmt-check clippy unit e2e build-release build-debug
 
