@@ -139,18 +139,19 @@ fn merged(rows: Vec<(u64, MetricRow)>) -> Vec<MetricRow> {
             &r.audience,
         )
     }
+    let by_key = |a: &MetricRow, b: &MetricRow| order(a).cmp(&order(b));
     let mut rows: Vec<MetricRow> = rows.into_iter().map(|(_, row)| row).collect();
     if rows.len() < PAIRED_SORT_FROM {
-        rows.sort_unstable_by(|a, b| order(a).cmp(&order(b)));
+        rows.sort_unstable_by(by_key);
     } else {
         // Each half on its own thread; the stable sort then only merges the two runs.
         let half = rows.len() / 2;
         let (first, second) = rows.split_at_mut(half);
         std::thread::scope(|scope| {
-            scope.spawn(|| second.sort_unstable_by(|a, b| order(a).cmp(&order(b))));
-            first.sort_unstable_by(|a, b| order(a).cmp(&order(b)));
+            scope.spawn(|| second.sort_unstable_by(by_key));
+            first.sort_unstable_by(by_key);
         });
-        rows.sort_by(|a, b| order(a).cmp(&order(b)));
+        rows.sort_by(by_key);
     }
     let mut out: Vec<MetricRow> = Vec::with_capacity(rows.len());
     for row in rows {
@@ -168,17 +169,21 @@ fn merged(rows: Vec<(u64, MetricRow)>) -> Vec<MetricRow> {
     out
 }
 
-/// How many rows of a project `table` holds.
+/// How many rows of a project `table` holds, on `days` (`from`..=`to`) when given.
 pub(crate) async fn count_rows<C: ConnectionTrait>(
     db: &C,
     table: &str,
     project_id: Id,
+    days: Option<(NaiveDate, NaiveDate)>,
 ) -> AppResult<i64> {
     let mut sql = Sql::new(db.get_database_backend());
     sql.push(&format!(
         "SELECT COUNT(*) AS n FROM {table} WHERE project_id = "
     ))
     .bind(project_id);
+    if let Some((from, to)) = days {
+        sql.days(from, to);
+    }
     let row = db.query_one_raw(sql.statement()).await?;
     Ok(row.map_or(Ok(0), |r| r.try_get::<i64>("", "n"))?)
 }
@@ -336,20 +341,6 @@ async fn add_day_sums<C: ConnectionTrait>(
         db.execute_raw(sql.statement()).await?;
     }
     Ok(())
-}
-
-/// How many of a project's rows fall on `from`..=`to`.
-async fn rows_between<C: ConnectionTrait>(
-    db: &C,
-    project_id: Id,
-    (from, to): (NaiveDate, NaiveDate),
-) -> AppResult<i64> {
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push("SELECT COUNT(*) AS n FROM channel_metrics WHERE project_id = ")
-        .bind(project_id)
-        .days(from, to);
-    let row = db.query_one_raw(sql.statement()).await?;
-    Ok(row.map_or(Ok(0), |r| r.try_get::<i64>("", "n"))?)
 }
 
 /// The KPIs fed from channel data, and which sum feeds each.
@@ -548,8 +539,9 @@ pub async fn land(
     let days = first_day.zip(last_day);
     let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, project_id, Action::RecordActuals).await?;
+    // Rows already on the import's days (none when it has no rows).
     let before = match days {
-        Some(days) => rows_between(&txn, p.id, days).await?,
+        Some(_) => count_rows(&txn, "channel_metrics", p.id, days).await?,
         None => 0,
     };
     let record = channel_import::ActiveModel {
@@ -583,7 +575,7 @@ pub async fn land(
         feed_kpis(&txn, caller, p.id, from, to).await?;
     }
     let added = match days {
-        Some(days) if before > 0 => rows_between(&txn, p.id, days).await? - before,
+        Some(_) if before > 0 => count_rows(&txn, "channel_metrics", p.id, days).await? - before,
         _ => rows.len() as i64,
     };
     let updated = rows.len() as i64 - added;

@@ -262,9 +262,9 @@ pub async fn post_conversions(
     }
     let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, p.id, Action::RecordActuals).await?;
-    let before = count_rows(&txn, "conversions", p.id).await?;
+    let before = count_rows(&txn, "conversions", p.id, None).await?;
     write_conversions(&txn, p.id, &read, Utc::now()).await?;
-    let added = count_rows(&txn, "conversions", p.id).await? - before;
+    let added = count_rows(&txn, "conversions", p.id, None).await? - before;
     state
         .commit_change(
             txn,
