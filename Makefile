@@ -48,12 +48,13 @@ fmt-check:
 	cargo fmt --all -- --check
 
 clippy:
-	$(DEBUG_FLAGS) cargo clippy -p app --features ssr -p marquee -p migrations --all-targets -- -D warnings
+	$(DEBUG_FLAGS) cargo clippy -p app --features ssr -p marquee-core -p marquee -p migrations --all-targets -- -D warnings
+	$(DEBUG_FLAGS) cargo clippy -p marquee-core --features bench --all-targets -- -D warnings
 	$(DEBUG_FLAGS) cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 # Unit tests, and integration tests against SQLite and PostgreSQL (each run makes and drops its own database).
 unit:
-	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) $(DEBUG_FLAGS) cargo test -p app --features ssr -p marquee -p migrations 2>&1 | tee $(CARGO_TARGET_DIR)/unit.log; \
+	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) $(DEBUG_FLAGS) cargo test -p marquee-core -p app --features ssr -p marquee -p migrations 2>&1 | tee $(CARGO_TARGET_DIR)/unit.log; \
 	  status=$${PIPESTATUS[0]}; grep -E "^test result" $(CARGO_TARGET_DIR)/unit.log; exit $$status
 
 # Figures for BENCHMARKS.md.
@@ -72,7 +73,7 @@ bench-live: tools browser postgres build-release
 
 # The scheduling engine (criterion): one move through 10,000 tasks, the critical path of 50,000.
 bench-engine:
-	cargo bench -p app --features bench --bench schedule
+	cargo bench -p marquee-core --features bench --bench schedule
 
 # Channel data: CSV import into SQLite (rows/s against a plain insert), reports over 1,000,000
 # rows on SQLite and 10,000,000 on PostgreSQL.

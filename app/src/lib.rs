@@ -1,15 +1,15 @@
-//! Marquee: the shared crate. Components and routes (`components`, `routes`), the typed models and
-//! domain rules shared by browser and server (`model`, `domain`, `i18n`, `error`), the `#[server]`
-//! functions (`api`) and, behind the `ssr` feature, everything server-only (`server`).
+//! Marquee's web app: components and pages (`components`, `routes`), the `#[server]` functions
+//! (`api`) and, behind the `ssr` feature, everything server-only (`server`). The models, rules,
+//! catalogue and error shared with the browser come from the core crate and are re-exported here
+//! under their own names (`crate::model`, `crate::domain`, …).
 #![recursion_limit = "256"]
+
+pub use marquee_core::{domain, error, live, model};
 
 pub mod api;
 pub mod components;
-pub mod domain;
-pub mod error;
 pub mod i18n;
-pub mod live;
-pub mod model;
+pub mod packed;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod server;
@@ -26,7 +26,7 @@ use crate::i18n::{I18n, Locale, K};
 fn initial_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
-        server::context::request_locale()
+        server::kernel::context::request_locale()
     }
     #[cfg(not(feature = "ssr"))]
     {

@@ -8,8 +8,9 @@ use axum::response::{IntoResponse, Response};
 use http::{header, Method, StatusCode};
 
 use app::i18n::cookie_value;
-use app::server::auth::{self, SESSION_COOKIE};
-use app::server::AppState;
+use app::server::kernel::sessions::{self, SESSION_COOKIE};
+use app::server::kernel::AppState;
+use app::server::session;
 
 /// Pages anyone may open.
 const PUBLIC: [&str; 2] = ["/login", "/setup"];
@@ -33,13 +34,13 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
         .and_then(|h| h.to_str().ok())
         .and_then(|h| cookie_value(h, SESSION_COOKIE));
     let signed_in = match token {
-        Some(token) => matches!(auth::resolve(&state, token).await, Ok(Some(_))),
+        Some(token) => matches!(sessions::resolve(&state, token).await, Ok(Some(_))),
         None => false,
     };
     if signed_in {
         return next.run(request).await;
     }
-    let to = match auth::needs_setup(&state).await {
+    let to = match session::needs_setup(&state).await {
         Ok(true) => "/setup",
         Ok(false) => "/login",
         // The page shows the error itself.

@@ -7,8 +7,8 @@ use app::error::AppError;
 use app::i18n::{Locale, K};
 use app::model::{Id, TokenScope};
 use app::server::connections::{authenticate, Refusal};
-use app::server::tracking::{self, Beacon, Collected, ITEMS_MAX};
-use app::server::AppState;
+use app::server::conversions::{self, Beacon, Collected, ITEMS_MAX};
+use app::server::kernel::AppState;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, State};
 use axum::response::{IntoResponse, Response};
@@ -225,8 +225,8 @@ async fn conversions(
         Ok(list) => list,
         Err(response) => return *response,
     };
-    let texts = list.iter().map(tracking::conversion_text).collect();
-    match tracking::post_conversions(&state, &caller, project, texts).await {
+    let texts = list.iter().map(conversions::conversion_text).collect();
+    match conversions::post_conversions(&state, &caller, project, texts).await {
         Ok(written) => axum::Json(json!({
             "added": written.added,
             "updated": written.updated,
@@ -289,7 +289,7 @@ async fn collect(State(state): State<AppState>, request: axum::extract::Request)
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let status = match tracking::collect(&state, beacon, user_agent, &address).await {
+    let status = match conversions::collect(&state, beacon, user_agent, &address).await {
         Ok(Collected::Kept(..)) | Ok(Collected::Robot) => StatusCode::NO_CONTENT,
         Ok(Collected::Limited) => StatusCode::TOO_MANY_REQUESTS,
         Ok(Collected::UnknownSite) => StatusCode::NOT_FOUND,

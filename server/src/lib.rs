@@ -5,14 +5,14 @@
 pub mod config;
 pub mod gate;
 pub mod ingest_api;
-pub mod live;
+pub mod live_socket;
 pub mod openapi;
 pub mod security;
 
 use std::sync::Arc;
 
-use app::server::crypto::{reseal, Sealer};
-use app::server::{db, rate_limit::LoginLimiter, AppState};
+use app::server::kernel::crypto::{reseal, Sealer};
+use app::server::kernel::{db, rate_limit::LoginLimiter, AppState};
 use app::{shell, App};
 use axum::Router;
 use leptos::prelude::*;
@@ -52,11 +52,14 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     let live_state = state.clone();
     let api_state = state.clone();
     // Live updates from other server processes (PostgreSQL), for as long as the router lives.
-    tokio::spawn(app::server::live::run(state.live.clone(), state.db.clone()));
+    tokio::spawn(app::server::kernel::hub::run(
+        state.live.clone(),
+        state.db.clone(),
+    ));
     // Webhook deliveries that are due, sent by whichever process claims them first.
     tokio::spawn(app::server::webhooks::run(state.clone()));
     // Exception alerts, raised once each whichever process finds them first.
-    tokio::spawn(app::server::alerts::run(state.clone()));
+    tokio::spawn(app::server::notifications::run(state.clone()));
     let context = move || provide_context(state.clone());
     let shell_options = options.clone();
     Router::new()
@@ -64,7 +67,7 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
         .route(
             "/api/live/{project}",
             axum::routing::get(move |path, query, headers, upgrade| {
-                live::socket(live_state.clone(), path, query, headers, upgrade)
+                live_socket::socket(live_state.clone(), path, query, headers, upgrade)
             }),
         )
         .leptos_routes_with_context(&options, routes, context.clone(), move || {

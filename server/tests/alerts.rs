@@ -103,11 +103,23 @@ async fn scenario(backend: &str) {
         .unwrap();
 
     // Three alerts, raised once.
-    assert_eq!(app::server::alerts::scan(&h.state, today).await.unwrap(), 3);
-    assert_eq!(app::server::alerts::scan(&h.state, today).await.unwrap(), 0);
+    assert_eq!(
+        app::server::notifications::scan(&h.state, today)
+            .await
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        app::server::notifications::scan(&h.state, today)
+            .await
+            .unwrap(),
+        0
+    );
     let twin = h.twin().await;
     assert_eq!(
-        app::server::alerts::scan(&twin.state, today).await.unwrap(),
+        app::server::notifications::scan(&twin.state, today)
+            .await
+            .unwrap(),
         0,
         "a second process raises nothing again"
     );
@@ -193,7 +205,12 @@ async fn scenario(backend: &str) {
         json!({ "project_id": p, "days": 10 }),
     )
     .await;
-    assert_eq!(app::server::alerts::scan(&h.state, today).await.unwrap(), 0);
+    assert_eq!(
+        app::server::notifications::scan(&h.state, today)
+            .await
+            .unwrap(),
+        0
+    );
     let e = h
         .err(
             Some(&admin),

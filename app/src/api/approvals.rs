@@ -9,24 +9,24 @@ use crate::model::{ApprovalFlow, ApprovalFlowInput, ApprovalTask, Id};
 
 #[server(endpoint = "list_approval_flows", input = Json)]
 pub async fn list_approval_flows() -> Result<Vec<ApprovalFlow>, AppError> {
-    let (state, caller) = crate::server::context::caller().await?;
-    crate::server::approval::list_flows(&state, &caller).await
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::approvals::list_flows(&state, &caller).await
 }
 
 #[server(endpoint = "save_approval_flow", input = Json)]
 pub async fn save_approval_flow(input: ApprovalFlowInput) -> Result<Vec<ApprovalFlow>, AppError> {
-    let (state, caller) = crate::server::context::caller().await?;
-    crate::server::approval::save_flow(&state, &caller, input).await
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::approvals::save_flow(&state, &caller, input).await
 }
 
 #[server(endpoint = "delete_approval_flow", input = Json)]
 pub async fn delete_approval_flow(flow_id: Id) -> Result<Vec<ApprovalFlow>, AppError> {
-    let (state, caller) = crate::server::context::caller().await?;
-    crate::server::approval::delete_flow(&state, &caller, flow_id).await
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::approvals::delete_flow(&state, &caller, flow_id).await
 }
 
 #[server(endpoint = "my_approvals", input = Json)]
 pub async fn my_approvals() -> Result<Vec<ApprovalTask>, AppError> {
-    let (state, caller) = crate::server::context::caller().await?;
-    crate::server::approval::inbox(&state, &caller).await
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::approvals::inbox(&state, &caller).await
 }

@@ -6,6 +6,6 @@ use crate::model::{AuditFilter, AuditPage};
 
 #[server(endpoint = "list_audit", input = Json)]
 pub async fn list_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
-    let (state, caller) = crate::server::context::caller().await?;
-    crate::server::audit::list(&state, &caller, filter).await
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::kernel::audit::list(&state, &caller, filter).await
 }

@@ -8,7 +8,7 @@ use crate::model::{ChannelReport, ExportFile, Id, ImportInput, ImportOutcome, Re
 
 #[server(endpoint = "channel_report", input = Json)]
 pub async fn get_channel_report(query: ReportQuery) -> Result<ChannelReport, AppError> {
-    let (state, caller) = crate::server::context::caller().await?;
+    let (state, caller) = crate::server::kernel::context::caller().await?;
     crate::server::channel_data::report(&state, &caller, query).await
 }
 
@@ -16,20 +16,20 @@ pub async fn get_channel_report(query: ReportQuery) -> Result<ChannelReport, App
 /// the upload's progress; this is the same endpoint.
 #[server(endpoint = "import_channel_data", input = Json)]
 pub async fn import_channel_data(input: ImportInput) -> Result<ImportOutcome, AppError> {
-    let (state, caller) = crate::server::context::caller().await?;
+    let (state, caller) = crate::server::kernel::context::caller().await?;
     crate::server::channel_data::import(&state, &caller, input).await
 }
 
 #[server(endpoint = "import_refused_rows", input = Json)]
 pub async fn import_refused_rows(import_id: Id) -> Result<Vec<RefusedRow>, AppError> {
-    let (state, caller) = crate::server::context::caller().await?;
+    let (state, caller) = crate::server::kernel::context::caller().await?;
     crate::server::channel_data::refused_rows(&state, &caller, import_id).await
 }
 
 /// A report as a file: `xlsx` for a workbook, else CSV.
 #[server(endpoint = "export_channel_report", input = Json)]
 pub async fn export_channel_report(query: ReportQuery, xlsx: bool) -> Result<ExportFile, AppError> {
-    let (state, caller) = crate::server::context::caller().await?;
-    let locale = crate::server::context::request_locale();
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    let locale = crate::server::kernel::context::request_locale();
     crate::server::channel_data::export(&state, &caller, query, xlsx, locale).await
 }

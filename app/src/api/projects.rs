@@ -8,13 +8,13 @@ use crate::model::{
 
 #[server(endpoint = "list_projects", input = Json)]
 pub async fn list_projects(include_archived: bool) -> Result<Vec<ProjectSummary>, AppError> {
-    let (state, caller) = crate::server::context::caller().await?;
+    let (state, caller) = crate::server::kernel::context::caller().await?;
     crate::server::projects::list(&state, &caller, include_archived).await
 }
 
 #[server(endpoint = "get_project", input = Json)]
 pub async fn get_project(id: Id) -> Result<ProjectDetail, AppError> {
-    let (state, caller) = crate::server::context::caller().await?;
+    let (state, caller) = crate::server::kernel::context::caller().await?;
     crate::server::projects::get(&state, &caller, id).await
 }
 
@@ -28,7 +28,7 @@ pub async fn create_project(
     #[server(default)]
     saved_template: Option<Id>,
 ) -> Result<Id, AppError> {
-    let (state, caller) = crate::server::context::caller().await?;
+    let (state, caller) = crate::server::kernel::context::caller().await?;
     let template = saved_template
         .map(crate::model::TemplateRef::Saved)
         .or(template.map(crate::model::TemplateRef::BuiltIn));
@@ -37,25 +37,25 @@ pub async fn create_project(
         &caller,
         input,
         template,
-        crate::server::context::request_locale(),
+        crate::server::kernel::context::request_locale(),
     )
     .await
 }
 
 #[server(endpoint = "update_project", input = Json)]
 pub async fn update_project(id: Id, version: i32, input: ProjectInput) -> Result<(), AppError> {
-    let (state, caller) = crate::server::context::caller().await?;
+    let (state, caller) = crate::server::kernel::context::caller().await?;
     crate::server::projects::update(&state, &caller, id, version, input).await
 }
 
 #[server(endpoint = "change_project_status", input = Json)]
 pub async fn change_project_status(request: StatusRequest) -> Result<(), AppError> {
-    let (state, caller) = crate::server::context::caller().await?;
+    let (state, caller) = crate::server::kernel::context::caller().await?;
     crate::server::projects::change_status(&state, &caller, request).await
 }
 
 #[server(endpoint = "set_project_member", input = Json)]
 pub async fn set_project_member(input: MemberInput) -> Result<(), AppError> {
-    let (state, caller) = crate::server::context::caller().await?;
+    let (state, caller) = crate::server::kernel::context::caller().await?;
     crate::server::projects::set_member(&state, &caller, input).await
 }

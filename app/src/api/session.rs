@@ -6,44 +6,48 @@ use crate::model::{DemoAccount, PasswordChange, SessionInfo, SetupInput};
 
 #[server(endpoint = "session_info", input = Json)]
 pub async fn get_session_info() -> Result<SessionInfo, AppError> {
-    use crate::server::{auth, context};
+    use crate::server::kernel::context;
+    use crate::server::session;
     let (state, caller) = context::optional_caller().await?;
-    auth::session_info(&state, caller.as_ref()).await
+    session::session_info(&state, caller.as_ref()).await
 }
 
 #[server(endpoint = "setup", input = Json)]
 pub async fn setup(input: SetupInput) -> Result<Vec<DemoAccount>, AppError> {
-    use crate::server::{auth, context};
+    use crate::server::kernel::{context, sessions};
+    use crate::server::session;
     let state = context::state()?;
-    let (token, accounts) = auth::setup(&state, input, context::request_locale()).await?;
-    context::set_cookie(auth::session_cookie(&token, state.secure_cookies));
+    let (token, accounts) = session::setup(&state, input, context::request_locale()).await?;
+    context::set_cookie(sessions::session_cookie(&token, state.secure_cookies));
     Ok(accounts)
 }
 
 #[server(endpoint = "login", input = Json)]
 pub async fn login(username: String, password: String) -> Result<(), AppError> {
-    use crate::server::{auth, context};
+    use crate::server::kernel::{context, sessions};
+    use crate::server::session;
     let state = context::state()?;
-    let token = auth::login(&state, &username, &password, &context::client_address()).await?;
-    context::set_cookie(auth::session_cookie(&token, state.secure_cookies));
+    let token = session::login(&state, &username, &password, &context::client_address()).await?;
+    context::set_cookie(sessions::session_cookie(&token, state.secure_cookies));
     Ok(())
 }
 
 #[server(endpoint = "logout", input = Json)]
 pub async fn logout() -> Result<(), AppError> {
-    use crate::server::{auth, context};
+    use crate::server::kernel::{context, sessions};
     let state = context::state()?;
     if let Some(token) = context::session_token() {
-        auth::end_session(&state, &token).await?;
+        sessions::end_session(&state, &token).await?;
     }
-    context::set_cookie(auth::clear_session_cookie(state.secure_cookies));
+    context::set_cookie(sessions::clear_session_cookie(state.secure_cookies));
     Ok(())
 }
 
 #[server(endpoint = "change_password", input = Json)]
 pub async fn change_password(change: PasswordChange) -> Result<(), AppError> {
-    use crate::server::{auth, context};
+    use crate::server::kernel::context;
+    use crate::server::session;
     let (state, caller) = context::caller().await?;
     let token = context::session_token().unwrap_or_default();
-    auth::change_password(&state, &caller, change, &token).await
+    session::change_password(&state, &caller, change, &token).await
 }

@@ -2,7 +2,7 @@
 //! and the project's labels for everyone who edits tasks.
 use leptos::prelude::*;
 
-use super::task_form::TaskBoard;
+use super::task_board::TaskBoard;
 use super::ui::{confirm, ErrorBox};
 use crate::api::board::{
     delete_board_column, delete_label, reorder_board_columns, save_board_column, save_label,

@@ -2,7 +2,7 @@
 //! form to add a link — the keyboard way to do what the Gantt chart does by dragging.
 use leptos::prelude::*;
 
-use super::task_form::TaskBoard;
+use super::task_board::TaskBoard;
 use super::ui::ErrorBox;
 use crate::api::planning::{create_link, delete_link};
 use crate::domain::validate::LAG_MAX;

@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 
 use super::board_settings::BoardSettingsPanel;
-use super::live::WatchersOf;
-use super::task_form::{Drawer, LabelChips, TaskBoard};
+use super::live_connection::WatchersOf;
+use super::task_board::{Drawer, TaskBoard};
+use super::task_form::LabelChips;
 use super::ui::{today, when_near, ErrorBox};
 use crate::api::tasks::{create_task, move_task};
 use crate::domain::board::{

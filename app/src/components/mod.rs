@@ -1,4 +1,6 @@
-//! Shared UI pieces. Feature components live in their own modules (`gantt`, `kanban`, `task_form`).
+//! The UI pieces pages are made of: feature components (`gantt`, `kanban`, `task_form`, `charts`…)
+//! and the small shared ones (`ui`).
+pub mod approval_trail;
 pub mod board_settings;
 pub mod charts;
 pub mod dependencies;
@@ -6,9 +8,9 @@ pub mod gantt;
 pub mod health;
 pub mod kanban;
 pub mod layout;
-pub mod live;
-pub mod plot;
+pub mod live_connection;
 pub mod project_form;
 pub mod session;
+pub mod task_board;
 pub mod task_form;
 pub mod ui;

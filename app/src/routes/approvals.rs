@@ -10,6 +10,7 @@ use crate::api::finance::decide_budget_change;
 use crate::api::projects::change_project_status;
 use crate::api::users::list_users;
 use crate::api::webhooks::{delete_webhook, list_webhooks, save_webhook, test_webhook};
+use crate::components::approval_trail::{ChangeLine, RequestSteps};
 use crate::components::layout::Layout;
 use crate::components::session::use_session;
 use crate::components::ui::{
@@ -21,9 +22,8 @@ use crate::domain::policy::Action;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
 use crate::model::{
-    ApprovalFlow, ApprovalFlowInput, ApprovalMode, ApprovalRequestView, ApprovalTask, BudgetChange,
-    FlowPurpose, OrgRole, ProjectKind, ProjectStatus, StatusRequest, UserView, WebhookEvent,
-    WebhookInput, WebhookKind, WebhookView,
+    ApprovalFlow, ApprovalFlowInput, ApprovalMode, ApprovalTask, FlowPurpose, OrgRole, ProjectKind,
+    ProjectStatus, StatusRequest, UserView, WebhookEvent, WebhookInput, WebhookKind, WebhookView,
 };
 
 #[component]
@@ -43,41 +43,6 @@ pub fn ApprovalsPage() -> impl IntoView {
 }
 
 /// A request's steps: each with its approvers and their decisions, the current one marked.
-#[component]
-pub fn RequestSteps(request: ApprovalRequestView) -> impl IntoView {
-    let i18n = use_i18n();
-    let current = request.current_step;
-    view! {
-        <ol class="approval-steps">
-            {request.steps.into_iter().enumerate().map(|(i, s)| {
-                let title = if s.name.is_empty() {
-                    i18n.t(K::StepN).replace("{n}", &(i + 1).to_string())
-                } else {
-                    s.name.clone()
-                };
-                let names = s.approvers.iter().map(|u| u.display_name.clone()).collect::<Vec<_>>().join(", ");
-                view! {
-                    <li class="approval-step" class:current={current == Some(i)}>
-                        <div class="step-head">
-                            <strong>{title}</strong>
-                            <span class="muted small">{tr(s.mode.label())}</span>
-                        </div>
-                        <div class="muted small">{names}</div>
-                        {s.decisions.into_iter().map(|d| view! {
-                            <div class="decision" class:rejected={!d.approve}>
-                                <span class="decision-mark">{if d.approve { "✓ " } else { "✗ " }}</span>
-                                <span>{d.by.display_name.clone()}</span>
-                                <span class="muted small">{d.at.format("%Y-%m-%d %H:%M").to_string()}</span>
-                                {(!d.comment.is_empty()).then(|| view! { <div class="comment">{d.comment.clone()}</div> })}
-                            </div>
-                        }).collect_view()}
-                    </li>
-                }
-            }).collect_view()}
-        </ol>
-    }
-}
-
 #[component]
 fn Inbox() -> impl IntoView {
     let reload = RwSignal::new(0u32);
@@ -167,23 +132,6 @@ fn InboxItem(t: ApprovalTask, reload: RwSignal<u32>) -> impl IntoView {
 }
 
 /// A budget change in one line: the line, its amount before and after, and the difference.
-#[component]
-pub fn ChangeLine(change: BudgetChange, currency: Currency) -> impl IntoView {
-    let raise = change.after.saturating_sub(change.before);
-    view! {
-        <p class="change-line">
-            <strong>{change.name.clone()}</strong>
-            {change.line_id.is_none().then(|| view! { <span class="muted small">" (" {tr(K::NewBudgetLine)} ")"</span> })}
-            " "
-            <span class="amount">{format_amount(change.before, currency)}</span>
-            " → "
-            <span class="amount strong">{format_amount(change.after, currency)}</span>
-            " "
-            <span class="chip chip-warn">{if raise >= 0 { "+" } else { "" }} {format_amount(raise, currency)}</span>
-        </p>
-    }
-}
-
 #[component]
 fn FlowsAdmin() -> impl IntoView {
     let loaded = Resource::new(

@@ -5,7 +5,8 @@ use super::project::use_project;
 use crate::api::board::get_board;
 use crate::api::tasks::list_tasks;
 use crate::components::kanban::Kanban;
-use crate::components::task_form::{TaskBoard, TaskDrawer};
+use crate::components::task_board::TaskBoard;
+use crate::components::task_form::TaskDrawer;
 use crate::components::ui::{failed, Spinner};
 use crate::error::AppError;
 

@@ -7,8 +7,10 @@ use leptos::prelude::*;
 use super::project::use_project;
 use crate::api::channel_data::{export_channel_report, get_channel_report, import_refused_rows};
 use crate::components::charts::{bar_svg, line_svg, Drawing, Series, SvgChart};
-use crate::components::live;
-use crate::components::plot::{colour, donut_svg, stacked_svg, Legend, Slice, Stack, StackSeries};
+use crate::components::charts::{
+    colour, donut_svg, stacked_svg, Legend, Slice, Stack, StackSeries,
+};
+use crate::components::live_connection;
 use crate::components::ui::{failed, format_date, parse_date, ErrorBox, Spinner};
 use crate::domain::ingest::{Field, Mapping, RefusedRow};
 use crate::domain::money::Currency;
@@ -80,7 +82,7 @@ pub fn DataTab() -> impl IntoView {
             }
         },
     );
-    if let Some(live) = live::use_live() {
+    if let Some(live) = live_connection::use_live() {
         live.on_event(move |event| {
             if event.change.channel_data {
                 controls.reload.update(|n| *n += 1);

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 
 use super::project::use_project;
-use crate::api::connections::{
+use crate::api::conversions::{
     create_api_token, get_connections, get_funnel, get_site_key, revoke_api_token,
 };
 use crate::components::charts::{bar_svg, funnel_svg, group_digits, FunnelStep, Series, SvgChart};
-use crate::components::live;
+use crate::components::live_connection;
 use crate::components::ui::{failed, format_date, parse_date, ErrorBox, Spinner};
 use crate::domain::tracking::{step_rates, STEPS};
 use crate::error::AppError;
@@ -74,7 +74,7 @@ pub fn ConversionsTab() -> impl IntoView {
             }
         },
     );
-    if let Some(live) = live::use_live() {
+    if let Some(live) = live_connection::use_live() {
         live.on_event(move |event| {
             if event.change.channel_data {
                 controls.reload.update(|n| *n += 1);

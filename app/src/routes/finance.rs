@@ -3,14 +3,14 @@
 //! and the expenses. Forms open in a drawer; every change answers with the whole picture.
 use leptos::prelude::*;
 
-use super::approvals::{ChangeLine, RequestSteps};
 use super::project::use_project;
 use crate::api::finance::{
     decide_budget_change, delete_budget_line, delete_expense, delete_kpi, delete_kpi_actual,
     get_finance, record_kpi_actual, save_budget_line, save_expense, save_kpi, set_project_currency,
 };
+use crate::components::approval_trail::{ChangeLine, RequestSteps};
 use crate::components::charts::{burn_down_svg, SvgChart};
-use crate::components::live;
+use crate::components::live_connection;
 use crate::components::ui::{
     confirm, failed, form_level, format_date, parse_date, today, ErrorBox, FieldError, FormFooter,
     Spinner,
@@ -106,7 +106,7 @@ fn FinanceBody(f: ProjectFinance) -> impl IntoView {
     };
     // Others' changes, and changes of the project's dates (the plan so far moves): read the
     // picture again.
-    if let Some(live) = live::use_live() {
+    if let Some(live) = live_connection::use_live() {
         live.on_event(move |event| {
             if event.change.finance || event.change.project {
                 let id = books.finance.with_untracked(|f| f.project_id);

@@ -7,8 +7,9 @@ use std::collections::HashSet;
 use super::board::with_task_board;
 use crate::api::planning::reschedule_tasks;
 use crate::api::tasks::{bulk_update_tasks, update_task};
-use crate::components::live::WatchersOf;
-use crate::components::task_form::{Drawer, LabelChips, TaskBoard};
+use crate::components::live_connection::WatchersOf;
+use crate::components::task_board::{Drawer, TaskBoard};
+use crate::components::task_form::LabelChips;
 use crate::components::ui::{
     format_date, parse_date, today, ErrorBox, ProgressBar, TaskStatusBadge,
 };

@@ -8,9 +8,10 @@ use crate::api::notifications::set_alert_days;
 use crate::api::projects::{change_project_status, get_project, set_project_member};
 use crate::api::templates::save_project_as_template;
 use crate::api::users::list_users;
+use crate::components::approval_trail::RequestSteps;
 use crate::components::health::HealthBadge;
 use crate::components::layout::Layout;
-use crate::components::live::{self, PresenceBar, ProjectLive};
+use crate::components::live_connection::{self, PresenceBar, ProjectLive};
 use crate::components::ui::{
     failed, ErrorBox, FieldError, FormFooter, ProgressBar, ProjectStatusBadge, Spinner,
 };
@@ -22,7 +23,6 @@ use crate::i18n::{tr, use_i18n, K};
 use crate::model::{
     Id, MemberInput, ProjectDetail, ProjectRole, ProjectStatus, SaveTemplateInput, StatusRequest,
 };
-use crate::routes::approvals::RequestSteps;
 
 /// The open project, shared by its tabs.
 #[derive(Clone, Copy)]
@@ -57,7 +57,7 @@ pub fn ProjectPage() -> impl IntoView {
     let live = ProjectLive::new(reload);
     provide_context(live);
     let start = Signal::derive(move || detail.get().and_then(Result::ok).map(|p| p.revision));
-    live::connect(live, id, start);
+    live_connection::connect(live, id, start);
     let location = use_location();
 
     // On a phone the tabs scroll sideways: keep the open one in view.
@@ -137,7 +137,7 @@ pub fn Overview() -> impl IntoView {
     let ctx = use_project();
     // The overview counts tasks and progress and shows health: read the project again when
     // others change tasks, KPIs or the budget.
-    if let Some(live) = live::use_live() {
+    if let Some(live) = live_connection::use_live() {
         live.on_event(move |event| {
             let change = &event.change;
             if !change.tasks.is_empty() || !change.removed_tasks.is_empty() || change.finance {

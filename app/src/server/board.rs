@@ -1,6 +1,6 @@
 //! The kanban board's set-up: columns (each counting as one task status, with a colour and a WIP
 //! limit) and labels, per project.
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
@@ -8,9 +8,10 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
 };
 
-use super::authz::{require_changeable_project, require_project};
-use super::entity::{board_column, label, task, task_label};
-use super::{audit, tasks, AppState, Caller};
+use super::kernel::authz::{require_changeable_project, require_project};
+use super::kernel::entity::{board_column, label, task, task_label};
+use super::kernel::{audit, AppState, Caller};
+use super::task_rows;
 use crate::domain::board::{column_of, default_columns, leaves_every_status, ordered};
 use crate::domain::ordering::GAP;
 use crate::domain::policy::Action;
@@ -67,72 +68,6 @@ async fn settings<C: ConnectionTrait>(db: &C, project_id: Id) -> AppResult<Board
         columns: columns(db, project_id).await?,
         labels: labels(db, project_id).await?,
     })
-}
-
-/// The labels on each of `tasks` (of one project), by task. A few tasks are looked up by id; a
-/// whole plan through the project's labels, which keeps the query small at any size.
-pub async fn task_labels<C: ConnectionTrait>(
-    db: &C,
-    project_id: Id,
-    tasks: &[Id],
-) -> AppResult<HashMap<Id, Vec<Id>>> {
-    let query = if tasks.len() <= 100 {
-        task_label::Entity::find().filter(task_label::Column::TaskId.is_in(tasks.to_vec()))
-    } else {
-        task_label::Entity::find().filter(
-            task_label::Column::LabelId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(label::Column::Id)
-                    .from(label::Entity)
-                    .and_where(label::Column::ProjectId.eq(project_id))
-                    .to_owned(),
-            ),
-        )
-    };
-    let mut by_task: HashMap<Id, Vec<Id>> = HashMap::new();
-    for row in query.all(db).await? {
-        by_task.entry(row.task_id).or_default().push(row.label_id);
-    }
-    for labels in by_task.values_mut() {
-        labels.sort_unstable();
-    }
-    Ok(by_task)
-}
-
-/// Puts exactly `labels` on a task, after checking each is one of the project's.
-pub async fn set_task_labels<C: ConnectionTrait>(
-    db: &C,
-    project_id: Id,
-    task_id: Id,
-    labels: &[Id],
-) -> AppResult<Vec<Id>> {
-    let mut wanted: Vec<Id> = labels.to_vec();
-    wanted.sort_unstable();
-    wanted.dedup();
-    if !wanted.is_empty() {
-        let known = label::Entity::find()
-            .filter(label::Column::ProjectId.eq(project_id))
-            .filter(label::Column::Id.is_in(wanted.clone()))
-            .all(db)
-            .await?
-            .len();
-        if known != wanted.len() {
-            return Err(AppError::invalid("labels", K::ErrUnknownLabel));
-        }
-    }
-    task_label::Entity::delete_many()
-        .filter(task_label::Column::TaskId.eq(task_id))
-        .exec(db)
-        .await?;
-    for label_id in &wanted {
-        task_label::ActiveModel {
-            task_id: Set(task_id),
-            label_id: Set(*label_id),
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(wanted)
 }
 
 /// The column a task may be put in: one of the project's, of the task's status; else none (the
@@ -193,7 +128,7 @@ async fn board_change<C: ConnectionTrait>(
             .filter(task::Column::Id.is_in(moved.to_vec()))
             .all(db)
             .await?;
-        tasks::views(db, project_id, &rows).await?
+        task_rows::views(db, project_id, &rows).await?
     };
     Ok(ProjectChange {
         board: Some(settings.clone()),
@@ -229,17 +164,13 @@ async fn move_cards<C: ConnectionTrait>(
             changed.progress = Set(100);
         }
         next += GAP;
-        let saved = tasks::save(db, t.id, t.version, changed).await?;
-        audit::record(
-            db,
-            Some(caller.id),
-            AuditEntity::Task,
-            t.id,
-            AuditAction::Move,
-            Some(&serde_json::json!({ "status": t.status, "column_id": t.column_id })),
-            Some(&serde_json::json!({ "status": saved.status, "column_id": saved.column_id })),
-        )
-        .await?;
+        let saved = task_rows::save(db, t.id, t.version, changed).await?;
+        audit::Entry::new(AuditEntity::Task, t.id, AuditAction::Move)
+            .by(caller.id)
+            .before(&serde_json::json!({ "status": t.status, "column_id": t.column_id }))
+            .after(&serde_json::json!({ "status": saved.status, "column_id": saved.column_id }))
+            .write(db)
+            .await?;
         moved.push(t.id);
     }
     Ok(moved)
@@ -255,7 +186,7 @@ pub async fn save_column(
     let txn = state.begin_write().await?;
     let p =
         require_changeable_project(&txn, caller, input.project_id, Action::ConfigureBoard).await?;
-    validate::column(&input)?;
+    validate::column(&input).map_err(AppError::Invalid)?;
     let board = columns(&txn, p.id).await?;
     let mut moved = Vec::new();
     let wip = input.wip_limit.map(|l| l as i32);
@@ -280,16 +211,11 @@ pub async fn save_column(
             }
             .insert(&txn)
             .await?;
-            audit::record(
-                &txn,
-                Some(caller.id),
-                AuditEntity::BoardColumn,
-                created.id,
-                AuditAction::Create,
-                None::<&()>,
-                Some(&column_view(&created)),
-            )
-            .await?;
+            audit::Entry::new(AuditEntity::BoardColumn, created.id, AuditAction::Create)
+                .by(caller.id)
+                .after(&column_view(&created))
+                .write(&txn)
+                .await?;
         }
         Some(id) => {
             let current = board
@@ -310,16 +236,12 @@ pub async fn save_column(
             }
             .update(&txn)
             .await?;
-            audit::record(
-                &txn,
-                Some(caller.id),
-                AuditEntity::BoardColumn,
-                id,
-                AuditAction::Update,
-                Some(&current),
-                Some(&column_view(&saved)),
-            )
-            .await?;
+            audit::Entry::new(AuditEntity::BoardColumn, id, AuditAction::Update)
+                .by(caller.id)
+                .before(&current)
+                .after(&column_view(&saved))
+                .write(&txn)
+                .await?;
             if current.category != input.category {
                 let after = BoardColumn {
                     category: input.category,
@@ -360,16 +282,12 @@ pub async fn reorder_columns(
             .exec(&txn)
             .await?;
     }
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::BoardColumn,
-        p.id,
-        AuditAction::Move,
-        Some(&board.iter().map(|c| c.id).collect::<Vec<_>>()),
-        Some(&order),
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::BoardColumn, p.id, AuditAction::Move)
+        .by(caller.id)
+        .before(&board.iter().map(|c| c.id).collect::<Vec<_>>())
+        .after(&order)
+        .write(&txn)
+        .await?;
     let result = settings(&txn, p.id).await?;
     let change = board_change(&txn, p.id, &result, &[]).await?;
     state.commit_change(txn, p.id, caller, change).await?;
@@ -403,16 +321,11 @@ pub async fn delete_column(
     board_column::Entity::delete_by_id(column_id)
         .exec(&txn)
         .await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::BoardColumn,
-        column_id,
-        AuditAction::Delete,
-        Some(&column_view(&row)),
-        None::<&()>,
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::BoardColumn, column_id, AuditAction::Delete)
+        .by(caller.id)
+        .before(&column_view(&row))
+        .write(&txn)
+        .await?;
     let result = settings(&txn, p.id).await?;
     let change = board_change(&txn, p.id, &result, &moved).await?;
     state.commit_change(txn, p.id, caller, change).await?;
@@ -427,7 +340,7 @@ pub async fn save_label(
 ) -> AppResult<BoardSettings> {
     let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, input.project_id, Action::EditTasks).await?;
-    validate::label(&input)?;
+    validate::label(&input).map_err(AppError::Invalid)?;
     let existing = labels(&txn, p.id).await?;
     let name = input.name.trim().to_string();
     if existing
@@ -453,16 +366,11 @@ pub async fn save_label(
             }
             .insert(&txn)
             .await?;
-            audit::record(
-                &txn,
-                Some(caller.id),
-                AuditEntity::Label,
-                created.id,
-                AuditAction::Create,
-                None::<&()>,
-                Some(&label_view(&created)),
-            )
-            .await?;
+            audit::Entry::new(AuditEntity::Label, created.id, AuditAction::Create)
+                .by(caller.id)
+                .after(&label_view(&created))
+                .write(&txn)
+                .await?;
         }
         Some(id) => {
             let current = existing
@@ -478,16 +386,12 @@ pub async fn save_label(
             }
             .update(&txn)
             .await?;
-            audit::record(
-                &txn,
-                Some(caller.id),
-                AuditEntity::Label,
-                id,
-                AuditAction::Update,
-                Some(&current),
-                Some(&label_view(&saved)),
-            )
-            .await?;
+            audit::Entry::new(AuditEntity::Label, id, AuditAction::Update)
+                .by(caller.id)
+                .before(&current)
+                .after(&label_view(&saved))
+                .write(&txn)
+                .await?;
         }
     }
     let result = settings(&txn, p.id).await?;
@@ -533,16 +437,11 @@ pub async fn delete_label(
             .exec(&txn)
             .await?;
     }
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Label,
-        label_id,
-        AuditAction::Delete,
-        Some(&serde_json::json!({ "label": label_view(&row), "tasks": on_tasks })),
-        None::<&()>,
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::Label, label_id, AuditAction::Delete)
+        .by(caller.id)
+        .before(&serde_json::json!({ "label": label_view(&row), "tasks": on_tasks }))
+        .write(&txn)
+        .await?;
     let result = settings(&txn, p.id).await?;
     let change = board_change(&txn, p.id, &result, &on_tasks).await?;
     state.commit_change(txn, p.id, caller, change).await?;

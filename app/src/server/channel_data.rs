@@ -3,21 +3,22 @@
 //! and audience rebuilt for the days the import touched, in the same transaction; KPI figures
 //! of counts and revenue fed from them), the imports with the rows they refused, and reports
 //! read from those sums.
-use std::fmt::Write as _;
 
 use base64::Engine;
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Statement, Value,
+    QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 use serde::Serialize;
 
-use super::authz::{require_changeable_project, require_project};
-use super::entity::{channel_import, kpi_target};
-use super::finance::currency_of;
+use super::books::currency_of;
 use super::ingest::{read_file, Format};
-use super::{audit, projects, AppState, Caller};
+use super::kernel::authz::{require_changeable_project, require_project};
+use super::kernel::entity::{channel_import, kpi_target};
+use super::kernel::records;
+use super::kernel::sql::Sql;
+use super::kernel::{audit, AppState, Caller};
 use crate::domain::ingest::{Field, MetricRow, Platform};
 use crate::domain::money::Currency;
 use crate::domain::policy::{allows, Action};
@@ -49,51 +50,6 @@ const DEFAULT_DAYS: i64 = 30;
 /// The longest period a report covers.
 const MAX_DAYS: i64 = 3 * 366;
 
-/// `$1, $2…` on PostgreSQL, `?` on SQLite.
-pub(crate) struct Sql {
-    backend: DbBackend,
-    text: String,
-    values: Vec<Value>,
-}
-
-impl Sql {
-    pub(crate) fn new(backend: DbBackend) -> Self {
-        Sql {
-            backend,
-            text: String::new(),
-            values: Vec::new(),
-        }
-    }
-
-    pub(crate) fn push(&mut self, text: &str) -> &mut Self {
-        self.text.push_str(text);
-        self
-    }
-
-    /// Appends a placeholder for `value`.
-    pub(crate) fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
-        self.values.push(value.into());
-        if self.backend == DbBackend::Postgres {
-            let _ = write!(self.text, "${}", self.values.len());
-        } else {
-            self.text.push('?');
-        }
-        self
-    }
-
-    /// ` AND day BETWEEN from AND to`.
-    pub(crate) fn days(&mut self, from: NaiveDate, to: NaiveDate) -> &mut Self {
-        self.push(" AND day BETWEEN ")
-            .bind(from)
-            .push(" AND ")
-            .bind(to)
-    }
-
-    pub(crate) fn statement(self) -> Statement {
-        Statement::from_sql_and_values(self.backend, self.text, self.values)
-    }
-}
-
 /// What the audit log keeps of an import.
 #[derive(Serialize)]
 struct ImportRecord<'a> {
@@ -110,7 +66,7 @@ fn view_of(m: channel_import::Model, names: &std::collections::HashMap<Id, Strin
     ImportView {
         id: m.id,
         platform: Platform::parse(&m.platform),
-        created_by: projects::user_ref(names, m.created_by),
+        created_by: records::user_ref(names, m.created_by),
         file_name: m.file_name,
         format: m.format,
         encoding: m.encoding,
@@ -583,14 +539,9 @@ pub async fn land(
     record.rows_added = Set(added);
     record.rows_updated = Set(updated);
     let record = record.update(&txn).await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::ChannelImport,
-        record.id,
-        AuditAction::Create,
-        None::<&()>,
-        Some(&ImportRecord {
+    audit::Entry::new(AuditEntity::ChannelImport, record.id, AuditAction::Create)
+        .by(caller.id)
+        .after(&ImportRecord {
             file_name: &file_name,
             rows_read,
             rows_added: added,
@@ -598,9 +549,9 @@ pub async fn land(
             rows_refused: refused_count,
             first_day,
             last_day,
-        }),
-    )
-    .await?;
+        })
+        .write(&txn)
+        .await?;
     state
         .commit_change(
             txn,
@@ -613,7 +564,7 @@ pub async fn land(
             },
         )
         .await?;
-    let names = projects::names(&state.db, [caller.id]).await?;
+    let names = records::names(&state.db, [caller.id]).await?;
     Ok((view_of(record, &names), refused))
 }
 
@@ -646,7 +597,7 @@ pub async fn post_metrics(
     for (i, item) in items.iter().enumerate() {
         let cells: Vec<String> = Field::ALL
             .iter()
-            .map(|f| super::tracking::json_text(item, f.as_str()))
+            .map(|f| json_text(item, f.as_str()))
             .collect();
         let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
         match read_row(&refs, &mapping, currency) {
@@ -896,9 +847,9 @@ pub async fn report(
         .limit(IMPORTS_LISTED)
         .all(&state.db)
         .await?;
-    let names = projects::names(&state.db, imports.iter().map(|i| i.created_by)).await?;
+    let names = records::names(&state.db, imports.iter().map(|i| i.created_by)).await?;
     let can_import =
-        allows(caller.role, role, Action::RecordActuals) && projects::status_of(&p).is_editable();
+        allows(caller.role, role, Action::RecordActuals) && records::status_of(&p).is_editable();
     Ok(ChannelReport {
         project_id: p.id,
         dimension: query.dimension,
@@ -1097,4 +1048,15 @@ fn workbook(
     sheet.set_column_range_width(1, Measure::ALL.len() as u16, 14)?;
     sheet.set_freeze_panes(1, 1)?;
     book.save_to_buffer()
+}
+
+/// A member of a JSON object as the text a file would hold: a string as it is, a number
+/// written out, nothing for null or absent (anything else as its JSON, to be refused).
+pub fn json_text(item: &serde_json::Map<String, serde_json::Value>, name: &str) -> String {
+    match item.get(name) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        Some(serde_json::Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
 }

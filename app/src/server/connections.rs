@@ -8,10 +8,12 @@ use sea_orm::{
     QueryOrder,
 };
 
-use super::auth::{new_token, token_hash};
-use super::authz::{authorize_project, require_changeable_project, require_project};
-use super::entity::{api_token, tracking_site, user};
-use super::{audit, projects, AppState, Caller};
+use super::kernel::authz::{authorize_project, require_changeable_project, require_project};
+use super::kernel::entity::{api_token, tracking_site, user};
+use super::kernel::records;
+use super::kernel::sessions::new_token;
+use super::kernel::sessions::token_hash;
+use super::kernel::{audit, AppState, Caller};
 use crate::domain::money::Currency;
 use crate::domain::policy::{allows, Action};
 use crate::error::{AppError, AppResult};
@@ -33,7 +35,7 @@ fn view_of(t: api_token::Model, names: &std::collections::HashMap<Id, String>) -
     ApiTokenView {
         id: t.id,
         scopes: scopes_of(&t.scopes),
-        created_by: projects::user_ref(names, t.created_by),
+        created_by: records::user_ref(names, t.created_by),
         name: t.name,
         prefix: t.prefix,
         created_at: t.created_at,
@@ -63,7 +65,7 @@ pub async fn connections(
             .order_by_desc(api_token::Column::Id)
             .all(&state.db)
             .await?;
-        let names = projects::names(&state.db, found.iter().map(|t| t.created_by)).await?;
+        let names = records::names(&state.db, found.iter().map(|t| t.created_by)).await?;
         found.into_iter().map(|t| view_of(t, &names)).collect()
     } else {
         Vec::new()
@@ -134,20 +136,15 @@ pub async fn create_token(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::ApiToken,
-        record.id,
-        AuditAction::Create,
-        None::<&()>,
-        Some(&(&record.name, &record.prefix, &record.scopes)),
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::ApiToken, record.id, AuditAction::Create)
+        .by(caller.id)
+        .after(&(&record.name, &record.prefix, &record.scopes))
+        .write(&txn)
+        .await?;
     state
         .commit_change(txn, p.id, caller, connections_changed())
         .await?;
-    let names = projects::names(&state.db, [caller.id]).await?;
+    let names = records::names(&state.db, [caller.id]).await?;
     Ok(NewApiToken {
         token: view_of(record, &names),
         secret,
@@ -168,16 +165,11 @@ pub async fn revoke_token(state: &AppState, caller: &Caller, token_id: Id) -> Ap
     let mut active: api_token::ActiveModel = found.clone().into();
     active.revoked_at = Set(Some(Utc::now()));
     active.update(&txn).await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::ApiToken,
-        found.id,
-        AuditAction::Delete,
-        Some(&(&found.name, &found.prefix)),
-        None::<&()>,
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::ApiToken, found.id, AuditAction::Delete)
+        .by(caller.id)
+        .before(&(&found.name, &found.prefix))
+        .write(&txn)
+        .await?;
     state
         .commit_change(txn, found.project_id, caller, connections_changed())
         .await?;
@@ -206,7 +198,7 @@ pub async fn site_key(state: &AppState, caller: &Caller, project_id: Id) -> AppR
 /// The project a site key belongs to, with the currency its orders are counted in: one query,
 /// as every beacon asks.
 pub async fn project_of_site(state: &AppState, key: &str) -> AppResult<Option<(Id, Currency)>> {
-    let mut sql = super::channel_data::Sql::new(state.db.get_database_backend());
+    let mut sql = super::kernel::sql::Sql::new(state.db.get_database_backend());
     sql.push(
         "SELECT p.id AS id, p.currency AS currency FROM tracking_sites s \
          JOIN projects p ON p.id = s.project_id WHERE s.site_key = ",
@@ -274,7 +266,7 @@ pub async fn authenticate(
         display_name: person.display_name,
     };
     // Seeing the project is checked here so that a token whose maker left it says "not found".
-    if let Some(p) = super::entity::project::Entity::find_by_id(project_id)
+    if let Some(p) = super::kernel::entity::project::Entity::find_by_id(project_id)
         .one(&state.db)
         .await?
     {

@@ -4,13 +4,14 @@ use chrono::{Days, NaiveDate, Utc};
 use rand::{distributions::Alphanumeric, Rng};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction};
 
-use super::auth::hash_password;
-use super::crypto::{Sealer, BUDGET_PLANNED, EXPENSE_AMOUNT};
-use super::entity::{
+use super::kernel::audit;
+use super::kernel::crypto::{Sealer, BUDGET_PLANNED, EXPENSE_AMOUNT};
+use super::kernel::entity::{
     budget_line, expense, kpi_actual, kpi_target, label, project, project_member, status_change,
     task, task_label, task_link, user,
 };
-use super::{audit, planning};
+use super::kernel::sessions::hash_password;
+use super::planning;
 use crate::domain::kpi::Phasing;
 use crate::error::AppResult;
 use crate::i18n::Locale;
@@ -629,7 +630,7 @@ async fn load_tracking(
     first: NaiveDate,
     last: NaiveDate,
 ) -> AppResult<()> {
-    use super::tracking::{write_conversions, write_events, EventRow};
+    use super::conversions::{write_conversions, write_events, EventRow};
     use crate::domain::tracking::{Conversion, Utm};
     use crate::model::{ConversionKind, EventKind};
 
@@ -965,16 +966,11 @@ pub async fn load(
             load_channel_data(txn, p.id, first, last, pick).await?;
             load_tracking(txn, p.id, first, last).await?;
         }
-        audit::record(
-            txn,
-            Some(admin_id),
-            AuditEntity::Project,
-            p.id,
-            AuditAction::Demo,
-            None::<&()>,
-            Some(&serde_json::json!({ "name": p.name })),
-        )
-        .await?;
+        audit::Entry::new(AuditEntity::Project, p.id, AuditAction::Demo)
+            .by(admin_id)
+            .after(&serde_json::json!({ "name": p.name }))
+            .write(txn)
+            .await?;
     }
     Ok(accounts)
 }

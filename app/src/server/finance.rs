@@ -9,26 +9,27 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder,
 };
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use super::authz::{require_changeable_project, require_project};
-use super::crypto::{Sealer, BUDGET_PLANNED, EXPENSE_AMOUNT};
-use super::entity::{budget_line, expense, kpi_actual, kpi_target, project};
-use super::{approval, audit, projects::status_of, AppState, Caller};
+use super::approvals;
+use super::books::*;
+use super::kernel::authz::{require_changeable_project, require_project};
+use super::kernel::crypto::{Sealer, BUDGET_PLANNED, EXPENSE_AMOUNT};
+use super::kernel::entity::{budget_line, expense, kpi_actual, kpi_target, project};
+use super::kernel::records::status_of;
+use super::kernel::{audit, AppState, Caller};
 use crate::domain::budget::{burn_down, roi_forecast, Spend, Standing};
-use crate::domain::health::KpiStanding;
-use crate::domain::kpi::{actual_of, attainment, check_phasing, planned_by, CurveProblem, Phasing};
+use crate::domain::kpi::{check_phasing, CurveProblem};
 use crate::domain::money::{Currency, MoneyError};
 use crate::domain::policy::{allows, Action};
-use crate::domain::templates::{PlanKpi, PlanLine};
 use crate::domain::validate::{Problems, COMMENT_MAX, NAME_MAX, TEXT_MAX};
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::live::ProjectChange;
 use crate::model::{
     AuditAction, AuditEntity, BudgetCategory, BudgetChange, BudgetLineInput, BudgetLineView,
-    BudgetPhase, Channel, ExpenseInput, ExpenseState, ExpenseView, FinancePermissions, Id,
-    KpiActualInput, KpiEntry, KpiInput, KpiMetric, KpiSplit, KpiView, ProjectFinance,
+    BudgetPhase, ExpenseInput, ExpenseState, ExpenseView, FinancePermissions, Id, KpiActualInput,
+    KpiInput, KpiMetric, KpiView, ProjectFinance,
 };
 
 pub const KPIS_MAX: usize = 30;
@@ -48,287 +49,6 @@ fn money_error(field: &str, e: MoneyError) -> (String, K) {
         MoneyError::Negative => K::ErrNegative,
     };
     (field.to_string(), key)
-}
-
-fn channel_text(c: Option<Channel>) -> String {
-    c.map(|c| c.as_str().to_string()).unwrap_or_default()
-}
-
-fn channel_of(text: &str) -> Option<Channel> {
-    Channel::parse(text)
-}
-
-pub(super) fn currency_of(p: &project::Model) -> Currency {
-    Currency::parse(&p.currency).unwrap_or_default()
-}
-
-/// A channel's target as stored.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-struct StoredSplit(Channel, i64);
-
-fn splits_of(k: &kpi_target::Model) -> Vec<StoredSplit> {
-    serde_json::from_str(&k.splits).unwrap_or_default()
-}
-
-fn phasing_of(k: &kpi_target::Model) -> Phasing {
-    serde_json::from_str(&k.phasing).unwrap_or_default()
-}
-
-/// The day "so far" is measured to.
-fn today() -> NaiveDate {
-    Utc::now().date_naive()
-}
-
-fn kpi_view(
-    k: &kpi_target::Model,
-    figures: &[&kpi_actual::Model],
-    p: &project::Model,
-    today: NaiveDate,
-) -> KpiView {
-    let metric = KpiMetric::parse(&k.metric).unwrap_or(KpiMetric::Custom);
-    let phasing = phasing_of(k);
-    let plan = |target| planned_by(target, metric, &phasing, p.start_date, p.end_date, today);
-    // Rates and averages of the whole campaign are its own figures; counts add up every
-    // figure, whatever channel it was entered for.
-    let actual = actual_of(
-        metric,
-        figures
-            .iter()
-            .filter(|f| metric.accumulates() || f.channel.is_empty())
-            .map(|f| (f.day, f.value)),
-    );
-    let planned = plan(k.target);
-    let splits = splits_of(k)
-        .into_iter()
-        .map(|StoredSplit(channel, target)| {
-            let actual = actual_of(
-                metric,
-                figures
-                    .iter()
-                    .filter(|f| f.channel == channel.as_str())
-                    .map(|f| (f.day, f.value)),
-            );
-            KpiSplit {
-                channel,
-                target,
-                actual,
-                attainment: attainment(actual, target, plan(target)),
-            }
-        })
-        .collect();
-    let mut entries: Vec<KpiEntry> = figures
-        .iter()
-        .map(|f| KpiEntry {
-            id: f.id,
-            day: f.day,
-            channel: channel_of(&f.channel),
-            value: f.value,
-        })
-        .collect();
-    entries.sort_by(|a, b| b.day.cmp(&a.day).then(b.id.cmp(&a.id)));
-    KpiView {
-        id: k.id,
-        metric,
-        name: k.name.clone(),
-        unit: k.unit.clone(),
-        target: k.target,
-        phasing,
-        planned,
-        actual,
-        attainment: attainment(actual, k.target, planned),
-        splits,
-        entries,
-        version: k.version,
-    }
-}
-
-/// KPIs and budget of projects, read in a few queries.
-struct Books {
-    kpis: Vec<kpi_target::Model>,
-    figures: Vec<kpi_actual::Model>,
-    lines: Vec<budget_line::Model>,
-    expenses: Vec<expense::Model>,
-}
-
-async fn books<C: ConnectionTrait>(db: &C, project_ids: &[Id]) -> AppResult<Books> {
-    let kpis = kpi_target::Entity::find()
-        .filter(kpi_target::Column::ProjectId.is_in(project_ids.to_vec()))
-        .order_by_asc(kpi_target::Column::Position)
-        .order_by_asc(kpi_target::Column::Id)
-        .all(db)
-        .await?;
-    let figures = if kpis.is_empty() {
-        Vec::new()
-    } else {
-        kpi_actual::Entity::find()
-            .filter(kpi_actual::Column::KpiId.is_in(kpis.iter().map(|k| k.id)))
-            .order_by_asc(kpi_actual::Column::Id)
-            .all(db)
-            .await?
-    };
-    let lines = budget_line::Entity::find()
-        .filter(budget_line::Column::ProjectId.is_in(project_ids.to_vec()))
-        .order_by_asc(budget_line::Column::Position)
-        .order_by_asc(budget_line::Column::Id)
-        .all(db)
-        .await?;
-    let expenses = expense::Entity::find()
-        .filter(expense::Column::ProjectId.is_in(project_ids.to_vec()))
-        .order_by_desc(expense::Column::Day)
-        .order_by_desc(expense::Column::Id)
-        .all(db)
-        .await?;
-    Ok(Books {
-        kpis,
-        figures,
-        lines,
-        expenses,
-    })
-}
-
-/// One project's budget: each line with its standing, the expenses opened.
-struct Opened {
-    lines: Vec<(budget_line::Model, Standing)>,
-    expenses: Vec<(expense::Model, i64)>,
-}
-
-fn open_budget(
-    sealer: &Sealer,
-    lines: Vec<budget_line::Model>,
-    expenses: Vec<expense::Model>,
-) -> AppResult<Opened> {
-    let mut spends: HashMap<Id, Vec<Spend>> = HashMap::new();
-    let mut opened_expenses = Vec::with_capacity(expenses.len());
-    for e in expenses {
-        let amount = sealer.open_amount(EXPENSE_AMOUNT, &e.amount)?;
-        spends.entry(e.line_id).or_default().push(Spend {
-            day: e.day,
-            amount,
-            paid: e.state == ExpenseState::Paid.as_str(),
-        });
-        opened_expenses.push((e, amount));
-    }
-    let mut opened_lines = Vec::with_capacity(lines.len());
-    for l in lines {
-        let planned = sealer.open_amount(BUDGET_PLANNED, &l.planned)?;
-        let standing = Standing::of(planned, spends.remove(&l.id).unwrap_or_default());
-        opened_lines.push((l, standing));
-    }
-    Ok(Opened {
-        lines: opened_lines,
-        expenses: opened_expenses,
-    })
-}
-
-/// A project's KPI targets and budget lines as a template keeps them.
-pub async fn plan_of<C: ConnectionTrait>(
-    db: &C,
-    sealer: &Sealer,
-    project_id: Id,
-) -> AppResult<(Vec<PlanKpi>, Vec<PlanLine>)> {
-    let books = books(db, &[project_id]).await?;
-    let kpis = books
-        .kpis
-        .iter()
-        .filter_map(|k| {
-            Some(PlanKpi {
-                metric: KpiMetric::parse(&k.metric)?,
-                name: k.name.clone(),
-                unit: k.unit.clone(),
-                target: k.target,
-                phasing: phasing_of(k),
-                splits: splits_of(k)
-                    .into_iter()
-                    .map(|StoredSplit(c, v)| (c, v))
-                    .collect(),
-            })
-        })
-        .collect();
-    let mut lines = Vec::with_capacity(books.lines.len());
-    for l in &books.lines {
-        lines.push(PlanLine {
-            name: l.name.clone(),
-            channel: channel_of(&l.channel),
-            category: BudgetCategory::parse(&l.category).unwrap_or(BudgetCategory::Other),
-            phase: BudgetPhase::parse(&l.phase).unwrap_or(BudgetPhase::Preparation),
-            planned: sealer.open_amount(BUDGET_PLANNED, &l.planned)?,
-        });
-    }
-    Ok((kpis, lines))
-}
-
-/// What health needs of a project's money and KPIs.
-#[derive(Clone, Debug, Default)]
-pub struct FinanceStanding {
-    pub budget: Standing,
-    pub kpis: Vec<KpiStanding>,
-}
-
-/// The budget standing and KPI standings of each of `projects`, as of `today`.
-pub async fn standings<C: ConnectionTrait>(
-    db: &C,
-    sealer: &Sealer,
-    projects: &[project::Model],
-    today: NaiveDate,
-) -> AppResult<HashMap<Id, FinanceStanding>> {
-    let ids: Vec<Id> = projects.iter().map(|p| p.id).collect();
-    let books = books(db, &ids).await?;
-    let mut figures: HashMap<Id, Vec<&kpi_actual::Model>> = HashMap::new();
-    for f in &books.figures {
-        figures.entry(f.kpi_id).or_default().push(f);
-    }
-    let opened = open_budget(sealer, books.lines, books.expenses)?;
-    let mut out: HashMap<Id, FinanceStanding> = HashMap::new();
-    for (line, standing) in &opened.lines {
-        let entry = out.entry(line.project_id).or_default();
-        entry.budget = entry.budget.plus(*standing);
-    }
-    let by_id: HashMap<Id, &project::Model> = projects.iter().map(|p| (p.id, p)).collect();
-    for k in &books.kpis {
-        let Some(p) = by_id.get(&k.project_id) else {
-            continue;
-        };
-        let view = kpi_view(
-            k,
-            figures.get(&k.id).map(Vec::as_slice).unwrap_or(&[]),
-            p,
-            today,
-        );
-        out.entry(k.project_id).or_default().kpis.push(KpiStanding {
-            name: kpi_title(&view),
-            of_plan: view.attainment.of_plan,
-        });
-    }
-    Ok(out)
-}
-
-/// Every overrun budget line of `projects`, with its standing and project.
-pub async fn overruns<'a, C: ConnectionTrait>(
-    db: &C,
-    sealer: &Sealer,
-    projects: &'a [project::Model],
-) -> AppResult<Vec<(budget_line::Model, Standing, &'a project::Model)>> {
-    let ids: Vec<Id> = projects.iter().map(|p| p.id).collect();
-    let books = books(db, &ids).await?;
-    let opened = open_budget(sealer, books.lines, books.expenses)?;
-    Ok(opened
-        .lines
-        .into_iter()
-        .filter(|(_, s)| s.overrun())
-        .filter_map(|(l, s)| {
-            let p = projects.iter().find(|p| p.id == l.project_id)?;
-            Some((l, s, p))
-        })
-        .collect())
-}
-
-/// The name a KPI goes by: its own, else its metric's code (translated where it is shown).
-fn kpi_title(k: &KpiView) -> String {
-    if k.name.trim().is_empty() {
-        k.metric.as_str().to_string()
-    } else {
-        k.name.clone()
-    }
 }
 
 async fn load(state: &AppState, caller: &Caller, project_id: Id) -> AppResult<ProjectFinance> {
@@ -425,7 +145,7 @@ async fn load(state: &AppState, caller: &Caller, project_id: Id) -> AppResult<Pr
             record: may(Action::RecordActuals),
         },
         currency_locked,
-        budget_changes: approval::budget_changes(&state.db, &state.sealer, caller, p.id).await?,
+        budget_changes: approvals::budget_changes(&state.db, &state.sealer, caller, p.id).await?,
     })
 }
 
@@ -596,16 +316,11 @@ pub async fn save_kpi(
             }
             .insert(&txn)
             .await?;
-            audit::record(
-                &txn,
-                Some(caller.id),
-                AuditEntity::Kpi,
-                created.id,
-                AuditAction::Create,
-                None::<&()>,
-                Some(&after),
-            )
-            .await?;
+            audit::Entry::new(AuditEntity::Kpi, created.id, AuditAction::Create)
+                .by(caller.id)
+                .after(&after)
+                .write(&txn)
+                .await?;
         }
         Some(id) => {
             let current = existing
@@ -621,16 +336,12 @@ pub async fn save_kpi(
                 name: &current.name,
                 target: current.target,
             };
-            audit::record(
-                &txn,
-                Some(caller.id),
-                AuditEntity::Kpi,
-                id,
-                AuditAction::Update,
-                Some(&before),
-                Some(&after),
-            )
-            .await?;
+            audit::Entry::new(AuditEntity::Kpi, id, AuditAction::Update)
+                .by(caller.id)
+                .before(&before)
+                .after(&after)
+                .write(&txn)
+                .await?;
             let mut changed: kpi_target::ActiveModel = current.clone().into();
             changed.metric = Set(input.metric.as_str().to_string());
             changed.name = Set(input.name.trim().to_string());
@@ -673,20 +384,15 @@ pub async fn delete_kpi(
         .exec(&txn)
         .await?;
     kpi_target::Entity::delete_by_id(kpi.id).exec(&txn).await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Kpi,
-        kpi.id,
-        AuditAction::Delete,
-        Some(&KpiRecord {
+    audit::Entry::new(AuditEntity::Kpi, kpi.id, AuditAction::Delete)
+        .by(caller.id)
+        .before(&KpiRecord {
             metric: &kpi.metric,
             name: &kpi.name,
             target: kpi.target,
-        }),
-        None::<&()>,
-    )
-    .await?;
+        })
+        .write(&txn)
+        .await?;
     finish(state, caller, txn, p.id).await
 }
 
@@ -752,21 +458,17 @@ pub async fn record_kpi_actual(
     };
     match existing {
         Some(row) => {
-            audit::record(
-                &txn,
-                Some(caller.id),
-                AuditEntity::KpiActual,
-                row.id,
-                AuditAction::Update,
-                Some(&FigureRecord {
+            audit::Entry::new(AuditEntity::KpiActual, row.id, AuditAction::Update)
+                .by(caller.id)
+                .before(&FigureRecord {
                     kpi_id: kpi.id,
                     day: row.day,
                     channel: &row.channel,
                     value: row.value,
-                }),
-                Some(&after),
-            )
-            .await?;
+                })
+                .after(&after)
+                .write(&txn)
+                .await?;
             let mut changed: kpi_actual::ActiveModel = row.into();
             changed.value = Set(value);
             changed.entered_by = Set(caller.id);
@@ -785,16 +487,11 @@ pub async fn record_kpi_actual(
             }
             .insert(&txn)
             .await?;
-            audit::record(
-                &txn,
-                Some(caller.id),
-                AuditEntity::KpiActual,
-                created.id,
-                AuditAction::Create,
-                None::<&()>,
-                Some(&after),
-            )
-            .await?;
+            audit::Entry::new(AuditEntity::KpiActual, created.id, AuditAction::Create)
+                .by(caller.id)
+                .after(&after)
+                .write(&txn)
+                .await?;
         }
     }
     finish(state, caller, txn, p.id).await
@@ -812,21 +509,16 @@ pub async fn delete_kpi_actual(
         .ok_or(AppError::NotFound)?;
     let (_, p) = kpi_for(&txn, caller, row.kpi_id, Action::RecordActuals).await?;
     kpi_actual::Entity::delete_by_id(row.id).exec(&txn).await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::KpiActual,
-        row.id,
-        AuditAction::Delete,
-        Some(&FigureRecord {
+    audit::Entry::new(AuditEntity::KpiActual, row.id, AuditAction::Delete)
+        .by(caller.id)
+        .before(&FigureRecord {
             kpi_id: row.kpi_id,
             day: row.day,
             channel: &row.channel,
             value: row.value,
-        }),
-        None::<&()>,
-    )
-    .await?;
+        })
+        .write(&txn)
+        .await?;
     finish(state, caller, txn, p.id).await
 }
 
@@ -901,9 +593,9 @@ pub async fn save_budget_line(
         after: planned,
     };
     // A raise above a budget flow's threshold in an approved project waits for its approval.
-    match approval::budget_flow(&txn, &p, planned.saturating_sub(before)).await? {
+    match approvals::budget_flow(&txn, &p, planned.saturating_sub(before)).await? {
         Some(flow) => {
-            approval::open_budget_change(&txn, &state.sealer, caller, &p, flow, &change).await?
+            approvals::open_budget_change(&txn, &state.sealer, caller, &p, flow, &change).await?
         }
         None => write_line(&txn, &state.sealer, caller.id, &p, current, &change).await?,
     }
@@ -946,47 +638,38 @@ pub(super) async fn write_line<C: ConnectionTrait>(
             }
             .insert(db)
             .await?;
-            audit::record(
-                db,
-                Some(actor),
-                AuditEntity::BudgetLine,
-                created.id,
-                AuditAction::Create,
-                None::<&()>,
-                Some(&LineRecord {
+            audit::Entry::new(AuditEntity::BudgetLine, created.id, AuditAction::Create)
+                .by(actor)
+                .after(&LineRecord {
                     name: &created.name,
                     channel: &channel,
                     category: change.category.as_str(),
                     phase: change.phase.as_str(),
                     amount_changed: true,
-                }),
-            )
-            .await?;
+                })
+                .write(db)
+                .await?;
         }
         Some(current) => {
             let before_amount = sealer.open_amount(BUDGET_PLANNED, &current.planned)?;
-            audit::record(
-                db,
-                Some(actor),
-                AuditEntity::BudgetLine,
-                current.id,
-                AuditAction::Update,
-                Some(&LineRecord {
+            audit::Entry::new(AuditEntity::BudgetLine, current.id, AuditAction::Update)
+                .by(actor)
+                .before(&LineRecord {
                     name: &current.name,
                     channel: &current.channel,
                     category: &current.category,
                     phase: &current.phase,
                     amount_changed: false,
-                }),
-                Some(&LineRecord {
+                })
+                .after(&LineRecord {
                     name: &change.name,
                     channel: &channel,
                     category: change.category.as_str(),
                     phase: change.phase.as_str(),
                     amount_changed: before_amount != change.after,
-                }),
-            )
-            .await?;
+                })
+                .write(db)
+                .await?;
             let version = current.version + 1;
             let mut changed: budget_line::ActiveModel = current.into();
             changed.name = Set(change.name.clone());
@@ -1022,7 +705,7 @@ pub async fn decide_budget_change(
     problems.finish().map_err(AppError::Invalid)?;
     let txn = state.begin_write().await?;
     let (p, change, decided) =
-        approval::decide_budget_change(&txn, &state.sealer, caller, request_id, approve, &comment)
+        approvals::decide_budget_change(&txn, &state.sealer, caller, request_id, approve, &comment)
             .await?;
     if decided == Some(true) {
         if !status_of(&p).is_editable() {
@@ -1074,22 +757,17 @@ pub async fn delete_budget_line(
     budget_line::Entity::delete_by_id(line.id)
         .exec(&txn)
         .await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::BudgetLine,
-        line.id,
-        AuditAction::Delete,
-        Some(&LineRecord {
+    audit::Entry::new(AuditEntity::BudgetLine, line.id, AuditAction::Delete)
+        .by(caller.id)
+        .before(&LineRecord {
             name: &line.name,
             channel: &line.channel,
             category: &line.category,
             phase: &line.phase,
             amount_changed: true,
-        }),
-        None::<&()>,
-    )
-    .await?;
+        })
+        .write(&txn)
+        .await?;
     finish(state, caller, txn, p.id).await
 }
 
@@ -1166,22 +844,17 @@ pub async fn save_expense(
             }
             .insert(&txn)
             .await?;
-            audit::record(
-                &txn,
-                Some(caller.id),
-                AuditEntity::Expense,
-                created.id,
-                AuditAction::Create,
-                None::<&()>,
-                Some(&ExpenseRecord {
+            audit::Entry::new(AuditEntity::Expense, created.id, AuditAction::Create)
+                .by(caller.id)
+                .after(&ExpenseRecord {
                     line_id: input.line_id,
                     day: input.day,
                     vendor: &created.vendor,
                     state: input.state.as_str(),
                     amount_changed: true,
-                }),
-            )
-            .await?;
+                })
+                .write(&txn)
+                .await?;
         }
         Some(id) => {
             let current = expense::Entity::find_by_id(id)
@@ -1193,28 +866,24 @@ pub async fn save_expense(
                 return Err(AppError::Conflict);
             }
             let before_amount = state.sealer.open_amount(EXPENSE_AMOUNT, &current.amount)?;
-            audit::record(
-                &txn,
-                Some(caller.id),
-                AuditEntity::Expense,
-                id,
-                AuditAction::Update,
-                Some(&ExpenseRecord {
+            audit::Entry::new(AuditEntity::Expense, id, AuditAction::Update)
+                .by(caller.id)
+                .before(&ExpenseRecord {
                     line_id: current.line_id,
                     day: current.day,
                     vendor: &current.vendor,
                     state: &current.state,
                     amount_changed: false,
-                }),
-                Some(&ExpenseRecord {
+                })
+                .after(&ExpenseRecord {
                     line_id: input.line_id,
                     day: input.day,
                     vendor: input.vendor.trim(),
                     state: input.state.as_str(),
                     amount_changed: before_amount != amount,
-                }),
-            )
-            .await?;
+                })
+                .write(&txn)
+                .await?;
             let mut changed: expense::ActiveModel = current.clone().into();
             changed.line_id = Set(input.line_id);
             changed.day = Set(input.day);
@@ -1244,22 +913,17 @@ pub async fn delete_expense(
         .ok_or(AppError::NotFound)?;
     let p = require_changeable_project(&txn, caller, row.project_id, Action::RecordActuals).await?;
     expense::Entity::delete_by_id(row.id).exec(&txn).await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Expense,
-        row.id,
-        AuditAction::Delete,
-        Some(&ExpenseRecord {
+    audit::Entry::new(AuditEntity::Expense, row.id, AuditAction::Delete)
+        .by(caller.id)
+        .before(&ExpenseRecord {
             line_id: row.line_id,
             day: row.day,
             vendor: &row.vendor,
             state: &row.state,
             amount_changed: true,
-        }),
-        None::<&()>,
-    )
-    .await?;
+        })
+        .write(&txn)
+        .await?;
     finish(state, caller, txn, p.id).await
 }
 
@@ -1279,16 +943,12 @@ pub async fn set_currency(
     if current.currency_locked {
         return Err(AppError::invalid("currency", K::ErrCurrencyLocked));
     }
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Project,
-        p.id,
-        AuditAction::Update,
-        Some(&serde_json::json!({ "currency": p.currency })),
-        Some(&serde_json::json!({ "currency": currency.code() })),
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::Project, p.id, AuditAction::Update)
+        .by(caller.id)
+        .before(&serde_json::json!({ "currency": p.currency }))
+        .after(&serde_json::json!({ "currency": currency.code() }))
+        .write(&txn)
+        .await?;
     let mut changed: project::ActiveModel = p.clone().into();
     changed.currency = Set(currency.code().to_string());
     changed.update(&txn).await?;

@@ -8,11 +8,10 @@ use sea_orm::{
     EntityTrait, QueryFilter, QueryOrder,
 };
 
-use super::authz::{require_changeable_project, require_project};
-use super::entity::{baseline, baseline_task, project, task, task_link};
-use super::tasks::{save, views};
-use super::{audit, live, AppState, Caller};
-use crate::api::packed::Packed;
+use super::kernel::authz::{require_changeable_project, require_project};
+use super::kernel::entity::{baseline, baseline_task, project, task, task_link};
+use super::kernel::{audit, hub, AppState, Caller};
+use super::task_rows::{save, views};
 use crate::domain::policy::Action;
 use crate::domain::schedule::calendar::WorkCalendar;
 use crate::domain::schedule::{Change, LinkSpec, Mode, Plan, PlanError, PlanTask};
@@ -24,6 +23,7 @@ use crate::model::{
     AuditAction, AuditEntity, BaselineDates, BaselineInfo, Id, LinkInput, LinkKind, Reschedule,
     ScheduleChange, ScheduleView, TaskLink, TaskStatus,
 };
+use crate::packed::Packed;
 
 /// The most tasks one reschedule request may name (an undo names every task a change moved).
 const RESCHEDULE_MAX: usize = 100_000;
@@ -153,15 +153,7 @@ pub(super) async fn reconcile<C: ConnectionTrait>(
             changed.progress = Set(progress);
         }
         let saved = save(db, t.id, t.version, changed).await?;
-        audit::record(
-            db,
-            Some(actor),
-            AuditEntity::Task,
-            t.id,
-            AuditAction::Reschedule,
-            Some(&serde_json::json!({ "start_date": t.start_date, "due_date": t.due_date, "progress": t.progress })),
-            Some(&serde_json::json!({ "start_date": saved.start_date, "due_date": saved.due_date, "progress": saved.progress })),
-        )
+        audit::Entry::new(AuditEntity::Task, t.id, AuditAction::Reschedule).by(actor).before(&serde_json::json!({ "start_date": t.start_date, "due_date": t.due_date, "progress": t.progress })).after(&serde_json::json!({ "start_date": saved.start_date, "due_date": saved.due_date, "progress": saved.progress })).write(db)
         .await?;
         written.push(saved);
     }
@@ -219,7 +211,7 @@ async fn brought_up_to_date(
     revision: i64,
     view: &ScheduleView,
 ) -> AppResult<Option<ScheduleView>> {
-    let Some(events) = live::events_after(db, project_id, kept).await? else {
+    let Some(events) = hub::events_after(db, project_id, kept).await? else {
         return Ok(None);
     };
     let events: Vec<_> = events
@@ -328,7 +320,7 @@ pub async fn create_link(
 ) -> AppResult<ScheduleChange> {
     let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, input.project_id, Action::EditTasks).await?;
-    validate::link(&input)?;
+    validate::link(&input).map_err(AppError::Invalid)?;
     let tasks = tasks_of(&txn, p.id).await?;
     for (field, id) in [
         ("predecessor_id", input.predecessor_id),
@@ -370,16 +362,11 @@ pub async fn create_link(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::TaskLink,
-        created.id,
-        AuditAction::Create,
-        None::<&()>,
-        Some(&link_of(&created)),
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::TaskLink, created.id, AuditAction::Create)
+        .by(caller.id)
+        .after(&link_of(&created))
+        .write(&txn)
+        .await?;
     let written = reconcile(&txn, caller.id, &p, &[], &[input.successor_id]).await?;
     let result = change_of(&txn, p.id, &written).await?;
     let change = ProjectChange {
@@ -404,16 +391,11 @@ pub async fn delete_link(
         .ok_or(AppError::NotFound)?;
     let p = require_changeable_project(&txn, caller, found.project_id, Action::EditTasks).await?;
     task_link::Entity::delete_by_id(found.id).exec(&txn).await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::TaskLink,
-        found.id,
-        AuditAction::Delete,
-        Some(&link_of(&found)),
-        None::<&()>,
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::TaskLink, found.id, AuditAction::Delete)
+        .by(caller.id)
+        .before(&link_of(&found))
+        .write(&txn)
+        .await?;
     let result = change_of(&txn, p.id, &[]).await?;
     let change = ProjectChange {
         removed_links: vec![found.id],
@@ -442,7 +424,7 @@ pub async fn reschedule(
         }]));
     }
     for request in &requests {
-        validate::reschedule(request)?;
+        validate::reschedule(request).map_err(AppError::Invalid)?;
     }
     let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, project_id, Action::EditTasks).await?;
@@ -464,15 +446,7 @@ pub async fn reschedule(
             changed.start_date = Set(Some(request.start));
             changed.due_date = Set(Some(request.due));
             let saved = save(&txn, current.id, current.version, changed).await?;
-            audit::record(
-                &txn,
-                Some(caller.id),
-                AuditEntity::Task,
-                current.id,
-                AuditAction::Reschedule,
-                Some(&serde_json::json!({ "start_date": current.start_date, "due_date": current.due_date })),
-                Some(&serde_json::json!({ "start_date": saved.start_date, "due_date": saved.due_date })),
-            )
+            audit::Entry::new(AuditEntity::Task, current.id, AuditAction::Reschedule).by(caller.id).before(&serde_json::json!({ "start_date": current.start_date, "due_date": current.due_date })).after(&serde_json::json!({ "start_date": saved.start_date, "due_date": saved.due_date })).write(&txn)
             .await?;
             dated.push(saved);
         } else {
@@ -505,23 +479,19 @@ pub async fn set_calendar(
     project_id: Id,
     calendar: WorkCalendar,
 ) -> AppResult<ScheduleChange> {
-    validate::calendar(&calendar)?;
+    validate::calendar(&calendar).map_err(AppError::Invalid)?;
     let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, project_id, Action::EditProject).await?;
     let before = calendar_of(&p);
     let mut changed: project::ActiveModel = p.clone().into();
     changed.calendar = Set(calendar_json(&calendar));
     let saved = changed.update(&txn).await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Calendar,
-        p.id,
-        AuditAction::Update,
-        Some(&before),
-        Some(&calendar),
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::Calendar, p.id, AuditAction::Update)
+        .by(caller.id)
+        .before(&before)
+        .after(&calendar)
+        .write(&txn)
+        .await?;
     let all: Vec<Id> = tasks_of(&txn, p.id).await?.iter().map(|t| t.id).collect();
     let written = reconcile(&txn, caller.id, &saved, &[], &all).await?;
     let result = change_of(&txn, p.id, &written).await?;
@@ -541,7 +511,7 @@ pub async fn save_baseline(
     project_id: Id,
     name: String,
 ) -> AppResult<BaselineInfo> {
-    validate::baseline_name(&name)?;
+    validate::baseline_name(&name).map_err(AppError::Invalid)?;
     let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, project_id, Action::EditProject).await?;
     let created = baseline::ActiveModel {
@@ -571,16 +541,11 @@ pub async fn save_baseline(
             .exec(&txn)
             .await?;
     }
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Baseline,
-        created.id,
-        AuditAction::Create,
-        None::<&()>,
-        Some(&serde_json::json!({ "project_id": p.id, "name": created.name })),
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::Baseline, created.id, AuditAction::Create)
+        .by(caller.id)
+        .after(&serde_json::json!({ "project_id": p.id, "name": created.name }))
+        .write(&txn)
+        .await?;
     let change = ProjectChange {
         baseline: true,
         ..Default::default()

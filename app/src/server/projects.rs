@@ -8,11 +8,13 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::authz::{
+use super::kernel::authz::{
     authorize_project, permissions, require, require_changeable_project, require_project,
 };
-use super::entity::{project, project_member, status_change, task, user};
-use super::{approval, audit, planning, AppState, Caller};
+use super::kernel::entity::{project, project_member, status_change, task, user};
+use super::kernel::records::{names, status_of, user_ref};
+use super::kernel::{audit, AppState, Caller};
+use super::{approvals, planning};
 use crate::domain::health::{health, schedule_standing, Health, HealthInput, ScheduledWork};
 use crate::domain::lifecycle::{needs_comment, transition_action};
 use crate::domain::policy::{allows, Action};
@@ -24,7 +26,7 @@ use crate::live::ProjectChange;
 use crate::model::{
     AuditAction, AuditEntity, Id, Member, MemberInput, ProjectDetail, ProjectInput, ProjectKind,
     ProjectRole, ProjectStatus, ProjectSummary, StatusChange, StatusRequest, TaskStatus,
-    TemplateRef, UserRef,
+    TemplateRef,
 };
 
 #[derive(Serialize)]
@@ -32,10 +34,6 @@ struct Snapshot<'a> {
     #[serde(flatten)]
     input: &'a ProjectInput,
     status: ProjectStatus,
-}
-
-pub fn status_of(p: &project::Model) -> ProjectStatus {
-    ProjectStatus::parse(&p.status).unwrap_or(ProjectStatus::Draft)
 }
 
 fn input_of(p: &project::Model) -> ProjectInput {
@@ -49,27 +47,6 @@ fn input_of(p: &project::Model) -> ProjectInput {
         owner_id: p.owner_id,
         start_date: p.start_date,
         end_date: p.end_date,
-    }
-}
-
-pub(crate) async fn names<C: ConnectionTrait>(
-    db: &C,
-    ids: impl IntoIterator<Item = Id>,
-) -> AppResult<HashMap<Id, String>> {
-    let ids: Vec<Id> = ids.into_iter().collect();
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect())
-}
-
-pub(crate) fn user_ref(names: &HashMap<Id, String>, id: Id) -> UserRef {
-    UserRef {
-        id,
-        display_name: names.get(&id).cloned().unwrap_or_default(),
     }
 }
 
@@ -90,7 +67,7 @@ async fn standings(
 ) -> AppResult<HashMap<Id, Standing>> {
     let db = &state.db;
     let project_ids: Vec<Id> = projects.iter().map(|p| p.id).collect();
-    let mut money = super::finance::standings(db, &state.sealer, projects, today).await?;
+    let mut money = super::books::standings(db, &state.sealer, projects, today).await?;
     type Row = (
         Id,
         Id,
@@ -259,7 +236,7 @@ pub async fn get(state: &AppState, caller: &Caller, id: Id) -> AppResult<Project
         })
         .collect();
     members.sort_by(|a, b| a.user.display_name.cmp(&b.user.display_name));
-    let (approvals, flows, decides) = approval::trail(&state.db, state, caller, &p).await?;
+    let (approvals, flows, decides) = approvals::trail(&state.db, state, caller, &p).await?;
     let mut permissions = permissions(caller, role);
     permissions.approve = decides;
     Ok(ProjectDetail {
@@ -321,7 +298,7 @@ pub async fn create(
     locale: crate::i18n::Locale,
 ) -> AppResult<Id> {
     require(caller, Action::CreateProject)?;
-    validate::project(&input)?;
+    validate::project(&input).map_err(AppError::Invalid)?;
     let txn = state.begin_write().await?;
     active_user(&txn, input.owner_id, "owner_id").await?;
     let plan = match template {
@@ -364,16 +341,11 @@ pub async fn create(
         input: &input_of(&created),
         status: ProjectStatus::Draft,
     };
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Project,
-        created.id,
-        AuditAction::Create,
-        None::<&()>,
-        Some(&after),
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::Project, created.id, AuditAction::Create)
+        .by(caller.id)
+        .after(&after)
+        .write(&txn)
+        .await?;
     txn.commit().await?;
     Ok(created.id)
 }
@@ -387,7 +359,7 @@ pub async fn update(
 ) -> AppResult<()> {
     let txn = state.begin_write().await?;
     let current = require_changeable_project(&txn, caller, id, Action::EditProject).await?;
-    validate::project(&input)?;
+    validate::project(&input).map_err(AppError::Invalid)?;
     active_user(&txn, input.owner_id, "owner_id").await?;
     let mut changed: project::ActiveModel = current.clone().into();
     changed.name = Set(input.name.trim().to_string());
@@ -416,19 +388,15 @@ pub async fn update(
         input: &input_of(&current),
         status,
     };
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Project,
-        id,
-        AuditAction::Update,
-        Some(&before),
-        Some(&Snapshot {
+    audit::Entry::new(AuditEntity::Project, id, AuditAction::Update)
+        .by(caller.id)
+        .before(&before)
+        .after(&Snapshot {
             input: &input,
             status,
-        }),
-    )
-    .await?;
+        })
+        .write(&txn)
+        .await?;
     state
         .commit_change(txn, current.id, caller, ProjectChange::project(false))
         .await?;
@@ -464,10 +432,10 @@ pub async fn change_status(
         problems.add("comment", K::ErrRequired, None);
     }
     problems.at_most("comment", &comment, COMMENT_MAX);
-    problems.finish()?;
+    problems.finish().map_err(AppError::Invalid)?;
     let to = if deciding {
         let approve = request.to == ProjectStatus::Approved;
-        match approval::decide(&txn, caller, &current, approve, &comment).await? {
+        match approvals::decide(&txn, caller, &current, approve, &comment).await? {
             Some(decided) => decided,
             // Further steps or approvers remain: the decision is recorded, the status stays.
             None => {
@@ -505,18 +473,14 @@ pub async fn change_status(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Project,
-        current.id,
-        AuditAction::Status,
-        Some(&serde_json::json!({ "status": from })),
-        Some(&serde_json::json!({ "status": request.to, "comment": comment })),
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::Project, current.id, AuditAction::Status)
+        .by(caller.id)
+        .before(&serde_json::json!({ "status": from }))
+        .after(&serde_json::json!({ "status": request.to, "comment": comment }))
+        .write(&txn)
+        .await?;
     if request.to == ProjectStatus::PendingApproval {
-        approval::open_request(&txn, state, caller, &current, request.flow_id, &comment).await?;
+        approvals::open_request(&txn, state, caller, &current, request.flow_id, &comment).await?;
     }
     state
         .commit_change(txn, current.id, caller, ProjectChange::project(false))
@@ -556,9 +520,7 @@ pub async fn set_member(state: &AppState, caller: &Caller, input: MemberInput) -
             }
         }
     }
-    audit::record(
-        &txn,
-        Some(caller.id),
+    audit::Entry::new(
         AuditEntity::ProjectMember,
         input.project_id,
         if input.role.is_some() {
@@ -566,9 +528,11 @@ pub async fn set_member(state: &AppState, caller: &Caller, input: MemberInput) -
         } else {
             AuditAction::Remove
         },
-        Some(&serde_json::json!({ "user_id": input.user_id, "role": before })),
-        Some(&serde_json::json!({ "user_id": input.user_id, "role": input.role })),
     )
+    .by(caller.id)
+    .before(&serde_json::json!({ "user_id": input.user_id, "role": before }))
+    .after(&serde_json::json!({ "user_id": input.user_id, "role": input.role }))
+    .write(&txn)
     .await?;
     state
         .commit_change(txn, input.project_id, caller, ProjectChange::project(true))

@@ -7,10 +7,12 @@ use sea_orm::{
     QueryOrder,
 };
 
-use super::authz::{require_changeable_project, require_project};
-use super::entity::{project, project_member, task, task_link, user};
-use super::projects::status_of;
-use super::{audit, board, planning, AppState, Caller};
+use super::kernel::authz::{require_changeable_project, require_project};
+use super::kernel::entity::{project, project_member, task, task_link};
+use super::kernel::records::status_of;
+use super::kernel::{audit, AppState, Caller};
+use super::task_rows::{input_of, save, set_task_labels, task_labels, view, views};
+use super::{board, planning};
 use crate::domain::board::column_of;
 use crate::domain::merge::merge_task;
 use crate::domain::ordering::{slot_at, GAP};
@@ -21,99 +23,9 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::live::ProjectChange;
 use crate::model::{
-    AuditAction, AuditEntity, BulkEdit, Id, LaneChange, MyTask, Priority, TaskInput, TaskMove,
-    TaskStatus, TaskView, UserRef,
+    AuditAction, AuditEntity, BulkEdit, Id, LaneChange, MyTask, TaskInput, TaskMove, TaskStatus,
+    TaskView,
 };
-
-pub(super) fn input_of(t: &task::Model) -> TaskInput {
-    TaskInput {
-        parent_id: t.parent_id,
-        title: t.title.clone(),
-        description: t.description.clone(),
-        deliverable: t.deliverable.clone(),
-        owner_id: t.owner_id,
-        start_date: t.start_date,
-        due_date: t.due_date,
-        status: TaskStatus::parse(&t.status).unwrap_or(TaskStatus::Todo),
-        priority: Priority::parse(&t.priority).unwrap_or(Priority::Medium),
-        progress: t.progress.clamp(0, 100) as u8,
-        milestone: t.milestone,
-        labels: Vec::new(),
-        column_id: t.column_id,
-    }
-}
-
-/// What a task's view shows beyond its own row: its owner's name and its labels.
-pub(super) struct Decor {
-    names: HashMap<Id, String>,
-    labels: HashMap<Id, Vec<Id>>,
-}
-
-impl Decor {
-    /// For tasks of one project.
-    pub(super) async fn load<C: ConnectionTrait>(
-        db: &C,
-        project_id: Id,
-        tasks: &[task::Model],
-    ) -> AppResult<Decor> {
-        let ids: Vec<Id> = tasks.iter().map(|t| t.id).collect();
-        Ok(Decor {
-            names: owner_names(db, tasks).await?,
-            labels: board::task_labels(db, project_id, &ids).await?,
-        })
-    }
-
-    pub(super) fn view(&self, t: &task::Model) -> TaskView {
-        let mut input = input_of(t);
-        input.labels = self.labels.get(&t.id).cloned().unwrap_or_default();
-        TaskView {
-            id: t.id,
-            project_id: t.project_id,
-            input,
-            owner: t.owner_id.map(|id| UserRef {
-                id,
-                display_name: self.names.get(&id).cloned().unwrap_or_default(),
-            }),
-            sort_order: t.sort_order,
-            version: t.version,
-        }
-    }
-}
-
-/// Display names of the owners of `tasks`.
-async fn owner_names<C: ConnectionTrait>(
-    db: &C,
-    tasks: &[task::Model],
-) -> AppResult<HashMap<Id, String>> {
-    let mut owner_ids: Vec<Id> = tasks.iter().filter_map(|t| t.owner_id).collect();
-    owner_ids.sort_unstable();
-    owner_ids.dedup();
-    if owner_ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    Ok(user::Entity::find()
-        .filter(user::Column::Id.is_in(owner_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.display_name))
-        .collect())
-}
-
-async fn view<C: ConnectionTrait>(db: &C, t: &task::Model) -> AppResult<TaskView> {
-    let decor = Decor::load(db, t.project_id, std::slice::from_ref(t)).await?;
-    Ok(decor.view(t))
-}
-
-/// The views of tasks of one project.
-pub(super) async fn views<C: ConnectionTrait>(
-    db: &C,
-    project_id: Id,
-    tasks: &[task::Model],
-) -> AppResult<Vec<TaskView>> {
-    let decor = Decor::load(db, project_id, tasks).await?;
-    Ok(tasks.iter().map(|t| decor.view(t)).collect())
-}
 
 /// What a change of tasks tells the project's watchers: the tasks the engine moved along, then
 /// the task itself as it ended up.
@@ -208,7 +120,7 @@ pub async fn create(
 ) -> AppResult<TaskView> {
     let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, project_id, Action::EditTasks).await?;
-    validate::task(&input)?;
+    validate::task(&input).map_err(AppError::Invalid)?;
     check_references(&txn, project_id, None, &input).await?;
     let column_id = board::checked_column(&txn, project_id, input.status, input.column_id).await?;
     let now = Utc::now();
@@ -235,17 +147,12 @@ pub async fn create(
     .insert(&txn)
     .await?;
     let mut after = input_of(&created);
-    after.labels = board::set_task_labels(&txn, project_id, created.id, &input.labels).await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Task,
-        created.id,
-        AuditAction::Create,
-        None::<&()>,
-        Some(&after),
-    )
-    .await?;
+    after.labels = set_task_labels(&txn, project_id, created.id, &input.labels).await?;
+    audit::Entry::new(AuditEntity::Task, created.id, AuditAction::Create)
+        .by(caller.id)
+        .after(&after)
+        .write(&txn)
+        .await?;
     // A dated task may have to wait for nothing yet, but its parent's dates now include it.
     let moved = planning::reconcile(&txn, caller.id, &p, &[], &[created.id]).await?;
     let created = reload(&txn, created.id).await?;
@@ -253,30 +160,6 @@ pub async fn create(
     let change = task_change(&txn, project_id, &moved, &result).await?;
     state.commit_change(txn, project_id, caller, change).await?;
     Ok(result)
-}
-
-/// Writes `changed` only if the task still has `version`; anything else is a conflict.
-pub(super) async fn save<C: ConnectionTrait>(
-    db: &C,
-    id: Id,
-    version: i32,
-    mut changed: task::ActiveModel,
-) -> AppResult<task::Model> {
-    changed.version = Set(version + 1);
-    changed.updated_at = Set(Utc::now());
-    let result = task::Entity::update_many()
-        .set(changed)
-        .filter(task::Column::Id.eq(id))
-        .filter(task::Column::Version.eq(version))
-        .exec(db)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Conflict);
-    }
-    task::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
 }
 
 /// An edit of a task: the version it was based on, the task as edited and, so that edits of
@@ -296,7 +179,7 @@ pub async fn update(
     let txn = state.begin_write().await?;
     let (current, p) = editable_task(&txn, caller, task_id).await?;
     let mut before = input_of(&current);
-    before.labels = board::task_labels(&txn, p.id, &[task_id])
+    before.labels = task_labels(&txn, p.id, &[task_id])
         .await?
         .remove(&task_id)
         .unwrap_or_default();
@@ -318,7 +201,7 @@ pub async fn update(
             }
         }
     };
-    validate::task(&input)?;
+    validate::task(&input).map_err(AppError::Invalid)?;
     check_references(&txn, p.id, Some(task_id), &input).await?;
     let column_id = board::checked_column(&txn, p.id, input.status, input.column_id).await?;
     let mut changed: task::ActiveModel = current.clone().into();
@@ -339,17 +222,13 @@ pub async fn update(
     }
     let saved = save(&txn, task_id, current.version, changed).await?;
     let mut after = input_of(&saved);
-    after.labels = board::set_task_labels(&txn, p.id, task_id, &input.labels).await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Task,
-        task_id,
-        AuditAction::Update,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
+    after.labels = set_task_labels(&txn, p.id, task_id, &input.labels).await?;
+    audit::Entry::new(AuditEntity::Task, task_id, AuditAction::Update)
+        .by(caller.id)
+        .before(&before)
+        .after(&after)
+        .write(&txn)
+        .await?;
     // New dates, a new parent or a new progress reach dependents and summaries.
     let moved = planning::reconcile(&txn, caller.id, &p, &[], &[task_id]).await?;
     let saved = reload(&txn, task_id).await?;
@@ -441,16 +320,12 @@ pub async fn move_task(
             "owner_id": t.owner_id, "priority": t.priority,
         })
     };
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Task,
-        current.id,
-        AuditAction::Move,
-        Some(&snapshot(&current)),
-        Some(&snapshot(&saved)),
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::Task, current.id, AuditAction::Move)
+        .by(caller.id)
+        .before(&snapshot(&current))
+        .after(&snapshot(&saved))
+        .write(&txn)
+        .await?;
     let moved = planning::reconcile(&txn, caller.id, &p, &[], &[current.id]).await?;
     let saved = reload(&txn, current.id).await?;
     let result = view(&txn, &saved).await?;
@@ -468,7 +343,7 @@ pub async fn bulk_update(
 ) -> AppResult<Vec<TaskView>> {
     let txn = state.begin_write().await?;
     let p = require_changeable_project(&txn, caller, edit.project_id, Action::EditTasks).await?;
-    validate::bulk(&edit)?;
+    validate::bulk(&edit).map_err(AppError::Invalid)?;
     let mut ids = edit.task_ids.clone();
     ids.sort_unstable();
     ids.dedup();
@@ -480,12 +355,12 @@ pub async fn bulk_update(
     if rows.len() != ids.len() {
         return Err(AppError::invalid("task_ids", K::ErrUnknownTask));
     }
-    let mut labels = board::task_labels(&txn, p.id, &ids).await?;
+    let mut labels = task_labels(&txn, p.id, &ids).await?;
     for current in &rows {
         let mut before = input_of(current);
         before.labels = labels.remove(&current.id).unwrap_or_default();
         let next = edit.apply(&before);
-        validate::task(&next)?;
+        validate::task(&next).map_err(AppError::Invalid)?;
         check_references(&txn, p.id, Some(current.id), &next).await?;
         let mut changed: task::ActiveModel = current.clone().into();
         changed.owner_id = Set(next.owner_id);
@@ -500,17 +375,13 @@ pub async fn bulk_update(
         }
         let saved = save(&txn, current.id, current.version, changed).await?;
         let mut after = input_of(&saved);
-        after.labels = board::set_task_labels(&txn, p.id, current.id, &next.labels).await?;
-        audit::record(
-            &txn,
-            Some(caller.id),
-            AuditEntity::Task,
-            current.id,
-            AuditAction::Update,
-            Some(&before),
-            Some(&after),
-        )
-        .await?;
+        after.labels = set_task_labels(&txn, p.id, current.id, &next.labels).await?;
+        audit::Entry::new(AuditEntity::Task, current.id, AuditAction::Update)
+            .by(caller.id)
+            .before(&before)
+            .after(&after)
+            .write(&txn)
+            .await?;
     }
     let moved = planning::reconcile(&txn, caller.id, &p, &[], &ids).await?;
     let all = task::Entity::find()
@@ -595,31 +466,18 @@ pub async fn delete(state: &AppState, caller: &Caller, task_id: Id) -> AppResult
     {
         removed_links.push(l.id);
         task_link::Entity::delete_by_id(l.id).exec(&txn).await?;
-        audit::record(
-            &txn,
-            Some(caller.id),
-            AuditEntity::TaskLink,
-            l.id,
-            AuditAction::Delete,
-            Some(&serde_json::json!({ "predecessor_id": l.predecessor_id, "successor_id": l.successor_id, "kind": l.kind, "lag_days": l.lag_days })),
-            None::<&()>,
-        )
+        audit::Entry::new(AuditEntity::TaskLink, l.id, AuditAction::Delete).by(caller.id).before(&serde_json::json!({ "predecessor_id": l.predecessor_id, "successor_id": l.successor_id, "kind": l.kind, "lag_days": l.lag_days })).write(&txn)
         .await?;
     }
     // Children first, so no foreign key points at a deleted row.
     for id in doomed.iter().rev() {
         if let Some(t) = all.iter().find(|t| t.id == *id) {
             task::Entity::delete_by_id(*id).exec(&txn).await?;
-            audit::record(
-                &txn,
-                Some(caller.id),
-                AuditEntity::Task,
-                *id,
-                AuditAction::Delete,
-                Some(&input_of(t)),
-                None::<&()>,
-            )
-            .await?;
+            audit::Entry::new(AuditEntity::Task, *id, AuditAction::Delete)
+                .by(caller.id)
+                .before(&input_of(t))
+                .write(&txn)
+                .await?;
         }
     }
     let moved = planning::reconcile(&txn, caller.id, &p, &[], &[]).await?;

@@ -11,11 +11,12 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::authz::{require, require_project};
-use super::crypto::{Sealer, TEMPLATE_BUDGET};
-use super::entity::{kpi_target, project, project_template, task, task_link, user};
-use super::projects::user_ref;
-use super::{audit, planning, tasks, AppState, Caller};
+use super::kernel::authz::{require, require_project};
+use super::kernel::crypto::{Sealer, TEMPLATE_BUDGET};
+use super::kernel::entity::{kpi_target, project, project_template, task, task_link, user};
+use super::kernel::records::user_ref;
+use super::kernel::{audit, AppState, Caller};
+use super::{planning, task_rows};
 use crate::domain::money::Currency;
 use crate::domain::policy::{allows, Action};
 use crate::domain::templates::{
@@ -124,16 +125,11 @@ pub async fn apply<C: ConnectionTrait>(
         }
         .insert(db)
         .await?;
-        audit::record(
-            db,
-            Some(actor),
-            AuditEntity::Task,
-            created.id,
-            AuditAction::Create,
-            None::<&()>,
-            Some(&tasks::input_of(&created)),
-        )
-        .await?;
+        audit::Entry::new(AuditEntity::Task, created.id, AuditAction::Create)
+            .by(actor)
+            .after(&task_rows::input_of(&created))
+            .write(db)
+            .await?;
         ids.push(created.id);
     }
     for l in &plan.links {
@@ -154,16 +150,11 @@ pub async fn apply<C: ConnectionTrait>(
         }
         .insert(db)
         .await?;
-        audit::record(
-            db,
-            Some(actor),
-            AuditEntity::TaskLink,
-            created.id,
-            AuditAction::Create,
-            None::<&()>,
-            Some(&planning::link_of(&created)),
-        )
-        .await?;
+        audit::Entry::new(AuditEntity::TaskLink, created.id, AuditAction::Create)
+            .by(actor)
+            .after(&planning::link_of(&created))
+            .write(db)
+            .await?;
     }
     planning::reconcile(db, actor, p, &[], &ids).await?;
     for (i, k) in plan.kpis.iter().enumerate() {
@@ -183,16 +174,11 @@ pub async fn apply<C: ConnectionTrait>(
         }
         .insert(db)
         .await?;
-        audit::record(
-            db,
-            Some(actor),
-            AuditEntity::Kpi,
-            created.id,
-            AuditAction::Create,
-            None::<&()>,
-            Some(&serde_json::json!({ "metric": created.metric, "target": created.target })),
-        )
-        .await?;
+        audit::Entry::new(AuditEntity::Kpi, created.id, AuditAction::Create)
+            .by(actor)
+            .after(&serde_json::json!({ "metric": created.metric, "target": created.target }))
+            .write(db)
+            .await?;
     }
     for l in &plan.budget {
         let line = BudgetChange {
@@ -359,7 +345,7 @@ pub async fn save_from_project(
         .collect();
     let mut plan =
         TemplatePlan::from_project(p.start_date, &planning::calendar_of(&p), &source, &links);
-    let (kpis, lines) = super::finance::plan_of(&txn, &state.sealer, p.id).await?;
+    let (kpis, lines) = super::books::plan_of(&txn, &state.sealer, p.id).await?;
     if input.with_kpis {
         plan.kpis = kpis;
     }
@@ -387,22 +373,17 @@ pub async fn save_from_project(
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Template,
-        created.id,
-        AuditAction::Create,
-        None::<&()>,
-        Some(&serde_json::json!({
+    audit::Entry::new(AuditEntity::Template, created.id, AuditAction::Create)
+        .by(caller.id)
+        .after(&serde_json::json!({
             "name": created.name,
             "project_id": p.id,
             "tasks": plan.tasks.len(),
             "kpis": plan.kpis.len(),
             "budget_lines": budget.lines.len(),
-        })),
-    )
-    .await?;
+        }))
+        .write(&txn)
+        .await?;
     txn.commit().await?;
     Ok(created.id)
 }
@@ -426,15 +407,7 @@ pub async fn update(
     if current.version != edit.version {
         return Err(AppError::Conflict);
     }
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Template,
-        current.id,
-        AuditAction::Update,
-        Some(&serde_json::json!({ "name": current.name, "description": current.description, "kind": current.kind })),
-        Some(&serde_json::json!({ "name": edit.name.trim(), "description": edit.description.trim(), "kind": edit.kind.as_str() })),
-    )
+    audit::Entry::new(AuditEntity::Template, current.id, AuditAction::Update).by(caller.id).before(&serde_json::json!({ "name": current.name, "description": current.description, "kind": current.kind })).after(&serde_json::json!({ "name": edit.name.trim(), "description": edit.description.trim(), "kind": edit.kind.as_str() })).write(&txn)
     .await?;
     let version = current.version + 1;
     let mut changed: project_template::ActiveModel = current.into();
@@ -464,16 +437,11 @@ pub async fn delete(
     project_template::Entity::delete_by_id(current.id)
         .exec(&txn)
         .await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Template,
-        current.id,
-        AuditAction::Delete,
-        Some(&serde_json::json!({ "name": current.name })),
-        None::<&()>,
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::Template, current.id, AuditAction::Delete)
+        .by(caller.id)
+        .before(&serde_json::json!({ "name": current.name }))
+        .write(&txn)
+        .await?;
     txn.commit().await?;
     list(state, caller, locale).await
 }

@@ -5,10 +5,11 @@ use sea_orm::{
     QueryOrder,
 };
 
-use super::auth::{hash_password, user_view};
-use super::authz::require;
-use super::entity::{session, user};
-use super::{audit, AppState, Caller};
+use super::kernel::authz::require;
+use super::kernel::entity::{session, user};
+use super::kernel::sessions::hash_password;
+use super::kernel::sessions::user_view;
+use super::kernel::{audit, AppState, Caller};
 use crate::domain::policy::Action;
 use crate::domain::validate;
 use crate::error::{AppError, AppResult};
@@ -26,7 +27,7 @@ pub async fn list(state: &AppState, caller: &Caller) -> AppResult<Vec<UserView>>
 
 pub async fn create(state: &AppState, caller: &Caller, input: NewUserInput) -> AppResult<UserView> {
     require(caller, Action::ManageUsers)?;
-    validate::new_user(&input)?;
+    validate::new_user(&input).map_err(AppError::Invalid)?;
     let role = input
         .role
         .ok_or_else(|| AppError::invalid("role", K::ErrRequired))?;
@@ -56,16 +57,11 @@ pub async fn create(state: &AppState, caller: &Caller, input: NewUserInput) -> A
     .insert(&txn)
     .await?;
     let view = user_view(&created);
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::User,
-        created.id,
-        AuditAction::Create,
-        None::<&()>,
-        Some(&view),
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::User, created.id, AuditAction::Create)
+        .by(caller.id)
+        .after(&view)
+        .write(&txn)
+        .await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -103,16 +99,12 @@ pub async fn update(state: &AppState, caller: &Caller, change: UserUpdate) -> Ap
             .await?;
     }
     let after = user_view(&updated);
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::User,
-        change.id,
-        AuditAction::Update,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
+    audit::Entry::new(AuditEntity::User, change.id, AuditAction::Update)
+        .by(caller.id)
+        .before(&before)
+        .after(&after)
+        .write(&txn)
+        .await?;
     txn.commit().await?;
     Ok(after)
 }

@@ -18,10 +18,10 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
-use super::authz::require;
-use super::crypto::WEBHOOK_SECRET;
-use super::entity::{webhook, webhook_delivery};
-use super::{audit, AppState, Caller};
+use super::kernel::authz::require;
+use super::kernel::crypto::WEBHOOK_SECRET;
+use super::kernel::entity::{webhook, webhook_delivery};
+use super::kernel::{audit, AppState, Caller};
 use crate::domain::policy::Action;
 use crate::domain::validate::{Problems, NAME_MAX};
 use crate::error::{AppError, AppResult};
@@ -512,16 +512,11 @@ pub async fn save(
             }
             .insert(&txn)
             .await?;
-            audit::record(
-                &txn,
-                Some(caller.id),
-                AuditEntity::Webhook,
-                created.id,
-                AuditAction::Create,
-                None::<&()>,
-                Some(&after),
-            )
-            .await?;
+            audit::Entry::new(AuditEntity::Webhook, created.id, AuditAction::Create)
+                .by(caller.id)
+                .after(&after)
+                .write(&txn)
+                .await?;
         }
         Some(id) => {
             let current = existing
@@ -531,22 +526,18 @@ pub async fn save(
             if current.version != input.version {
                 return Err(AppError::Conflict);
             }
-            audit::record(
-                &txn,
-                Some(caller.id),
-                AuditEntity::Webhook,
-                id,
-                AuditAction::Update,
-                Some(&HookRecord {
+            audit::Entry::new(AuditEntity::Webhook, id, AuditAction::Update)
+                .by(caller.id)
+                .before(&HookRecord {
                     name: &current.name,
                     kind: &current.kind,
                     url: &current.url,
                     events: &current.events,
                     active: current.active,
-                }),
-                Some(&after),
-            )
-            .await?;
+                })
+                .after(&after)
+                .write(&txn)
+                .await?;
             let version = current.version + 1;
             let mut changed: webhook::ActiveModel = current.into();
             changed.name = Set(input.name.trim().to_string());
@@ -583,22 +574,17 @@ pub async fn delete(
         .exec(&txn)
         .await?;
     webhook::Entity::delete_by_id(hook.id).exec(&txn).await?;
-    audit::record(
-        &txn,
-        Some(caller.id),
-        AuditEntity::Webhook,
-        hook.id,
-        AuditAction::Delete,
-        Some(&HookRecord {
+    audit::Entry::new(AuditEntity::Webhook, hook.id, AuditAction::Delete)
+        .by(caller.id)
+        .before(&HookRecord {
             name: &hook.name,
             kind: &hook.kind,
             url: &hook.url,
             events: &hook.events,
             active: hook.active,
-        }),
-        None::<&()>,
-    )
-    .await?;
+        })
+        .write(&txn)
+        .await?;
     txn.commit().await?;
     views(state).await
 }

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use app::error::AppError;
-use app::server::AppState;
+use app::server::kernel::AppState;
 use axum::body::Body;
 use axum::Router;
 use http::{Request, StatusCode};

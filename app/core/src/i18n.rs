@@ -1,0 +1,898 @@
+//! The message catalogue (English and Simplified Chinese): every user-facing string lives here;
+//! views and errors refer to them by key.
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    En,
+    Zh,
+}
+
+pub const LOCALE_COOKIE: &str = "marquee_lang";
+
+impl Locale {
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Zh => "zh-CN",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let tag = tag.trim().to_ascii_lowercase();
+        if tag.starts_with("zh") {
+            Some(Locale::Zh)
+        } else if tag.starts_with("en") {
+            Some(Locale::En)
+        } else {
+            None
+        }
+    }
+
+    /// Picks the first supported language of an `Accept-Language` header, by quality.
+    pub fn from_accept_language(header: &str) -> Locale {
+        let mut choices: Vec<(f32, Locale)> = header
+            .split(',')
+            .filter_map(|part| {
+                let mut pieces = part.split(';');
+                let locale = Locale::from_tag(pieces.next()?)?;
+                let quality = pieces
+                    .find_map(|p| {
+                        p.trim()
+                            .strip_prefix("q=")
+                            .and_then(|q| q.parse::<f32>().ok())
+                    })
+                    .unwrap_or(1.0);
+                Some((quality, locale))
+            })
+            .collect();
+        choices.sort_by(|a, b| b.0.total_cmp(&a.0));
+        choices.first().map(|c| c.1).unwrap_or(Locale::En)
+    }
+
+    /// The locale for a request: the explicit choice in the cookie, else the browser's languages.
+    pub fn from_request(cookie_header: Option<&str>, accept_language: Option<&str>) -> Locale {
+        cookie_value(cookie_header.unwrap_or(""), LOCALE_COOKIE)
+            .and_then(Locale::from_tag)
+            .unwrap_or_else(|| Locale::from_accept_language(accept_language.unwrap_or("")))
+    }
+}
+
+/// The value of one cookie in a `Cookie` header.
+pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header.split(';').find_map(|pair| {
+        let (key, value) = pair.trim().split_once('=')?;
+        (key == name).then_some(value)
+    })
+}
+
+macro_rules! catalogue {
+    ($($key:ident => $en:literal, $zh:literal;)+) => {
+        /// A message key. Each has an English and a Chinese text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum K { $($key),+ }
+
+        impl K {
+            pub const ALL: &'static [K] = &[$(K::$key),+];
+
+            pub fn text(self, locale: Locale) -> &'static str {
+                match locale {
+                    Locale::En => match self { $(K::$key => $en),+ },
+                    Locale::Zh => match self { $(K::$key => $zh),+ },
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    AppName => "Marquee", "Marquee 营销项目管理";
+    Tagline => "Campaigns from proposal to retrospective", "营销项目全过程管理";
+    Loading => "Loading…", "加载中…";
+    Save => "Save", "保存";
+    Saving => "Saving…", "保存中…";
+    Saved => "Saved", "已保存";
+    Cancel => "Cancel", "取消";
+    Close => "Close", "关闭";
+    Create => "Create", "创建";
+    Edit => "Edit", "编辑";
+    Delete => "Delete", "删除";
+    Add => "Add", "添加";
+    Remove => "Remove", "移除";
+    Back => "Back", "返回";
+    Yes => "Yes", "是";
+    No => "No", "否";
+    None_ => "None", "无";
+    Search => "Search", "搜索";
+    Filter => "Filter", "筛选";
+    All => "All", "全部";
+    Previous => "Previous", "上一页";
+    Next => "Next", "下一页";
+    ConfirmDelete => "Delete this for good?", "确定要删除吗？此操作不可撤销。";
+    Language => "Language", "语言";
+    NotFoundTitle => "Page not found", "页面不存在";
+    NotFoundBody => "The page you asked for does not exist or you may not see it.", "您访问的页面不存在，或您无权查看。";
+    Retry => "Retry", "重试";
+
+    NavProjects => "Projects", "项目";
+    NavUsers => "People", "成员管理";
+    NavAudit => "Audit log", "审计日志";
+    NavAccount => "Account", "账户";
+    NavMenu => "Menu", "菜单";
+    SignOut => "Sign out", "退出登录";
+    SignIn => "Sign in", "登录";
+    SigningIn => "Signing in…", "登录中…";
+    Username => "Username", "用户名";
+    Password => "Password", "密码";
+    DisplayName => "Display name", "姓名";
+    Email => "Email", "邮箱";
+    Role => "Role", "角色";
+    Inactive => "Deactivated", "已停用";
+
+    SetupTitle => "Set up Marquee", "初始化 Marquee";
+    SetupIntro => "Create the first administrator account. There is no default password: choose your own.", "创建第一个管理员账户。系统没有默认密码，请自行设置。";
+    SetupDemo => "Load a demo organisation (people in every role and campaigns in different states)", "加载演示数据（包含各角色成员与不同状态的营销项目）";
+    SetupSubmit => "Create administrator", "创建管理员";
+    SetupDone => "Marquee is ready", "初始化完成";
+    SetupDemoAccounts => "Demo accounts. These passwords are shown only once: note them now.", "演示账户。以下密码只显示这一次，请立即记录。";
+    Continue => "Continue", "继续";
+
+    RoleAdmin => "Administrator", "管理员";
+    RoleProjectManager => "Project manager", "项目经理";
+    RoleMember => "Member", "成员";
+    RoleViewer => "Viewer", "只读访客";
+    ProjectRoleManager => "Manager", "负责人";
+    ProjectRoleContributor => "Contributor", "参与者";
+    ProjectRoleObserver => "Observer", "观察者";
+
+    StatusDraft => "Draft", "草稿";
+    StatusPendingApproval => "Pending approval", "待审批";
+    StatusApproved => "Approved", "已立项";
+    StatusInProgress => "In progress", "执行中";
+    StatusCompleted => "Completed", "已完成";
+    StatusReviewed => "Reviewed", "已复盘";
+    StatusArchived => "Archived", "已归档";
+
+    KindProductLaunch => "New product launch", "新品发布";
+    KindHolidayPromotion => "Holiday promotion", "节日促销";
+    KindBrandCampaign => "Brand campaign", "品牌传播";
+    KindOther => "Other", "其他";
+
+    TaskTodo => "To do", "待办";
+    TaskInProgress => "In progress", "进行中";
+    TaskReview => "In review", "待验收";
+    TaskDone => "Done", "已完成";
+
+    PriorityLow => "Low", "低";
+    PriorityMedium => "Medium", "中";
+    PriorityHigh => "High", "高";
+    PriorityUrgent => "Urgent", "紧急";
+    LevelLow => "Low", "低";
+    LevelMedium => "Medium", "中";
+    LevelHigh => "High", "高";
+
+    Projects => "Projects", "项目";
+    PortfolioTitle => "Campaign portfolio", "项目总览";
+    NewProject => "New project", "新建项目";
+    EditProject => "Edit project", "编辑项目";
+    NoProjects => "No projects yet.", "还没有项目。";
+    ShowArchived => "Show archived", "显示已归档";
+    ProjectName => "Project name", "项目名称";
+    ProjectKind => "Type", "项目类型";
+    Template => "Template", "项目模板";
+    Health => "Health", "健康度";
+    WorstHealthFirst => "Worst health first", "健康度差的在前";
+    HealthGreen => "On track", "正常";
+    HealthAmber => "Needs attention", "需关注";
+    HealthRed => "At risk", "有风险";
+    KpiImpressions => "Impressions", "曝光量";
+    KpiClicks => "Clicks", "点击量";
+    KpiCtr => "Click-through rate", "点击率";
+    KpiConversions => "Conversions", "转化量";
+    KpiConversionRate => "Conversion rate", "转化率";
+    KpiAverageOrderValue => "Average order value", "客单价";
+    KpiRevenue => "Revenue", "销售额";
+    KpiLeads => "Leads", "线索量";
+    KpiRoi => "ROI", "投资回报率";
+    KpiCustom => "Custom", "自定义";
+    ReasonBehindSchedule => "Progress {n} pts behind schedule", "进度落后计划 {n} 个百分点";
+    ReasonOverBudget => "{n}% over budget", "超出预算 {n}%";
+    ReasonSpendingAhead => "Spending {n} pts ahead of the work done", "花费比完成进度超前 {n} 个百分点";
+    ReasonOverdueTasks => "Overdue tasks: {n}", "{n} 个任务已逾期";
+    ReasonKpiBehind => "{name} at {n}% of plan", "{name} 仅达计划的 {n}%";
+    BlankProject => "Blank project", "空白项目";
+    TemplateOption => "{name}: {n} tasks, planned from the start date", "{name}：{n} 个任务，从开始日期排期";
+    TemplateHint => "A template lays out its phases, tasks, deliverables and dependencies on the project's working calendar, with its KPIs and budget lines; change anything afterwards.", "模板按项目的工作日历排好阶段、任务、交付标准和依赖关系，并带上 KPI 和预算科目，创建后可随意调整。";
+    Background => "Background", "项目背景";
+    Objectives => "Objectives", "项目目标";
+    ExpectedBenefit => "Expected benefit", "预期收益";
+    Risks => "Risks", "风险评估";
+    RiskDescription => "Risk", "风险";
+    Likelihood => "Likelihood", "可能性";
+    Impact => "Impact", "影响";
+    Mitigation => "Mitigation", "应对措施";
+    AddRisk => "Add risk", "添加风险";
+    NoRisks => "No risks recorded.", "暂无风险记录。";
+    Owner => "Owner", "负责人";
+    StartDate => "Start", "开始日期";
+    EndDate => "End", "结束日期";
+    Status => "Status", "状态";
+    Progress => "Progress", "进度";
+    Tasks => "Tasks", "任务";
+    Members => "Members", "项目成员";
+    AddMember => "Add member", "添加成员";
+    History => "Status history", "状态记录";
+    NoHistory => "No status changes yet.", "暂无状态变更。";
+    Comment => "Comment", "意见";
+    TabOverview => "Overview", "概览";
+    TabBoard => "Board", "看板";
+    TabGantt => "Gantt", "甘特图";
+    TabList => "List", "列表";
+    Zoom => "Zoom", "缩放";
+    ZoomDay => "Day", "日";
+    ZoomWeek => "Week", "周";
+    ZoomMonth => "Month", "月";
+    ZoomQuarter => "Quarter", "季度";
+    Today => "Today", "今天";
+    CriticalPath => "Critical path", "关键路径";
+    Baseline => "Baseline", "基线";
+    NoBaseline => "none saved", "尚未保存";
+    SaveBaseline => "Save baseline", "保存基线";
+    BaselineDefaultName => "Baseline {date}", "基线 {date}";
+    Undo => "Undo", "撤销";
+    GanttHint => "Drag a bar to move it, its ends to change its dates, the dot at its end onto another bar to link them. Click a link to remove it.", "拖动任务条可移动任务，拖动两端可调整日期，把末端的圆点拖到另一任务条上即可建立依赖；点击依赖线可删除。";
+    GanttHintTouch => "Tap a bar to change the task's dates; swipe to move along the timeline.", "点按任务条可修改任务日期；左右滑动浏览时间轴。";
+    Task => "Task", "任务";
+    ResizeTaskColumn => "Drag (or use the arrow keys) to widen or narrow the task names", "拖动（或用方向键）调整任务名称列的宽度";
+    DueToday => "Due today", "今天到期";
+    DueThisWeek => "Due this week", "本周到期";
+    DueLater => "Later", "以后";
+    NoDueDate => "No due date", "无截止日期";
+    ExportCsv => "Export CSV", "导出 CSV";
+    DueWindowLabel => "Due", "到期";
+    WorkingCalendar => "Working calendar", "工作日历";
+    Weekend => "Weekend days", "休息日";
+    Holidays => "Holidays", "节假日";
+    MakeUpWorkdays => "Make-up working days", "调休工作日";
+    AddDate => "Add", "添加";
+    UseChinaCalendar => "China's official holidays", "中国法定节假日";
+    UseWeekdays => "Monday to Friday", "周一至周五";
+    WeekdayMon => "Mon", "周一";
+    WeekdayTue => "Tue", "周二";
+    WeekdayWed => "Wed", "周三";
+    WeekdayThu => "Thu", "周四";
+    WeekdayFri => "Fri", "周五";
+    WeekdaySat => "Sat", "周六";
+    WeekdaySun => "Sun", "周日";
+    Dependencies => "Dependencies", "依赖关系";
+    WaitsFor => "Waits for", "前置任务";
+    BlocksTasks => "Followed by", "后续任务";
+    ChooseTask => "Choose a task…", "选择任务…";
+    LinkKindLabel => "Kind", "类型";
+    Lag => "Lag (working days)", "间隔（工作日）";
+    AddDependency => "Add dependency", "添加依赖";
+    RemoveLink => "Remove dependency", "删除依赖";
+    GanttEmpty => "No tasks yet. Add tasks with dates to see them on the timeline.", "还没有任务。添加带日期的任务后即可在时间轴上查看。";
+    ToggleSubtasks => "Show or hide subtasks", "展开或收起子任务";
+    Indent => "Make it a subtask of the task above", "设为上一任务的子任务";
+    Outdent => "Move it up a level", "提升一级";
+    LinkHint => "Drag onto another task to link them", "拖到另一任务上以建立依赖";
+    DaysShort => "d", "天";
+    RemoveLinkConfirm => "Remove the dependency {a} → {b}?", "删除依赖 {a} → {b}？";
+    ReadOnly => "You can view this project but not change it.", "您可以查看此项目，但没有修改权限。";
+
+    ActSubmit => "Submit for approval", "提交审批";
+    ActApprove => "Approve", "批准立项";
+    ActReject => "Reject", "驳回";
+    ActStart => "Start", "开始执行";
+    ActComplete => "Mark completed", "标记完成";
+    ActReopen => "Reopen", "重新打开";
+    ActReview => "Mark reviewed", "完成复盘";
+    ActArchive => "Archive", "归档";
+    RejectNeedsComment => "Say why you reject it.", "请填写驳回原因。";
+
+    NewTask => "New task", "新建任务";
+    AddSubtask => "Add subtask", "添加子任务";
+    TaskTitle => "Title", "任务名称";
+    Description => "Description", "描述";
+    Deliverable => "Deliverable / acceptance standard", "交付标准";
+    DueDate => "Due", "截止日期";
+    Priority => "Priority", "优先级";
+    Milestone => "Milestone", "里程碑";
+    Parent => "Parent task", "上级任务";
+    NoParent => "(top level)", "（顶级任务）";
+    Unassigned => "Unassigned", "未分配";
+    NoTasks => "No tasks yet.", "暂无任务。";
+    QuickAddPlaceholder => "Add a task and press Enter", "输入任务名称后回车添加";
+    Subtasks => "Subtasks", "子任务";
+    Overdue => "Overdue", "已逾期";
+    MoveTo => "Move to", "移动到";
+    DragHint => "Drag cards between columns", "拖动卡片到其他列";
+    TaskDetail => "Task", "任务详情";
+    Labels => "Labels", "标签";
+    Label => "Label", "标签";
+    NoLabels => "No labels yet.", "还没有标签。";
+    NewLabel => "New label", "新建标签";
+    LabelName => "Label name", "标签名称";
+    Colour => "Colour", "颜色";
+    ColourGrey => "Grey", "灰";
+    ColourBlue => "Blue", "蓝";
+    ColourCyan => "Cyan", "青";
+    ColourGreen => "Green", "绿";
+    ColourGold => "Gold", "金";
+    ColourOrange => "Orange", "橙";
+    ColourRed => "Red", "红";
+    ColourPurple => "Purple", "紫";
+    Swimlanes => "Swimlanes", "泳道";
+    LanesNone => "No swimlanes", "不分泳道";
+    LanesOwner => "By owner", "按负责人";
+    LanesPriority => "By priority", "按优先级";
+    BoardSettings => "Columns and labels", "列与标签";
+    Columns => "Columns", "看板列";
+    ColumnName => "Column name", "列名称";
+    ColumnNameHint => "Leave empty to use the status name", "留空则使用状态名称";
+    ColumnStatus => "Counts as", "对应状态";
+    WipLimit => "WIP limit", "在制品上限";
+    NoLimit => "No limit", "不限";
+    WipOver => "Over the WIP limit", "超出在制品上限";
+    WipFull => "At the WIP limit", "已达在制品上限";
+    AddColumn => "Add column", "添加列";
+    MoveLeft => "Move left", "左移";
+    MoveRight => "Move right", "右移";
+    DeleteColumn => "Delete column", "删除列";
+    DeleteColumnMoveTo => "Its cards move to", "其中卡片移至";
+    Column => "Column", "列";
+    ClearFilters => "Clear filters", "清除筛选";
+    ShowMore => "Show more ({n} more cards)", "显示更多（还有 {n} 张卡片）";
+    SelectedCount => "{n} selected", "已选 {n} 项";
+    SelectAll => "Select all shown", "全选当前显示";
+    SelectTask => "Select this task", "选择此任务";
+    BulkApply => "Apply to selected", "应用到所选";
+    BulkUpdated => "{n} tasks updated", "已更新 {n} 个任务";
+    ClearSelection => "Clear selection", "取消选择";
+    AddLabel => "Add label", "添加标签";
+    RemoveLabel => "Remove label", "移除标签";
+    Keep => "(keep)", "（不变）";
+    MyTasks => "My tasks", "我的任务";
+    MyTasksEmpty => "Nothing assigned to you. Enjoy the calm.", "暂无分配给您的任务。";
+    ShowDone => "Show finished tasks", "显示已完成任务";
+    Project => "Project", "项目";
+    FilteredOut => "{n} cards hidden by filters", "{n} 张卡片被筛选隐藏";
+    CardsCount => "{n} cards", "{n} 张卡片";
+
+    UsersTitle => "People", "成员管理";
+    NewUser => "New person", "新建成员";
+    InitialPassword => "Initial password", "初始密码";
+    AccountTitle => "Your account", "我的账户";
+    ChangePassword => "Change password", "修改密码";
+    CurrentPassword => "Current password", "当前密码";
+    NewPassword => "New password", "新密码";
+    PasswordChanged => "Password changed. Other sessions were signed out.", "密码已修改，其他设备上的登录已失效。";
+
+    AuditTitle => "Audit log", "审计日志";
+    AuditWhen => "When", "时间";
+    AuditWho => "Who", "操作人";
+    AuditEntity => "Record", "对象";
+    AuditAction => "Action", "操作";
+    AuditChange => "Change", "变更内容";
+    AuditBefore => "Before", "变更前";
+    AuditAfter => "After", "变更后";
+    AuditEmpty => "No entries match.", "没有匹配的记录。";
+    System => "System", "系统";
+    LinkFinishToStart => "Finish to start", "完成-开始";
+    LinkStartToStart => "Start to start", "开始-开始";
+    LinkFinishToFinish => "Finish to finish", "完成-完成";
+    LinkStartToFinish => "Start to finish", "开始-完成";
+    AuditEntityProject => "Project", "项目";
+    AuditEntityProjectMember => "Project member", "项目成员";
+    AuditEntityTask => "Task", "任务";
+    AuditEntityTaskLink => "Dependency", "任务依赖";
+    AuditEntityCalendar => "Working calendar", "工作日历";
+    AuditEntityBaseline => "Baseline", "基线";
+    AuditEntityUser => "User", "用户";
+    AuditEntitySession => "Sign-in", "登录会话";
+    AuditEntityBoardColumn => "Board column", "看板列";
+    AuditEntityLabel => "Label", "标签";
+    AuditEntityKpi => "KPI", "KPI 指标";
+    AuditEntityKpiActual => "KPI figure", "指标数据";
+    AuditEntityBudgetLine => "Budget line", "预算科目";
+    AuditEntityExpense => "Expense", "费用";
+    AuditEntityApprovalFlow => "Approval flow", "审批流程";
+    AuditEntityApprovalRequest => "Approval request", "审批申请";
+    AuditEntityWebhook => "Webhook", "消息推送";
+    AuditEntityTemplate => "Template", "项目模板";
+    AlertOverdueTask => "Overdue", "任务逾期";
+    AlertBudgetOverrun => "Budget overrun", "预算超支";
+    AlertApprovalStalled => "Approval waiting", "审批滞留";
+    AlertOverdueText => "“{title}” is {n} days overdue", "任务“{title}”已逾期 {n} 天";
+    AlertOverrunText => "Budget line “{title}” is over by {amount}", "预算科目“{title}”已超支 {amount}";
+    AlertStalledText => "Approval has waited {n} days at “{title}”", "审批已在“{title}”等待 {n} 天";
+    NavNotifications => "Notifications", "通知";
+    NoNotifications => "No notifications.", "暂无通知。";
+    MarkAllRead => "Mark all read", "全部标为已读";
+    Unread => "Unread", "未读";
+    AlertDays => "Alert after (days)", "预警阈值（天）";
+    AlertDaysHint => "Overdue work and waiting approvals raise an alert to the owner and the project managers after this many days.", "任务逾期或审批等待超过该天数时，向负责人和项目经理发出预警。";
+    ErrAlertDays => "Between 1 and 90 days.", "请填写 1 到 90 天。";
+    WebhookDingtalk => "DingTalk group robot", "钉钉群机器人";
+    WebhookWecom => "WeCom group robot", "企业微信群机器人";
+    WebhookGeneric => "JSON (in-house OA)", "通用 JSON（自建 OA）";
+    EventSubmitted => "Submitted", "提交审批";
+    EventStepApproved => "Step approved", "某步通过";
+    EventApproved => "Approved", "审批通过";
+    EventRejected => "Rejected", "审批驳回";
+    EventTest => "Test", "测试";
+    DeliveryPending => "Pending", "待发送";
+    DeliveryDelivered => "Delivered", "已送达";
+    DeliveryFailed => "Failed", "发送失败";
+    Webhooks => "Notifications to chat groups and OA", "消息推送（群机器人与 OA）";
+    AddWebhook => "Add webhook", "添加推送";
+    EditWebhook => "Edit webhook", "编辑推送";
+    WebhookFormat => "Format", "消息格式";
+    WebhookUrl => "URL", "推送地址";
+    WebhookSecret => "Signing secret", "签名密钥";
+    WebhookSecretKept => "A secret is set; leave empty to keep it.", "已设置密钥；留空则保持不变。";
+    WebhookEvents => "Events", "推送事件";
+    Active => "Active", "启用";
+    SendTest => "Send test", "发送测试";
+    Deliveries => "Deliveries", "推送记录";
+    NoDeliveries => "Nothing sent yet.", "尚无推送记录。";
+    NoWebhooks => "No webhooks yet.", "还没有配置推送。";
+    Attempts => "Attempts: {n}", "尝试 {n} 次";
+    NextAttempt => "Next try", "下次重试";
+    ErrWebhookUrl => "Give an http or https address.", "请填写 http 或 https 地址。";
+    AuditActionApprove => "Approve", "批准";
+    AuditActionReject => "Reject", "驳回";
+    ApprovalAny => "Any one of them", "任一人批准即可";
+    ApprovalAll => "All of them", "需全部批准";
+    RequestPending => "Waiting", "审批中";
+    RequestApproved => "Approved", "已批准";
+    RequestRejected => "Rejected", "已驳回";
+    NavApprovals => "Approvals", "审批";
+    NavTemplates => "Templates", "模板";
+    ApproveChange => "Approve", "批准";
+    RejectChange => "Reject", "驳回";
+    FlowPurposeProject => "Project submission", "项目立项";
+    FlowPurposeBudget => "Budget raise", "预算追加";
+    FlowApproves => "Approves", "审批事项";
+    RaiseAbove => "Raise above", "追加金额高于";
+    AnyRaise => "Any raise", "任意追加";
+    BudgetFlowHint => "Once a project is approved, raising a budget line (or adding one) by more than this amount waits for this flow's approval; smaller changes apply at once.", "项目获批后，预算科目追加（或新增科目）超过该金额时须经此流程审批；小额调整即时生效。";
+    BudgetChange => "Budget change", "预算调整";
+    BudgetChanges => "Budget changes for approval", "预算调整审批";
+    NewBudgetLine => "new line", "新增科目";
+    ChangeWaits => "Waiting for approval: the line keeps its amount until the change is approved.", "等待审批：批准前该科目保持原金额。";
+    ChangeApplied => "Approved and applied", "已批准并生效";
+    ChangeRejected => "Rejected: nothing changed", "已驳回，未作变更";
+    SaveAsTemplate => "Save as template", "另存为模板";
+    TemplateName => "Template name", "模板名称";
+    WithKpis => "Include the KPI targets", "包含 KPI 目标";
+    WithBudget => "Include the budget lines and their amounts", "包含预算科目及金额";
+    SaveAsTemplateHint => "Tasks keep their phases, deliverables, dependencies and their distance from the start in working days; people, progress and figures are not kept.", "任务保留阶段、交付标准、依赖关系以及距开始日期的工作日间隔；负责人、进度和实际数据不会保存。";
+    TemplateSaved => "Saved as a template: it is offered when a project is created.", "已另存为模板，新建项目时即可选用。";
+    BuiltInTemplate => "Built in", "内置";
+    SavedTemplate => "Saved", "自定义";
+    TemplateFacts => "{tasks} tasks · {kpis} KPIs · {lines} budget lines · {days} working days", "{tasks} 个任务 · {kpis} 个 KPI · {lines} 个预算科目 · {days} 个工作日";
+    SavedByOn => "Saved by {name} on {date}", "{name} 于 {date} 保存";
+    FromProject => "From", "来源项目";
+    NoSavedTemplates => "No saved templates yet: open a project and choose “Save as template”.", "还没有自定义模板：打开一个项目，点击“另存为模板”。";
+    NewFromTemplate => "New project from it", "用此模板新建项目";
+    TemplatesIntro => "Start a project from a template: its tasks are laid out on the project's working calendar from the start date, with its KPIs and budget lines.", "从模板新建项目：任务按项目工作日历从开始日期排期，并带上模板的 KPI 和预算科目。";
+    EditTemplate => "Edit template", "编辑模板";
+    SavedTemplatesGroup => "Saved templates", "自定义模板";
+    BuiltInTemplatesGroup => "Built-in templates", "内置模板";
+    ApprovalInbox => "Waiting for my approval", "待我审批";
+    NoApprovalTasks => "Nothing is waiting for your approval.", "暂无待您审批的项目。";
+    ApprovalFlows => "Approval flows", "审批流程";
+    AddFlow => "Add flow", "新建流程";
+    EditFlow => "Edit flow", "编辑流程";
+    FlowName => "Flow name", "流程名称";
+    AppliesTo => "Applies to", "适用条件";
+    AnyKind => "Any type", "任意类型";
+    BudgetAbove => "Total budget above", "总预算高于";
+    AnyBudget => "Any budget", "不限预算";
+    Steps => "Steps", "审批步骤";
+    StepName => "Step name", "步骤名称";
+    StepN => "Step {n}", "第 {n} 步";
+    ApprovalModeLabel => "Who must approve", "审批方式";
+    Approvers => "Approvers", "审批人";
+    ApproverRoles => "Everyone with the role", "按角色";
+    AddStep => "Add step", "添加步骤";
+    DefaultFlow => "Default: any admin approves", "默认流程：任一管理员审批";
+    NoFlows => "No flows yet: projects are approved by any admin.", "尚未配置审批流程：项目由任一管理员审批。";
+    ApprovalTrail => "Approval trail", "审批记录";
+    WaitingOn => "Waiting on {names}", "等待 {names} 审批";
+    SubmittedBy => "Submitted by {name}", "{name} 提交";
+    ErrFlowNotApplicable => "This flow does not apply to the project.", "该审批流程不适用于此项目。";
+    ErrStepNoApprovers => "Name at least one approver or role.", "请至少指定一名审批人或一个角色。";
+    ErrNoSteps => "A flow needs at least one step.", "流程至少需要一个步骤。";
+    ChannelDouyin => "Douyin", "抖音";
+    ChannelKuaishou => "Kuaishou", "快手";
+    ChannelWechat => "WeChat", "微信";
+    ChannelWeibo => "Weibo", "微博";
+    ChannelXiaohongshu => "Xiaohongshu", "小红书";
+    ChannelBilibili => "Bilibili", "哔哩哔哩";
+    ChannelBaidu => "Baidu", "百度";
+    ChannelTmall => "Tmall", "天猫";
+    ChannelJd => "JD.com", "京东";
+    ChannelOffline => "Offline", "线下";
+    ChannelOther => "Other", "其他渠道";
+    CategoryMedia => "Paid media", "媒介投放";
+    CategoryCreative => "Creative production", "创意制作";
+    CategoryKol => "KOL / influencers", "达人合作";
+    CategoryEvent => "Events", "活动执行";
+    CategoryPr => "PR", "公关传播";
+    CategoryTools => "Tools & data", "工具与数据";
+    CategoryAgency => "Agency fees", "代理服务费";
+    CategoryOther => "Other", "其他";
+    PhasePreparation => "Preparation", "筹备期";
+    PhaseWarmUp => "Warm-up", "预热期";
+    PhaseLaunch => "Launch", "引爆期";
+    PhaseSustain => "Sustain", "持续期";
+    PhaseWrapUp => "Wrap-up", "收尾期";
+    ExpenseCommitted => "Committed", "已承诺";
+    ExpensePaid => "Paid", "已支付";
+    TabFinance => "KPIs & budget", "指标与预算";
+    Kpis => "KPIs", "KPI 指标";
+    Budget => "Budget", "预算";
+    Expenses => "Expenses", "费用记录";
+    BurnDown => "Budget burn-down", "预算燃尽图";
+    RoiForecastTitle => "ROI forecast", "ROI 预测";
+    Metric => "Metric", "指标";
+    KpiName => "Name", "名称";
+    Unit => "Unit", "单位";
+    Target => "Target", "目标值";
+    Actual => "Actual", "实际值";
+    PlannedSoFar => "Plan so far", "当前计划值";
+    Attainment => "Attainment", "达成率";
+    OfTarget => "{n}% of target", "达成目标的 {n}%";
+    OfPlan => "{n}% of plan so far", "达成当前计划的 {n}%";
+    BehindPlan => "Behind plan", "落后计划";
+    OnPlan => "On plan", "符合计划";
+    NothingPlannedYet => "Nothing planned yet", "尚未到计划时间";
+    Phasing => "Phasing", "目标分布";
+    PhasingLinear => "Evenly over the campaign", "按天均匀分布";
+    PhasingCurve => "Custom curve", "自定义曲线";
+    CurvePoints => "Share of the target reached by the end of each equal part, in %, e.g. 10, 30, 100", "每个等分阶段结束时累计达成目标的百分比，例如 10, 30, 100";
+    ChannelSplit => "Per-channel targets", "分渠道目标";
+    Channel => "Channel", "渠道";
+    WholeCampaign => "Whole campaign", "整体";
+    AddKpi => "Add KPI", "添加指标";
+    EditKpi => "Edit KPI", "编辑指标";
+    EnterFigure => "Enter figure", "录入数据";
+    Day => "Date", "日期";
+    Value => "Value", "数值";
+    Figures => "Figures entered", "已录入数据";
+    BudgetLineName => "Line", "预算科目";
+    Category => "Category", "类别";
+    Phase => "Phase", "阶段";
+    Planned => "Planned", "预算";
+    Committed => "Committed", "已承诺";
+    Paid => "Paid", "已支付";
+    Remaining => "Remaining", "剩余";
+    AddBudgetLine => "Add budget line", "添加预算科目";
+    EditBudgetLine => "Edit budget line", "编辑预算科目";
+    RecordExpense => "Record expense", "记录费用";
+    EditExpense => "Edit expense", "编辑费用";
+    Vendor => "Vendor", "供应商";
+    Amount => "Amount", "金额";
+    Note => "Note", "备注";
+    ExpenseState => "State", "状态";
+    Total => "Total", "合计";
+    Overrun => "Overrun", "超支";
+    Currency => "Currency", "币种";
+    EvenSpending => "Even spending", "均匀支出";
+    LeftToSpend => "Left to spend", "实际剩余";
+    AmountsEncrypted => "Amounts are stored encrypted.", "金额已加密存储。";
+    RoiFormula => "ROI = (expected revenue {revenue} − cost {cost}) ÷ cost {cost} = {roi}", "ROI =（预计收入 {revenue} − 成本 {cost}）÷ 成本 {cost} = {roi}";
+    RoiBasisTarget => "Expected revenue is the revenue target: none recorded yet.", "预计收入取销售额目标（尚无实际数据）。";
+    RoiBasisPace => "Expected revenue: {actual} so far, where the plan expected {planned} by now, carried on at that pace.", "预计收入：目前实际 {actual}，计划此时应达 {planned}，按此进度推算。";
+    RoiBasisActual => "The campaign is over: the revenue recorded.", "活动已结束：按实际销售额计算。";
+    RoiCost => "Cost is the budget, or what is spent when that is more.", "成本取预算与已支出（含已承诺）中较大者。";
+    RoiNeedsRevenue => "Add a revenue KPI to forecast the ROI.", "添加销售额指标后即可预测 ROI。";
+    RoiNeedsBudget => "Add a budget to forecast the ROI.", "添加预算后即可预测 ROI。";
+    NoKpis => "No KPIs yet.", "还没有 KPI 指标。";
+    NoBudgetLines => "No budget lines yet.", "还没有预算科目。";
+    NoExpenses => "No expenses yet.", "还没有费用记录。";
+    ErrAmount => "Not a number: write it like 12,000.50 or 1.2万.", "数字格式不正确，例如 12,000.50 或 1.2万。";
+    ErrTooPrecise => "Too many decimal places.", "小数位数过多。";
+    ErrTooLarge => "The number is too large.", "数值过大。";
+    ErrNegative => "Must not be below zero.", "不能为负数。";
+    ErrMustBePositive => "Must be more than zero.", "必须大于零。";
+    ErrCurveEmpty => "Give at least one point.", "至少填写一个节点。";
+    ErrCurveDecreasing => "Each point must be at least the one before it.", "每个节点不能小于前一个。";
+    ErrCurveEnd => "The last point must be 100%.", "最后一个节点必须是 100%。";
+    ErrSplitSum => "The channel targets add up to {n}% of the target; they must add up to all of it.", "分渠道目标合计为总目标的 {n}%，必须正好等于总目标。";
+    ErrDuplicateChannel => "Each channel at most once.", "每个渠道只能出现一次。";
+    ErrKpiMetricTaken => "This project already has this KPI.", "本项目已有该指标。";
+    ErrUnknownBudgetLine => "The budget line is not one of this project's.", "该预算科目不属于本项目。";
+    ErrLineHasExpenses => "This line has expenses: delete them or move them to another line first.", "该预算科目下有费用记录，请先删除或移到其他科目。";
+    ErrCurrencyLocked => "The currency cannot change once amounts are recorded.", "已有金额记录，无法更改币种。";
+    ErrFutureDay => "Figures cannot be entered for a day still to come.", "不能录入未来日期的数据。";
+    ErrDayOutOfRange => "The date is too far from the campaign.", "日期离活动时间太远。";
+    AuditActionCreate => "Created", "创建";
+    AuditActionUpdate => "Edited", "编辑";
+    AuditActionReschedule => "Rescheduled", "重新排期";
+    AuditActionDelete => "Deleted", "删除";
+    AuditActionMove => "Moved", "移动";
+    AuditActionStatus => "Status changed", "状态变更";
+    AuditActionSet => "Role set", "设置角色";
+    AuditActionRemove => "Removed", "移除";
+    AuditActionLogin => "Signed in", "登录";
+    AuditActionChangePassword => "Password changed", "修改密码";
+    AuditActionDemo => "Demo data loaded", "载入演示数据";
+
+    ErrRequired => "This field is required.", "此项为必填项。";
+    ErrTemplateUnknown => "There is no such template.", "没有这个项目模板。";
+    ErrUnknownChannel => "Not a channel Marquee knows: use e.g. 抖音, 快手, 微信, 小红书 or douyin.", "无法识别的渠道，例如：抖音、快手、微信、小红书。";
+    ErrMalformedRow => "This line cannot be read as a row: a quote is left open or the line is broken.", "该行无法解析：引号未闭合或行格式损坏。";
+    ErrUnreadableWorkbook => "This workbook cannot be opened: save it again as .xlsx or as CSV.", "无法打开该工作簿，请另存为 .xlsx 或 CSV 后重试。";
+    ErrUnreadableFile => "The file did not arrive whole: choose it again.", "文件未完整上传，请重新选择。";
+    ErrFileTooLarge => "Files up to {n} MB: split a larger export by date.", "文件最大 {n} MB，较大的导出请按日期拆分。";
+    ErrNoRows => "The file has no rows to import.", "文件中没有可导入的数据行。";
+    ErrMappingColumn => "Each field from one column of the file, at most once.", "每个字段只能对应文件中的一列。";
+    ErrRangeTooLong => "At most {n} days at a time.", "一次最多 {n} 天。";
+    DimChannel => "Channel", "渠道";
+    DimCampaign => "Campaign", "广告计划";
+    DimAd => "Ad / creative", "广告创意";
+    DimRegion => "Region", "地域";
+    DimAudience => "Audience", "人群";
+    DimDay => "Day", "按日";
+    DimWeek => "Week", "按周";
+    DimMonth => "Month", "按月";
+    MeasureImpressions => "Impressions", "展示数";
+    MeasureClicks => "Clicks", "点击数";
+    MeasureCtr => "CTR", "点击率";
+    MeasureSpend => "Cost", "花费";
+    MeasureCpc => "CPC", "点击成本";
+    MeasureCpm => "CPM", "千次展示成本";
+    MeasureConversions => "Conversions", "转化数";
+    MeasureCvr => "CVR", "转化率";
+    MeasureCpa => "CPA", "转化成本";
+    MeasureRevenue => "Revenue", "成交金额";
+    MeasureRoas => "ROAS", "广告支出回报率";
+    MeasureRoi => "ROI", "投资回报率";
+    PlatformOceanEngine => "Ocean Engine", "巨量引擎";
+    PlatformKuaishou => "Kuaishou (Magnetic Engine)", "磁力引擎";
+    PlatformTencentAds => "Tencent Ads", "腾讯广告";
+    FieldDate => "Date", "日期";
+    FieldChannel => "Channel", "渠道";
+    FieldCampaign => "Campaign", "广告计划";
+    FieldAd => "Ad / creative", "广告创意";
+    FieldRegion => "Region", "地域";
+    FieldAudience => "Audience", "人群";
+    FieldSpend => "Cost", "花费";
+    FieldImpressions => "Impressions", "展示数";
+    FieldClicks => "Clicks", "点击数";
+    FieldConversions => "Conversions", "转化数";
+    FieldRevenue => "Revenue", "成交金额";
+    AuditEntityChannelImport => "Channel data import", "渠道数据导入";
+    WeekOf => "Week of {d}", "{d} 当周";
+    NotSet => "(not set)", "（未填写）";
+    TabData => "Channel data", "渠道数据";
+    ImportData => "Import data", "导入数据";
+    ImportHint => "Exports of Ocean Engine, Kuaishou and Tencent Ads are read as they are; any other CSV or Excel sheet after you choose its columns. Importing the same rows again updates them.", "巨量引擎、磁力引擎、腾讯广告的导出文件可直接导入；其他 CSV 或 Excel 表格选择对应列后导入。重复导入相同的数据会更新而不会重复计算。";
+    ChooseFile => "Choose a file", "选择文件";
+    Uploading => "Uploading {n}%", "上传中 {n}%";
+    ReadingFile => "Reading the rows…", "正在读取数据…";
+    ImportedRows => "Rows imported: {n}", "已导入 {n} 行";
+    RowsAdded => "New", "新增";
+    RowsRead => "rows", "行";
+    RowsUpdated => "Updated", "更新";
+    RowsRefused => "Rejected", "拒绝";
+    RowsSkipped => "Skipped (totals, blank)", "跳过（合计行、空行）";
+    RefusedRows => "Rejected rows", "被拒绝的行";
+    RefusedMore => "The first {n} rejected rows are listed.", "仅列出前 {n} 个被拒绝的行。";
+    LineNo => "Line", "行号";
+    Reasons => "Reasons", "原因";
+    Content => "Content", "内容";
+    MappingTitle => "Which column holds what?", "请选择各字段对应的列";
+    MappingHint => "Marquee did not recognise this file. A date, a channel and at least one figure are needed.", "未能识别该文件。至少需要日期、渠道和一项数据。";
+    MappingMissing => "Still needed: {fields}", "尚缺：{fields}";
+    NoColumn => "— not in the file —", "— 文件中没有 —";
+    EveryRowFrom => "Every row is from", "所有行的渠道";
+    ImportWithMapping => "Import with these columns", "按所选列导入";
+    RecentImports => "Recent imports", "最近导入";
+    NoChannelData => "No channel data yet. Import an export from an ad platform to see reports.", "还没有渠道数据。导入广告平台的导出文件后即可查看报表。";
+    ReportTitle => "Report", "数据报表";
+    RowsBy => "Rows by", "维度";
+    DateFrom => "From", "开始日期";
+    DateTo => "To", "结束日期";
+    AllChannels => "All channels", "全部渠道";
+    CompareWithPrevious => "Compare with the period before", "与上一周期对比";
+    PreviousPeriod => "Compared with {from} – {to}", "对比周期 {from} – {to}";
+    ExportXlsx => "Export Excel", "导出 Excel";
+    ChartOf => "Measure", "图表指标";
+    FileEncoding => "Encoding", "编码";
+    FromPlatform => "Recognised as", "识别为";
+    DataRange => "Data from {from} to {to}", "数据范围 {from} 至 {to}";
+    NoRowsInRange => "No data in this period.", "该时间段内没有数据。";
+    ErrTemplateEmpty => "This project has no tasks yet: a template needs at least one.", "该项目还没有任务，模板至少需要一个任务。";
+    ErrChangePending => "A change of this line is already waiting for approval.", "该预算科目已有一项调整在等待审批。";
+    ErrNotBudgetChange => "This request is not a budget change.", "这不是预算调整的审批。";
+    ErrTooLong => "At most {n} characters.", "最多 {n} 个字符。";
+    ErrTooMany => "At most {n} entries.", "最多 {n} 项。";
+    ErrEndBeforeStart => "The end date is before the start date.", "结束日期早于开始日期。";
+    ErrPercent => "Progress is a percentage from 0 to 100.", "进度应为 0 到 100 之间的百分比。";
+    ErrUsername => "3–32 characters: lower-case letters, digits, '.', '_' or '-'.", "用户名为 3–32 位小写字母、数字、“.”、“_”或“-”。";
+    ErrPasswordShort => "At least {n} characters.", "至少 {n} 个字符。";
+    ErrEmail => "This does not look like an email address.", "邮箱地址格式不正确。";
+    ErrDate => "Enter a valid date.", "请输入有效日期。";
+    ErrUnknownUser => "No such person.", "该用户不存在。";
+    ErrUnknownParent => "The parent task is not in this project.", "上级任务不属于本项目。";
+    ErrDependencyCycle => "This would make a dependency loop: {tasks}.", "这会形成依赖循环：{tasks}。";
+    ErrLinkExists => "These two tasks are already linked.", "这两个任务之间已有依赖。";
+    ErrLinkSelf => "A task cannot depend on itself.", "任务不能依赖自身。";
+    ErrUnknownTask => "The task is not in this project.", "该任务不属于本项目。";
+    ErrLagRange => "The lag must be between -{n} and {n} working days.", "间隔须在 -{n} 到 {n} 个工作日之间。";
+    ErrNoWorkingWeekday => "At least one day of the week must be a working day.", "每周至少要有一个工作日。";
+    ErrHolidayAndWorkday => "A date cannot be both a holiday and a make-up working day.", "同一天不能既是节假日又是调休工作日。";
+    ErrCalendarTooLarge => "A calendar can hold at most {n} dated exceptions.", "日历最多可包含 {n} 个特殊日期。";
+    ErrParentCycle => "A task cannot be placed under itself or one of its subtasks.", "任务不能放在自身或其子任务之下。";
+    ErrOwnerNotMember => "The owner must be a project member.", "负责人必须是项目成员。";
+    ErrNothingSelected => "Select at least one task.", "请至少选择一个任务。";
+    ErrNothingToChange => "Choose what to change.", "请选择要修改的内容。";
+    ErrWipRange => "A WIP limit is a whole number from 1 to {n}, or empty for none.", "在制品上限应为 1 到 {n} 的整数，留空表示不限。";
+    ErrLastColumnOfStatus => "Every status needs a column on the board: add another column for it first.", "每个状态在看板上至少要有一列：请先为该状态添加另一列。";
+    ErrUnknownColumn => "The column is not on this project's board.", "该列不在本项目的看板上。";
+    ErrUnknownLabel => "The label is not one of this project's labels.", "该标签不属于本项目。";
+    ErrLabelExists => "This project already has a label with this name.", "本项目已有同名标签。";
+    ErrColumnOrder => "The new order must list every column of the board once.", "新的顺序必须包含看板的每一列且各列只出现一次。";
+    ErrOwnerRemoval => "The project owner cannot be removed.", "不能移除项目负责人。";
+    ErrLastAdmin => "The last active administrator must stay an administrator.", "必须至少保留一名启用中的管理员。";
+    ErrUnauthenticated => "Please sign in.", "请先登录。";
+    ErrForbidden => "You are not allowed to do this.", "您没有执行此操作的权限。";
+    ErrNotFound => "Not found, or you may not see it.", "内容不存在，或您无权查看。";
+    Reconnecting => "Reconnecting… changes by others will appear when the connection is back.", "正在重新连接……连接恢复后将显示他人的修改。";
+    LiveClosed => "You no longer have access to this project.", "您已无权访问此项目。";
+    WatchingNow => "Viewing this project now", "正在查看此项目的成员";
+    OpenedBy => "Open by", "正在查看";
+    ErrEditConflict => "Someone else changed {fields} meanwhile. You now see their version; make your change again if it is still needed.", "他人刚修改了{fields}。现在显示的是最新内容，如仍需修改请重新编辑。";
+    ErrConflict => "Someone else changed this in the meantime. Reload to see the current version.", "该内容已被他人修改，请刷新后查看最新版本。";
+    ErrRateLimited => "Too many sign-in attempts. Wait a few minutes and try again.", "登录尝试次数过多，请几分钟后再试。";
+    ErrBadCredentials => "Wrong username or password.", "用户名或密码错误。";
+    ErrAlreadySetUp => "Marquee is already set up.", "系统已经初始化。";
+    ErrBadTransition => "This status change is not possible now.", "当前状态下不能进行此操作。";
+    ErrUsernameTaken => "This username is taken.", "该用户名已被占用。";
+    ErrArchived => "Archived projects cannot be changed.", "已归档的项目不能修改。";
+    ErrInternal => "Something went wrong on the server. Please try again.", "服务器出错，请稍后重试。";
+    ErrNetwork => "The server could not be reached. Check your connection and try again.", "无法连接服务器，请检查网络后重试。";
+    EventView => "Viewed", "浏览";
+    EventClick => "Clicked", "点击";
+    EventStay => "Stayed 10 s", "停留 10 秒";
+    EventCart => "Added to cart", "加购";
+    EventOrder => "Ordered", "下单";
+    ConversionLead => "Leads", "线索";
+    ConversionCustomer => "Customers", "客户";
+    ConversionOrder => "Orders", "订单";
+    ScopeMetrics => "Daily channel metrics", "每日渠道数据";
+    ScopeConversions => "CRM conversions", "CRM 转化";
+    ModelFirstTouch => "First touch", "首次触点";
+    ModelLastTouch => "Last touch", "末次触点";
+    ModelLinear => "Linear", "线性平均";
+    AuditEntityApiToken => "API token", "API 令牌";
+    ErrConversionKind => "Must be lead, customer or order.", "必须是 lead、customer 或 order。";
+    ErrVisitorId => "A visitor id is 8 to 64 letters, digits, - or _.", "访客 ID 为 8 到 64 位字母、数字、- 或 _。";
+    ErrScopes => "Choose at least one thing the token may send.", "请至少选择一项令牌权限。";
+    ErrTokenRevoked => "This token has already been revoked.", "该令牌已被吊销。";
+    ErrBadJson => "The request body is not the JSON this endpoint takes: {n}", "请求内容不是此接口接受的 JSON：{n}";
+    ErrTooManyRows => "At most {n} items per request.", "每次请求最多 {n} 条。";
+    ConnectTitle => "Connect data", "数据接入";
+    TabConversions => "Conversions", "转化分析";
+    GetSnippet => "Show the tracking snippet", "获取埋点代码";
+    ApiTokens => "API tokens", "API 令牌";
+    ApiTokensHint => "Other systems send daily channel metrics and CRM conversions (leads, customers, orders) to the API with a token. A token acts for the person who made it, in this project only, for what its scopes allow.", "其他系统可凭令牌通过 API 推送每日渠道数据和 CRM 转化（线索、客户、订单）。令牌以创建者的身份、仅在本项目内、按所选权限生效。";
+    TokenName => "Token name", "令牌名称";
+    TokenScopes => "May send", "权限";
+    CreateToken => "Create token", "创建令牌";
+    TokenCreated => "Copy the token now: it is not shown again.", "请立即复制令牌：它不会再次显示。";
+    RevokeToken => "Revoke", "吊销";
+    TokenRevoked => "Revoked", "已吊销";
+    LastUsed => "Last used", "最近使用";
+    NeverUsed => "Never", "从未使用";
+    NoTokens => "No tokens yet.", "还没有令牌。";
+    ApiReference => "API reference (OpenAPI)", "API 文档（OpenAPI）";
+    TrackingTitle => "Website tracking", "网站埋点";
+    TrackingHint => "Put this snippet in every page of the campaign's site. It records views, clicks, time on page and the UTM parameters of the visit with an anonymous visitor id; robots are left out.", "将以下代码放入活动网站的每个页面。它会记录浏览、点击、停留时长以及访问的 UTM 参数，并使用匿名访客 ID；机器人流量会被过滤。";
+    TrackingCalls => "When something goes in the cart call marquee('cart'); when an order is placed, marquee('order', {value: '199.00'}).", "商品加入购物车时调用 marquee('cart')；下单时调用 marquee('order', {value: '199.00'})。";
+    CopyText => "Copy", "复制";
+    Copied => "Copied", "已复制";
+    FunnelTitle => "Funnel", "转化漏斗";
+    FunnelStepHead => "Step", "环节";
+    ChartLegend => "Legend: choose what the chart shows", "图例：选择图表显示的内容";
+    DownloadSvg => "Download SVG", "下载 SVG";
+    DownloadPng => "Download PNG", "下载 PNG";
+    ChartKind => "Chart type", "图表类型";
+    ChartLine => "Line", "折线图";
+    ChartStacked => "Stacked by channel", "按渠道堆叠";
+    ChartBars => "Bars", "条形图";
+    ChartDonut => "Donut", "环形图";
+    ChartOthers => "Others", "其他";
+    ChartTotal => "Total", "合计";
+    FunnelVisitors => "Visitors", "访客";
+    OfStepBefore => "Of the step before", "占上一步";
+    AttributionTitle => "Conversions by channel", "渠道归因";
+    AttributionModelLabel => "Credit by", "归因方式";
+    ConversionKindLabel => "Conversions", "转化类型";
+    Unattributed => "Direct / unknown", "直接访问 / 未知";
+    NoEvents => "No website events in this period. Add the tracking snippet to the site to see the funnel.", "本期间没有网站事件。在网站中加入埋点代码后即可查看漏斗。";
+    NoConversions => "No conversions of this kind in this period. A CRM sends them through the API.", "本期间没有此类转化。CRM 系统可通过 API 推送。";
+    CreditedConversions => "Conversions", "转化数";
+    CreditedValue => "Value", "金额";
+    ShareOfTotal => "Share", "占比";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_picks_the_best_supported_language() {
+        assert_eq!(
+            Locale::from_accept_language("zh-CN,zh;q=0.9,en;q=0.8"),
+            Locale::Zh
+        );
+        assert_eq!(
+            Locale::from_accept_language("en-US,en;q=0.9,zh-CN;q=0.8"),
+            Locale::En
+        );
+        assert_eq!(
+            Locale::from_accept_language("fr-FR, zh;q=0.5, en;q=0.7"),
+            Locale::En
+        );
+        assert_eq!(Locale::from_accept_language("de-DE"), Locale::En);
+        assert_eq!(Locale::from_accept_language(""), Locale::En);
+    }
+
+    #[test]
+    fn the_cookie_wins_over_the_browser() {
+        assert_eq!(
+            Locale::from_request(Some("a=1; marquee_lang=zh-CN"), Some("en")),
+            Locale::Zh
+        );
+        assert_eq!(
+            Locale::from_request(Some("marquee_lang=xx"), Some("zh")),
+            Locale::Zh
+        );
+        assert_eq!(Locale::from_request(None, None), Locale::En);
+    }
+
+    #[test]
+    fn both_languages_fill_in_the_same_blanks() {
+        let blanks = |text: &str| {
+            let mut found: Vec<String> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+                .collect();
+            found.sort();
+            found
+        };
+        for key in K::ALL {
+            assert_eq!(
+                blanks(key.text(Locale::En)),
+                blanks(key.text(Locale::Zh)),
+                "{key:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_message_exists_in_both_languages() {
+        for key in K::ALL {
+            assert!(!key.text(Locale::En).is_empty(), "{key:?}");
+            assert!(!key.text(Locale::Zh).is_empty(), "{key:?}");
+        }
+    }
+
+    #[test]
+    fn chinese_texts_are_translated() {
+        // Brand names aside, a Chinese text identical to the English one is a missed translation.
+        let untranslated: Vec<_> = K::ALL
+            .iter()
+            .filter(|k| !matches!(k, K::AppName))
+            .filter(|k| k.text(Locale::En) == k.text(Locale::Zh))
+            .collect();
+        assert!(untranslated.is_empty(), "{untranslated:?}");
+    }
+}

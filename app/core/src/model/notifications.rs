@@ -1,0 +1,78 @@
+//! Webhooks and their deliveries, exception alerts and the notification centre.
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::values::{AlertKind, DeliveryStatus, Id, WebhookEvent, WebhookKind};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookInput {
+    /// `None` creates a webhook.
+    pub id: Option<Id>,
+    pub version: i32,
+    pub name: String,
+    pub kind: WebhookKind,
+    pub url: String,
+    /// The signing secret; empty on an edit keeps the one set before.
+    pub secret: String,
+    pub events: Vec<WebhookEvent>,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryView {
+    pub id: Id,
+    pub event: WebhookEvent,
+    pub status: DeliveryStatus,
+    pub attempts: i32,
+    /// The receiver's last HTTP status, if it answered.
+    pub last_status: Option<i32>,
+    pub last_error: String,
+    pub created_at: DateTime<Utc>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    /// When it is tried again, while pending.
+    pub next_attempt_at: Option<DateTime<Utc>>,
+}
+
+/// A webhook as admins see it: never its secret, only whether it has one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookView {
+    pub id: Id,
+    pub name: String,
+    pub kind: WebhookKind,
+    pub url: String,
+    pub has_secret: bool,
+    pub events: Vec<WebhookEvent>,
+    pub active: bool,
+    pub version: i32,
+    /// The latest deliveries, newest first.
+    pub deliveries: Vec<DeliveryView>,
+}
+
+/// What an alert says: the task, budget line or flow it is about, and its figure.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertDetail {
+    pub title: String,
+    /// Days overdue or waiting.
+    pub days: i64,
+    /// How far a budget line is over, in minor units.
+    pub amount: i64,
+    pub currency: crate::domain::money::Currency,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationView {
+    pub id: Id,
+    pub kind: AlertKind,
+    pub project_id: Id,
+    pub project_name: String,
+    pub detail: AlertDetail,
+    pub created_at: DateTime<Utc>,
+    pub read: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationPage {
+    pub unread: u32,
+    /// The latest, newest first.
+    pub items: Vec<NotificationView>,
+}

@@ -1,0 +1,103 @@
+//! Reading records every service needs: a project's status, people's names, and the approval
+//! trail of a request (its steps, its decisions, who may still decide) — which authorisation
+//! needs too, since whoever an approval waits on may read the project.
+use std::collections::HashMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::entity::{approval_decision, approval_request, project, user};
+use crate::domain::approval::{default_steps, may_decide, Decision, StepRule};
+use crate::error::AppResult;
+use crate::model::{Id, OrgRole, ProjectStatus, RequestStatus, UserRef};
+
+pub fn status_of(p: &project::Model) -> ProjectStatus {
+    ProjectStatus::parse(&p.status).unwrap_or(ProjectStatus::Draft)
+}
+
+pub async fn names<C: ConnectionTrait>(
+    db: &C,
+    ids: impl IntoIterator<Item = Id>,
+) -> AppResult<HashMap<Id, String>> {
+    let ids: Vec<Id> = ids.into_iter().collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.display_name))
+        .collect())
+}
+
+pub fn user_ref(names: &HashMap<Id, String>, id: Id) -> UserRef {
+    UserRef {
+        id,
+        display_name: names.get(&id).cloned().unwrap_or_default(),
+    }
+}
+
+/// Everyone active, with their organisation role: who may approve.
+pub async fn people<C: ConnectionTrait>(db: &C) -> AppResult<Vec<(Id, OrgRole)>> {
+    Ok(active_of(&user::Entity::find().all(db).await?))
+}
+
+pub fn active_of(users: &[user::Model]) -> Vec<(Id, OrgRole)> {
+    users
+        .iter()
+        .filter(|u| u.active)
+        .filter_map(|u| Some((u.id, OrgRole::parse(&u.role)?)))
+        .collect()
+}
+
+pub fn steps_of(r: &approval_request::Model) -> Vec<StepRule> {
+    serde_json::from_str(&r.steps).unwrap_or_else(|_| default_steps())
+}
+
+pub fn decisions_of(rows: &[approval_decision::Model]) -> Vec<Decision> {
+    rows.iter()
+        .map(|d| Decision {
+            step: d.step.max(0) as usize,
+            by: d.user_id,
+            approve: d.approve,
+        })
+        .collect()
+}
+
+pub async fn decisions<C: ConnectionTrait>(
+    db: &C,
+    request_ids: Vec<Id>,
+) -> AppResult<Vec<approval_decision::Model>> {
+    Ok(approval_decision::Entity::find()
+        .filter(approval_decision::Column::RequestId.is_in(request_ids))
+        .order_by_asc(approval_decision::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Whether the project's pending request waits on `user` now.
+pub async fn awaits<C: ConnectionTrait>(db: &C, project_id: Id, user: Id) -> AppResult<bool> {
+    let pending = approval_request::Entity::find()
+        .filter(approval_request::Column::ProjectId.eq(project_id))
+        .filter(approval_request::Column::Status.eq(RequestStatus::Pending.as_str()))
+        .all(db)
+        .await?;
+    if pending.is_empty() {
+        return Ok(false);
+    }
+    let made = decisions(db, pending.iter().map(|r| r.id).collect()).await?;
+    let people = people(db).await?;
+    Ok(pending.iter().any(|r| {
+        let mine: Vec<approval_decision::Model> = made
+            .iter()
+            .filter(|d| d.request_id == r.id)
+            .cloned()
+            .collect();
+        may_decide(
+            &steps_of(r),
+            &people,
+            r.submitted_by,
+            &decisions_of(&mine),
+            user,
+        )
+        .is_some()
+    }))
+}

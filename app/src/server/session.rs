@@ -1,0 +1,160 @@
+//! Signing in and out: first-run set-up (the first administrator, optionally with a demo
+//! organisation), sign-in with rate limiting, password changes and what the page knows of the
+//! session. Passwords, tokens and cookies themselves are `kernel::sessions`.
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+};
+
+use super::demo;
+use super::kernel::entity::{session, user};
+use super::kernel::sessions::{
+    decoy_hash, hash_password, start_session, token_hash, user_view, verify_password,
+};
+use super::kernel::{audit, AppState, Caller};
+use crate::domain::validate::{self, Problems};
+use crate::error::{AppError, AppResult};
+use crate::model::{
+    AuditAction, AuditEntity, DemoAccount, OrgRole, PasswordChange, SessionInfo, SetupInput,
+};
+
+pub async fn needs_setup(state: &AppState) -> AppResult<bool> {
+    Ok(user::Entity::find().count(&state.db).await? == 0)
+}
+
+pub async fn session_info(state: &AppState, caller: Option<&Caller>) -> AppResult<SessionInfo> {
+    let user = match caller {
+        Some(c) => user::Entity::find_by_id(c.id)
+            .one(&state.db)
+            .await?
+            .map(|u| user_view(&u)),
+        None => None,
+    };
+    let unread = match caller {
+        Some(c) => super::notifications::unread(&state.db, c.id).await?,
+        None => 0,
+    };
+    Ok(SessionInfo {
+        needs_setup: user.is_none() && needs_setup(state).await?,
+        user,
+        unread,
+    })
+}
+
+/// Creates the first administrator (only while there is no account at all), optionally with a
+/// demo organisation, and signs them in. Returns the session token and the demo accounts.
+pub async fn setup(
+    state: &AppState,
+    input: SetupInput,
+    locale: crate::i18n::Locale,
+) -> AppResult<(String, Vec<DemoAccount>)> {
+    validate::setup(&input).map_err(AppError::Invalid)?;
+    let password_hash = hash_password(&input.password).await?;
+    let txn = state.begin_write().await?;
+    if user::Entity::find().count(&txn).await? > 0 {
+        return Err(AppError::AlreadySetUp);
+    }
+    let now = Utc::now();
+    let admin = user::ActiveModel {
+        username: Set(input.username.trim().to_string()),
+        display_name: Set(input.display_name.trim().to_string()),
+        email: Set(String::new()),
+        password_hash: Set(password_hash),
+        role: Set(OrgRole::Admin.as_str().to_string()),
+        active: Set(true),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let view = user_view(&admin);
+    audit::Entry::new(AuditEntity::User, admin.id, AuditAction::Create)
+        .by(admin.id)
+        .after(&view)
+        .write(&txn)
+        .await?;
+    let accounts = if input.load_demo {
+        demo::load(&txn, &state.sealer, admin.id, locale).await?
+    } else {
+        Vec::new()
+    };
+    let token = start_session(&txn, admin.id).await?;
+    txn.commit().await?;
+    Ok((token, accounts))
+}
+
+pub async fn login(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    address: &str,
+) -> AppResult<String> {
+    let username = username.trim().to_lowercase();
+    if !state.limiter.allowed(&username, address) {
+        return Err(AppError::RateLimited);
+    }
+    let found = user::Entity::find()
+        .filter(user::Column::Username.eq(username.as_str()))
+        .one(&state.db)
+        .await?;
+    let hash = match &found {
+        Some(u) => u.password_hash.clone(),
+        None => decoy_hash().await.to_string(),
+    };
+    let ok = verify_password(password, &hash).await;
+    match found {
+        Some(u) if ok && u.active => {
+            state.limiter.record_success(&username);
+            let token = start_session(&state.db, u.id).await?;
+            audit::Entry::new(AuditEntity::Session, u.id, AuditAction::Login)
+                .by(u.id)
+                .write(&state.db)
+                .await?;
+            Ok(token)
+        }
+        _ => {
+            state.limiter.record_failure(&username, address);
+            Err(AppError::BadCredentials)
+        }
+    }
+}
+
+/// Changes the caller's password and signs out every other session of theirs.
+pub async fn change_password(
+    state: &AppState,
+    caller: &Caller,
+    change: PasswordChange,
+    current_token: &str,
+) -> AppResult<()> {
+    let mut problems = Problems::default();
+    validate::password_rules(&mut problems, "new", &change.new);
+    problems.finish().map_err(AppError::Invalid)?;
+    let person = user::Entity::find_by_id(caller.id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    if !verify_password(&change.current, &person.password_hash).await {
+        return Err(AppError::invalid(
+            "current",
+            crate::i18n::K::ErrBadCredentials,
+        ));
+    }
+    let hash = hash_password(&change.new).await?;
+    let txn = state.begin_write().await?;
+    let mut active: user::ActiveModel = person.into();
+    active.password_hash = Set(hash);
+    active.updated_at = Set(Utc::now());
+    active.update(&txn).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(caller.id))
+        .filter(session::Column::TokenHash.ne(token_hash(current_token)))
+        .exec(&txn)
+        .await?;
+    audit::Entry::new(AuditEntity::User, caller.id, AuditAction::ChangePassword)
+        .by(caller.id)
+        .write(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(())
+}
