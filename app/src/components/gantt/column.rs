@@ -1,0 +1,101 @@
+//! The edge of the task-name column: dragged with a mouse or a finger, or moved with the arrow
+//! keys; the width chosen is kept in the browser.
+use leptos::prelude::*;
+
+use super::chart::Chart;
+use super::state::label_width_within;
+use crate::i18n::{tr, K};
+
+/// Where the browser keeps the task-name column's width.
+#[cfg(feature = "hydrate")]
+const LABEL_WIDTH_KEY: &str = "marquee.gantt.label-width";
+
+#[cfg(feature = "hydrate")]
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Takes the width kept in the browser, once the page is interactive.
+pub fn restore_width(chart: Chart) {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(w) = storage().and_then(|s| s.get_item(LABEL_WIDTH_KEY).ok().flatten()) {
+            chart
+                .label_width
+                .set(w.parse::<f64>().ok().filter(|w| w.is_finite()));
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = chart;
+}
+
+#[component]
+pub fn ColumnEdge(chart: Chart) -> impl IntoView {
+    let Chart {
+        scroller,
+        viewport,
+        label_width,
+        resizing,
+        ..
+    } = chart;
+    let width_now = move || -> f64 {
+        scroller
+            .get_untracked()
+            .and_then(|el| el.query_selector(".gantt-corner").ok().flatten())
+            .map(|corner| corner.get_bounding_client_rect().width())
+            .unwrap_or(280.0)
+    };
+    let set_width = move |wanted: f64| {
+        let (width, _) = viewport.get_untracked();
+        let w = label_width_within(wanted, width);
+        label_width.set(Some(w));
+        #[cfg(feature = "hydrate")]
+        if let Some(s) = storage() {
+            let _ = s.set_item(LABEL_WIDTH_KEY, &w.to_string());
+        }
+    };
+    let start = move |e: leptos::ev::PointerEvent| {
+        if e.button() != 0 {
+            return;
+        }
+        e.prevent_default();
+        e.stop_propagation();
+        if let Some(handle) = e
+            .current_target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+        {
+            let _ = handle.set_pointer_capture(e.pointer_id());
+        }
+        resizing.set(Some((f64::from(e.client_x()), width_now())));
+    };
+    let follow = move |e: leptos::ev::PointerEvent| {
+        if let Some((from, width)) = resizing.get_untracked() {
+            set_width(width + f64::from(e.client_x()) - from);
+        }
+    };
+    let end = move |_: leptos::ev::PointerEvent| resizing.set(None);
+    let key = move |e: leptos::ev::KeyboardEvent| {
+        let step = match e.key().as_str() {
+            "ArrowLeft" => -16.0,
+            "ArrowRight" => 16.0,
+            _ => return,
+        };
+        e.prevent_default();
+        set_width(width_now() + step);
+    };
+    view! {
+        <span
+            class="gantt-resize"
+            role="separator"
+            aria-orientation="vertical"
+            tabindex="0"
+            title=tr(K::ResizeTaskColumn)
+            aria-label=tr(K::ResizeTaskColumn)
+            on:pointerdown=start
+            on:pointermove=follow
+            on:pointerup=end
+            on:pointercancel=end
+            on:keydown=key
+        ></span>
+    }
+}
