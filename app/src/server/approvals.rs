@@ -15,9 +15,9 @@ use super::books;
 use super::kernel::authz::require;
 use super::kernel::crypto::{Sealer, APPROVAL_CHANGE};
 use super::kernel::entity::{approval_decision, approval_flow, approval_request, project, user};
-use super::kernel::records::status_of;
-use super::kernel::records::user_ref;
-use super::kernel::records::{active_of, decisions, decisions_of, people, steps_of};
+use super::kernel::records::{
+    active_of, decisions, decisions_of, people, status_of, steps_of, user_ref, write_at_version,
+};
 use super::kernel::{audit, AppState, Caller};
 use super::webhooks::{self, Notice};
 use crate::domain::approval::{
@@ -185,16 +185,16 @@ pub async fn save_flow(
                 .after(&after)
                 .write(&txn)
                 .await?;
-            let version = current.version + 1;
+            let (id, version) = (current.id, current.version);
             let mut changed: approval_flow::ActiveModel = current.into();
             changed.name = Set(input.name.trim().to_string());
             changed.purpose = Set(purpose);
             changed.kind = Set(kind);
             changed.budget_above = Set(budget_above);
             changed.steps = Set(steps_json);
-            changed.version = Set(version);
+            changed.version = Set(version + 1);
             changed.updated_at = Set(now);
-            changed.update(&txn).await?;
+            write_at_version(&txn, id, version, changed).await?;
         }
     }
     txn.commit().await?;

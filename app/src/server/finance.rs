@@ -16,7 +16,7 @@ use super::books::*;
 use super::kernel::authz::{require_changeable_project, require_project};
 use super::kernel::crypto::{Sealer, BUDGET_PLANNED, EXPENSE_AMOUNT};
 use super::kernel::entity::{budget_line, expense, kpi_actual, kpi_target, project};
-use super::kernel::records::status_of;
+use super::kernel::records::{status_of, write_at_version};
 use super::kernel::{audit, AppState, Caller};
 use crate::domain::budget::{burn_down, roi_forecast, Spend, Standing};
 use crate::domain::kpi::{check_phasing, CurveProblem};
@@ -351,7 +351,7 @@ pub async fn save_kpi(
             changed.splits = Set(splits);
             changed.version = Set(current.version + 1);
             changed.updated_at = Set(now);
-            changed.update(&txn).await?;
+            write_at_version(&txn, current.id, current.version, changed).await?;
         }
     }
     finish(state, caller, txn, p.id).await
@@ -670,7 +670,7 @@ pub(super) async fn write_line<C: ConnectionTrait>(
                 })
                 .write(db)
                 .await?;
-            let version = current.version + 1;
+            let (id, version) = (current.id, current.version);
             let mut changed: budget_line::ActiveModel = current.into();
             changed.name = Set(change.name.clone());
             changed.channel = Set(channel);
@@ -679,9 +679,9 @@ pub(super) async fn write_line<C: ConnectionTrait>(
             if before_amount != change.after {
                 changed.planned = Set(sealer.seal_amount(BUDGET_PLANNED, change.after));
             }
-            changed.version = Set(version);
+            changed.version = Set(version + 1);
             changed.updated_at = Set(now);
-            changed.update(db).await?;
+            write_at_version(db, id, version, changed).await?;
         }
     }
     Ok(())
@@ -895,7 +895,7 @@ pub async fn save_expense(
             changed.note = Set(input.note.trim().to_string());
             changed.version = Set(current.version + 1);
             changed.updated_at = Set(now);
-            changed.update(&txn).await?;
+            write_at_version(&txn, current.id, current.version, changed).await?;
         }
     }
     finish(state, caller, txn, p.id).await

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::kernel::authz::{require, require_project};
 use super::kernel::crypto::{Sealer, TEMPLATE_BUDGET};
 use super::kernel::entity::{kpi_target, project, project_template, task, task_link, user};
-use super::kernel::records::user_ref;
+use super::kernel::records::{user_ref, write_at_version};
 use super::kernel::{audit, AppState, Caller};
 use super::{planning, task_rows};
 use crate::domain::money::Currency;
@@ -416,7 +416,7 @@ pub async fn update(
     changed.kind = Set(edit.kind.as_str().to_string());
     changed.version = Set(version);
     changed.updated_at = Set(Utc::now());
-    changed.update(&txn).await?;
+    write_at_version(&txn, edit.id, edit.version, changed).await?;
     txn.commit().await?;
     list(state, caller, locale).await
 }

@@ -21,6 +21,7 @@ use sha2::Sha256;
 use super::kernel::authz::require;
 use super::kernel::crypto::WEBHOOK_SECRET;
 use super::kernel::entity::{webhook, webhook_delivery};
+use super::kernel::records::write_at_version;
 use super::kernel::{audit, AppState, Caller};
 use crate::domain::policy::Action;
 use crate::domain::validate::{Problems, NAME_MAX};
@@ -538,7 +539,7 @@ pub async fn save(
                 .after(&after)
                 .write(&txn)
                 .await?;
-            let version = current.version + 1;
+            let version = current.version;
             let mut changed: webhook::ActiveModel = current.into();
             changed.name = Set(input.name.trim().to_string());
             changed.kind = Set(input.kind.as_str().to_string());
@@ -549,9 +550,9 @@ pub async fn save(
             }
             changed.events = Set(events.clone());
             changed.active = Set(input.active);
-            changed.version = Set(version);
+            changed.version = Set(version + 1);
             changed.updated_at = Set(now);
-            changed.update(&txn).await?;
+            write_at_version(&txn, id, version, changed).await?;
         }
     }
     txn.commit().await?;

@@ -101,3 +101,26 @@ pub async fn awaits<C: ConnectionTrait>(db: &C, project_id: Id, user: Id) -> App
         .is_some()
     }))
 }
+
+/// Writes `changed` (which moves the record to its next version) to the row `id` only if that
+/// row is still at `version`; if someone saved it meanwhile, or deleted it, nothing is written
+/// and the answer is `Conflict`. The check and the write are one statement, so two people saving
+/// the same version at once cannot both pass it, on PostgreSQL as on SQLite. The records people
+/// edit side by side (flows, KPIs, budget lines, expenses, webhooks, templates) are saved here.
+pub async fn write_at_version<A, C>(db: &C, id: Id, version: i32, changed: A) -> AppResult<()>
+where
+    A: sea_orm::ActiveModelTrait + Send,
+    C: ConnectionTrait,
+{
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait};
+    let result = <A::Entity as EntityTrait>::update_many()
+        .set(changed)
+        .filter(Expr::col(Alias::new("id")).eq(id))
+        .filter(Expr::col(Alias::new("version")).eq(version))
+        .exec(db)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(crate::error::AppError::Conflict);
+    }
+    Ok(())
+}
