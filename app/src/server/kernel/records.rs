@@ -1,6 +1,7 @@
-//! Reading records every service needs: a project's status, people's names, and the approval
-//! trail of a request (its steps, its decisions, who may still decide) — which authorisation
-//! needs too, since whoever an approval waits on may read the project.
+//! Records as every service reads and writes them: a project's status, people's names, the
+//! approval trail of a request (its steps, its decisions, who may still decide — which
+//! authorisation needs too, since whoever an approval waits on may read the project), and a
+//! versioned record written only if no one saved it meanwhile (`write_at_version`).
 use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -10,10 +11,12 @@ use crate::domain::approval::{default_steps, may_decide, Decision, StepRule};
 use crate::error::AppResult;
 use crate::model::{Id, OrgRole, ProjectStatus, RequestStatus, UserRef};
 
+/// A project's status; a value no version of Marquee wrote reads as a draft.
 pub fn status_of(p: &project::Model) -> ProjectStatus {
     ProjectStatus::parse(&p.status).unwrap_or(ProjectStatus::Draft)
 }
 
+/// Display names of the people `ids`, by id.
 pub async fn names<C: ConnectionTrait>(
     db: &C,
     ids: impl IntoIterator<Item = Id>,
@@ -28,6 +31,7 @@ pub async fn names<C: ConnectionTrait>(
         .collect())
 }
 
+/// A person as the browser shows them, named from `names`.
 pub fn user_ref(names: &HashMap<Id, String>, id: Id) -> UserRef {
     UserRef {
         id,
