@@ -76,9 +76,11 @@ bench-engine:
 	cargo bench -p marquee-core --features bench --bench schedule
 
 # Channel data: CSV import into SQLite (rows/s against a plain insert), reports over 1,000,000
-# rows on SQLite and 10,000,000 on PostgreSQL.
+# rows on SQLite and 10,000,000 on PostgreSQL. In a target directory of its own: cargo builds the
+# package's binary for a bench, without cargo-leptos's settings, and would replace the release
+# server that `make run`, `bench-gantt` and `bench-live` serve the site with.
 bench-channels: postgres
-	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) cargo bench -p marquee --bench channel_data
+	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)/bench cargo bench -p marquee --bench channel_data
 
 build-release:
 	cargo leptos build --release
