@@ -12,7 +12,7 @@ use super::kernel::authz::{
     authorize_project, permissions, require, require_changeable_project, require_project,
 };
 use super::kernel::entity::{project, project_member, status_change, task, user};
-use super::kernel::records::{names, status_of, user_ref};
+use super::kernel::records::{names, status_of, user_ref, write_at_version};
 use super::kernel::{audit, AppState, Caller};
 use super::{approvals, planning};
 use crate::domain::health::{health, schedule_standing, Health, HealthInput, ScheduledWork};
@@ -373,15 +373,7 @@ pub async fn update(
     changed.end_date = Set(input.end_date);
     changed.version = Set(version + 1);
     changed.updated_at = Set(Utc::now());
-    let result = project::Entity::update_many()
-        .set(changed)
-        .filter(project::Column::Id.eq(id))
-        .filter(project::Column::Version.eq(version))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Conflict);
-    }
+    write_at_version(&txn, id, version, changed).await?;
     ensure_member(&txn, id, input.owner_id, ProjectRole::Manager).await?;
     let status = status_of(&current);
     let before = Snapshot {
@@ -453,15 +445,7 @@ pub async fn change_status(
     changed.status = Set(request.to.as_str().to_string());
     changed.version = Set(current.version + 1);
     changed.updated_at = Set(now);
-    let result = project::Entity::update_many()
-        .set(changed)
-        .filter(project::Column::Id.eq(current.id))
-        .filter(project::Column::Version.eq(current.version))
-        .exec(&txn)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Conflict);
-    }
+    write_at_version(&txn, current.id, current.version, changed).await?;
     status_change::ActiveModel {
         project_id: Set(current.id),
         from_status: Set(from.as_str().to_string()),

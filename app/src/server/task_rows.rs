@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use super::kernel::entity::{label, task, task_label, user};
+use super::kernel::records::write_at_version;
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::model::{Id, Priority, TaskInput, TaskStatus, TaskView, UserRef};
@@ -112,15 +113,7 @@ pub async fn save<C: ConnectionTrait>(
 ) -> AppResult<task::Model> {
     changed.version = Set(version + 1);
     changed.updated_at = Set(Utc::now());
-    let result = task::Entity::update_many()
-        .set(changed)
-        .filter(task::Column::Id.eq(id))
-        .filter(task::Column::Version.eq(version))
-        .exec(db)
-        .await?;
-    if result.rows_affected != 1 {
-        return Err(AppError::Conflict);
-    }
+    write_at_version(db, id, version, changed).await?;
     task::Entity::find_by_id(id)
         .one(db)
         .await?
