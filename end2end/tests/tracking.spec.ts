@@ -52,6 +52,8 @@ test("conversions: a token and the snippet, visits through the funnel, CRM order
   expect(secret).toMatch(/^mq_[0-9a-f]{64}$/);
   const tokens = page.locator("[data-test=tokens] tbody tr");
   await expect(tokens).toHaveCount(1);
+  // The list has reloaded with the new token, and the secret is still there to copy.
+  await expect(page.locator("[data-test=token-secret]")).toHaveText(secret);
   await expect(tokens.first()).toContainText("CRM");
   await expect(tokens.first()).toContainText("Daily channel metrics · CRM conversions");
   await expect(page.locator("[data-test=tokens]")).not.toContainText(secret);

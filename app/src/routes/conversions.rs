@@ -27,6 +27,26 @@ struct Controls {
     reload: RwSignal<u32>,
 }
 
+/// What the token form holds. It lives with the tab, not the card: the card is drawn again
+/// whenever the token list reloads (after this form's own creation, or someone else's), and a
+/// secret shown only once must not vanish with it.
+#[derive(Clone, Copy)]
+struct TokenDraft {
+    name: RwSignal<String>,
+    scopes: RwSignal<Vec<TokenScope>>,
+    created: RwSignal<Option<String>>,
+}
+
+impl TokenDraft {
+    fn new() -> Self {
+        Self {
+            name: RwSignal::new(String::new()),
+            scopes: RwSignal::new(vec![TokenScope::Metrics, TokenScope::Conversions]),
+            created: RwSignal::new(None),
+        }
+    }
+}
+
 #[component]
 pub fn ConversionsTab() -> impl IntoView {
     let ctx = use_project();
@@ -38,6 +58,7 @@ pub fn ConversionsTab() -> impl IntoView {
         reload: RwSignal::new(0),
     };
     let connections_reload = RwSignal::new(0u32);
+    let draft = TokenDraft::new();
     let funnel = Resource::new(
         move || {
             (
@@ -98,7 +119,7 @@ pub fn ConversionsTab() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match connections.await {
                         Err(e) => failed(e),
-                        Ok(c) => view! { <ConnectCard c reload=connections_reload/> }.into_any(),
+                        Ok(c) => view! { <ConnectCard c reload=connections_reload draft/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -308,7 +329,7 @@ fn CopyButton(#[prop(into)] text: Signal<String>, #[prop(into)] test: String) ->
 }
 
 #[component]
-fn ConnectCard(c: Connections, reload: RwSignal<u32>) -> impl IntoView {
+fn ConnectCard(c: Connections, reload: RwSignal<u32>, draft: TokenDraft) -> impl IntoView {
     let project_id = c.project_id;
     let can_manage = c.can_manage;
     // The address this page came from, for the snippet and the examples.
@@ -351,7 +372,7 @@ fn ConnectCard(c: Connections, reload: RwSignal<u32>) -> impl IntoView {
             <h3>{tr(K::ConnectTitle)}</h3>
             <h4>{tr(K::ApiTokens)}</h4>
             <p class="hint">{tr(K::ApiTokensHint)}</p>
-            {can_manage.then(|| view! { <TokenForm project_id reload/> })}
+            {can_manage.then(|| view! { <TokenForm project_id reload draft/> })}
             {if c.tokens.is_empty() {
                 (can_manage).then(|| view! { <p class="muted">{tr(K::NoTokens)}</p> }).into_any()
             } else {
@@ -382,11 +403,13 @@ fn ConnectCard(c: Connections, reload: RwSignal<u32>) -> impl IntoView {
 }
 
 #[component]
-fn TokenForm(project_id: Id, reload: RwSignal<u32>) -> impl IntoView {
-    let name = RwSignal::new(String::new());
-    let scopes = RwSignal::new(vec![TokenScope::Metrics, TokenScope::Conversions]);
+fn TokenForm(project_id: Id, reload: RwSignal<u32>, draft: TokenDraft) -> impl IntoView {
+    let TokenDraft {
+        name,
+        scopes,
+        created,
+    } = draft;
     let error = RwSignal::new(None::<AppError>);
-    let created = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let i18n = use_i18n();
     let submit = move |ev: leptos::ev::SubmitEvent| {
