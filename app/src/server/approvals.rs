@@ -16,7 +16,8 @@ use super::kernel::authz::require;
 use super::kernel::crypto::{Sealer, APPROVAL_CHANGE};
 use super::kernel::entity::{approval_decision, approval_flow, approval_request, project, user};
 use super::kernel::records::{
-    active_of, decisions, decisions_of, people, status_of, steps_of, user_ref, write_at_version,
+    active_of, at_version, decisions, decisions_of, people, status_of, steps_of, user_ref,
+    write_at_version,
 };
 use super::kernel::{audit, AppState, Caller};
 use super::webhooks::{self, Notice};
@@ -176,9 +177,7 @@ pub async fn save_flow(
                 .into_iter()
                 .find(|f| f.id == id)
                 .ok_or(AppError::NotFound)?;
-            if current.version != input.version {
-                return Err(AppError::Conflict);
-            }
+            let current = at_version(current, input.version)?;
             audit::Entry::new(AuditEntity::ApprovalFlow, id, AuditAction::Update)
                 .by(caller.id)
                 .before(&flow_view(&current))

@@ -8,10 +8,10 @@ use super::kernel::audit;
 use super::kernel::crypto::{Sealer, BUDGET_PLANNED, EXPENSE_AMOUNT};
 use super::kernel::entity::{
     budget_line, expense, kpi_actual, kpi_target, label, project, project_member, status_change,
-    task, task_label, task_link, user,
+    task, task_label, task_link,
 };
 use super::kernel::sessions::hash_password;
-use super::planning;
+use super::{planning, users};
 use crate::domain::kpi::Phasing;
 use crate::error::AppResult;
 use crate::i18n::Locale;
@@ -802,18 +802,17 @@ pub async fn load(
     let mut ids = Vec::new();
     for person in PEOPLE {
         let secret = password();
-        let created = user::ActiveModel {
-            username: Set(person.username.to_string()),
-            display_name: Set(pick(person.en, person.zh).to_string()),
-            email: Set(format!("{}@example.com", person.username)),
-            password_hash: Set(hash_password(&secret).await?),
-            role: Set(person.role.as_str().to_string()),
-            active: Set(true),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(txn)
+        let created = users::insert_account(
+            txn,
+            Some(admin_id),
+            users::NewAccount {
+                username: person.username.to_string(),
+                display_name: pick(person.en, person.zh).to_string(),
+                email: format!("{}@example.com", person.username),
+                password_hash: hash_password(&secret).await?,
+                role: person.role,
+            },
+        )
         .await?;
         ids.push(created.id);
         accounts.push(DemoAccount {

@@ -16,7 +16,7 @@ use super::books::*;
 use super::kernel::authz::{require_changeable_project, require_project};
 use super::kernel::crypto::{Sealer, BUDGET_PLANNED, EXPENSE_AMOUNT};
 use super::kernel::entity::{budget_line, expense, kpi_actual, kpi_target, project};
-use super::kernel::records::{status_of, write_at_version};
+use super::kernel::records::{at_version, status_of, write_at_version};
 use super::kernel::{audit, AppState, Caller};
 use crate::domain::budget::{burn_down, roi_forecast, Spend, Standing};
 use crate::domain::kpi::{check_phasing, CurveProblem};
@@ -328,9 +328,7 @@ pub async fn save_kpi(
                 .find(|k| k.id == id)
                 .cloned()
                 .ok_or(AppError::NotFound)?;
-            if current.version != input.version {
-                return Err(AppError::Conflict);
-            }
+            let current = at_version(current, input.version)?;
             let before = KpiRecord {
                 metric: &current.metric,
                 name: &current.name,
@@ -573,9 +571,7 @@ pub async fn save_budget_line(
                 .find(|l| l.id == id)
                 .cloned()
                 .ok_or(AppError::NotFound)?;
-            if current.version != input.version {
-                return Err(AppError::Conflict);
-            }
+            let current = at_version(current, input.version)?;
             Some(current)
         }
     };
@@ -862,9 +858,7 @@ pub async fn save_expense(
                 .await?
                 .filter(|e| e.project_id == p.id)
                 .ok_or(AppError::NotFound)?;
-            if current.version != input.version {
-                return Err(AppError::Conflict);
-            }
+            let current = at_version(current, input.version)?;
             let before_amount = state.sealer.open_amount(EXPENSE_AMOUNT, &current.amount)?;
             audit::Entry::new(AuditEntity::Expense, id, AuditAction::Update)
                 .by(caller.id)

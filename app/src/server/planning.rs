@@ -10,6 +10,7 @@ use sea_orm::{
 
 use super::kernel::authz::{require_changeable_project, require_project};
 use super::kernel::entity::{baseline, baseline_task, project, task, task_link};
+use super::kernel::records::at_version;
 use super::kernel::{audit, hub, AppState, Caller};
 use super::task_rows::{save, views};
 use crate::domain::policy::Action;
@@ -437,9 +438,7 @@ pub async fn reschedule(
             .await?
             .filter(|t| t.project_id == p.id)
             .ok_or_else(|| AppError::invalid("task_id", K::ErrUnknownTask))?;
-        if current.version != request.version {
-            return Err(AppError::Conflict);
-        }
+        let current = at_version(current, request.version)?;
         if current.start_date.is_none() || current.due_date.is_none() {
             // An undated task gets its dates first; the engine then places it.
             let mut changed: task::ActiveModel = current.clone().into();

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::kernel::authz::{require, require_project};
 use super::kernel::crypto::{Sealer, TEMPLATE_BUDGET};
 use super::kernel::entity::{kpi_target, project, project_template, task, task_link, user};
-use super::kernel::records::{user_ref, write_at_version};
+use super::kernel::records::{at_version, user_ref, write_at_version};
 use super::kernel::{audit, AppState, Caller};
 use super::{planning, task_rows};
 use crate::domain::money::Currency;
@@ -404,9 +404,7 @@ pub async fn update(
     let mut problems = Problems::default();
     check_text(&mut problems, &edit.name, &edit.description);
     problems.finish().map_err(AppError::Invalid)?;
-    if current.version != edit.version {
-        return Err(AppError::Conflict);
-    }
+    let current = at_version(current, edit.version)?;
     audit::Entry::new(AuditEntity::Template, current.id, AuditAction::Update).by(caller.id).before(&serde_json::json!({ "name": current.name, "description": current.description, "kind": current.kind })).after(&serde_json::json!({ "name": edit.name.trim(), "description": edit.description.trim(), "kind": edit.kind.as_str() })).write(&txn)
     .await?;
     let version = current.version + 1;

@@ -1,8 +1,8 @@
 //! People: listing (for pickers) and administration.
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 
 use super::kernel::authz::require;
@@ -14,7 +14,7 @@ use crate::domain::policy::Action;
 use crate::domain::validate;
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
-use crate::model::{AuditAction, AuditEntity, NewUserInput, OrgRole, UserUpdate, UserView};
+use crate::model::{AuditAction, AuditEntity, Id, NewUserInput, OrgRole, UserUpdate, UserView};
 
 pub async fn list(state: &AppState, caller: &Caller) -> AppResult<Vec<UserView>> {
     require(caller, Action::ListUsers)?;
@@ -42,28 +42,59 @@ pub async fn create(state: &AppState, caller: &Caller, input: NewUserInput) -> A
     {
         return Err(AppError::UsernameTaken);
     }
+    let created = insert_account(
+        &txn,
+        Some(caller.id),
+        NewAccount {
+            username,
+            display_name: input.display_name.trim().to_string(),
+            email: input.email.trim().to_string(),
+            password_hash,
+            role,
+        },
+    )
+    .await?;
+    let view = user_view(&created);
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// A new account as it is stored: the password already hashed.
+pub struct NewAccount {
+    pub username: String,
+    pub display_name: String,
+    pub email: String,
+    pub password_hash: String,
+    pub role: OrgRole,
+}
+
+/// Stores an account, active, and writes its creation to the audit log as done by `by` (`None`:
+/// by the account itself — the first administrator).
+pub async fn insert_account<C: ConnectionTrait>(
+    db: &C,
+    by: Option<Id>,
+    account: NewAccount,
+) -> AppResult<user::Model> {
     let now = Utc::now();
     let created = user::ActiveModel {
-        username: Set(username),
-        display_name: Set(input.display_name.trim().to_string()),
-        email: Set(input.email.trim().to_string()),
-        password_hash: Set(password_hash),
-        role: Set(role.as_str().to_string()),
+        username: Set(account.username),
+        display_name: Set(account.display_name),
+        email: Set(account.email),
+        password_hash: Set(account.password_hash),
+        role: Set(account.role.as_str().to_string()),
         active: Set(true),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(db)
     .await?;
-    let view = user_view(&created);
     audit::Entry::new(AuditEntity::User, created.id, AuditAction::Create)
-        .by(caller.id)
-        .after(&view)
-        .write(&txn)
+        .by(by.unwrap_or(created.id))
+        .after(&user_view(&created))
+        .write(db)
         .await?;
-    txn.commit().await?;
-    Ok(view)
+    Ok(created)
 }
 
 /// Changes a person's role or deactivates them (which signs them out everywhere). The last active

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 
 use super::entity::{approval_decision, approval_request, project, user};
 use crate::domain::approval::{default_steps, may_decide, Decision, StepRule};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::model::{Id, OrgRole, ProjectStatus, RequestStatus, UserRef};
 
 /// A project's status; a value no version of Marquee wrote reads as a draft.
@@ -106,6 +106,42 @@ pub async fn awaits<C: ConnectionTrait>(db: &C, project_id: Id, user: Id) -> App
     }))
 }
 
+/// A record people edit side by side: it carries its version, moved on by every save.
+pub trait Versioned {
+    fn version(&self) -> i32;
+}
+
+macro_rules! versioned {
+    ($($entity:ident),*) => {$(
+        impl Versioned for super::entity::$entity::Model {
+            fn version(&self) -> i32 {
+                self.version
+            }
+        }
+    )*};
+}
+versioned!(
+    approval_flow,
+    budget_line,
+    expense,
+    kpi_target,
+    project,
+    project_template,
+    task,
+    webhook
+);
+
+/// The record someone edited, if it is still at the version they read: `Conflict` if another
+/// save came first. The early half of the check `write_at_version` completes — it lets a
+/// service answer before it does any work, and say "changed meanwhile" rather than "invalid".
+pub fn at_version<T: Versioned>(record: T, version: i32) -> AppResult<T> {
+    if record.version() == version {
+        Ok(record)
+    } else {
+        Err(AppError::Conflict)
+    }
+}
+
 /// Writes `changed` (which moves the record to its next version) to the row `id` only if that
 /// row is still at `version`; if someone saved it meanwhile, or deleted it, nothing is written
 /// and the answer is `Conflict`. The check and the write are one statement, so two people saving
@@ -124,7 +160,7 @@ where
         .exec(db)
         .await?;
     if result.rows_affected != 1 {
-        return Err(crate::error::AppError::Conflict);
+        return Err(AppError::Conflict);
     }
     Ok(())
 }
