@@ -91,7 +91,7 @@ build-debug:
 # Browser tests against a freshly built server on a temporary SQLite database.
 e2e: build-debug
 	@dir=$$(mktemp -d); \
-	  MARQUEE_DATA_DIR=$$dir MARQUEE_ADDR=127.0.0.1:$(E2E_PORT) LEPTOS_SITE_ROOT=target/site RUST_LOG=warn MARQUEE_ALERT_SCAN_SECONDS=2 \
+	  MARQUEE_DATA_DIR=$$dir MARQUEE_ADDR=127.0.0.1:$(E2E_PORT) LEPTOS_SITE_ROOT=target/site RUST_LOG=warn MARQUEE_ALERT_SCAN_SECONDS=2 MARQUEE_OUTBOUND_ALLOW=127.0.0.1 \
 	    $(CARGO_TARGET_DIR)/debug/marquee > $$dir/server.log 2>&1 & pid=$$!; \
 	  for i in $$(seq 1 60); do curl -sf -o /dev/null http://127.0.0.1:$(E2E_PORT)/login && break; sleep 0.5; done; \
 	  cd end2end && BASE_URL=http://127.0.0.1:$(E2E_PORT) npx playwright test; status=$$?; \

@@ -14,6 +14,7 @@ mod m20261202_000009_alerts;
 mod m20261202_000010_templates;
 mod m20261203_000011_channel_data;
 mod m20261204_000012_ingestion;
+mod m20261206_000013_security;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_templates::Migration),
             Box::new(m20261203_000011_channel_data::Migration),
             Box::new(m20261204_000012_ingestion::Migration),
+            Box::new(m20261206_000013_security::Migration),
         ]
     }
 }

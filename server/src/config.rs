@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
+use app::server::kernel::SessionRules;
 use leptos::prelude::LeptosOptions;
 use rand::RngCore;
 
@@ -17,6 +18,13 @@ pub struct Config {
     /// Keys used before the current one: values sealed with them are sealed again with the
     /// current key at start-up.
     pub previous_secret_keys: Vec<String>,
+    /// Internal addresses, networks and host names webhooks may reach (`MARQUEE_OUTBOUND_ALLOW`).
+    pub outbound_allow: String,
+    /// Host names the server answers to besides its own (`MARQUEE_HOSTS`; `*` for any).
+    pub hosts: String,
+    /// Proxies believed about the client (`MARQUEE_TRUSTED_PROXIES`).
+    pub trusted_proxies: String,
+    pub session_rules: SessionRules,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -40,8 +48,30 @@ impl Config {
                 data_dir.join("marquee.db").display()
             )
         });
-        let secure_cookies = var("MARQUEE_SECURE_COOKIES")
-            .is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"));
+        let hosts = var("MARQUEE_HOSTS").unwrap_or_default();
+        let trusted_proxies = var("MARQUEE_TRUSTED_PROXIES").unwrap_or_default();
+        let mut session_rules = SessionRules::default();
+        if let Some(hours) = var("MARQUEE_SESSION_IDLE_HOURS") {
+            let hours: i64 = hours
+                .parse()
+                .ok()
+                .filter(|h| (1..=24 * 365).contains(h))
+                .ok_or("MARQUEE_SESSION_IDLE_HOURS is a number of hours from 1 to 8760")?;
+            session_rules.idle = chrono::Duration::hours(hours);
+        }
+        if let Some(days) = var("MARQUEE_SESSION_DAYS") {
+            let days: i64 = days
+                .parse()
+                .ok()
+                .filter(|d| (1..=365).contains(d))
+                .ok_or("MARQUEE_SESSION_DAYS is a number of days from 1 to 365")?;
+            session_rules.lifetime = chrono::Duration::days(days);
+        }
+        // Served over https (said by the public address): cookies only travel encrypted.
+        let public_https = var("MARQUEE_PUBLIC_URL").is_some_and(|u| u.starts_with("https://"));
+        let secure_cookies = public_https
+            || var("MARQUEE_SECURE_COOKIES")
+                .is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"));
         let secret_key = match var("MARQUEE_SECRET_KEY") {
             Some(key) => key,
             None => secret_from_file(&data_dir.join("secret.key"))?,
@@ -54,6 +84,7 @@ impl Config {
                     .collect()
             })
             .unwrap_or_default();
+        let outbound_allow = var("MARQUEE_OUTBOUND_ALLOW").unwrap_or_default();
         Ok(Config {
             addr,
             data_dir,
@@ -61,10 +92,18 @@ impl Config {
             secure_cookies,
             secret_key,
             previous_secret_keys,
+            outbound_allow,
+            hosts,
+            trusted_proxies,
+            session_rules,
         })
     }
 
     /// Where the built site (wasm, JavaScript, CSS, public files) is served from.
+    pub fn hosts(&self) -> crate::security::Hosts {
+        crate::security::Hosts::new(&self.hosts, self.addr)
+    }
+
     pub fn leptos_options(&self) -> LeptosOptions {
         LeptosOptions::builder()
             .output_name(var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|| "marquee".into()))

@@ -7,8 +7,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{header, Method, StatusCode};
 
-use app::i18n::cookie_value;
-use app::server::kernel::sessions::{self, SESSION_COOKIE};
+use app::server::kernel::sessions;
 use app::server::kernel::AppState;
 use app::server::session;
 
@@ -32,7 +31,7 @@ pub async fn gate(State(state): State<AppState>, request: Request, next: Next) -
         .headers()
         .get(header::COOKIE)
         .and_then(|h| h.to_str().ok())
-        .and_then(|h| cookie_value(h, SESSION_COOKIE));
+        .and_then(sessions::token_in);
     let signed_in = match token {
         Some(token) => matches!(sessions::resolve(&state, token).await, Ok(Some(_))),
         None => false,

@@ -128,6 +128,15 @@ fn items(
         ))
     };
     let value: Value = serde_json::from_slice(body).map_err(|e| bad(e.to_string()))?;
+    if let Some((field, key)) = crate::answers::refused_value(body) {
+        let message = key.text(locale);
+        return Err(Box::new(failure(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            message.to_string(),
+            json!([{ "field": field, "message": message }]),
+        )));
+    }
     let Some(list) = value.get(member).and_then(Value::as_array) else {
         return Err(bad(format!("expected {{\"{member}\": [ … ]}}")));
     };
@@ -273,11 +282,12 @@ async fn preflight() -> Response {
 /// answered like any other, so it does not learn to change; a sender over the limit, an unknown
 /// site and a malformed beacon are told.
 async fn collect(State(state): State<AppState>, request: axum::extract::Request) -> Response {
-    let address = request
+    let peer = request
         .extensions()
         .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_default();
+        .map(|c| c.0.ip());
+    let (address, _) =
+        app::server::kernel::context::client_of(request.headers(), peer, &state.proxies);
     let headers = request.headers().clone();
     let Ok(body) = axum::body::to_bytes(request.into_body(), BEACON_BODY_MAX).await else {
         return cors(StatusCode::PAYLOAD_TOO_LARGE.into_response());

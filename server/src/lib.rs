@@ -2,6 +2,7 @@
 //! the security layer every request passes through.
 #![recursion_limit = "512"]
 
+pub mod answers;
 pub mod config;
 pub mod gate;
 pub mod ingest_api;
@@ -12,7 +13,7 @@ pub mod security;
 use std::sync::Arc;
 
 use app::server::kernel::crypto::{reseal, Sealer};
-use app::server::kernel::{db, rate_limit::LoginLimiter, AppState};
+use app::server::kernel::{db, rate_limit::SignInLimits, AppState};
 use app::{shell, App};
 use axum::Router;
 use leptos::prelude::*;
@@ -27,17 +28,25 @@ pub async fn build_state(config: &Config) -> Result<AppState, String> {
         .await
         .map_err(|e| format!("database: {e}"))?;
     let sealer = Sealer::new(&config.secret_key, &config.previous_secret_keys)?;
+    let outbound = app::server::kernel::outbound::Outbound::from_list(&config.outbound_allow)
+        .map_err(|e| format!("MARQUEE_OUTBOUND_ALLOW: {e}"))?;
     let resealed = reseal(&db, &sealer).await?;
     if resealed > 0 {
         tracing::info!(resealed, "sealed values again under the current key");
     }
     Ok(AppState {
         db,
-        limiter: Arc::new(LoginLimiter::default()),
+        sign_in: SignInLimits::default(),
         events: Arc::default(),
         secure_cookies: config.secure_cookies,
         schedules: Arc::default(),
         live: Arc::default(),
+        proxies: Arc::new(
+            app::server::kernel::networks::Networks::from_list(&config.trusted_proxies)
+                .map_err(|e| format!("MARQUEE_TRUSTED_PROXIES: {e}"))?,
+        ),
+        session_rules: config.session_rules,
+        outbound: Arc::new(outbound),
         sealer: Arc::new(sealer),
     })
 }
@@ -46,11 +55,13 @@ pub async fn build_state(config: &Config) -> Result<AppState, String> {
 /// JSON envelope.
 pub const BODY_MAX: usize = app::server::channel_data::CONTENT_MAX + (1 << 20);
 
-pub fn router(state: AppState, options: LeptosOptions) -> Router {
+pub fn router(state: AppState, options: LeptosOptions, hosts: security::Hosts) -> Router {
     let routes = generate_route_list(App);
+    let https = state.secure_cookies;
     let gate_state = state.clone();
     let live_state = state.clone();
     let api_state = state.clone();
+    let answers_state = state.clone();
     // Live updates from other server processes (PostgreSQL), for as long as the router lives.
     tokio::spawn(app::server::kernel::hub::run(
         state.live.clone(),
@@ -58,11 +69,18 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
     ));
     // Webhook deliveries that are due, sent by whichever process claims them first.
     tokio::spawn(app::server::webhooks::run(state.clone()));
+    // The audit log's new entries, linked into its chain.
+    tokio::spawn(app::server::kernel::audit::run_linker(state.clone()));
+    // Sign-in counts whose window is over, forgotten.
+    tokio::spawn(app::server::kernel::rate_limit::run_purge(
+        state.db.clone(),
+        state.sign_in,
+    ));
     // Exception alerts, raised once each whichever process finds them first.
     tokio::spawn(app::server::notifications::run(state.clone()));
     let context = move || provide_context(state.clone());
     let shell_options = options.clone();
-    Router::new()
+    let router = Router::new()
         .merge(ingest_api::routes(api_state))
         .route(
             "/api/live/{project}",
@@ -77,9 +95,18 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             context, shell,
         ))
         .layer(axum::middleware::from_fn_with_state(gate_state, gate::gate))
+        // Each server function's body limit, and the status of its refusals.
+        .layer(axum::middleware::from_fn_with_state(
+            answers_state,
+            answers::answers,
+        ))
         // Requests up to an exported file of channel data in base64 (`import_channel_data`).
         .layer(axum::extract::DefaultBodyLimit::max(BODY_MAX))
         .layer(axum::middleware::from_fn(security::guard))
+        .layer(axum::middleware::from_fn_with_state(
+            hosts,
+            security::known_host,
+        ))
         // Pages, server function answers and the wasm travel compressed (brotli or gzip, as the
         // browser accepts), at the fastest level: a large plan is megabytes of JSON, and the
         // slowest levels would spend seconds on it for a few percent.
@@ -87,5 +114,10 @@ pub fn router(state: AppState, options: LeptosOptions) -> Router {
             tower_http::compression::CompressionLayer::new()
                 .quality(tower_http::compression::CompressionLevel::Fastest),
         )
-        .with_state(options)
+        .with_state(options);
+    if https {
+        router.layer(axum::middleware::from_fn(security::strict_transport))
+    } else {
+        router
+    }
 }

@@ -8,13 +8,12 @@
 use std::time::Duration;
 
 use app::domain::policy::Action;
-use app::i18n::cookie_value;
 use app::live::{ClientMessage, ServerMessage, Viewer};
 use app::model::{Id, UserRef};
 
 use app::server::kernel::authz::require_project;
 use app::server::kernel::hub::{current_seq, events_after, Fan, Subscription};
-use app::server::kernel::sessions::{self, SESSION_COOKIE};
+use app::server::kernel::sessions;
 use app::server::kernel::{AppState, Caller};
 use axum::extract::ws::{Message, Utf8Bytes, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, Query};
@@ -47,7 +46,7 @@ pub async fn socket(
     let token = headers
         .get(header::COOKIE)
         .and_then(|h| h.to_str().ok())
-        .and_then(|h| cookie_value(h, SESSION_COOKIE))
+        .and_then(sessions::token_in)
         .map(str::to_string);
     let Some(token) = token else {
         return StatusCode::UNAUTHORIZED.into_response();

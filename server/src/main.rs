@@ -23,7 +23,7 @@ async fn run() -> Result<(), String> {
     let state = build_state(&config)
         .await
         .map_err(|e| format!("{e} ({})", redact(&config.database_url)))?;
-    let app = router(state, config.leptos_options());
+    let app = router(state, config.leptos_options(), config.hosts());
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;

@@ -1,6 +1,10 @@
-//! Same-origin check on every state-changing request, and security headers on every response.
+//! The host names the server answers to, the same-origin check on every state-changing
+//! request, and security headers on every response.
+use std::net::SocketAddr;
+use std::sync::Arc;
+
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::header::{self, HeaderValue};
@@ -28,6 +32,75 @@ pub fn same_origin(method: &Method, headers: &http::HeaderMap) -> bool {
     }
 }
 
+/// The host names this server answers to: the configured ones (`MARQUEE_HOSTS`), this machine's
+/// own names and the address it listens on. A page on another name that resolves here (DNS
+/// rebinding) is refused before it reaches anything, set-up included. `*` answers to any name
+/// (behind a proxy that checks them itself).
+#[derive(Clone, Debug)]
+pub struct Hosts(Option<Arc<Vec<String>>>);
+
+impl Hosts {
+    pub fn new(configured: &str, listening: SocketAddr) -> Hosts {
+        let mut names: Vec<String> = configured
+            .split([',', ' '])
+            .map(|n| n.trim().to_ascii_lowercase())
+            .filter(|n| !n.is_empty())
+            .collect();
+        if names.iter().any(|n| n == "*") {
+            return Hosts(None);
+        }
+        names.extend(["localhost", "127.0.0.1", "[::1]"].map(String::from));
+        if !listening.ip().is_unspecified() {
+            names.push(match listening {
+                SocketAddr::V4(a) => a.ip().to_string(),
+                SocketAddr::V6(a) => format!("[{}]", a.ip()),
+            });
+        }
+        Hosts(Some(Arc::new(names)))
+    }
+
+    /// Whether a `Host` header names this server (its port is not compared).
+    pub fn allows(&self, host: &str) -> bool {
+        let Some(names) = &self.0 else {
+            return true;
+        };
+        let host = host.trim().to_ascii_lowercase();
+        let name = match host.rfind(':') {
+            Some(i) if !host[i..].contains(']') => &host[..i],
+            _ => host.as_str(),
+        };
+        names.iter().any(|n| n == name.trim_end_matches('.'))
+    }
+}
+
+/// Over https, browsers are told to use nothing else for a year.
+pub async fn strict_transport(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(
+        header::STRICT_TRANSPORT_SECURITY,
+        HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+    );
+    response
+}
+
+pub async fn known_host(State(hosts): State<Hosts>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| request.uri().host())
+        .unwrap_or("");
+    if !hosts.allows(host) {
+        tracing::warn!(host, "request for an unknown host refused");
+        return (
+            StatusCode::MISDIRECTED_REQUEST,
+            Body::from("unknown host: set MARQUEE_HOSTS to the names this server answers to"),
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
 /// The ingestion API: called by other sites and programs, never with cookies (a token or the
 /// public site key says what it may do), so a request from another origin cannot borrow a
 /// session there.
@@ -44,8 +117,16 @@ pub async fn guard(request: Request, next: Next) -> Response {
         )
             .into_response();
     }
+    // Pages and answers carry someone's data: no cache keeps them for the next person. The
+    // app's code and static files (named with an extension) may be kept.
+    let path = request.uri().path();
+    let private =
+        !path.starts_with("/pkg/") && !path.rsplit('/').next().unwrap_or("").contains('.');
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if private && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let defaults = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
@@ -66,6 +147,37 @@ pub async fn guard(request: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_names_of_this_server_are_answered() {
+        let local = Hosts::new("", "127.0.0.1:3000".parse().unwrap());
+        for host in [
+            "localhost:3000",
+            "127.0.0.1:3000",
+            "LOCALHOST",
+            "[::1]:3000",
+            "localhost.",
+        ] {
+            assert!(local.allows(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:3000",
+            "127.0.0.1.nip.io",
+            "",
+            "[::2]:3000",
+        ] {
+            assert!(!local.allows(host), "{host}");
+        }
+        let public = Hosts::new(
+            "marquee.example.com, 10.0.0.5",
+            "0.0.0.0:80".parse().unwrap(),
+        );
+        assert!(public.allows("marquee.example.com"));
+        assert!(public.allows("10.0.0.5:80"));
+        assert!(!public.allows("0.0.0.0"));
+        assert!(Hosts::new("*", "0.0.0.0:80".parse().unwrap()).allows("anything"));
+    }
 
     fn headers(pairs: &[(&str, &str)]) -> http::HeaderMap {
         let mut map = http::HeaderMap::new();

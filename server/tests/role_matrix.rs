@@ -253,6 +253,13 @@ fn cases() -> Vec<Case> {
             body: |_, _, _| json!({ "filter": { "entity": null, "actor_id": null, "action": null, "page": 0 } }),
         },
         Case {
+            endpoint: "verify_audit",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({}),
+        },
+        Case {
             endpoint: "list_projects",
             allowed: EVERYONE,
             refusal: Refusal::Access,
@@ -707,149 +714,154 @@ fn cases() -> Vec<Case> {
     ]
 }
 
+/// Prepares what a case needs, as the admin: its project (0 if none) and the ids it refers to.
+async fn prepare(world: &World, fixture: &Fixture) -> (i64, Value) {
+    let (project, task) = match fixture {
+        Fixture::None => (0, Value::Null),
+        Fixture::Project => (world.project().await, Value::Null),
+        Fixture::Task => {
+            let p = world.project().await;
+            (p, world.task(p).await)
+        }
+        Fixture::Pair | Fixture::Link => {
+            let p = world.project().await;
+            let (a, b) = (world.task(p).await, world.task(p).await);
+            let mut pair = json!({ "a": a, "b": b });
+            if matches!(fixture, Fixture::Link) {
+                let change = world
+                    .h
+                    .ok(&world.admin, "create_link", json!({ "input": { "project_id": p, "predecessor_id": a["id"], "successor_id": b["id"], "kind": "finish_to_start", "lag_days": 0 } }))
+                    .await;
+                pair["link"] = change["links"][0]["id"].clone();
+            }
+            (p, pair)
+        }
+        Fixture::User => (0, world.user().await),
+        Fixture::ExtraColumn => {
+            let p = world.project().await;
+            let board = world
+                .h
+                .ok(&world.admin, "save_board_column", json!({ "input": { "project_id": p, "id": null, "name": "Backlog", "category": "todo", "colour": "grey", "wip_limit": null } }))
+                .await;
+            let extra = board["columns"].as_array().unwrap().last().unwrap()["id"].clone();
+            (p, json!({ "extra_column": extra }))
+        }
+        Fixture::Webhook => {
+            let hooks = world
+                .h
+                .ok(&world.admin, "save_webhook", json!({ "input": { "id": null, "version": 0, "name": format!("Hook {}", unique()), "kind": "dingtalk", "url": "http://127.0.0.1:9/robot?access_token=x", "secret": "SEC", "events": ["submitted"], "active": false } }))
+                .await;
+            let hook = hooks.as_array().unwrap().last().unwrap()["id"].clone();
+            (0, json!({ "webhook": hook }))
+        }
+        Fixture::Flow => {
+            let flows = world
+                .h
+                .ok(&world.admin, "save_approval_flow", json!({ "input": { "id": null, "version": 0, "name": format!("Flow {}", unique()), "kind": null, "budget_above": "", "steps": [{ "name": "", "mode": "any", "users": [], "roles": ["admin"] }] } }))
+                .await;
+            let flow = flows.as_array().unwrap().last().unwrap()["id"].clone();
+            (0, json!({ "flow": flow }))
+        }
+        Fixture::ChannelData => {
+            let p = world.project().await;
+            let out = world
+                .h
+                .ok(&world.admin, "import_channel_data", export_body(p))
+                .await;
+            (p, json!({ "import": out["import"]["id"] }))
+        }
+        Fixture::Token => {
+            let p = world.project().await;
+            let out = world
+                .h
+                .ok(&world.admin, "create_api_token", json!({ "input": { "project_id": p, "name": "Ads sync", "scopes": ["metrics"] } }))
+                .await;
+            (p, json!({ "token": out["token"]["id"] }))
+        }
+        Fixture::Finance => {
+            let p = world.project().await;
+            let h = &world.h;
+            let f = h
+                .ok(&world.admin, "save_kpi", json!({ "input": { "project_id": p, "id": null, "version": 0, "metric": "revenue", "name": "", "unit": "", "target": "100,000", "phasing": { "kind": "linear" }, "splits": [] } }))
+                .await;
+            let kpi = f["kpis"][0]["id"].clone();
+            let f = h
+                .ok(&world.admin, "record_kpi_actual", json!({ "input": { "kpi_id": kpi, "day": "2026-11-02", "channel": null, "value": "5,000" } }))
+                .await;
+            let figure = f["kpis"][0]["entries"][0]["id"].clone();
+            for name in ["Paid media", "Spare"] {
+                h.ok(&world.admin, "save_budget_line", json!({ "input": { "project_id": p, "id": null, "version": 0, "name": name, "channel": "douyin", "category": "media", "phase": "launch", "planned": "50,000" } }))
+                    .await;
+            }
+            let f = h
+                .ok(&world.admin, "get_finance", json!({ "project_id": p }))
+                .await;
+            let (line, empty_line) = (f["lines"][0]["id"].clone(), f["lines"][1]["id"].clone());
+            let f = h
+                .ok(&world.admin, "save_expense", json!({ "input": { "project_id": p, "id": null, "version": 0, "line_id": line, "day": "2026-11-03", "vendor": "Agency", "amount": "12,000", "state": "committed", "note": "" } }))
+                .await;
+            let expense = f["expenses"][0]["id"].clone();
+            (
+                p,
+                json!({ "kpi": kpi, "figure": figure, "line": line, "empty_line": empty_line, "expense": expense }),
+            )
+        }
+        Fixture::Source | Fixture::Template => {
+            let p = world.project().await;
+            world.task(p).await;
+            if matches!(fixture, Fixture::Source) {
+                (0, json!({ "source": p }))
+            } else {
+                let id = world
+                    .h
+                    .ok(&world.admin, "save_project_as_template", json!({ "input": { "project_id": p, "name": format!("Template {}", unique()), "description": "", "with_kpis": true, "with_budget": true } }))
+                    .await;
+                (0, json!({ "template": id }))
+            }
+        }
+        Fixture::BudgetChange => {
+            let h = &world.h;
+            h.ok(&world.admin, "save_approval_flow", json!({ "input": { "id": null, "version": 0, "name": format!("Raises {}", unique()), "purpose": "budget", "kind": null, "budget_above": "", "steps": [{ "name": "", "mode": "any", "users": [world.id(Admin)], "roles": [] }] } }))
+                .await;
+            let p = world.project().await;
+            for to in ["pending_approval", "approved"] {
+                h.ok(&world.admin, "change_project_status", json!({ "request": { "project_id": p, "to": to, "comment": "", "flow_id": null } }))
+                    .await;
+            }
+            let f = h
+                .ok(&world.admin, "save_budget_line", json!({ "input": { "project_id": p, "id": null, "version": 0, "name": "Outdoor", "channel": null, "category": "media", "phase": "launch", "planned": "1万" } }))
+                .await;
+            (p, json!({ "request": f["budget_changes"][0]["id"] }))
+        }
+        Fixture::Label => {
+            let p = world.project().await;
+            let board = world
+                .h
+                .ok(&world.admin, "save_label", json!({ "input": { "project_id": p, "id": null, "name": "KOL", "colour": "red" } }))
+                .await;
+            (p, json!({ "label": board["labels"][0]["id"] }))
+        }
+    };
+    // Every project fixture comes with its board, as the board page would see it.
+    let mut task = task;
+    if project != 0 {
+        let board = world
+            .h
+            .ok(&world.admin, "get_board", json!({ "project_id": project }))
+            .await;
+        if task.is_null() {
+            task = json!({});
+        }
+        task["board"] = board;
+    }
+    (project, task)
+}
+
 async fn walk(backend: &str) {
     let world = World::new(backend).await;
     for case in cases() {
         for &who in ALL_CALLERS {
-            let (project, task) = match case.fixture {
-                Fixture::None => (0, Value::Null),
-                Fixture::Project => (world.project().await, Value::Null),
-                Fixture::Task => {
-                    let p = world.project().await;
-                    (p, world.task(p).await)
-                }
-                Fixture::Pair | Fixture::Link => {
-                    let p = world.project().await;
-                    let (a, b) = (world.task(p).await, world.task(p).await);
-                    let mut pair = json!({ "a": a, "b": b });
-                    if matches!(case.fixture, Fixture::Link) {
-                        let change = world
-                            .h
-                            .ok(&world.admin, "create_link", json!({ "input": { "project_id": p, "predecessor_id": a["id"], "successor_id": b["id"], "kind": "finish_to_start", "lag_days": 0 } }))
-                            .await;
-                        pair["link"] = change["links"][0]["id"].clone();
-                    }
-                    (p, pair)
-                }
-                Fixture::User => (0, world.user().await),
-                Fixture::ExtraColumn => {
-                    let p = world.project().await;
-                    let board = world
-                        .h
-                        .ok(&world.admin, "save_board_column", json!({ "input": { "project_id": p, "id": null, "name": "Backlog", "category": "todo", "colour": "grey", "wip_limit": null } }))
-                        .await;
-                    let extra = board["columns"].as_array().unwrap().last().unwrap()["id"].clone();
-                    (p, json!({ "extra_column": extra }))
-                }
-                Fixture::Webhook => {
-                    let hooks = world
-                        .h
-                        .ok(&world.admin, "save_webhook", json!({ "input": { "id": null, "version": 0, "name": format!("Hook {}", unique()), "kind": "dingtalk", "url": "http://127.0.0.1:9/robot?access_token=x", "secret": "SEC", "events": ["submitted"], "active": false } }))
-                        .await;
-                    let hook = hooks.as_array().unwrap().last().unwrap()["id"].clone();
-                    (0, json!({ "webhook": hook }))
-                }
-                Fixture::Flow => {
-                    let flows = world
-                        .h
-                        .ok(&world.admin, "save_approval_flow", json!({ "input": { "id": null, "version": 0, "name": format!("Flow {}", unique()), "kind": null, "budget_above": "", "steps": [{ "name": "", "mode": "any", "users": [], "roles": ["admin"] }] } }))
-                        .await;
-                    let flow = flows.as_array().unwrap().last().unwrap()["id"].clone();
-                    (0, json!({ "flow": flow }))
-                }
-                Fixture::ChannelData => {
-                    let p = world.project().await;
-                    let out = world
-                        .h
-                        .ok(&world.admin, "import_channel_data", export_body(p))
-                        .await;
-                    (p, json!({ "import": out["import"]["id"] }))
-                }
-                Fixture::Token => {
-                    let p = world.project().await;
-                    let out = world
-                        .h
-                        .ok(&world.admin, "create_api_token", json!({ "input": { "project_id": p, "name": "Ads sync", "scopes": ["metrics"] } }))
-                        .await;
-                    (p, json!({ "token": out["token"]["id"] }))
-                }
-                Fixture::Finance => {
-                    let p = world.project().await;
-                    let h = &world.h;
-                    let f = h
-                        .ok(&world.admin, "save_kpi", json!({ "input": { "project_id": p, "id": null, "version": 0, "metric": "revenue", "name": "", "unit": "", "target": "100,000", "phasing": { "kind": "linear" }, "splits": [] } }))
-                        .await;
-                    let kpi = f["kpis"][0]["id"].clone();
-                    let f = h
-                        .ok(&world.admin, "record_kpi_actual", json!({ "input": { "kpi_id": kpi, "day": "2026-11-02", "channel": null, "value": "5,000" } }))
-                        .await;
-                    let figure = f["kpis"][0]["entries"][0]["id"].clone();
-                    for name in ["Paid media", "Spare"] {
-                        h.ok(&world.admin, "save_budget_line", json!({ "input": { "project_id": p, "id": null, "version": 0, "name": name, "channel": "douyin", "category": "media", "phase": "launch", "planned": "50,000" } }))
-                            .await;
-                    }
-                    let f = h
-                        .ok(&world.admin, "get_finance", json!({ "project_id": p }))
-                        .await;
-                    let (line, empty_line) =
-                        (f["lines"][0]["id"].clone(), f["lines"][1]["id"].clone());
-                    let f = h
-                        .ok(&world.admin, "save_expense", json!({ "input": { "project_id": p, "id": null, "version": 0, "line_id": line, "day": "2026-11-03", "vendor": "Agency", "amount": "12,000", "state": "committed", "note": "" } }))
-                        .await;
-                    let expense = f["expenses"][0]["id"].clone();
-                    (
-                        p,
-                        json!({ "kpi": kpi, "figure": figure, "line": line, "empty_line": empty_line, "expense": expense }),
-                    )
-                }
-                Fixture::Source | Fixture::Template => {
-                    let p = world.project().await;
-                    world.task(p).await;
-                    if matches!(case.fixture, Fixture::Source) {
-                        (0, json!({ "source": p }))
-                    } else {
-                        let id = world
-                            .h
-                            .ok(&world.admin, "save_project_as_template", json!({ "input": { "project_id": p, "name": format!("Template {}", unique()), "description": "", "with_kpis": true, "with_budget": true } }))
-                            .await;
-                        (0, json!({ "template": id }))
-                    }
-                }
-                Fixture::BudgetChange => {
-                    let h = &world.h;
-                    h.ok(&world.admin, "save_approval_flow", json!({ "input": { "id": null, "version": 0, "name": format!("Raises {}", unique()), "purpose": "budget", "kind": null, "budget_above": "", "steps": [{ "name": "", "mode": "any", "users": [world.id(Admin)], "roles": [] }] } }))
-                        .await;
-                    let p = world.project().await;
-                    for to in ["pending_approval", "approved"] {
-                        h.ok(&world.admin, "change_project_status", json!({ "request": { "project_id": p, "to": to, "comment": "", "flow_id": null } }))
-                            .await;
-                    }
-                    let f = h
-                        .ok(&world.admin, "save_budget_line", json!({ "input": { "project_id": p, "id": null, "version": 0, "name": "Outdoor", "channel": null, "category": "media", "phase": "launch", "planned": "1万" } }))
-                        .await;
-                    (p, json!({ "request": f["budget_changes"][0]["id"] }))
-                }
-                Fixture::Label => {
-                    let p = world.project().await;
-                    let board = world
-                        .h
-                        .ok(&world.admin, "save_label", json!({ "input": { "project_id": p, "id": null, "name": "KOL", "colour": "red" } }))
-                        .await;
-                    (p, json!({ "label": board["labels"][0]["id"] }))
-                }
-            };
-            // Every project fixture comes with its board, as the board page would see it.
-            let mut task = task;
-            if project != 0 {
-                let board = world
-                    .h
-                    .ok(&world.admin, "get_board", json!({ "project_id": project }))
-                    .await;
-                if task.is_null() {
-                    task = json!({});
-                }
-                task["board"] = board;
-            }
+            let (project, task) = prepare(&world, &case.fixture).await;
             let body = (case.body)(&world, project, &task);
             let before = world.h.fingerprint().await;
             let revision = world.h.revision(project).await;
@@ -921,5 +933,153 @@ fn the_matrix_covers_every_server_function() {
             covered.contains(&name.as_str()),
             "{name} has no row in the role matrix"
         );
+    }
+}
+
+/// Where a value stands in a body.
+#[derive(Clone, Debug)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// The places in `value` a generated value may go: every field and item, containers too.
+fn places(value: &Value, at: &mut Vec<Step>, out: &mut Vec<Vec<Step>>) {
+    match value {
+        Value::Object(fields) => {
+            for (k, v) in fields {
+                at.push(Step::Key(k.clone()));
+                out.push(at.clone());
+                places(v, at, out);
+                at.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                at.push(Step::Index(i));
+                out.push(at.clone());
+                places(v, at, out);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Puts `new` at `at`, if the body still has that place (an earlier swap may have replaced a
+/// container it was in).
+fn put(value: &mut Value, at: &[Step], new: Value) {
+    let mut here = value;
+    for step in at {
+        let next = match step {
+            Step::Key(k) => here.get_mut(k.as_str()),
+            Step::Index(i) => here.get_mut(*i),
+        };
+        match next {
+            Some(v) => here = v,
+            None => return,
+        }
+    }
+    *here = new;
+}
+
+/// Values of every shape at the edges: numbers at the ends of their types, text long and
+/// strange, dates far off, and the wrong kinds altogether.
+fn extremes() -> Vec<Value> {
+    vec![
+        json!(i64::MAX),
+        json!(i64::MIN),
+        json!(i32::MAX),
+        json!(-1),
+        json!(0),
+        json!(u64::MAX),
+        json!(1e308),
+        json!(-1e308),
+        json!(0.000001),
+        json!(""),
+        json!(" "),
+        json!("x".repeat(20_000)),
+        json!("🎉\u{0}\u{202e}'; DROP TABLE users; --"),
+        json!("-9223372036854775808"),
+        json!("99999999999999999999.99"),
+        json!("1e400"),
+        json!("9999-12-31"),
+        json!("0001-01-01"),
+        json!("+262143-12-31"),
+        json!("2026-02-30"),
+        json!("2200-12-31"),
+        json!("1970-01-01"),
+        json!(null),
+        json!(true),
+        json!([]),
+        json!({}),
+        json!([i64::MAX, -1, "x"]),
+    ]
+}
+
+/// A small deterministic generator: the same bodies every run, so a failure can be replayed.
+struct Dice(u64);
+
+impl Dice {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % below as u64) as usize
+    }
+}
+
+/// Every server function called by the admin with generated bodies — each a valid body with
+/// one to three of its values, or the whole of it, swapped for an extreme one. None may be
+/// answered with a server error or take the server down: bad input is a 4xx with a translated
+/// error, however malformed.
+async fn generated(backend: &str) {
+    let world = World::new(backend).await;
+    let edges = extremes();
+    let mut dice = Dice(0x5eed_cafe_f00d);
+    for case in cases() {
+        if matches!(case.endpoint, "logout" | "setup") {
+            continue;
+        }
+        let (project, task) = prepare(&world, &case.fixture).await;
+        let valid = (case.body)(&world, project, &task);
+        let mut spots = Vec::new();
+        places(&valid, &mut Vec::new(), &mut spots);
+        let mut bodies = vec![json!({}), json!([]), json!(null), json!("text")];
+        for _ in 0..30 {
+            let mut body = valid.clone();
+            if !spots.is_empty() {
+                for _ in 0..=dice.next(3) {
+                    let at = &spots[dice.next(spots.len())];
+                    put(&mut body, at, edges[dice.next(edges.len())].clone());
+                }
+            }
+            bodies.push(body);
+        }
+        for body in bodies {
+            let shown = body.to_string().chars().take(300).collect::<String>();
+            let (status, _, text) = world.h.call(Some(&world.admin), case.endpoint, body).await;
+            assert!(
+                !status.is_server_error(),
+                "[{backend}] {} answered {status} to {shown}: {text}",
+                case.endpoint
+            );
+            if !status.is_success() {
+                let error: Result<AppError, _> = serde_json::from_str(&text);
+                assert!(
+                    error.is_ok(),
+                    "[{backend}] {} refused {shown} without an error a person can read: {text}",
+                    case.endpoint
+                );
+            }
+        }
+    }
+    world.h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn generated_bodies_never_fail_the_server() {
+    for backend in BACKENDS {
+        generated(backend).await;
     }
 }

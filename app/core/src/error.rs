@@ -43,6 +43,8 @@ pub enum AppError {
     /// The titles of the tasks in the loop, in order, the first repeated at the end.
     DependencyCycle(Vec<String>),
     UsernameTaken,
+    /// The request body is larger than this endpoint takes (at most this many KiB).
+    TooLarge(i64),
     Internal,
     Transport(String),
 }
@@ -63,6 +65,7 @@ impl std::fmt::Display for AppError {
             AppError::BadTransition => f.write_str("status change not allowed"),
             AppError::DependencyCycle(x) => write!(f, "dependency loop: {x:?}"),
             AppError::UsernameTaken => f.write_str("username taken"),
+            AppError::TooLarge(n) => write!(f, "body over {n} KiB"),
             AppError::Internal => f.write_str("internal error"),
             AppError::Transport(x) => write!(f, "request failed: {x}"),
         }
@@ -132,6 +135,11 @@ impl AppError {
                     .replace("{tasks}", &titles.join(" → "));
             }
             AppError::UsernameTaken => K::ErrUsernameTaken,
+            AppError::TooLarge(n) => {
+                return K::ErrBodyTooLarge
+                    .text(locale)
+                    .replace("{n}", &n.to_string());
+            }
             AppError::Internal => K::ErrInternal,
             AppError::Transport(_) => K::ErrNetwork,
         };
@@ -148,6 +156,54 @@ impl AppError {
             _ => None,
         }
     }
+
+    /// The HTTP status it is answered with: what monitoring, proxies and API clients read.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated | AppError::BadCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Invalid(_) | AppError::DependencyCycle(_) => 422,
+            AppError::Conflict
+            | AppError::EditConflict { .. }
+            | AppError::AlreadySetUp
+            | AppError::BadTransition
+            | AppError::UsernameTaken => 409,
+            AppError::RateLimited => 429,
+            AppError::TooLarge(_) => 413,
+            AppError::Internal => 500,
+            // Only the browser's side makes these; a request the server could not read at all.
+            AppError::Transport(_) => 400,
+        }
+    }
+
+    /// A body the server could not take as this function's arguments: the field serde names
+    /// (`missing field` / `unknown field`), else the position it stopped at, as `@line:column`
+    /// for the answering layer to turn into the field's name.
+    pub fn unreadable_arguments(message: &str) -> AppError {
+        let named = ["missing field `", "unknown field `", "duplicate field `"]
+            .iter()
+            .find_map(|p| message.split(p).nth(1))
+            .and_then(|rest| rest.split('`').next());
+        let field = match named {
+            Some(name) => name.to_string(),
+            None => message
+                .rsplit_once(" at line ")
+                .and_then(|(_, at)| at.split_once(" column "))
+                .map(|(line, column)| format!("@{}:{}", line.trim(), column.trim()))
+                .unwrap_or_default(),
+        };
+        let key = if message.contains("missing field") {
+            K::ErrRequired
+        } else {
+            K::ErrWrongType
+        };
+        AppError::Invalid(vec![FieldError {
+            field,
+            key,
+            arg: None,
+        }])
+    }
 }
 
 /// How a server function's error travels: as JSON, and a failure of the transport itself (the
@@ -157,7 +213,32 @@ impl server_fn::error::FromServerFnError for AppError {
     type Encoder = server_fn::codec::JsonEncoding;
 
     fn from_server_fn_error(value: server_fn::error::ServerFnErrorErr) -> Self {
-        AppError::Transport(value.to_string())
+        use server_fn::error::ServerFnErrorErr as E;
+        match value {
+            // The server could not take the body as the function's arguments.
+            E::Args(message) => AppError::unreadable_arguments(&message),
+            // What the JSON codec says when the arguments do not decode (on the server; on the
+            // browser's side an answer never fails to decode this way).
+            E::Deserialization(message)
+                if [
+                    " at line ",
+                    "missing field",
+                    "unknown field",
+                    "invalid type",
+                    "invalid value",
+                ]
+                .iter()
+                .any(|m| message.contains(m)) =>
+            {
+                AppError::unreadable_arguments(&message)
+            }
+            E::MissingArg(name) => AppError::invalid(&name, K::ErrRequired),
+            // Reading the body stopped at the endpoint's limit (on the server).
+            E::Deserialization(message) if message.contains("length limit exceeded") => {
+                AppError::TooLarge(0)
+            }
+            other => AppError::Transport(other.to_string()),
+        }
     }
 }
 

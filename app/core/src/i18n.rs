@@ -391,6 +391,7 @@ catalogue! {
     AuditEntityBaseline => "Baseline", "基线";
     AuditEntityUser => "User", "用户";
     AuditEntitySession => "Sign-in", "登录会话";
+    AuditEntityRequest => "Request", "请求";
     AuditEntityBoardColumn => "Board column", "看板列";
     AuditEntityLabel => "Label", "标签";
     AuditEntityKpi => "KPI", "KPI 指标";
@@ -443,6 +444,15 @@ catalogue! {
     ErrWebhookUrl => "Give an http or https address.", "请填写 http 或 https 地址。";
     AuditActionApprove => "Approve", "批准";
     AuditActionReject => "Reject", "驳回";
+    AuditActionLoginFailed => "Failed sign-in", "登录失败";
+    AuditActionLoginRefused => "Sign-in refused (too many attempts)", "登录被拒绝（尝试次数过多）";
+    AuditActionRefused => "Refused", "被拒绝";
+    AuditChainVerify => "Check the log", "校验日志";
+    AuditChainWhole => "The log is whole: {n} entries checked, none changed or removed.", "日志完整：已校验 {n} 条，无修改或删除。";
+    AuditChainBroken => "The log was tampered with: entry #{n} was changed, or the one before it removed.", "日志被篡改：第 #{n} 条被修改，或其前一条被删除。";
+    AuditChainTruncated => "The log was tampered with: entries were removed from its end.", "日志被篡改：末尾的记录被删除。";
+    AuditChainHead => "Chain end", "链尾";
+    AuditFrom => "From", "来源";
     ApprovalAny => "Any one of them", "任一人批准即可";
     ApprovalAll => "All of them", "需全部批准";
     RequestPending => "Waiting", "审批中";
@@ -627,6 +637,7 @@ catalogue! {
     ErrUnknownChannel => "Not a channel Marquee knows: use e.g. 抖音, 快手, 微信, 小红书 or douyin.", "无法识别的渠道，例如：抖音、快手、微信、小红书。";
     ErrMalformedRow => "This line cannot be read as a row: a quote is left open or the line is broken.", "该行无法解析：引号未闭合或行格式损坏。";
     ErrUnreadableWorkbook => "This workbook cannot be opened: save it again as .xlsx or as CSV.", "无法打开该工作簿，请另存为 .xlsx 或 CSV 后重试。";
+    ErrWorkbookTooLarge => "This workbook is too large to import (at most 500,000 rows, 256 columns and 256 MB unpacked): split it by date or save it as CSV.", "该工作簿过大，无法导入（最多 500,000 行、256 列，解压后不超过 256 MB）：请按日期拆分或另存为 CSV。";
     ErrUnreadableFile => "The file did not arrive whole: choose it again.", "文件未完整上传，请重新选择。";
     ErrFileTooLarge => "Files up to {n} MB: split a larger export by date.", "文件最大 {n} MB，较大的导出请按日期拆分。";
     ErrNoRows => "The file has no rows to import.", "文件中没有可导入的数据行。";
@@ -718,6 +729,8 @@ catalogue! {
     ErrPasswordShort => "At least {n} characters.", "至少 {n} 个字符。";
     ErrEmail => "This does not look like an email address.", "邮箱地址格式不正确。";
     ErrDate => "Enter a valid date.", "请输入有效日期。";
+    ErrNulCharacter => "Text cannot contain a NUL character.", "文本中不能包含 NUL 字符。";
+    ErrDateRange => "Dates from 1970 to 2200.", "日期须在 1970 年至 2200 年之间。";
     ErrUnknownUser => "No such person.", "该用户不存在。";
     ErrUnknownParent => "The parent task is not in this project.", "上级任务不属于本项目。";
     ErrDependencyCycle => "This would make a dependency loop: {tasks}.", "这会形成依赖循环：{tasks}。";
@@ -749,7 +762,9 @@ catalogue! {
     OpenedBy => "Open by", "正在查看";
     ErrEditConflict => "Someone else changed {fields} meanwhile. You now see their version; make your change again if it is still needed.", "他人刚修改了{fields}。现在显示的是最新内容，如仍需修改请重新编辑。";
     ErrConflict => "Someone else changed this in the meantime. Reload to see the current version.", "该内容已被他人修改，请刷新后查看最新版本。";
-    ErrRateLimited => "Too many sign-in attempts. Wait a few minutes and try again.", "登录尝试次数过多，请几分钟后再试。";
+    ErrRateLimited => "Too many attempts. Wait a few minutes and try again.", "尝试次数过多，请几分钟后再试。";
+    ErrBodyTooLarge => "The request is too large: at most {n} KB.", "请求内容过大：最多 {n} KB。";
+    ErrWrongType => "This value is not of the right kind.", "该值的类型或格式不正确。";
     ErrBadCredentials => "Wrong username or password.", "用户名或密码错误。";
     ErrAlreadySetUp => "Marquee is already set up.", "系统已经初始化。";
     ErrBadTransition => "This status change is not possible now.", "当前状态下不能进行此操作。";

@@ -18,7 +18,11 @@ pub async fn setup(input: SetupInput) -> Result<Vec<DemoAccount>, AppError> {
     use crate::server::session;
     let state = context::state()?;
     let (token, accounts) = session::setup(&state, input, context::request_locale()).await?;
-    context::set_cookie(sessions::session_cookie(&token, state.secure_cookies));
+    context::set_cookie(sessions::session_cookie(
+        &token,
+        context::over_https(&state),
+        state.session_rules,
+    ));
     Ok(accounts)
 }
 
@@ -27,8 +31,19 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
     use crate::server::kernel::{context, sessions};
     use crate::server::session;
     let state = context::state()?;
-    let token = session::login(&state, &username, &password, &context::client_address()).await?;
-    context::set_cookie(sessions::session_cookie(&token, state.secure_cookies));
+    let token = session::login(
+        &state,
+        &username,
+        &password,
+        &context::client_address(),
+        &context::user_agent(),
+    )
+    .await?;
+    context::set_cookie(sessions::session_cookie(
+        &token,
+        context::over_https(&state),
+        state.session_rules,
+    ));
     Ok(())
 }
 
@@ -39,7 +54,12 @@ pub async fn logout() -> Result<(), AppError> {
     if let Some(token) = context::session_token() {
         sessions::end_session(&state, &token).await?;
     }
-    context::set_cookie(sessions::clear_session_cookie(state.secure_cookies));
+    context::set_cookie(sessions::clear_session_cookie(context::over_https(&state)));
+    // What this browser kept of the person's data (pages, the offline copy) goes with them.
+    context::set_header(
+        http::header::HeaderName::from_static("clear-site-data"),
+        "\"cache\", \"storage\"",
+    );
     Ok(())
 }
 

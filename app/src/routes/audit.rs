@@ -1,12 +1,13 @@
 //! The audit log, for administrators: filter by record type, action and person.
 use leptos::prelude::*;
 
-use crate::api::audit::list_audit;
+use crate::api::audit::{list_audit, verify_audit};
 use crate::api::users::list_users;
 use crate::components::layout::Layout;
 use crate::components::ui::{failed, Spinner};
+use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{AuditAction, AuditEntity, AuditFilter};
+use crate::model::{AuditAction, AuditChain, AuditEntity, AuditFilter};
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
@@ -24,7 +25,10 @@ fn Audit() -> impl IntoView {
     let entries = Resource::new(move || filter.get(), list_audit);
     let users = Resource::new(|| (), |_| list_users());
     view! {
-        <div class="page-head"><h1>{tr(K::AuditTitle)}</h1></div>
+        <div class="page-head">
+            <h1>{tr(K::AuditTitle)}</h1>
+            <ChainCheck/>
+        </div>
         <div class="toolbar">
             <select aria-label=tr(K::AuditEntity) on:change=move |ev| filter.update(|f| { f.entity = AuditEntity::parse(&event_target_value(&ev)); f.page = 0; })>
                 <option value="">{tr(K::AuditEntity)} ": " {tr(K::All)}</option>
@@ -66,7 +70,12 @@ fn Audit() -> impl IntoView {
                                                     <td data-label=move || i18n.t(K::AuditWhen)>{e.at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
                                                     <td data-label=move || i18n.t(K::AuditWho)>{match e.actor { Some(a) => a.display_name.into_any(), None => tr(K::System).into_any() }}</td>
                                                     <td data-label=move || i18n.t(K::AuditEntity)><span>{tr(e.entity.label())} " " <code>{format!("#{}", e.entity_id)}</code></span></td>
-                                                    <td data-label=move || i18n.t(K::AuditAction)><span class="chip">{tr(e.action.label())}</span></td>
+                                                    <td data-label=move || i18n.t(K::AuditAction)>
+                                                        <span class="chip">{tr(e.action.label())}</span>
+                                                        {e.address.map(|address| view! {
+                                                            <div class="muted small audit-from" title=e.agent.unwrap_or_default()>{tr(K::AuditFrom)} " " {address}</div>
+                                                        })}
+                                                    </td>
                                                     <td data-label=move || i18n.t(K::AuditChange)>
                                                         {if e.before.is_none() && e.after.is_none() {
                                                             view! { <span class="muted">"—"</span> }.into_any()
@@ -96,5 +105,42 @@ fn Audit() -> impl IntoView {
                 }
             })}
         </Transition>
+    }
+}
+
+/// Checks the log's chain on demand and says what it found.
+#[component]
+fn ChainCheck() -> impl IntoView {
+    let i18n = use_i18n();
+    let result = RwSignal::new(None::<Result<AuditChain, AppError>>);
+    let busy = RwSignal::new(false);
+    let check = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            result.set(Some(verify_audit().await));
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="chain-check">
+            <button class="btn" data-test="verify-audit" disabled=move || busy.get() on:click=check>{tr(K::AuditChainVerify)}</button>
+            {move || result.get().map(|r| match r {
+                Ok(chain) => {
+                    let (class, text) = match (chain.broken_at, chain.truncated) {
+                        (Some(id), _) => ("alert alert-error", i18n.t(K::AuditChainBroken).replace("{n}", &id.to_string())),
+                        (None, true) => ("alert alert-error", i18n.t(K::AuditChainTruncated).to_string()),
+                        (None, false) => ("alert alert-success", i18n.t(K::AuditChainWhole).replace("{n}", &chain.checked.to_string())),
+                    };
+                    let head: String = chain.head.chars().take(16).collect();
+                    view! {
+                        <div class=class role="status" data-test="audit-chain">
+                            <span>{text}</span>
+                            <span class="muted small">{tr(K::AuditChainHead)} ": " <code>{head}</code></span>
+                        </div>
+                    }.into_any()
+                }
+                Err(e) => view! { <div class="alert alert-error" role="alert">{move || e.message(i18n.locale.get())}</div> }.into_any(),
+            })}
+        </div>
     }
 }

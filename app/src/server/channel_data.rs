@@ -19,6 +19,7 @@ use super::kernel::entity::{channel_import, kpi_target};
 use super::kernel::records;
 use super::kernel::sql::Sql;
 use super::kernel::{audit, AppState, Caller};
+use crate::domain::csv::inert;
 use crate::domain::ingest::{Field, MetricRow, Platform};
 use crate::domain::money::Currency;
 use crate::domain::policy::{allows, Action};
@@ -45,6 +46,9 @@ const PAIRED_SORT_FROM: usize = 20_000;
 /// Imports listed with a report.
 const IMPORTS_LISTED: u64 = 10;
 const FILE_NAME_MAX: usize = 200;
+/// How many imported files are read at once.
+const READING_AT_ONCE: usize = 2;
+static READING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(READING_AT_ONCE);
 /// Days a report covers when no dates are given.
 const DEFAULT_DAYS: i64 = 30;
 /// The longest period a report covers.
@@ -399,7 +403,9 @@ pub async fn import(
         }
     }
     let format = Format::of(&bytes);
-    // Reading and ordering are CPU work: off the threads that serve requests.
+    // Reading and ordering are CPU work and memory: off the threads that serve requests, and
+    // only a few files at a time — the others wait their turn.
+    let _turn = READING.acquire().await.map_err(|_| AppError::Internal)?;
     let (parsed, rows, rows_read) = tokio::task::spawn_blocking(move || {
         read_file(&bytes, mapping, currency).map(|mut parsed| {
             let rows = std::mem::take(&mut parsed.rows);
@@ -962,7 +968,7 @@ pub async fn export(
         let mut write = || -> Result<(), csv::Error> {
             writer.write_record(&header)?;
             for (label, sums) in &lines {
-                let mut record = vec![label.clone()];
+                let mut record = vec![inert(label).into_owned()];
                 record.extend(Measure::ALL.iter().map(|m| plain(*m, sums, currency)));
                 writer.write_record(&record)?;
             }

@@ -9,6 +9,7 @@ use crate::domain::ingest::{
     detect, guess, read_row, Field, Mapping, MetricRow, Platform, Problem, RefusedRow, RowOutcome,
 };
 use crate::domain::money::Currency;
+use crate::i18n::K;
 
 /// The text encodings exports come in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -295,17 +296,69 @@ fn read_rows(
     }
 }
 
+/// What a workbook may unpack to, in all its parts. Neither the sizes its archive declares nor
+/// the dimension its sheet states are believed: the parts are unpacked once, counting, before
+/// anything reads them, and the sheet's cells are read one at a time, each checked against the
+/// limits below — a sheet with a cell at A1 and one at the last row and column, or a million
+/// empty rows, is refused with memory to spare.
+pub const WORKBOOK_UNPACKED_MAX: u64 = 256 << 20;
+/// The most parts an archive may have (a workbook has a few dozen).
+const WORKBOOK_PARTS_MAX: usize = 10_000;
+/// The rows and columns of the sheet read (an ad platform's export has a few dozen columns).
+pub const SHEET_ROWS_MAX: u32 = 500_000;
+pub const SHEET_COLUMNS_MAX: u32 = 256;
+/// The most of one cell kept (a cell shared a million times is copied only this much each time).
+const CELL_TEXT_MAX: usize = 4096;
+
+/// Unpacks every part of the archive into nothing, counting: refused when they add up to more
+/// than [`WORKBOOK_UNPACKED_MAX`], whatever the archive says of them.
+fn check_archive(bytes: &[u8]) -> Result<(), K> {
+    check_archive_within(bytes, WORKBOOK_UNPACKED_MAX)
+}
+
+fn check_archive_within(bytes: &[u8], limit: u64) -> Result<(), K> {
+    use std::io::Read;
+    let unreadable = K::ErrUnreadableWorkbook;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| unreadable)?;
+    if archive.len() > WORKBOOK_PARTS_MAX {
+        return Err(K::ErrWorkbookTooLarge);
+    }
+    let mut left = limit;
+    for i in 0..archive.len() {
+        let part = archive.by_index(i).map_err(|_| unreadable)?;
+        let unpacked = std::io::copy(&mut part.take(left + 1), &mut std::io::sink())
+            .map_err(|_| unreadable)?;
+        if unpacked > left {
+            return Err(K::ErrWorkbookTooLarge);
+        }
+        left -= unpacked;
+    }
+    Ok(())
+}
+
+fn clipped(text: &str) -> String {
+    if text.len() <= CELL_TEXT_MAX {
+        return text.to_string();
+    }
+    let mut end = CELL_TEXT_MAX;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
+}
+
 /// A workbook cell as the text an export would have written: dates as `2026-11-01`, whole
 /// numbers without a fraction, others to six places at most (a sum Excel worked out as
 /// 0.30000000000000004 is 0.3).
-fn cell_text(cell: &calamine::Data) -> String {
-    use calamine::Data;
+fn cell_text(cell: &calamine::DataRef<'_>) -> String {
+    use calamine::DataRef;
     match cell {
-        Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::Float(f) => {
+        DataRef::Empty => String::new(),
+        DataRef::SharedString(s) => clipped(s),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => clipped(s),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Bool(b) => b.to_string(),
+        DataRef::Float(f) => {
             if f.fract() == 0.0 && f.abs() < 1e15 {
                 format!("{}", *f as i64)
             } else {
@@ -313,50 +366,85 @@ fn cell_text(cell: &calamine::Data) -> String {
                 t.trim_end_matches('0').trim_end_matches('.').to_string()
             }
         }
-        Data::DateTime(d) => d
+        DataRef::DateTime(d) => d
             .as_datetime()
             .map(|t| t.date().format("%Y-%m-%d").to_string())
             .unwrap_or_default(),
-        Data::Error(e) => format!("#{e:?}"),
+        DataRef::Error(e) => format!("#{e:?}"),
     }
 }
 
-/// Reads the first sheet of a workbook like a CSV export: its first row is the header.
+/// The cells of the first sheet that hold something, by row (in the sheet's order) and column:
+/// read one at a time, within the limits.
+type SparseRows = Vec<(u32, Vec<(u32, String)>)>;
+
+fn sheet_cells(bytes: &[u8]) -> Result<SparseRows, K> {
+    use calamine::Reader;
+    let unreadable = K::ErrUnreadableWorkbook;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| unreadable)?;
+    let Some(first) = book.sheet_names().into_iter().next() else {
+        return Ok(Vec::new());
+    };
+    let mut cells = book
+        .worksheet_cells_reader(&first)
+        .map_err(|_| unreadable)?;
+    let mut rows: SparseRows = Vec::new();
+    while let Some(cell) = cells.next_cell().map_err(|_| unreadable)? {
+        let (row, column) = cell.get_position();
+        if row >= SHEET_ROWS_MAX || column >= SHEET_COLUMNS_MAX {
+            return Err(K::ErrWorkbookTooLarge);
+        }
+        let text = cell_text(cell.get_value());
+        if text.is_empty() {
+            continue;
+        }
+        match rows.last_mut() {
+            Some((r, row_cells)) if *r == row => row_cells.push((column, text)),
+            _ => rows.push((row, vec![(column, text)])),
+        }
+    }
+    Ok(rows)
+}
+
+/// Reads the first sheet of a workbook like a CSV export: its first row with anything in it is
+/// the header, and columns start at the first one used.
 pub fn read_xlsx(
     bytes: &[u8],
     mapping: Option<Mapping>,
     currency: Currency,
 ) -> Result<Parsed, crate::i18n::K> {
-    use calamine::Reader;
-    let unreadable = crate::i18n::K::ErrUnreadableWorkbook;
-    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|_| unreadable)?;
-    let range = match book.worksheet_range_at(0) {
-        Some(Ok(range)) => range,
-        Some(Err(_)) => return Err(unreadable),
-        None => return Ok(Parsed::start(Vec::new(), mapping, None)),
-    };
-    // Rows are numbered as the sheet shows them, from where the used range starts.
-    let first_line = range
-        .start()
-        .map(|(row, _)| u64::from(row) + 1)
-        .unwrap_or(1);
-    let mut rows = range.rows();
+    check_archive(bytes)?;
+    let sparse = sheet_cells(bytes)?;
+    let first_column = sparse
+        .iter()
+        .flat_map(|(_, cells)| cells.iter().map(|(c, _)| *c))
+        .min()
+        .unwrap_or(0);
+    // Rows are numbered as the sheet shows them.
+    let mut rows = sparse.into_iter().map(|(row, cells)| {
+        let width = cells
+            .iter()
+            .map(|(c, _)| c + 1 - first_column)
+            .max()
+            .unwrap_or(0);
+        let mut dense = vec![String::new(); width as usize];
+        for (column, text) in cells {
+            dense[(column - first_column) as usize] = text;
+        }
+        (u64::from(row) + 1, dense)
+    });
     let headers: Vec<String> = rows
         .next()
-        .map(|r| r.iter().map(|c| cell_text(c).trim().to_string()).collect())
+        .map(|(_, r)| r.iter().map(|c| c.trim().to_string()).collect())
         .unwrap_or_default();
     let mut parsed = Parsed::start(headers, mapping, None);
     if !parsed.missing.is_empty() {
-        parsed.sample = rows
-            .take(SAMPLE_ROWS)
-            .map(|r| r.iter().map(cell_text).collect())
-            .collect();
+        parsed.sample = rows.take(SAMPLE_ROWS).map(|(_, r)| r).collect();
         return Ok(parsed);
     }
-    for (i, row) in rows.enumerate() {
-        let texts: Vec<String> = row.iter().map(cell_text).collect();
-        let cells: Vec<&str> = texts.iter().map(String::as_str).collect();
-        parsed.take(first_line + 1 + i as u64, &cells, currency);
+    for (line, row) in rows {
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        parsed.take(line, &cells, currency);
     }
     Ok(parsed)
 }
@@ -367,6 +455,133 @@ mod tests {
     use crate::i18n::K;
     use crate::model::Channel;
     use chrono::NaiveDate;
+
+    /// A workbook of the given parts besides the ones every workbook has; `sheet` is the
+    /// first sheet's `<sheetData>` content.
+    pub(crate) fn workbook(sheet: &str, extra: &[(&str, &[u8])]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        let parts: Vec<(&str, Vec<u8>)> = vec![
+            ("[Content_Types].xml", br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_vec()),
+            ("_rels/.rels", br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_vec()),
+            ("xl/workbook.xml", br#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_vec()),
+            ("xl/_rels/workbook.xml.rels", br#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_vec()),
+            ("xl/worksheets/sheet1.xml", format!(r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet}</sheetData></worksheet>"#).into_bytes()),
+        ];
+        for (name, bytes) in parts
+            .iter()
+            .map(|(n, b)| (*n, b.as_slice()))
+            .chain(extra.iter().copied())
+        {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(bytes).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    fn text_cell(at: &str, text: &str) -> String {
+        format!(r#"<c r="{at}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+    }
+
+    fn header_row() -> String {
+        format!(
+            r#"<row r="1">{}{}{}</row>"#,
+            text_cell("A1", "日期"),
+            text_cell("B1", "渠道"),
+            text_cell("C1", "消耗(元)")
+        )
+    }
+
+    #[test]
+    fn a_small_workbook_reads_its_rows_where_the_sheet_puts_them() {
+        let sheet = format!(
+            r#"{}<row r="2">{}{}<c r="C2"><v>1200.5</v></c></row><row r="4">{}{}<c r="C4"><v>80</v></c></row>"#,
+            header_row(),
+            text_cell("A2", "2026-11-01"),
+            text_cell("B2", "抖音"),
+            text_cell("A4", "2026-11-02"),
+            text_cell("B4", "快手"),
+        );
+        let parsed = read_xlsx(&workbook(&sheet, &[]), None, Currency::Cny).unwrap();
+        assert!(parsed.missing.is_empty(), "{:?}", parsed.missing);
+        assert_eq!(parsed.rows.len(), 2);
+        assert!(parsed.refused.is_empty());
+    }
+
+    #[test]
+    fn a_cell_at_the_last_row_and_column_is_refused_not_allocated() {
+        let sheet = format!(
+            r#"{}<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
+            header_row()
+        );
+        let bytes = workbook(&sheet, &[]);
+        assert!(
+            bytes.len() < 2_000,
+            "the whole attack is {} bytes",
+            bytes.len()
+        );
+        assert_eq!(
+            read_xlsx(&bytes, None, Currency::Cny).err(),
+            Some(K::ErrWorkbookTooLarge)
+        );
+    }
+
+    #[test]
+    fn a_million_empty_rows_are_refused() {
+        let mut sheet = header_row();
+        for r in 2..=1_000_001u32 {
+            sheet.push_str(&format!(r#"<row r="{r}"><c r="A{r}"/></row>"#));
+        }
+        assert_eq!(
+            read_xlsx(&workbook(&sheet, &[]), None, Currency::Cny).err(),
+            Some(K::ErrWorkbookTooLarge)
+        );
+    }
+
+    /// The limit the archive tests use: the real one takes a quarter of a gigabyte to pass.
+    const TEST_UNPACKED_MAX: u64 = 4 << 20;
+
+    /// A workbook whose shared strings unpack to more than the test's limit, from a few KB.
+    fn shared_strings_bomb() -> Vec<u8> {
+        let mut strings = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>"#,
+        );
+        let unpacked = TEST_UNPACKED_MAX as usize + (1 << 20);
+        strings.push_str(&"A".repeat(unpacked));
+        strings.push_str("</t></si></sst>");
+        workbook(
+            &header_row(),
+            &[("xl/sharedStrings.xml", strings.as_bytes())],
+        )
+    }
+
+    #[test]
+    fn parts_that_unpack_past_the_limit_are_refused_whatever_the_archive_says() {
+        let mut bytes = shared_strings_bomb();
+        assert!(bytes.len() < 64 << 10, "packed to {} bytes", bytes.len());
+        assert_eq!(
+            check_archive_within(&bytes, TEST_UNPACKED_MAX),
+            Err(K::ErrWorkbookTooLarge)
+        );
+        assert_eq!(check_archive_within(&bytes, TEST_UNPACKED_MAX * 2), Ok(()));
+        // The archive lies: every part says it unpacks to 100 bytes. Still refused.
+        for signature in [[0x50u8, 0x4b, 0x01, 0x02], [0x50, 0x4b, 0x03, 0x04]] {
+            let size_at = if signature[2] == 1 { 24 } else { 22 };
+            let mut i = 0;
+            while i + 30 < bytes.len() {
+                if bytes[i..i + 4] == signature {
+                    bytes[i + size_at..i + size_at + 4].copy_from_slice(&100u32.to_le_bytes());
+                }
+                i += 1;
+            }
+        }
+        assert!(matches!(
+            check_archive_within(&bytes, TEST_UNPACKED_MAX),
+            Err(K::ErrWorkbookTooLarge | K::ErrUnreadableWorkbook)
+        ));
+    }
 
     fn day(d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, d).unwrap()

@@ -3,15 +3,16 @@
 //! session. Passwords, tokens and cookies themselves are `kernel::sessions`.
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter,
 };
 
-use super::demo;
 use super::kernel::entity::{session, user};
 use super::kernel::sessions::{
     decoy_hash, hash_password, start_session, token_hash, user_view, verify_password,
 };
 use super::kernel::{audit, AppState, Caller};
+use super::{demo, users};
 use crate::domain::validate::{self, Problems};
 use crate::error::{AppError, AppResult};
 use crate::model::{
@@ -51,35 +52,33 @@ pub async fn setup(
     validate::setup(&input).map_err(AppError::Invalid)?;
     let password_hash = hash_password(&input.password).await?;
     let txn = state.begin_write().await?;
+    // Two set-ups at once must not both see no account: on SQLite the write lock taken at
+    // `begin_write` orders them; PostgreSQL is told to lock the accounts until this commits.
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        txn.execute_unprepared("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE")
+            .await?;
+    }
     if user::Entity::find().count(&txn).await? > 0 {
         return Err(AppError::AlreadySetUp);
     }
-    let now = Utc::now();
-    let admin = user::ActiveModel {
-        username: Set(input.username.trim().to_string()),
-        display_name: Set(input.display_name.trim().to_string()),
-        email: Set(String::new()),
-        password_hash: Set(password_hash),
-        role: Set(OrgRole::Admin.as_str().to_string()),
-        active: Set(true),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let admin = users::insert_account(
+        &txn,
+        None,
+        users::NewAccount {
+            username: input.username.trim().to_string(),
+            display_name: input.display_name.trim().to_string(),
+            email: String::new(),
+            password_hash,
+            role: OrgRole::Admin,
+        },
+    )
     .await?;
-    let view = user_view(&admin);
-    audit::Entry::new(AuditEntity::User, admin.id, AuditAction::Create)
-        .by(admin.id)
-        .after(&view)
-        .write(&txn)
-        .await?;
     let accounts = if input.load_demo {
         demo::load(&txn, &state.sealer, admin.id, locale).await?
     } else {
         Vec::new()
     };
-    let token = start_session(&txn, admin.id).await?;
+    let token = start_session(&txn, admin.id, state.session_rules).await?;
     txn.commit().await?;
     Ok((token, accounts))
 }
@@ -89,33 +88,64 @@ pub async fn login(
     username: &str,
     password: &str,
     address: &str,
+    agent: &str,
 ) -> AppResult<String> {
     let username = username.trim().to_lowercase();
-    if !state.limiter.allowed(&username, address) {
-        return Err(AppError::RateLimited);
+    let attempted =
+        serde_json::json!({ "username": username.chars().take(64).collect::<String>() });
+    // Counted as a failure before the password is checked, forgiven if it was right.
+    if let Err(refused) = state.sign_in.attempt(&state.db, &username, address).await {
+        if refused == AppError::RateLimited {
+            audit::Entry::new(AuditEntity::Session, 0, AuditAction::LoginRefused)
+                .after(&attempted)
+                .from_client(address, agent)
+                .write(&state.db)
+                .await?;
+        }
+        return Err(refused);
     }
-    let found = user::Entity::find()
-        .filter(user::Column::Username.eq(username.as_str()))
-        .one(&state.db)
-        .await?;
-    let hash = match &found {
-        Some(u) => u.password_hash.clone(),
-        None => decoy_hash().await.to_string(),
-    };
-    let ok = verify_password(password, &hash).await;
-    match found {
-        Some(u) if ok && u.active => {
-            state.limiter.record_success(&username);
-            let token = start_session(&state.db, u.id).await?;
+    let checked = async {
+        let found = user::Entity::find()
+            .filter(user::Column::Username.eq(username.as_str()))
+            .one(&state.db)
+            .await?;
+        let hash = match &found {
+            Some(u) => u.password_hash.clone(),
+            None => decoy_hash().await?.to_string(),
+        };
+        let ok = verify_password(password, &hash).await?;
+        AppResult::Ok(found.filter(|u| ok && u.active))
+    }
+    .await;
+    match checked {
+        Ok(Some(u)) => {
+            state
+                .sign_in
+                .succeeded(&state.db, &username, address)
+                .await?;
+            let token = start_session(&state.db, u.id, state.session_rules).await?;
             audit::Entry::new(AuditEntity::Session, u.id, AuditAction::Login)
                 .by(u.id)
+                .from_client(address, agent)
                 .write(&state.db)
                 .await?;
             Ok(token)
         }
-        _ => {
-            state.limiter.record_failure(&username, address);
+        Ok(None) => {
+            audit::Entry::new(AuditEntity::Session, 0, AuditAction::LoginFailed)
+                .after(&attempted)
+                .from_client(address, agent)
+                .write(&state.db)
+                .await?;
             Err(AppError::BadCredentials)
+        }
+        // Not checked at all (too busy, or the database failed): not a failure of the person.
+        Err(e) => {
+            state
+                .sign_in
+                .give_back(&state.db, &username, address)
+                .await?;
+            Err(e)
         }
     }
 }
@@ -134,12 +164,14 @@ pub async fn change_password(
         .one(&state.db)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    if !verify_password(&change.current, &person.password_hash).await {
+    state.sign_in.password_check(&state.db, caller.id).await?;
+    if !verify_password(&change.current, &person.password_hash).await? {
         return Err(AppError::invalid(
             "current",
             crate::i18n::K::ErrBadCredentials,
         ));
     }
+    state.sign_in.password_checked(&state.db, caller.id).await?;
     let hash = hash_password(&change.new).await?;
     let txn = state.begin_write().await?;
     let mut active: user::ActiveModel = person.into();

@@ -21,7 +21,8 @@ use sha2::Sha256;
 use super::kernel::authz::require;
 use super::kernel::crypto::WEBHOOK_SECRET;
 use super::kernel::entity::{webhook, webhook_delivery};
-use super::kernel::records::write_at_version;
+use super::kernel::outbound::{self, Outbound};
+use super::kernel::records::{at_version, write_at_version};
 use super::kernel::{audit, AppState, Caller};
 use crate::domain::policy::Action;
 use crate::domain::validate::{Problems, NAME_MAX};
@@ -206,7 +207,15 @@ pub fn outgoing(
 
 /// Sends one request; `Ok(status)` when the receiver took it, else what went wrong. Group
 /// robots answer 200 with an error code when they refuse (a bad signature, say).
-async fn send(client: &reqwest::Client, out: &Outgoing) -> (Option<i32>, Result<(), String>) {
+async fn send(
+    client: &reqwest::Client,
+    outbound: &Outbound,
+    out: &Outgoing,
+) -> (Option<i32>, Result<(), String>) {
+    let permitted = reqwest::Url::parse(&out.url).is_ok_and(|u| outbound.permits(&u));
+    if !permitted {
+        return (None, Err(outbound::REFUSED.to_string()));
+    }
     let mut request = client
         .post(&out.url)
         .header("content-type", "application/json")
@@ -215,23 +224,29 @@ async fn send(client: &reqwest::Client, out: &Outgoing) -> (Option<i32>, Result<
         request = request.header(*name, value);
     }
     match request.send().await {
+        // Without the address: it may carry a robot's key.
         Err(e) => (None, Err(e.without_url().to_string())),
         Ok(response) => {
             let status = i32::from(response.status().as_u16());
-            let ok = response.status().is_success();
-            let text = response.text().await.unwrap_or_default();
-            if !ok {
-                return (Some(status), Err(text.chars().take(300).collect()));
+            // The status line, never what the receiver wrote: an internal page must not be
+            // read back through the delivery log.
+            if !response.status().is_success() {
+                return (Some(status), Err(format!("HTTP {}", response.status())));
             }
+            let text = response.text().await.unwrap_or_default();
             let refused = serde_json::from_str::<serde_json::Value>(&text)
                 .ok()
                 .and_then(|v| {
                     let code = v.get("errcode")?.as_i64()?;
                     (code != 0).then(|| {
-                        format!(
-                            "errcode {code}: {}",
-                            v.get("errmsg").and_then(|m| m.as_str()).unwrap_or("")
-                        )
+                        let message: String = v
+                            .get("errmsg")
+                            .and_then(|m| m.as_str())
+                            .unwrap_or("")
+                            .chars()
+                            .take(120)
+                            .collect();
+                        format!("errcode {code}: {message}")
                     })
                 });
             match refused {
@@ -240,14 +255,6 @@ async fn send(client: &reqwest::Client, out: &Outgoing) -> (Option<i32>, Result<
             }
         }
     }
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(TIMEOUT)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap_or_default()
 }
 
 /// Queues `notice` for every active webhook that wants its event, in the caller's transaction.
@@ -306,7 +313,7 @@ async fn attempt(
     let notice: Notice = serde_json::from_str(&delivery.payload).map_err(|_| AppError::Internal)?;
     let kind = WebhookKind::parse(&hook.kind).unwrap_or(WebhookKind::Generic);
     let out = outgoing(kind, &hook.url, &secret, delivery.id, &notice, Utc::now());
-    let (status, result) = send(client, &out).await;
+    let (status, result) = send(client, &state.outbound, &out).await;
     let now = Utc::now();
     let mut changed: webhook_delivery::ActiveModel = delivery.clone().into();
     changed.last_status = Set(status);
@@ -366,7 +373,7 @@ async fn claim(
 
 /// Sends what is due, now and then, for as long as the server runs.
 pub async fn run(state: AppState) {
-    let client = client();
+    let client = state.outbound.client(TIMEOUT);
     loop {
         if let Err(e) = deliver_due(&state, &client).await {
             tracing::warn!(error = ?e, "webhook deliveries");
@@ -524,9 +531,7 @@ pub async fn save(
                 .into_iter()
                 .find(|h| h.id == id)
                 .ok_or(AppError::NotFound)?;
-            if current.version != input.version {
-                return Err(AppError::Conflict);
-            }
+            let current = at_version(current, input.version)?;
             audit::Entry::new(AuditEntity::Webhook, id, AuditAction::Update)
                 .by(caller.id)
                 .before(&HookRecord {
@@ -629,7 +634,7 @@ pub async fn test(
     }
     .insert(&state.db)
     .await?;
-    attempt(state, &client(), delivery).await?;
+    attempt(state, &state.outbound.client(TIMEOUT), delivery).await?;
     views(state).await
 }
 

@@ -30,6 +30,12 @@ fn unique(prefix: &str) -> String {
 /// The secret key the test servers start with.
 pub const TEST_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// What the test servers' webhooks may reach: the tests' own receivers, on this machine.
+pub const LOCAL_RECEIVERS: &str = "127.0.0.1 ::1 localhost";
+
+/// The audit entries that record a change, not a refused call or sign-in.
+const CHANGES: &str = "entity <> 'request' AND action NOT IN ('login_failed', 'login_refused')";
+
 /// The backends every database test runs on.
 pub const BACKENDS: &[&str] = &["sqlite", "postgres"];
 
@@ -82,7 +88,16 @@ impl Harness {
     }
 
     async fn on(url: String, drop_pg: Option<(String, String)>) -> Harness {
-        Harness::keyed(url, drop_pg, TEST_KEY, &[])
+        Harness::keyed(url, drop_pg, TEST_KEY, &[], LOCAL_RECEIVERS)
+            .await
+            .expect("database")
+    }
+
+    /// A server on a fresh database whose webhooks may reach only what `allow` names (the
+    /// default a real server starts with is nothing internal at all).
+    pub async fn with_outbound(backend: &str, allow: &str) -> Harness {
+        let (url, drop_pg) = empty_database(backend).await;
+        Harness::keyed(url, drop_pg, TEST_KEY, &[], allow)
             .await
             .expect("database")
     }
@@ -90,7 +105,7 @@ impl Harness {
     /// Another server process on the same database, configured with these secret keys; the
     /// start-up error if it refuses to start.
     pub async fn with_keys(&self, current: &str, previous: &[String]) -> Result<Harness, String> {
-        Harness::keyed(self.url.clone(), None, current, previous).await
+        Harness::keyed(self.url.clone(), None, current, previous, LOCAL_RECEIVERS).await
     }
 
     async fn keyed(
@@ -98,6 +113,7 @@ impl Harness {
         drop_pg: Option<(String, String)>,
         current: &str,
         previous: &[String],
+        outbound_allow: &str,
     ) -> Result<Harness, String> {
         let config = marquee_server::Config {
             addr: "127.0.0.1:0".parse().unwrap(),
@@ -106,11 +122,15 @@ impl Harness {
             secure_cookies: false,
             secret_key: current.to_string(),
             previous_secret_keys: previous.to_vec(),
+            outbound_allow: outbound_allow.into(),
+            hosts: String::new(),
+            trusted_proxies: String::new(),
+            session_rules: Default::default(),
         };
         let state = marquee_server::build_state(&config).await?;
         let options = LeptosOptions::builder().output_name("marquee").build();
         Ok(Harness {
-            app: marquee_server::router(state.clone(), options),
+            app: marquee_server::router(state.clone(), options, config.hosts()),
             state,
             url,
             drop_pg,
@@ -175,10 +195,13 @@ impl Harness {
         headers: &[(&str, &str)],
         body: impl Into<Body>,
     ) -> (StatusCode, http::HeaderMap, String) {
-        let mut request = Request::builder()
-            .method(method)
-            .uri(path)
-            .header("host", "localhost");
+        let mut request = Request::builder().method(method).uri(path);
+        if !headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("host"))
+        {
+            request = request.header("host", "localhost");
+        }
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
@@ -192,6 +215,16 @@ impl Harness {
         let headers = response.headers().clone();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         (status, headers, String::from_utf8_lossy(&bytes).to_string())
+    }
+
+    /// Calls a server function as a client at `address` (no session); the status and the body.
+    pub async fn call_from(
+        &self,
+        address: &str,
+        endpoint: &str,
+        body: Value,
+    ) -> (StatusCode, String) {
+        call_from(self.app.clone(), address, endpoint, body).await
     }
 
     /// Calls a server function that must succeed and returns its JSON answer.
@@ -285,9 +318,12 @@ impl Harness {
         .await
     }
 
+    /// Entries that record a change (not the record of a refused call or sign-in).
     pub async fn audit_count(&self) -> i64 {
-        self.number("SELECT COUNT(*) AS n FROM audit_log".to_string())
-            .await
+        self.number(format!(
+            "SELECT COUNT(*) AS n FROM audit_log WHERE {CHANGES}"
+        ))
+        .await
     }
 
     pub async fn fingerprint(&self) -> Vec<i64> {
@@ -327,8 +363,14 @@ impl Harness {
             "tracking_sites",
             "tracking_events",
         ] {
+            // A refused call is recorded where it came from, which changes no data.
+            let kept = if table == "audit_log" {
+                CHANGES
+            } else {
+                "1 = 1"
+            };
             counts.push(
-                self.number(format!("SELECT COUNT(*) AS n FROM {table}"))
+                self.number(format!("SELECT COUNT(*) AS n FROM {table} WHERE {kept}"))
                     .await,
             );
         }
@@ -420,4 +462,73 @@ pub fn task_body(title: &str) -> Value {
         "parent_id": null, "title": title, "description": "", "deliverable": "", "owner_id": null,
         "start_date": null, "due_date": null, "status": "todo", "priority": "medium", "progress": 0, "milestone": false
     })
+}
+
+/// Calls a server function on `app` as a client at `address` (no session): the status and body.
+/// A free function, so that many calls can run at once on clones of the router.
+pub async fn call_from(
+    app: Router,
+    address: &str,
+    endpoint: &str,
+    body: Value,
+) -> (StatusCode, String) {
+    let mut request = Request::post(format!("/api/{endpoint}"))
+        .header("content-type", "application/json")
+        .header("host", "localhost")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let peer: std::net::SocketAddr = format!("{address}:40000").parse().unwrap();
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(peer));
+    let response = app.oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&bytes).to_string())
+}
+
+/// A workbook as the zip archive an `.xlsx` is, with `sheet` as its one sheet's `<sheetData>`.
+pub fn workbook(sheet: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let ns = "http://schemas.openxmlformats.org";
+    let parts = [
+        (
+            "[Content_Types].xml".to_string(),
+            format!(
+                r#"<Types xmlns="{ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>"#
+            ),
+        ),
+        (
+            "_rels/.rels".to_string(),
+            format!(
+                r#"<Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml".to_string(),
+            format!(
+                r#"<workbook xmlns="{ns}/spreadsheetml/2006/main" xmlns:r="{ns}/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels".to_string(),
+            format!(
+                r#"<Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml".to_string(),
+            format!(
+                r#"<worksheet xmlns="{ns}/spreadsheetml/2006/main"><sheetData>{sheet}</sheetData></worksheet>"#
+            ),
+        ),
+    ];
+    for (name, text) in parts {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
 }

@@ -144,14 +144,6 @@ impl ListView {
     }
 }
 
-fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
-    }
-}
-
 /// The rows as CSV (RFC 4180), headed in the reader's language, with a byte-order mark so
 /// spreadsheet programs read Chinese correctly.
 pub fn to_csv(rows: &[(TaskView, usize)], locale: Locale) -> String {
@@ -166,26 +158,26 @@ pub fn to_csv(rows: &[(TaskView, usize)], locale: Locale) -> String {
         K::Milestone,
         K::Deliverable,
     ]
-    .map(|k| csv_field(k.text(locale)))
+    .map(|k| super::csv::field(k.text(locale)))
     .join(",");
     let mut out = format!("\u{feff}{header}\r\n");
     for (t, _) in rows {
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let line = [
-            csv_field(&t.input.title),
-            csv_field(
+            super::csv::field(&t.input.title),
+            super::csv::field(
                 &t.owner
                     .as_ref()
                     .map(|o| o.display_name.clone())
                     .unwrap_or_default(),
             ),
-            csv_field(t.input.status.label().text(locale)),
-            csv_field(t.input.priority.label().text(locale)),
+            super::csv::field(t.input.status.label().text(locale)),
+            super::csv::field(t.input.priority.label().text(locale)),
             date(t.input.start_date),
             date(t.input.due_date),
             t.input.progress.to_string(),
             if t.input.milestone { "1" } else { "0" }.to_string(),
-            csv_field(&t.input.deliverable),
+            super::csv::field(&t.input.deliverable),
         ]
         .join(",");
         out.push_str(&line);

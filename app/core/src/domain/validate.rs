@@ -8,6 +8,10 @@ use crate::model::{
     SetupInput, TaskInput,
 };
 
+/// The years a date anyone gives may fall in: enough for any campaign and its history, and
+/// small enough that no sum over the days between two dates can grow without end.
+pub const FIRST_YEAR: i32 = 1970;
+pub const LAST_YEAR: i32 = 2200;
 pub const NAME_MAX: usize = 120;
 pub const TITLE_MAX: usize = 200;
 pub const TEXT_MAX: usize = 5000;
@@ -244,6 +248,34 @@ pub fn new_user(input: &NewUserInput) -> Result<(), Vec<FieldError>> {
     p.finish()
 }
 
+/// The year of a text that is a date or a date and time as JSON carries them (`2026-11-01`,
+/// `2026-11-01T10:00:00+08:00`, chrono's `+275760-09-13`), if it is one.
+pub fn year_of_date_text(text: &str) -> Option<i64> {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let negative = text.starts_with('-');
+    let digits = unsigned.bytes().take_while(u8::is_ascii_digit).count();
+    if digits < 4 {
+        return None;
+    }
+    let rest = &unsigned.as_bytes()[digits..];
+    let shape = rest.len() >= 6
+        && rest[0] == b'-'
+        && rest[1..3].iter().all(u8::is_ascii_digit)
+        && rest[3] == b'-'
+        && rest[4..6].iter().all(u8::is_ascii_digit)
+        && (rest.len() == 6 || rest[6] == b'T' || rest[6] == b' ');
+    if !shape {
+        return None;
+    }
+    let year: i64 = unsigned[..digits.min(12)].parse().ok()?;
+    Some(if negative { -year } else { year })
+}
+
+/// Whether a date text is outside the years Marquee takes.
+pub fn date_out_of_range(text: &str) -> bool {
+    year_of_date_text(text).is_some_and(|y| y < i64::from(FIRST_YEAR) || y > i64::from(LAST_YEAR))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,5 +429,31 @@ mod tests {
             colour: crate::model::Colour::Red,
         };
         assert_eq!(fields(label(&l)), vec![("name".into(), K::ErrRequired)]);
+    }
+
+    #[test]
+    fn dates_outside_the_years_taken_are_recognised_in_any_form_json_carries() {
+        for outside in [
+            "1969-12-31",
+            "2201-01-01",
+            "+275760-09-13",
+            "-0001-01-01",
+            "9999-12-31T23:59:59Z",
+            "0000-01-01 00:00",
+        ] {
+            assert!(date_out_of_range(outside), "{outside}");
+        }
+        for inside in [
+            "1970-01-01",
+            "2026-11-01",
+            "2200-12-31T10:00:00+08:00",
+            "Launch 1900-01-01",
+            "1900",
+            "19000101",
+            "2026-1-1",
+            "",
+        ] {
+            assert!(!date_out_of_range(inside), "{inside}");
+        }
     }
 }

@@ -172,6 +172,7 @@ string_enum!(
         ApiToken = "api_token" => AuditEntityApiToken,
         User = "user" => AuditEntityUser,
         Session = "session" => AuditEntitySession,
+        Request = "request" => AuditEntityRequest,
     }
 );
 
@@ -191,6 +192,9 @@ string_enum!(
         Demo = "demo" => AuditActionDemo,
         Approve = "approve" => AuditActionApprove,
         Reject = "reject" => AuditActionReject,
+        LoginFailed = "login_failed" => AuditActionLoginFailed,
+        LoginRefused = "login_refused" => AuditActionLoginRefused,
+        Refused = "refused" => AuditActionRefused,
     }
 );
 

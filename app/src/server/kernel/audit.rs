@@ -1,5 +1,12 @@
 //! The audit log: every change appends an `Entry` — who, when, what, the record before and after —
 //! inside the same transaction as the change itself; `list` reads it back for admins.
+//!
+//! The log is a hash chain. Entries are written without a place; `link` (run every second, and
+//! before every check) gives the ones not yet linked their places in the order of their ids,
+//! each with the SHA-256 of the entry before's hash and its own fields, and moves the chain's
+//! end (`audit_head`) on — one linker at a time, whatever the number of server processes.
+//! `verify` walks the chain and names the first entry that does not follow: changed in place,
+//! or the one after a removed entry; entries removed from the end show against `audit_head`.
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
@@ -9,11 +16,13 @@ use serde::Serialize;
 
 use super::authz::require;
 use super::caller::Caller;
-use super::entity::{audit_entry, user};
+use super::entity::{audit_entry, audit_head, user};
 use super::state::AppState;
 use crate::domain::policy::Action;
 use crate::error::AppResult;
-use crate::model::{AuditAction, AuditEntity, AuditEntry, AuditFilter, AuditPage, Id, UserRef};
+use crate::model::{
+    AuditAction, AuditChain, AuditEntity, AuditEntry, AuditFilter, AuditPage, Id, UserRef,
+};
 
 pub const PAGE_SIZE: u32 = 50;
 
@@ -36,6 +45,8 @@ pub struct Entry {
     actor: Option<Id>,
     before: Option<String>,
     after: Option<String>,
+    address: Option<String>,
+    agent: Option<String>,
 }
 
 impl Entry {
@@ -47,7 +58,16 @@ impl Entry {
             actor: None,
             before: None,
             after: None,
+            address: None,
+            agent: None,
         }
+    }
+
+    /// Where the request came from: the client's address and its browser.
+    pub fn from_client(mut self, address: &str, agent: &str) -> Self {
+        self.address = Some(address.chars().take(64).collect());
+        self.agent = Some(agent.chars().take(200).collect());
+        self
     }
 
     /// Who did it; an entry without one was done by the system (a scheduled job).
@@ -77,6 +97,8 @@ impl Entry {
             action: Set(self.action.as_str().to_string()),
             before: Set(self.before),
             after: Set(self.after),
+            address: Set(self.address),
+            agent: Set(self.agent),
             ..Default::default()
         }
         .insert(db)
@@ -133,6 +155,8 @@ pub async fn list(state: &AppState, caller: &Caller, filter: AuditFilter) -> App
                 action,
                 before: r.before,
                 after: r.after,
+                address: r.address,
+                agent: r.agent,
             })
         })
         .collect();
@@ -140,5 +164,147 @@ pub async fn list(state: &AppState, caller: &Caller, filter: AuditFilter) -> App
         entries,
         total,
         page_size: PAGE_SIZE,
+    })
+}
+
+/// The hash that links `entry` at place `seq` after the entry whose hash is `before`: every
+/// field, each with its length, so that no two different entries hash alike.
+pub fn chain_hash(before: &str, seq: i64, entry: &audit_entry::Model) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    let mut field = |bytes: &[u8]| {
+        hasher.update((bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    field(before.as_bytes());
+    field(&seq.to_le_bytes());
+    field(&entry.id.to_le_bytes());
+    field(&entry.at.timestamp_micros().to_le_bytes());
+    field(&entry.actor_id.unwrap_or(0).to_le_bytes());
+    field(entry.entity.as_bytes());
+    field(&entry.entity_id.to_le_bytes());
+    field(entry.action.as_bytes());
+    for text in [&entry.before, &entry.after, &entry.address, &entry.agent] {
+        match text {
+            Some(t) => field(t.as_bytes()),
+            None => field(b"\xff-none"),
+        }
+    }
+    hex::encode(hasher.finalize())
+}
+
+/// How many entries one `link` takes at most.
+const LINK_BATCH: u64 = 2_000;
+
+/// Links the entries written since the last call into the chain; how many it linked.
+pub async fn link(state: &AppState) -> AppResult<u64> {
+    let txn = state.begin_write().await?;
+    // Linkers in other processes wait here until this one commits (SQLite: `begin_write`).
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        txn.execute_unprepared("SELECT id FROM audit_head WHERE id = 1 FOR UPDATE")
+            .await?;
+    }
+    let Some(head) = audit_head::Entity::find_by_id(1).one(&txn).await? else {
+        return Ok(0);
+    };
+    let pending = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Seq.is_null())
+        .order_by_asc(audit_entry::Column::Id)
+        .limit(LINK_BATCH)
+        .all(&txn)
+        .await?;
+    if pending.is_empty() {
+        return Ok(0);
+    }
+    let (mut seq, mut hash) = (head.seq, head.hash.clone());
+    let linked = pending.len() as u64;
+    for entry in pending {
+        seq += 1;
+        hash = chain_hash(&hash, seq, &entry);
+        audit_entry::Entity::update_many()
+            .col_expr(
+                audit_entry::Column::Seq,
+                sea_orm::sea_query::Expr::value(seq),
+            )
+            .col_expr(
+                audit_entry::Column::Hash,
+                sea_orm::sea_query::Expr::value(hash.clone()),
+            )
+            .filter(audit_entry::Column::Id.eq(entry.id))
+            .exec(&txn)
+            .await?;
+    }
+    let mut moved: audit_head::ActiveModel = head.into();
+    moved.seq = Set(seq);
+    moved.hash = Set(hash);
+    moved.update(&txn).await?;
+    txn.commit().await?;
+    Ok(linked)
+}
+
+/// Links what is waiting, every second, for as long as the server runs.
+pub async fn run_linker(state: AppState) {
+    loop {
+        if let Err(e) = link(&state).await {
+            tracing::warn!(error = ?e, "linking the audit log");
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+}
+
+/// Walks the whole chain (after linking what waits) and says whether it is whole.
+pub async fn verify(state: &AppState) -> AppResult<AuditChain> {
+    let chain = check(state).await?;
+    if chain.broken_at.is_some() || chain.truncated {
+        tracing::error!(?chain, "the audit log does not verify");
+    }
+    Ok(chain)
+}
+
+/// Checking the chain, as an administrator asked.
+pub async fn verify_for(state: &AppState, caller: &Caller) -> AppResult<AuditChain> {
+    require(caller, Action::ViewAudit)?;
+    verify(state).await
+}
+
+async fn check(state: &AppState) -> AppResult<AuditChain> {
+    while link(state).await? == LINK_BATCH {}
+    let head = audit_head::Entity::find_by_id(1)
+        .one(&state.db)
+        .await?
+        .ok_or(crate::error::AppError::Internal)?;
+    let (mut seq, mut hash) = (0i64, String::new());
+    let mut checked = 0u64;
+    loop {
+        let batch = audit_entry::Entity::find()
+            .filter(audit_entry::Column::Seq.is_not_null())
+            .filter(audit_entry::Column::Seq.gt(seq))
+            .order_by_asc(audit_entry::Column::Seq)
+            .limit(5_000)
+            .all(&state.db)
+            .await?;
+        if batch.is_empty() {
+            break;
+        }
+        for entry in batch {
+            let expected = chain_hash(&hash, seq + 1, &entry);
+            if entry.seq != Some(seq + 1) || entry.hash.as_deref() != Some(expected.as_str()) {
+                return Ok(AuditChain {
+                    checked,
+                    broken_at: Some(entry.id),
+                    truncated: false,
+                    head: head.hash,
+                });
+            }
+            seq += 1;
+            hash = expected;
+            checked += 1;
+        }
+    }
+    Ok(AuditChain {
+        checked,
+        broken_at: None,
+        truncated: seq != head.seq || hash != head.hash,
+        head: head.hash,
     })
 }

@@ -174,6 +174,32 @@ pub mod audit_entry {
         pub action: String,
         pub before: Option<String>,
         pub after: Option<String>,
+        /// Its place in the chain, once linked.
+        pub seq: Option<i64>,
+        /// SHA-256 of the entry before's hash and this entry, once linked.
+        pub hash: Option<String>,
+        /// Where it came from (sign-ins and refused calls).
+        pub address: Option<String>,
+        pub agent: Option<String>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The end of the audit chain: the last place given and its hash (one row, id 1).
+pub mod audit_head {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_head")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: i32,
+        pub seq: i64,
+        pub hash: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,6 +12,8 @@ pub mod crypto;
 pub mod db;
 pub mod entity;
 pub mod hub;
+pub mod networks;
+pub mod outbound;
 pub mod rate_limit;
 pub mod records;
 pub mod revision;
@@ -20,4 +22,4 @@ pub mod sql;
 pub mod state;
 
 pub use caller::Caller;
-pub use state::AppState;
+pub use state::{AppState, SessionRules};

@@ -1,80 +1,249 @@
-//! Limits failed sign-in attempts per account and per address, in memory.
-use std::collections::{HashMap, VecDeque};
+//! Limits: failed sign-ins and password checks, counted in the database so that every server
+//! process shares them and they outlive a restart (`SignInLimits`); and tracking events per
+//! address and visitor, in memory (`EventLimiter`).
+//!
+//! A sign-in is counted as a failure *before* its password is checked and forgiven when it
+//! succeeds, so forty parallel guesses cannot all reach the hash before the first failure is
+//! recorded: the statement that counts is also the one that refuses. Three counts apply — the
+//! account from one client (locked after a few failures), the client address across accounts
+//! (locked after more), and the account from anywhere (never locked, only slowed by a delay that
+//! grows with each failure and stops at a minute) — so a stranger failing on purpose cannot lock
+//! the real person out: their own client is never the one held back.
+use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-pub struct LoginLimiter {
-    window: Duration,
-    per_account: usize,
-    per_address: usize,
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+use sea_orm::ConnectionTrait;
+
+use super::sql::Sql;
+use crate::error::{AppError, AppResult};
+use crate::model::Id;
+
+/// How a key is held back once it has `threshold` failures in the window.
+#[derive(Clone, Copy, Debug)]
+pub enum Hold {
+    /// Refused for this many seconds.
+    For(i64),
+    /// Refused for `step` seconds times the failures beyond the threshold, at most `cap`.
+    Growing { step: i64, cap: i64 },
 }
 
-impl Default for LoginLimiter {
+#[derive(Clone, Copy, Debug)]
+pub struct Rule {
+    pub threshold: i32,
+    pub hold: Hold,
+}
+
+/// The sign-in limits. Counts are kept per window (`window` seconds from a key's first
+/// failure); a key nobody failed on for a window is forgotten, a key held back never before its
+/// hold ends.
+#[derive(Clone, Copy, Debug)]
+pub struct SignInLimits {
+    pub window: i64,
+    /// One account from one client address.
+    pub per_client: Rule,
+    /// One client address, whatever the accounts.
+    pub per_address: Rule,
+    /// One account, whatever the client: slowed, never locked.
+    pub per_account: Rule,
+    /// Password changes of one signed-in person (their current password is checked).
+    pub per_person: Rule,
+}
+
+impl Default for SignInLimits {
     fn default() -> Self {
-        LoginLimiter::new(Duration::from_secs(15 * 60), 5, 20)
+        let window = 15 * 60;
+        SignInLimits {
+            window,
+            per_client: Rule {
+                threshold: 5,
+                hold: Hold::For(window),
+            },
+            per_address: Rule {
+                threshold: 30,
+                hold: Hold::For(window),
+            },
+            per_account: Rule {
+                threshold: 10,
+                hold: Hold::Growing { step: 2, cap: 60 },
+            },
+            per_person: Rule {
+                threshold: 5,
+                hold: Hold::For(window),
+            },
+        }
     }
 }
 
-impl LoginLimiter {
-    pub fn new(window: Duration, per_account: usize, per_address: usize) -> Self {
-        LoginLimiter {
-            window,
-            per_account,
-            per_address,
-            failures: Mutex::new(HashMap::new()),
+fn now_seconds() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+fn account_key(account: &str) -> String {
+    format!("u:{}", account.to_lowercase())
+}
+
+fn client_key(account: &str, address: &str) -> String {
+    format!("c:{}|{address}", account.to_lowercase())
+}
+
+fn address_key(address: &str) -> String {
+    format!("a:{address}")
+}
+
+fn person_key(person: Id) -> String {
+    format!("p:{person}")
+}
+
+impl SignInLimits {
+    /// Counts a sign-in attempt for `account` from `address` as failed, before its password is
+    /// checked; `RateLimited` (and nothing counted past the refusing key) when one of its keys
+    /// is held back.
+    pub async fn attempt<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        account: &str,
+        address: &str,
+    ) -> AppResult<()> {
+        let now = now_seconds();
+        for (key, rule) in [
+            (address_key(address), self.per_address),
+            (client_key(account, address), self.per_client),
+            (account_key(account), self.per_account),
+        ] {
+            self.count(db, &key, rule, now).await?;
+        }
+        Ok(())
+    }
+
+    /// The attempt succeeded: the account's failures are forgotten and the address's count
+    /// given back.
+    pub async fn succeeded<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        account: &str,
+        address: &str,
+    ) -> AppResult<()> {
+        let backend = db.get_database_backend();
+        let mut forget = Sql::new(backend);
+        forget
+            .push("DELETE FROM sign_in_limits WHERE \"key\" IN (")
+            .bind(client_key(account, address))
+            .push(", ")
+            .bind(account_key(account))
+            .push(")");
+        db.execute_raw(forget.statement()).await?;
+        let mut give_back = Sql::new(backend);
+        give_back
+            .push("UPDATE sign_in_limits SET failures = failures - 1 WHERE \"key\" = ")
+            .bind(address_key(address))
+            .push(" AND failures > 0");
+        db.execute_raw(give_back.statement()).await?;
+        Ok(())
+    }
+
+    /// The attempt was never checked (the server was too busy): its counts are given back.
+    pub async fn give_back<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        account: &str,
+        address: &str,
+    ) -> AppResult<()> {
+        let mut sql = Sql::new(db.get_database_backend());
+        sql.push(
+            "UPDATE sign_in_limits SET failures = failures - 1 WHERE failures > 0 AND \"key\" IN (",
+        )
+        .bind(address_key(address))
+        .push(", ")
+        .bind(client_key(account, address))
+        .push(", ")
+        .bind(account_key(account))
+        .push(")");
+        db.execute_raw(sql.statement()).await?;
+        Ok(())
+    }
+
+    /// Counts a check of `person`'s current password (changing it) before it runs.
+    pub async fn password_check<C: ConnectionTrait>(&self, db: &C, person: Id) -> AppResult<()> {
+        self.count(db, &person_key(person), self.per_person, now_seconds())
+            .await
+    }
+
+    /// The password was right: `person`'s failed checks are forgotten.
+    pub async fn password_checked<C: ConnectionTrait>(&self, db: &C, person: Id) -> AppResult<()> {
+        let mut forget = Sql::new(db.get_database_backend());
+        forget
+            .push("DELETE FROM sign_in_limits WHERE \"key\" = ")
+            .bind(person_key(person));
+        db.execute_raw(forget.statement()).await?;
+        Ok(())
+    }
+
+    /// One more failure for `key`, in one statement that also refuses it: the row is updated
+    /// only while the key is not held back, and the update that reaches the threshold starts
+    /// the hold — so of many attempts at once, exactly those under the threshold pass.
+    async fn count<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        key: &str,
+        rule: Rule,
+        now: i64,
+    ) -> AppResult<()> {
+        let cutoff = now - self.window;
+        // The failures this attempt makes, when the window goes on.
+        let reached = "sign_in_limits.failures + 1";
+        let hold = match rule.hold {
+            Hold::For(seconds) => seconds.to_string(),
+            Hold::Growing { step, cap } => {
+                let grown = format!("({reached} - {} + 1) * {step}", rule.threshold);
+                format!("CASE WHEN {grown} > {cap} THEN {cap} ELSE {grown} END")
+            }
+        };
+        let mut sql = Sql::new(db.get_database_backend());
+        sql.push("INSERT INTO sign_in_limits (\"key\", failures, window_start, blocked_until) VALUES (")
+            .bind(key)
+            .push(", 1, ")
+            .bind(now)
+            .push(", 0) ON CONFLICT (\"key\") DO UPDATE SET failures = CASE WHEN sign_in_limits.window_start <= ")
+            .bind(cutoff)
+            .push(&format!(" THEN 1 ELSE {reached} END, window_start = CASE WHEN sign_in_limits.window_start <= "))
+            .bind(cutoff)
+            .push(" THEN ")
+            .bind(now)
+            .push(" ELSE sign_in_limits.window_start END, blocked_until = CASE WHEN sign_in_limits.window_start > ")
+            .bind(cutoff)
+            .push(&format!(" AND {reached} >= {} THEN ", rule.threshold))
+            .bind(now)
+            .push(&format!(" + {hold} ELSE 0 END WHERE sign_in_limits.blocked_until <= "))
+            .bind(now)
+            .push(" RETURNING failures");
+        match db.query_one_raw(sql.statement()).await? {
+            Some(_) => Ok(()),
+            None => Err(AppError::RateLimited),
         }
     }
 
-    fn keys(account: &str, address: &str) -> [(String, bool); 2] {
-        [
-            (format!("u:{}", account.to_lowercase()), true),
-            (format!("a:{address}"), false),
-        ]
+    /// Forgets the keys whose window is over and that are not held back: the table holds only
+    /// live counts, however many names and addresses were tried.
+    pub async fn purge<C: ConnectionTrait>(&self, db: &C) -> AppResult<u64> {
+        let now = now_seconds();
+        let mut sql = Sql::new(db.get_database_backend());
+        sql.push("DELETE FROM sign_in_limits WHERE window_start <= ")
+            .bind(now - self.window)
+            .push(" AND blocked_until <= ")
+            .bind(now);
+        Ok(db.execute_raw(sql.statement()).await?.rows_affected())
     }
+}
 
-    /// Whether another attempt for this account from this address may be tried now.
-    pub fn allowed(&self, account: &str, address: &str) -> bool {
-        let now = Instant::now();
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        Self::keys(account, address)
-            .iter()
-            .all(|(key, is_account)| {
-                let limit = if *is_account {
-                    self.per_account
-                } else {
-                    self.per_address
-                };
-                match failures.get_mut(key) {
-                    Some(times) => {
-                        while times
-                            .front()
-                            .is_some_and(|t| now.duration_since(*t) > self.window)
-                        {
-                            times.pop_front();
-                        }
-                        times.len() < limit
-                    }
-                    None => true,
-                }
-            })
-    }
-
-    pub fn record_failure(&self, account: &str, address: &str) {
-        let now = Instant::now();
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        // Bound memory under a flood of distinct names: forget the oldest entries.
-        if failures.len() > 100_000 {
-            failures.clear();
+/// Purges the sign-in counts every few minutes, for as long as the server runs.
+pub async fn run_purge(db: sea_orm::DatabaseConnection, limits: SignInLimits) {
+    let mut every = tokio::time::interval(Duration::from_secs(300));
+    loop {
+        every.tick().await;
+        if let Err(e) = limits.purge(&db).await {
+            tracing::warn!(error = ?e, "purging sign-in counts failed");
         }
-        for (key, _) in Self::keys(account, address) {
-            failures.entry(key).or_default().push_back(now);
-        }
-    }
-
-    pub fn record_success(&self, account: &str) {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        failures.remove(&format!("u:{}", account.to_lowercase()));
     }
 }
 
@@ -135,41 +304,5 @@ mod tests {
         assert!(limiter.take(&["a:2", "v:y"], 10));
         assert!(limiter.take(&["a:1", "v:z"], 4));
         assert!(!limiter.take(&["a:1", "v:z"], 1));
-    }
-
-    #[test]
-    fn an_account_is_locked_after_repeated_failures() {
-        let limiter = LoginLimiter::new(Duration::from_secs(60), 3, 10);
-        for _ in 0..3 {
-            assert!(limiter.allowed("Wang", "1.2.3.4"));
-            limiter.record_failure("wang", "1.2.3.4");
-        }
-        assert!(
-            !limiter.allowed("wang", "5.6.7.8"),
-            "the account is locked from any address"
-        );
-        assert!(
-            limiter.allowed("li", "1.2.3.4"),
-            "other accounts from the address still work"
-        );
-    }
-
-    #[test]
-    fn an_address_is_locked_after_failures_across_accounts() {
-        let limiter = LoginLimiter::new(Duration::from_secs(60), 3, 4);
-        for name in ["a", "b", "c", "d"] {
-            limiter.record_failure(name, "9.9.9.9");
-        }
-        assert!(!limiter.allowed("e", "9.9.9.9"));
-        assert!(limiter.allowed("e", "8.8.8.8"));
-    }
-
-    #[test]
-    fn success_clears_the_account_counter() {
-        let limiter = LoginLimiter::new(Duration::from_secs(60), 2, 100);
-        limiter.record_failure("wang", "1.1.1.1");
-        limiter.record_success("wang");
-        limiter.record_failure("wang", "1.1.1.1");
-        assert!(limiter.allowed("wang", "1.1.1.1"));
     }
 }

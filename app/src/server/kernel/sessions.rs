@@ -14,16 +14,57 @@ use sha2::{Digest, Sha256};
 
 use super::caller::Caller;
 use super::entity::{session, user};
-use super::state::AppState;
+use super::state::{AppState, SessionRules};
 use crate::error::{AppError, AppResult};
 use crate::model::{OrgRole, UserView};
 
 pub const SESSION_COOKIE: &str = "marquee_session";
-pub const SESSION_DAYS: i64 = 14;
+/// The cookie's name over https: the browser then keeps it only if it is `Secure`, for this
+/// host alone and the whole site, so a sibling domain cannot plant one.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-marquee_session";
+
+/// The session token a `Cookie` header carries, under either name.
+pub fn token_in(cookie_header: &str) -> Option<&str> {
+    crate::i18n::cookie_value(cookie_header, SECURE_SESSION_COOKIE)
+        .or_else(|| crate::i18n::cookie_value(cookie_header, SESSION_COOKIE))
+        .filter(|t| !t.is_empty())
+}
+
+/// How many password hashes run at once: argon2id takes tens of milliseconds and 19 MiB each.
+fn hashers() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(2)
+        .clamp(1, 8)
+}
+
+/// How many more may wait for their turn; beyond that a request is refused as busy at once,
+/// rather than queueing memory and time without end.
+const HASH_QUEUE: usize = 64;
+
+static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(hashers()));
+static WAITING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Runs `work` (a hash) on a blocking thread once a turn is free; `RateLimited` when too many
+/// already wait.
+async fn in_turn<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
+    use std::sync::atomic::Ordering;
+    if WAITING.fetch_add(1, Ordering::SeqCst) >= HASH_QUEUE {
+        WAITING.fetch_sub(1, Ordering::SeqCst);
+        return Err(AppError::RateLimited);
+    }
+    let turn = HASHING.acquire().await;
+    WAITING.fetch_sub(1, Ordering::SeqCst);
+    let _turn = turn.map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| AppError::Internal)
+}
 
 pub async fn hash_password(password: &str) -> AppResult<String> {
     let password = password.to_string();
-    tokio::task::spawn_blocking(move || {
+    in_turn(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
@@ -33,13 +74,14 @@ pub async fn hash_password(password: &str) -> AppResult<String> {
                 AppError::Internal
             })
     })
-    .await
-    .map_err(|_| AppError::Internal)?
+    .await?
 }
 
-pub async fn verify_password(password: &str, hash: &str) -> bool {
+/// Whether `password` matches `hash`; `RateLimited` when the server is too busy checking
+/// others to take it.
+pub async fn verify_password(password: &str, hash: &str) -> AppResult<bool> {
     let (password, hash) = (password.to_string(), hash.to_string());
-    tokio::task::spawn_blocking(move || {
+    in_turn(move || {
         PasswordHash::new(&hash)
             .map(|parsed| {
                 Argon2::default()
@@ -49,19 +91,16 @@ pub async fn verify_password(password: &str, hash: &str) -> bool {
             .unwrap_or(false)
     })
     .await
-    .unwrap_or(false)
 }
 
 /// A hash to verify against when the account does not exist, so timing does not reveal it.
-pub async fn decoy_hash() -> &'static str {
+pub async fn decoy_hash() -> AppResult<&'static str> {
     static DECOY: OnceLock<String> = OnceLock::new();
     if let Some(hash) = DECOY.get() {
-        return hash;
+        return Ok(hash);
     }
-    let hash = hash_password("decoy password that matches nothing")
-        .await
-        .unwrap_or_default();
-    DECOY.get_or_init(|| hash)
+    let hash = hash_password("decoy password that matches nothing").await?;
+    Ok(DECOY.get_or_init(|| hash))
 }
 
 pub fn new_token() -> String {
@@ -85,29 +124,40 @@ pub fn user_view(u: &user::Model) -> UserView {
     }
 }
 
-pub fn session_cookie(token: &str, secure: bool) -> String {
-    format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
-        SESSION_DAYS * 24 * 3600,
-        if secure { "; Secure" } else { "" }
-    )
+pub fn session_cookie(token: &str, secure: bool, rules: SessionRules) -> String {
+    if secure {
+        format!(
+            "{SECURE_SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}; Secure",
+            rules.lifetime.num_seconds()
+        )
+    } else {
+        format!(
+            "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
+            rules.lifetime.num_seconds()
+        )
+    }
 }
 
 pub fn clear_session_cookie(secure: bool) -> String {
-    format!(
-        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
-        if secure { "; Secure" } else { "" }
-    )
+    if secure {
+        format!("{SECURE_SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure")
+    } else {
+        format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+    }
 }
 
-pub async fn start_session<C: sea_orm::ConnectionTrait>(db: &C, user_id: i64) -> AppResult<String> {
+pub async fn start_session<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    user_id: i64,
+    rules: SessionRules,
+) -> AppResult<String> {
     let token = new_token();
     let now = Utc::now();
     session::ActiveModel {
         token_hash: Set(token_hash(&token)),
         user_id: Set(user_id),
         created_at: Set(now),
-        expires_at: Set(now + Duration::days(SESSION_DAYS)),
+        expires_at: Set(now + rules.idle.min(rules.lifetime)),
         ..Default::default()
     }
     .insert(db)
@@ -124,11 +174,26 @@ pub async fn resolve(state: &AppState, token: &str) -> AppResult<Option<Caller>>
     else {
         return Ok(None);
     };
-    if found.expires_at < Utc::now() {
+    let now = Utc::now();
+    let rules = state.session_rules;
+    let end_of_life = found.created_at + rules.lifetime;
+    if found.expires_at < now || end_of_life < now {
         session::Entity::delete_by_id(found.id)
             .exec(&state.db)
             .await?;
         return Ok(None);
+    }
+    // In use: the idle deadline moves on (at most once a minute, never past the lifetime).
+    let idle_until = (now + rules.idle).min(end_of_life);
+    if idle_until - found.expires_at > Duration::minutes(1) {
+        session::Entity::update_many()
+            .col_expr(
+                session::Column::ExpiresAt,
+                sea_orm::sea_query::Expr::value(idle_until),
+            )
+            .filter(session::Column::Id.eq(found.id))
+            .exec(&state.db)
+            .await?;
     }
     let person = user::Entity::find_by_id(found.user_id)
         .one(&state.db)

@@ -6,11 +6,29 @@ use sea_orm::DbErr;
 
 use super::caller::Caller;
 
+/// How long a session lasts: it ends after `idle` without a request, and `lifetime` after the
+/// sign-in however busy (configured by `MARQUEE_SESSION_IDLE_HOURS` and `MARQUEE_SESSION_DAYS`).
+#[derive(Clone, Copy, Debug)]
+pub struct SessionRules {
+    pub idle: chrono::Duration,
+    pub lifetime: chrono::Duration,
+}
+
+impl Default for SessionRules {
+    fn default() -> Self {
+        SessionRules {
+            idle: chrono::Duration::hours(72),
+            lifetime: chrono::Duration::days(30),
+        }
+    }
+}
+
 /// The state every request can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub db: sea_orm::DatabaseConnection,
-    pub limiter: std::sync::Arc<super::rate_limit::LoginLimiter>,
+    /// Failed sign-ins and password checks, counted in the database.
+    pub sign_in: super::rate_limit::SignInLimits,
     /// Tracking events per address and per visitor.
     pub events: std::sync::Arc<super::rate_limit::EventLimiter>,
     /// Mark cookies `Secure` (the site is served over https).
@@ -19,6 +37,12 @@ pub struct AppState {
     pub schedules: std::sync::Arc<super::revision::ProjectCache<crate::model::ScheduleView>>,
     /// This process's live connections.
     pub live: std::sync::Arc<super::hub::Hub>,
+    /// Proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed.
+    pub proxies: std::sync::Arc<super::networks::Networks>,
+    /// How long a session lasts, idle and at most.
+    pub session_rules: SessionRules,
+    /// Where requests to addresses an administrator typed may go.
+    pub outbound: std::sync::Arc<super::outbound::Outbound>,
     /// Seals and opens the fields kept encrypted at rest.
     pub sealer: std::sync::Arc<super::crypto::Sealer>,
 }
