@@ -666,3 +666,124 @@ async fn the_audit_log_names_the_first_entry_changed_or_removed() {
         the_audit_log_shows_tampering(backend).await;
     }
 }
+
+async fn sessions_end_when_idle_or_old(backend: &str) {
+    use sea_orm::ConnectionTrait;
+    let (h, admin) = set_up(backend).await;
+    let list = json!({ "include_archived": false });
+    // In use, the idle deadline moves on: about three days from now.
+    let soon = chrono::Utc::now() + chrono::Duration::hours(1);
+    let set_expiry = |at: chrono::DateTime<chrono::Utc>| {
+        format!(
+            "UPDATE sessions SET expires_at = '{}'",
+            at.format("%Y-%m-%d %H:%M:%S%.6f+00:00")
+        )
+    };
+    h.state.db.execute_unprepared(&set_expiry(soon)).await.unwrap();
+    h.ok(&admin, "list_projects", list.clone()).await;
+    let moved = h
+        .raw_texts("SELECT CAST(expires_at AS TEXT) AS v FROM sessions")
+        .await;
+    assert!(
+        moved.iter().any(|t| !t.starts_with(&soon.format("%Y-%m-%d %H").to_string())),
+        "{backend}: the idle deadline stayed at {moved:?}"
+    );
+    // Idle past the deadline: signed out.
+    let past = chrono::Utc::now() - chrono::Duration::minutes(1);
+    h.state.db.execute_unprepared(&set_expiry(past)).await.unwrap();
+    assert_eq!(
+        h.err(Some(&admin), "list_projects", list.clone()).await,
+        AppError::Unauthenticated,
+        "{backend}"
+    );
+    // Busy but signed in longer than the lifetime: signed out too.
+    let admin = h.login("admin", PASSWORD).await;
+    let long_ago = chrono::Utc::now() - chrono::Duration::days(31);
+    h.state
+        .db
+        .execute_unprepared(&format!(
+            "UPDATE sessions SET created_at = '{}'",
+            long_ago.format("%Y-%m-%d %H:%M:%S%.6f+00:00")
+        ))
+        .await
+        .unwrap();
+    assert_eq!(
+        h.err(Some(&admin), "list_projects", list).await,
+        AppError::Unauthenticated,
+        "{backend}"
+    );
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ends_after_its_idle_time_and_its_lifetime() {
+    for backend in BACKENDS {
+        sessions_end_when_idle_or_old(backend).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn over_https_the_cookie_is_host_only_and_secure_and_pages_are_not_kept() {
+    let h = Harness::with_config("sqlite", |c| c.secure_cookies = true).await;
+    let (status, headers, body) = h
+        .send(
+            "POST",
+            "/api/setup",
+            &[("content-type", "application/json")],
+            setup_body("admin", PASSWORD).to_string(),
+        )
+        .await;
+    assert!(status.is_success(), "{body}");
+    let cookie = headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.contains("marquee_session="))
+        .unwrap()
+        .to_string();
+    assert!(cookie.starts_with("__Host-marquee_session="), "{cookie}");
+    for attribute in ["Secure", "HttpOnly", "Path=/", "SameSite=Lax"] {
+        assert!(cookie.contains(attribute), "{cookie}");
+    }
+    assert!(!cookie.contains("Domain"), "{cookie}");
+    assert!(headers
+        .get("strict-transport-security")
+        .is_some_and(|v| v.to_str().unwrap().contains("max-age=")));
+    assert_eq!(headers.get("cache-control").unwrap(), "no-store");
+    // The cookie under its https name signs the person in; signing out clears what the
+    // browser kept.
+    let token = cookie["__Host-marquee_session=".len()..]
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let (status, headers, _) = h
+        .send(
+            "POST",
+            "/api/logout",
+            &[
+                ("content-type", "application/json"),
+                ("cookie", &format!("__Host-marquee_session={token}")),
+            ],
+            "{}",
+        )
+        .await;
+    assert!(status.is_success());
+    assert_eq!(
+        headers.get("clear-site-data").unwrap(),
+        "\"cache\", \"storage\""
+    );
+    let (status, _, _) = h
+        .send(
+            "POST",
+            "/api/list_projects",
+            &[
+                ("content-type", "application/json"),
+                ("cookie", &format!("__Host-marquee_session={token}")),
+            ],
+            json!({ "include_archived": false }).to_string(),
+        )
+        .await;
+    assert_eq!(status.as_u16(), 401);
+    h.finish().await;
+}

@@ -88,7 +88,7 @@ impl Harness {
     }
 
     async fn on(url: String, drop_pg: Option<(String, String)>) -> Harness {
-        Harness::keyed(url, drop_pg, TEST_KEY, &[], LOCAL_RECEIVERS)
+        Harness::configured(url, drop_pg, |_| ())
             .await
             .expect("database")
     }
@@ -96,8 +96,13 @@ impl Harness {
     /// A server on a fresh database whose webhooks may reach only what `allow` names (the
     /// default a real server starts with is nothing internal at all).
     pub async fn with_outbound(backend: &str, allow: &str) -> Harness {
+        Harness::with_config(backend, |c| c.outbound_allow = allow.into()).await
+    }
+
+    /// A server on a fresh database, its configuration changed by `change`.
+    pub async fn with_config(backend: &str, change: impl FnOnce(&mut marquee_server::Config)) -> Harness {
         let (url, drop_pg) = empty_database(backend).await;
-        Harness::keyed(url, drop_pg, TEST_KEY, &[], allow)
+        Harness::configured(url, drop_pg, change)
             .await
             .expect("database")
     }
@@ -105,28 +110,32 @@ impl Harness {
     /// Another server process on the same database, configured with these secret keys; the
     /// start-up error if it refuses to start.
     pub async fn with_keys(&self, current: &str, previous: &[String]) -> Result<Harness, String> {
-        Harness::keyed(self.url.clone(), None, current, previous, LOCAL_RECEIVERS).await
+        let previous = previous.to_vec();
+        Harness::configured(self.url.clone(), None, |c| {
+            c.secret_key = current.to_string();
+            c.previous_secret_keys = previous;
+        })
+        .await
     }
 
-    async fn keyed(
+    async fn configured(
         url: String,
         drop_pg: Option<(String, String)>,
-        current: &str,
-        previous: &[String],
-        outbound_allow: &str,
+        change: impl FnOnce(&mut marquee_server::Config),
     ) -> Result<Harness, String> {
-        let config = marquee_server::Config {
+        let mut config = marquee_server::Config {
             addr: "127.0.0.1:0".parse().unwrap(),
             data_dir: std::env::temp_dir(),
             database_url: url.clone(),
             secure_cookies: false,
-            secret_key: current.to_string(),
-            previous_secret_keys: previous.to_vec(),
-            outbound_allow: outbound_allow.into(),
+            secret_key: TEST_KEY.to_string(),
+            previous_secret_keys: Vec::new(),
+            outbound_allow: LOCAL_RECEIVERS.into(),
             hosts: String::new(),
             trusted_proxies: String::new(),
             session_rules: Default::default(),
         };
+        change(&mut config);
         let state = marquee_server::build_state(&config).await?;
         let options = LeptosOptions::builder().output_name("marquee").build();
         Ok(Harness {
