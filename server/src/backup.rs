@@ -20,7 +20,9 @@ pub const FILES_DIR: &str = "files";
 
 /// The file of a `sqlite://…` URL.
 pub fn sqlite_path(url: &str) -> Option<PathBuf> {
-    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
     let path = rest.split('?').next().unwrap_or(rest);
     (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
 }
@@ -88,7 +90,10 @@ pub async fn restore(config: &Config, dir: &Path) -> Result<String, String> {
     };
     let source = dir.join(DATABASE_FILE);
     if !source.is_file() {
-        return Err(format!("{} holds no backup ({DATABASE_FILE})", dir.display()));
+        return Err(format!(
+            "{} holds no backup ({DATABASE_FILE})",
+            dir.display()
+        ));
     }
     if target.exists() {
         return Err(format!(

@@ -100,6 +100,11 @@ impl Config {
     }
 
     /// Where the built site (wasm, JavaScript, CSS, public files) is served from.
+    /// The token `/metrics` also answers to (`MARQUEE_METRICS_TOKEN`), besides this machine.
+    pub fn metrics(&self) -> crate::metrics::Metrics {
+        crate::metrics::Metrics::new(var("MARQUEE_METRICS_TOKEN"))
+    }
+
     pub fn hosts(&self) -> crate::security::Hosts {
         crate::security::Hosts::new(&self.hosts, self.addr)
     }

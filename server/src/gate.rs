@@ -18,6 +18,7 @@ const PUBLIC: [&str; 2] = ["/login", "/setup"];
 fn is_page(method: &Method, path: &str) -> bool {
     matches!(*method, Method::GET | Method::HEAD)
         && !path.starts_with("/api/")
+        && !matches!(path, "/healthz" | "/readyz" | "/metrics")
         && !path.starts_with("/pkg/")
         && !path.rsplit('/').next().unwrap_or("").contains('.')
 }
@@ -64,5 +65,6 @@ mod tests {
         assert!(!is_page(&Method::GET, "/pkg/marquee.wasm"));
         assert!(!is_page(&Method::GET, "/manifest.webmanifest"));
         assert!(!is_page(&Method::GET, "/icons/icon-192.png"));
+        assert!(!is_page(&Method::GET, "/readyz"));
     }
 }

@@ -3,10 +3,12 @@
 #![recursion_limit = "512"]
 
 pub mod answers;
+pub mod backup;
 pub mod config;
 pub mod gate;
 pub mod ingest_api;
 pub mod live_socket;
+pub mod metrics;
 pub mod openapi;
 pub mod security;
 
@@ -56,12 +58,24 @@ pub async fn build_state(config: &Config) -> Result<AppState, String> {
 pub const BODY_MAX: usize = app::server::channel_data::CONTENT_MAX + (1 << 20);
 
 pub fn router(state: AppState, options: LeptosOptions, hosts: security::Hosts) -> Router {
+    router_measured(state, options, hosts, metrics::Metrics::default())
+}
+
+/// The router, its request figures kept in `figures` (served at `/metrics`).
+pub fn router_measured(
+    state: AppState,
+    options: LeptosOptions,
+    hosts: security::Hosts,
+    figures: metrics::Metrics,
+) -> Router {
     let routes = generate_route_list(App);
     let https = state.secure_cookies;
     let gate_state = state.clone();
     let live_state = state.clone();
     let api_state = state.clone();
     let answers_state = state.clone();
+    let ready_state = state.clone();
+    let metrics_state = (state.clone(), figures.clone());
     // Live updates from other server processes (PostgreSQL), for as long as the router lives.
     tokio::spawn(app::server::kernel::hub::run(
         state.live.clone(),
@@ -81,6 +95,15 @@ pub fn router(state: AppState, options: LeptosOptions, hosts: security::Hosts) -
     let context = move || provide_context(state.clone());
     let shell_options = options.clone();
     let router = Router::new()
+        .route("/healthz", axum::routing::get(metrics::healthz))
+        .route(
+            "/readyz",
+            axum::routing::get(metrics::readyz).with_state(ready_state),
+        )
+        .route(
+            "/metrics",
+            axum::routing::get(metrics::metrics).with_state(metrics_state),
+        )
         .merge(ingest_api::routes(api_state))
         .route(
             "/api/live/{project}",
@@ -103,6 +126,10 @@ pub fn router(state: AppState, options: LeptosOptions, hosts: security::Hosts) -
         // Requests up to an exported file of channel data in base64 (`import_channel_data`).
         .layer(axum::extract::DefaultBodyLimit::max(BODY_MAX))
         .layer(axum::middleware::from_fn(security::guard))
+        .layer(axum::middleware::from_fn_with_state(
+            figures,
+            metrics::measure,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             hosts,
             security::known_host,

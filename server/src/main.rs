@@ -1,29 +1,101 @@
 #![recursion_limit = "512"]
 use std::net::SocketAddr;
+use std::path::Path;
 
-use marquee_server::{build_state, router, Config};
+use marquee_server::{backup, build_state, router_measured, Config};
 use tracing_subscriber::EnvFilter;
+
+const USAGE: &str =
+    "usage: marquee                  serve (configured by environment variables, README)
+       marquee backup DIR       copy the database and files into DIR (SQLite)
+       marquee restore DIR      put the backup in DIR into an empty data directory (SQLite)
+       marquee verify-audit     check that no entry of the audit log was changed or removed";
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
-        )
-        .init();
-    if let Err(message) = run().await {
-        eprintln!("marquee: {message}");
-        std::process::exit(1);
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    // One JSON object per line for a log collector, when asked.
+    if std::env::var("MARQUEE_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        tracing_subscriber::fmt()
+            .json()
+            .with_env_filter(filter)
+            .init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => serve().await,
+        ["backup", dir] => {
+            with_config(|c| async move { backup::backup(&c, Path::new(dir)).await }).await
+        }
+        ["restore", dir] => {
+            with_config(|c| async move { backup::restore(&c, Path::new(dir)).await }).await
+        }
+        ["verify-audit"] => verify_audit().await,
+        _ => Err(USAGE.to_string()),
+    };
+    match outcome {
+        Ok(()) => {}
+        Err(message) => {
+            eprintln!("marquee: {message}");
+            std::process::exit(1);
+        }
     }
 }
 
-async fn run() -> Result<(), String> {
+async fn with_config<F, Fut>(work: F) -> Result<(), String>
+where
+    F: FnOnce(Config) -> Fut,
+    Fut: std::future::Future<Output = Result<String, String>>,
+{
+    let config = Config::from_env()?;
+    let said = work(config).await?;
+    println!("{said}");
+    Ok(())
+}
+
+async fn verify_audit() -> Result<(), String> {
     let config = Config::from_env()?;
     let state = build_state(&config)
         .await
         .map_err(|e| format!("{e} ({})", redact(&config.database_url)))?;
-    let app = router(state, config.leptos_options(), config.hosts());
+    let chain = app::server::kernel::audit::verify(&state)
+        .await
+        .map_err(|e| format!("checking the audit log: {e}"))?;
+    match (chain.broken_at, chain.truncated) {
+        (Some(id), _) => Err(format!(
+            "the audit log was tampered with: entry #{id} was changed, or the one before it removed ({} entries verified before it)",
+            chain.checked
+        )),
+        (None, true) => Err("the audit log was tampered with: entries were removed from its end".into()),
+        (None, false) => {
+            println!(
+                "the audit log is whole: {} entries, chain end {}",
+                chain.checked, chain.head
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn serve() -> Result<(), String> {
+    let config = Config::from_env()?;
+    let state = build_state(&config)
+        .await
+        .map_err(|e| format!("{e} ({})", redact(&config.database_url)))?;
+    let app = router_measured(
+        state,
+        config.leptos_options(),
+        config.hosts(),
+        config.metrics(),
+    );
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;

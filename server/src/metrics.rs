@@ -46,11 +46,12 @@ impl Metrics {
 
     fn observe(&self, route: String, method: &str, status: StatusCode, seconds: f64) {
         let mut series = self.series.lock().unwrap_or_else(|e| e.into_inner());
-        let key = if series.len() < ROUTES_MAX || series.contains_key(&(route.clone(), method.into())) {
-            (route, method.to_string())
-        } else {
-            ("other".to_string(), method.to_string())
-        };
+        let key =
+            if series.len() < ROUTES_MAX || series.contains_key(&(route.clone(), method.into())) {
+                (route, method.to_string())
+            } else {
+                ("other".to_string(), method.to_string())
+            };
         let s = series.entry(key).or_default();
         s.count += 1;
         if status.is_server_error() {
@@ -92,7 +93,12 @@ pub async fn measure(State(metrics): State<Metrics>, request: Request, next: Nex
     let method = request.method().to_string();
     let started = Instant::now();
     let response = next.run(request).await;
-    metrics.observe(route, &method, response.status(), started.elapsed().as_secs_f64());
+    metrics.observe(
+        route,
+        &method,
+        response.status(),
+        started.elapsed().as_secs_f64(),
+    );
     response
 }
 
@@ -110,16 +116,23 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
         Ok(_) => "ready".into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "not ready: the database does not answer");
-            (StatusCode::SERVICE_UNAVAILABLE, "the database does not answer").into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the database does not answer",
+            )
+                .into_response()
         }
     }
 }
 
 pub async fn metrics(
     State((state, metrics)): State<(AppState, Metrics)>,
-    peer: Option<ConnectInfo<std::net::SocketAddr>>,
-    headers: http::HeaderMap,
+    request: Request,
 ) -> Response {
+    let headers = request.headers();
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<std::net::SocketAddr>>();
     let by_token = metrics.token.as_ref().is_some_and(|token| {
         headers
             .get(header::AUTHORIZATION)
@@ -128,16 +141,25 @@ pub async fn metrics(
             .is_some_and(|given| given.trim() == token.as_str())
     });
     let local = peer.is_some_and(|p| p.0.ip().is_loopback());
+    drop(request);
     if !by_token && !local {
         return StatusCode::FORBIDDEN.into_response();
     }
+    let text = render(&state, &metrics).await;
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
+}
+
+async fn render(state: &AppState, metrics: &Metrics) -> String {
     let waiting = webhook_delivery::Entity::find()
         .filter(webhook_delivery::Column::Status.eq("pending"))
         .count(&state.db)
         .await
         .unwrap_or(0);
     let mut out = String::new();
-    let _ = writeln!(out, "# HELP marquee_requests_total Requests answered, by route, method.");
+    let _ = writeln!(
+        out,
+        "# HELP marquee_requests_total Requests answered, by route, method."
+    );
     let _ = writeln!(out, "# TYPE marquee_requests_total counter");
     let series = metrics.series.lock().unwrap_or_else(|e| e.into_inner());
     let mut keys: Vec<&(String, String)> = series.keys().collect();
@@ -150,42 +172,76 @@ pub async fn metrics(
     };
     for key in &keys {
         let s = &series[*key];
-        let _ = writeln!(out, "marquee_requests_total{{{}}} {}", label(&key.0, &key.1), s.count);
+        let _ = writeln!(
+            out,
+            "marquee_requests_total{{{}}} {}",
+            label(&key.0, &key.1),
+            s.count
+        );
     }
-    let _ = writeln!(out, "# HELP marquee_request_errors_total Requests answered with a server error.");
+    let _ = writeln!(
+        out,
+        "# HELP marquee_request_errors_total Requests answered with a server error."
+    );
     let _ = writeln!(out, "# TYPE marquee_request_errors_total counter");
     for key in &keys {
         let s = &series[*key];
-        let _ = writeln!(out, "marquee_request_errors_total{{{}}} {}", label(&key.0, &key.1), s.errors);
+        let _ = writeln!(
+            out,
+            "marquee_request_errors_total{{{}}} {}",
+            label(&key.0, &key.1),
+            s.errors
+        );
     }
-    let _ = writeln!(out, "# HELP marquee_request_seconds Time to answer, by route.");
+    let _ = writeln!(
+        out,
+        "# HELP marquee_request_seconds Time to answer, by route."
+    );
     let _ = writeln!(out, "# TYPE marquee_request_seconds histogram");
     for key in &keys {
         let s = &series[*key];
         let l = label(&key.0, &key.1);
         for (bound, n) in BUCKETS.iter().zip(s.buckets) {
-            let _ = writeln!(out, "marquee_request_seconds_bucket{{{l},le=\"{bound}\"}} {n}");
+            let _ = writeln!(
+                out,
+                "marquee_request_seconds_bucket{{{l},le=\"{bound}\"}} {n}"
+            );
         }
-        let _ = writeln!(out, "marquee_request_seconds_bucket{{{l},le=\"+Inf\"}} {}", s.count);
+        let _ = writeln!(
+            out,
+            "marquee_request_seconds_bucket{{{l},le=\"+Inf\"}} {}",
+            s.count
+        );
         let _ = writeln!(out, "marquee_request_seconds_sum{{{l}}} {}", s.sum);
         let _ = writeln!(out, "marquee_request_seconds_count{{{l}}} {}", s.count);
     }
     drop(series);
     let gauges = [
-        ("marquee_live_connections", "gauge", "Live connections to this process.", state.live.connections() as u64),
-        ("marquee_webhook_deliveries_waiting", "gauge", "Webhook deliveries waiting to be sent.", waiting),
-        ("marquee_imported_rows_total", "counter", "Channel-data rows imported by this process.", app::server::channel_data::imported_rows()),
+        (
+            "marquee_live_connections",
+            "gauge",
+            "Live connections to this process.",
+            state.live.connections() as u64,
+        ),
+        (
+            "marquee_webhook_deliveries_waiting",
+            "gauge",
+            "Webhook deliveries waiting to be sent.",
+            waiting,
+        ),
+        (
+            "marquee_imported_rows_total",
+            "counter",
+            "Channel-data rows imported by this process.",
+            app::server::channel_data::imported_rows(),
+        ),
     ];
     for (name, kind, help, value) in gauges {
         let _ = writeln!(out, "# HELP {name} {help}");
         let _ = writeln!(out, "# TYPE {name} {kind}");
         let _ = writeln!(out, "{name} {value}");
     }
-    (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        out,
-    )
-        .into_response()
+    out
 }
 
 #[cfg(test)]
@@ -213,7 +269,9 @@ mod tests {
         assert_eq!((a.count, a.errors), (2, 1));
         assert_eq!(a.buckets[1], 0, "0.02 s is over 10 ms");
         assert_eq!(a.buckets[2], 1, "0.02 s is within 25 ms");
-        assert_eq!(a.buckets[BUCKETS.len() - 1], 1, "3 s is within 10 s");
+        // Buckets count everything up to their bound, as Prometheus reads them.
+        assert_eq!(a.buckets[BUCKETS.len() - 2], 1, "3 s is over 2.5 s");
+        assert_eq!(a.buckets[BUCKETS.len() - 1], 2, "both are within 10 s");
         assert!(series.len() <= ROUTES_MAX + 1);
         assert!(series.contains_key(&("other".to_string(), "GET".to_string())));
     }

@@ -679,18 +679,28 @@ async fn sessions_end_when_idle_or_old(backend: &str) {
             at.format("%Y-%m-%d %H:%M:%S%.6f+00:00")
         )
     };
-    h.state.db.execute_unprepared(&set_expiry(soon)).await.unwrap();
+    h.state
+        .db
+        .execute_unprepared(&set_expiry(soon))
+        .await
+        .unwrap();
     h.ok(&admin, "list_projects", list.clone()).await;
     let moved = h
         .raw_texts("SELECT CAST(expires_at AS TEXT) AS v FROM sessions")
         .await;
     assert!(
-        moved.iter().any(|t| !t.starts_with(&soon.format("%Y-%m-%d %H").to_string())),
+        moved
+            .iter()
+            .any(|t| !t.starts_with(&soon.format("%Y-%m-%d %H").to_string())),
         "{backend}: the idle deadline stayed at {moved:?}"
     );
     // Idle past the deadline: signed out.
     let past = chrono::Utc::now() - chrono::Duration::minutes(1);
-    h.state.db.execute_unprepared(&set_expiry(past)).await.unwrap();
+    h.state
+        .db
+        .execute_unprepared(&set_expiry(past))
+        .await
+        .unwrap();
     assert_eq!(
         h.err(Some(&admin), "list_projects", list.clone()).await,
         AppError::Unauthenticated,
@@ -785,5 +795,50 @@ async fn over_https_the_cookie_is_host_only_and_secure_and_pages_are_not_kept() 
         )
         .await;
     assert_eq!(status.as_u16(), 401);
+    h.finish().await;
+}
+
+/// A GET from `address`; the status and the body.
+async fn get_from(h: &Harness, address: &str, path: &str) -> (u16, String) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut request = http::Request::get(path)
+        .header("host", "localhost")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let peer: std::net::SocketAddr = format!("{address}:40000").parse().unwrap();
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(peer));
+    let response = h.app.clone().oneshot(request).await.unwrap();
+    let status = response.status().as_u16();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&bytes).to_string())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn monitoring_reads_health_readiness_and_figures() {
+    let (h, admin) = set_up("sqlite").await;
+    h.ok(
+        &admin,
+        "list_projects",
+        json!({ "include_archived": false }),
+    )
+    .await;
+    h.call(None, "list_projects", json!({ "include_archived": false }))
+        .await;
+    assert_eq!(get_from(&h, "203.0.113.9", "/healthz").await.0, 200);
+    assert_eq!(get_from(&h, "203.0.113.9", "/readyz").await.0, 200);
+    // The figures are for this machine (or a token), not for anyone who asks.
+    assert_eq!(get_from(&h, "203.0.113.9", "/metrics").await.0, 403);
+    let (status, text) = get_from(&h, "127.0.0.1", "/metrics").await;
+    assert_eq!(status, 200);
+    assert!(
+        text.contains("marquee_requests_total{route=\"/api/list_projects\",method=\"POST\"} 2"),
+        "{text}"
+    );
+    assert!(text.contains("marquee_request_seconds_bucket{route=\"/api/list_projects\",method=\"POST\",le=\"+Inf\"} 2"));
+    assert!(text.contains("marquee_live_connections 0"));
+    assert!(text.contains("marquee_webhook_deliveries_waiting 0"));
     h.finish().await;
 }

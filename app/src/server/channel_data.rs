@@ -46,6 +46,13 @@ const PAIRED_SORT_FROM: usize = 20_000;
 /// Imports listed with a report.
 const IMPORTS_LISTED: u64 = 10;
 const FILE_NAME_MAX: usize = 200;
+/// Rows this process imported and committed, for `/metrics`.
+static IMPORTED_ROWS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+pub fn imported_rows() -> u64 {
+    IMPORTED_ROWS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// How many imported files are read at once.
 const READING_AT_ONCE: usize = 2;
 static READING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(READING_AT_ONCE);
@@ -570,6 +577,7 @@ pub async fn land(
             },
         )
         .await?;
+    IMPORTED_ROWS.fetch_add(rows.len() as u64, std::sync::atomic::Ordering::Relaxed);
     let names = records::names(&state.db, [caller.id]).await?;
     Ok((view_of(record, &names), refused))
 }

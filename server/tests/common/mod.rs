@@ -100,7 +100,10 @@ impl Harness {
     }
 
     /// A server on a fresh database, its configuration changed by `change`.
-    pub async fn with_config(backend: &str, change: impl FnOnce(&mut marquee_server::Config)) -> Harness {
+    pub async fn with_config(
+        backend: &str,
+        change: impl FnOnce(&mut marquee_server::Config),
+    ) -> Harness {
         let (url, drop_pg) = empty_database(backend).await;
         Harness::configured(url, drop_pg, change)
             .await

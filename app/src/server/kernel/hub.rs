@@ -235,6 +235,14 @@ impl Hub {
         Ok((Subscription { id, project_id }, rx))
     }
 
+    /// How many connections this process holds, over all projects.
+    pub fn connections(&self) -> usize {
+        lock(&self.channels)
+            .values()
+            .map(|c| lock(&c.viewers).len())
+            .sum()
+    }
+
     /// Leaves the channel (and forgets it when nobody is left).
     pub fn leave(&self, subscription: &Subscription) {
         {
