@@ -3,7 +3,7 @@
 //! the limits and they outlive a restart — times in Unix seconds, so both backends do the same
 //! arithmetic on them. The audit log as a chain: each entry, once linked, carries its place and
 //! the hash of itself and the entry before (`audit_head` holds the chain's end), and where a
-//! sign-in or a refused call came from.
+//! sign-in or a refused call came from. A project's budget total as last approved, sealed.
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -33,6 +33,14 @@ enum AuditHead {
     Id,
     Seq,
     Hash,
+}
+
+#[derive(DeriveIden)]
+enum ApprovedBudgets {
+    Table,
+    ProjectId,
+    Amount,
+    At,
 }
 
 #[async_trait::async_trait]
@@ -85,6 +93,18 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // A project's budget total as last approved (sealed): raises since then add up against
+        // a budget flow's threshold.
+        manager
+            .create_table(
+                Table::create()
+                    .table(ApprovedBudgets::Table)
+                    .col(big_integer(ApprovedBudgets::ProjectId).primary_key())
+                    .col(text(ApprovedBudgets::Amount))
+                    .col(timestamp_with_time_zone(ApprovedBudgets::At))
+                    .to_owned(),
+            )
+            .await?;
         manager
             .exec_stmt(
                 Query::insert()
@@ -97,6 +117,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(ApprovedBudgets::Table).to_owned())
+            .await?;
         manager
             .drop_table(Table::drop().table(AuditHead::Table).to_owned())
             .await?;

@@ -130,20 +130,12 @@ async fn scenario(backend: &str) {
         ["Launch review"],
         "the budget flow does not apply to a project without a budget"
     );
-    let e = h
-        .err(
-            Some(owner),
-            "change_project_status",
-            status(p, "pending_approval", "", big),
-        )
-        .await;
-    assert_eq!(field_key(&e, "flow_id"), Some(K::ErrFlowNotApplicable));
-
-    // Submitted: waiting on the marketing lead.
+    // Submitted: waiting on the marketing lead. The rules choose the flow: one the submitter
+    // names is not consulted.
     h.ok(
         owner,
         "change_project_status",
-        status(p, "pending_approval", "Ready", Value::Null),
+        status(p, "pending_approval", "Ready", big),
     )
     .await;
     let detail = h.ok(owner, "get_project", json!({ "id": p })).await;
@@ -298,5 +290,90 @@ async fn scenario(backend: &str) {
 async fn projects_go_through_their_approval_flow() {
     for backend in BACKENDS {
         scenario(backend).await;
+    }
+}
+
+/// Every flow that applies is gone through, in turn, whatever the submitter asks for; and a
+/// step whose only approver is the submitter passes on to an admin.
+async fn the_rules_choose_and_nobody_approves_their_own(backend: &str) {
+    let h = Harness::new(backend).await;
+    let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
+    let admin = admin.unwrap();
+    let mut ids = std::collections::HashMap::new();
+    for (name, role) in [("lead", "project_manager"), ("cfo", "member")] {
+        let user = h
+            .ok(&admin, "create_user", json!({ "input": { "username": name, "display_name": name.to_uppercase(), "email": "", "role": role, "password": PASSWORD } }))
+            .await;
+        ids.insert(name, user["id"].as_i64().unwrap());
+    }
+    let lead = h.login("lead", PASSWORD).await;
+    // Launches are reviewed by the lead; every project by the CFO.
+    h.ok(&admin, "save_approval_flow", json!({ "input": { "id": null, "version": 0, "name": "Launch review", "kind": "product_launch", "budget_above": "", "steps": [{ "name": "Lead", "mode": "any", "users": [ids["lead"]], "roles": [] }] } }))
+        .await;
+    let flows = h
+        .ok(&admin, "save_approval_flow", json!({ "input": { "id": null, "version": 0, "name": "Finance check", "kind": null, "budget_above": "", "steps": [{ "name": "CFO", "mode": "any", "users": [ids["cfo"]], "roles": [] }] } }))
+        .await;
+    let finance_only = flows[1]["id"].clone();
+    let mut body = project_body("X5 launch", ids["lead"]);
+    body["kind"] = json!("product_launch");
+    let p = h
+        .ok(&admin, "create_project", json!({ "input": body }))
+        .await
+        .as_i64()
+        .unwrap();
+    h.ok(
+        &admin,
+        "set_project_member",
+        json!({ "input": { "project_id": p, "user_id": ids["lead"], "role": "manager" } }),
+    )
+    .await;
+    // The lead submits, naming the lighter flow: both are gone through all the same, and the
+    // lead's own step is decided by the admin.
+    h.ok(
+        &lead,
+        "change_project_status",
+        status(p, "pending_approval", "", finance_only),
+    )
+    .await;
+    let detail = h.ok(&lead, "get_project", json!({ "id": p })).await;
+    let request = &detail["approvals"][0];
+    assert_eq!(
+        request["flow_name"], "Launch review + Finance check",
+        "{backend}"
+    );
+    assert_eq!(request["steps"].as_array().unwrap().len(), 2, "{backend}");
+    assert_eq!(
+        request["waiting_on"][0]["display_name"], "Admin",
+        "{backend}: {request}"
+    );
+    let e = h
+        .err(
+            Some(&lead),
+            "change_project_status",
+            status(p, "approved", "", Value::Null),
+        )
+        .await;
+    assert!(
+        matches!(e, AppError::Forbidden | AppError::NotFound),
+        "{backend}: the lead approved their own request: {e:?}"
+    );
+    h.ok(
+        &admin,
+        "change_project_status",
+        status(p, "approved", "", Value::Null),
+    )
+    .await;
+    let detail = h.ok(&lead, "get_project", json!({ "id": p })).await;
+    assert_eq!(
+        detail["approvals"][0]["waiting_on"][0]["display_name"], "CFO",
+        "{backend}"
+    );
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_flow_that_applies_is_gone_through_and_nobody_approves_their_own() {
+    for backend in BACKENDS {
+        the_rules_choose_and_nobody_approves_their_own(backend).await;
     }
 }

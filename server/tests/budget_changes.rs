@@ -276,3 +276,113 @@ async fn budget_raises_wait_for_their_flow() {
         scenario(backend).await;
     }
 }
+
+/// Raises too small for the flow one by one add up since the last approval: the one that
+/// takes the total past the threshold waits; once approved, counting starts again.
+async fn small_raises_add_up(backend: &str) {
+    let h = Harness::new(backend).await;
+    let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
+    let admin = admin.unwrap();
+    let cfo = h
+        .ok(&admin, "create_user", json!({ "input": { "username": "cfo", "display_name": "CFO", "email": "", "role": "member", "password": PASSWORD } }))
+        .await["id"]
+        .as_i64()
+        .unwrap();
+    let cfo_session = h.login("cfo", PASSWORD).await;
+    let p = h.project(&admin, "Singles' Day").await;
+    h.ok(&admin, "save_approval_flow", json!({ "input": { "id": null, "version": 0, "name": "Budget raise", "purpose": "budget", "kind": null, "budget_above": "5万", "steps": [{ "name": "Finance", "mode": "any", "users": [cfo], "roles": [] }] } }))
+        .await;
+    let f = h
+        .ok(
+            &admin,
+            "save_budget_line",
+            line(p, Value::Null, 0, "KOL seeding", "10万"),
+        )
+        .await;
+    let (kol_id, mut v, _) = kol(&f);
+    h.ok(
+        &admin,
+        "change_project_status",
+        status(p, "pending_approval"),
+    )
+    .await;
+    h.ok(&admin, "change_project_status", status(p, "approved"))
+        .await;
+
+    // +¥20,000 twice: each applies at once (¥40,000 in all, under ¥50,000)…
+    for amount in ["12万", "14万"] {
+        let f = h
+            .ok(
+                &admin,
+                "save_budget_line",
+                line(p, json!(kol_id), v, "KOL seeding", amount),
+            )
+            .await;
+        assert_eq!(f["budget_changes"], json!([]), "{backend}");
+        v = kol(&f).1;
+    }
+    // …a third +¥20,000 takes the raises since the approval to ¥60,000: it waits.
+    let f = h
+        .ok(
+            &admin,
+            "save_budget_line",
+            line(p, json!(kol_id), v, "KOL seeding", "16万"),
+        )
+        .await;
+    assert_eq!(
+        kol(&f).2,
+        14_000_000,
+        "{backend}: the line keeps its amount"
+    );
+    let request = f["budget_changes"][0]["id"].as_i64().unwrap();
+    assert_eq!(f["budget_changes"][0]["change"]["after"], 16_000_000);
+    h.ok(
+        &cfo_session,
+        "decide_budget_change",
+        json!({ "request_id": request, "approve": true, "comment": "" }),
+    )
+    .await;
+    // Approved: counting starts again from ¥160,000.
+    let f = h
+        .ok(&admin, "get_finance", json!({ "project_id": p }))
+        .await;
+    let (_, v, planned) = kol(&f);
+    assert_eq!(planned, 16_000_000, "{backend}");
+    let f = h
+        .ok(
+            &admin,
+            "save_budget_line",
+            line(p, json!(kol_id), v, "KOL seeding", "19万"),
+        )
+        .await;
+    assert_eq!(
+        kol(&f).2,
+        19_000_000,
+        "{backend}: +¥30,000 since the approval applies"
+    );
+    let f = h
+        .ok(
+            &admin,
+            "save_budget_line",
+            line(p, Value::Null, 0, "Outdoor", "3万"),
+        )
+        .await;
+    assert_eq!(
+        f["budget_changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["status"] == "pending")
+            .count(),
+        1,
+        "{backend}: a new line of ¥30,000 makes ¥60,000 since the approval"
+    );
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn small_raises_since_the_last_approval_add_up_against_the_threshold() {
+    for backend in BACKENDS {
+        small_raises_add_up(backend).await;
+    }
+}

@@ -513,6 +513,7 @@ catalogue! {
     ApprovalTrail => "Approval trail", "审批记录";
     WaitingOn => "Waiting on {names}", "等待 {names} 审批";
     SubmittedBy => "Submitted by {name}", "{name} 提交";
+    ApprovalGoesThrough => "Submitting goes through:", "提交后将依次经过：";
     ErrFlowNotApplicable => "This flow does not apply to the project.", "该审批流程不适用于此项目。";
     ErrStepNoApprovers => "Name at least one approver or role.", "请至少指定一名审批人或一个角色。";
     ErrNoSteps => "A flow needs at least one step.", "流程至少需要一个步骤。";

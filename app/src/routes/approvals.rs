@@ -85,7 +85,6 @@ fn InboxItem(t: ApprovalTask, reload: RwSignal<u32>) -> impl IntoView {
                         ProjectStatus::Draft
                     },
                     comment: comment.get_untracked(),
-                    flow_id: None,
                 };
                 change_project_status(request).await
             };

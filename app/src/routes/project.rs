@@ -354,8 +354,13 @@ fn action_label(from: ProjectStatus, to: ProjectStatus) -> K {
 fn StatusCard(p: ProjectDetail, reload: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     let comment = RwSignal::new(String::new());
-    let flow = RwSignal::new(p.flows.first().map(|f| f.id));
-    let flows = p.flows.clone();
+    // Every flow that applies is gone through, one after the other: said, not chosen.
+    let through = p
+        .flows
+        .iter()
+        .map(|f| f.name.clone())
+        .collect::<Vec<_>>()
+        .join(" → ");
     let error = RwSignal::new(None::<AppError>);
     let from = p.status;
     let allowed: Vec<ProjectStatus> = from
@@ -379,11 +384,6 @@ fn StatusCard(p: ProjectDetail, reload: RwSignal<u32>) -> impl IntoView {
                 project_id,
                 to,
                 comment: comment.get_untracked(),
-                flow_id: if to == ProjectStatus::PendingApproval {
-                    flow.get_untracked()
-                } else {
-                    None
-                },
             })
             .await
             {
@@ -396,13 +396,11 @@ fn StatusCard(p: ProjectDetail, reload: RwSignal<u32>) -> impl IntoView {
         <div class="card status-card">
             <h3>{tr(K::Status)}</h3>
             <p><ProjectStatusBadge status=from/></p>
-            {(has_actions && allowed.contains(&ProjectStatus::PendingApproval) && !flows.is_empty()).then(|| view! {
-                <div class="field">
-                    <label for="submit-flow">{tr(K::ApprovalFlows)}</label>
-                    <select id="submit-flow" on:change=move |ev| flow.set(event_target_value(&ev).parse().ok())>
-                        {flows.iter().map(|f| view! { <option value=f.id.to_string()>{f.name.clone()}</option> }).collect_view()}
-                    </select>
-                </div>
+            {(has_actions && allowed.contains(&ProjectStatus::PendingApproval) && !through.is_empty()).then(|| view! {
+                <p class="submit-flow">
+                    <span class="muted">{tr(K::ApprovalGoesThrough)} </span>
+                    <strong id="submit-flow">{through}</strong>
+                </p>
             })}
             {has_actions.then(|| view! {
                 <div class="field">

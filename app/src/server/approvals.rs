@@ -22,7 +22,7 @@ use super::kernel::records::{
 use super::kernel::{audit, AppState, Caller};
 use super::webhooks::{self, Notice};
 use crate::domain::approval::{
-    approvers, default_steps, may_decide, outcome, Condition, Decision, Outcome, StepRule,
+    approvers, combined, default_steps, may_decide, outcome, Condition, Decision, Outcome, StepRule,
 };
 use crate::domain::money::{format_amount, parse_amount, Currency, MoneyError};
 use crate::domain::policy::{allows, Action};
@@ -264,30 +264,22 @@ pub async fn applicable<C: ConnectionTrait>(
         .collect())
 }
 
-/// Opens the approval request of a project being submitted, through `flow_id` (which must
-/// apply) or else the first flow that applies, or the default of one admin.
+/// Opens the approval request of a project being submitted: through every flow that applies,
+/// one after the other (`domain::approval::combined`), or the default of one admin. The rules
+/// choose, not the submitter: a flow named in the request is not consulted.
 pub async fn open_request<C: ConnectionTrait>(
     db: &C,
     state: &AppState,
     caller: &Caller,
     p: &project::Model,
-    flow_id: Option<Id>,
     comment: &str,
 ) -> AppResult<()> {
-    let choices = applicable(db, state, p).await?;
-    let chosen = match flow_id {
-        Some(id) => Some(
-            choices
-                .into_iter()
-                .find(|f| f.id == id)
-                .ok_or_else(|| AppError::invalid("flow_id", K::ErrFlowNotApplicable))?,
-        ),
-        None => choices.into_iter().next(),
-    };
-    let (flow_name, steps) = match chosen {
-        Some(f) => (f.name, f.steps),
-        None => (String::new(), default_steps()),
-    };
+    let applying: Vec<(String, Vec<StepRule>)> = applicable(db, state, p)
+        .await?
+        .into_iter()
+        .map(|f| (f.name, f.steps))
+        .collect();
+    let (flow_name, steps) = combined(&applying);
     insert_request(db, caller, p, flow_name, &steps, comment, None).await
 }
 

@@ -5,11 +5,16 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
+};
 use serde::{Deserialize, Serialize};
 
-use super::kernel::crypto::{Sealer, BUDGET_PLANNED, EXPENSE_AMOUNT};
-use super::kernel::entity::{budget_line, expense, kpi_actual, kpi_target, project};
+use super::kernel::crypto::{Sealer, APPROVED_BUDGET, BUDGET_PLANNED, EXPENSE_AMOUNT};
+use super::kernel::entity::{
+    approved_budget, budget_line, expense, kpi_actual, kpi_target, project,
+};
 use crate::domain::budget::{Spend, Standing};
 use crate::domain::health::KpiStanding;
 use crate::domain::kpi::{actual_of, attainment, planned_by, Phasing};
@@ -188,6 +193,59 @@ pub fn open_budget(
         lines: opened_lines,
         expenses: opened_expenses,
     })
+}
+
+/// The sum of a project's planned budget lines.
+pub async fn planned_total<C: ConnectionTrait>(
+    db: &C,
+    sealer: &Sealer,
+    project_id: Id,
+) -> AppResult<i64> {
+    let mut total: i64 = 0;
+    for line in budget_line::Entity::find()
+        .filter(budget_line::Column::ProjectId.eq(project_id))
+        .all(db)
+        .await?
+    {
+        total = total.saturating_add(sealer.open_amount(BUDGET_PLANNED, &line.planned)?);
+    }
+    Ok(total)
+}
+
+/// The project's budget total as last approved (the project's approval, or a budget change's),
+/// if it has been approved since Marquee kept it.
+pub async fn approved_total<C: ConnectionTrait>(
+    db: &C,
+    sealer: &Sealer,
+    project_id: Id,
+) -> AppResult<Option<i64>> {
+    match approved_budget::Entity::find_by_id(project_id)
+        .one(db)
+        .await?
+    {
+        Some(row) => Ok(Some(sealer.open_amount(APPROVED_BUDGET, &row.amount)?)),
+        None => Ok(None),
+    }
+}
+
+/// Records the project's budget total as it stands now as approved.
+pub async fn mark_approved<C: ConnectionTrait>(
+    db: &C,
+    sealer: &Sealer,
+    project_id: Id,
+) -> AppResult<()> {
+    let total = planned_total(db, sealer, project_id).await?;
+    approved_budget::Entity::delete_by_id(project_id)
+        .exec(db)
+        .await?;
+    approved_budget::ActiveModel {
+        project_id: Set(project_id),
+        amount: Set(sealer.seal_amount(APPROVED_BUDGET, total)),
+        at: Set(chrono::Utc::now()),
+    }
+    .insert(db)
+    .await?;
+    Ok(())
 }
 
 /// A project's KPI targets and budget lines as a template keeps them.

@@ -589,7 +589,18 @@ pub async fn save_budget_line(
         after: planned,
     };
     // A raise above a budget flow's threshold in an approved project waits for its approval.
-    match approvals::budget_flow(&txn, &p, planned.saturating_sub(before)).await? {
+    // Raises since the last approval add up: ten small ones are one large one.
+    let raise = planned.saturating_sub(before);
+    let counted = if raise > 0 {
+        let total_before = planned_total(&txn, &state.sealer, p.id).await?;
+        let approved = approved_total(&txn, &state.sealer, p.id)
+            .await?
+            .unwrap_or(total_before);
+        raise.max(total_before.saturating_add(raise).saturating_sub(approved))
+    } else {
+        raise
+    };
+    match approvals::budget_flow(&txn, &p, counted).await? {
         Some(flow) => {
             approvals::open_budget_change(&txn, &state.sealer, caller, &p, flow, &change).await?
         }
@@ -717,6 +728,8 @@ pub async fn decide_budget_change(
             None => None,
         };
         write_line(&txn, &state.sealer, caller.id, &p, current, &change).await?;
+        // The total with the raise is what is approved now.
+        mark_approved(&txn, &state.sealer, p.id).await?;
     }
     state
         .commit_change(

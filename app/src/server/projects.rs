@@ -14,7 +14,7 @@ use super::kernel::authz::{
 use super::kernel::entity::{project, project_member, status_change, task, user};
 use super::kernel::records::{names, status_of, user_ref, write_at_version};
 use super::kernel::{audit, AppState, Caller};
-use super::{approvals, planning};
+use super::{approvals, books, planning};
 use crate::domain::health::{health, schedule_standing, Health, HealthInput, ScheduledWork};
 use crate::domain::lifecycle::{needs_comment, transition_action};
 use crate::domain::policy::{allows, Action};
@@ -67,7 +67,7 @@ async fn standings(
 ) -> AppResult<HashMap<Id, Standing>> {
     let db = &state.db;
     let project_ids: Vec<Id> = projects.iter().map(|p| p.id).collect();
-    let mut money = super::books::standings(db, &state.sealer, projects, today).await?;
+    let mut money = books::standings(db, &state.sealer, projects, today).await?;
     type Row = (
         Id,
         Id,
@@ -464,7 +464,11 @@ pub async fn change_status(
         .write(&txn)
         .await?;
     if request.to == ProjectStatus::PendingApproval {
-        approvals::open_request(&txn, state, caller, &current, request.flow_id, &comment).await?;
+        approvals::open_request(&txn, state, caller, &current, &comment).await?;
+    }
+    if request.to == ProjectStatus::Approved {
+        // The budget as approved: raises from here on add up against budget flows.
+        books::mark_approved(&txn, &state.sealer, current.id).await?;
     }
     state
         .commit_change(txn, current.id, caller, ProjectChange::project(false))

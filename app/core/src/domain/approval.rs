@@ -47,9 +47,10 @@ pub struct Decision {
     pub approve: bool,
 }
 
-/// Who decides at `step`: the people named and the active people of its roles, never the one
-/// who asked — unless nobody else could, so a one-person organisation is not stuck. A step whose
-/// approvers have all left falls back to the admins.
+/// Who decides at `step`: the people named and the active people of its roles — never the one
+/// who asked. A step with nobody else passes on to the other administrators; only an
+/// organisation's sole administrator decides on their own request (they could change the flows
+/// anyway), so that it is never stuck.
 pub fn approvers(step: &StepRule, people: &[(Id, OrgRole)], submitter: Id) -> Vec<Id> {
     let active = |id: &Id| people.iter().any(|(p, _)| p == id);
     let mut found: Vec<Id> = step.users.iter().copied().filter(active).collect();
@@ -58,21 +59,66 @@ pub fn approvers(step: &StepRule, people: &[(Id, OrgRole)], submitter: Id) -> Ve
             found.push(*id);
         }
     }
-    if found.is_empty() {
-        found = people
+    let holding = |role: OrgRole| -> Vec<Id> {
+        people
             .iter()
-            .filter(|(_, r)| *r == OrgRole::Admin)
+            .filter(|(id, r)| *r == role && *id != submitter)
             .map(|(id, _)| *id)
-            .collect();
-    }
+            .collect()
+    };
     let others: Vec<Id> = found
         .iter()
         .copied()
         .filter(|id| *id != submitter)
         .collect();
-    let mut chosen = if others.is_empty() { found } else { others };
+    let sole_admin = people
+        .iter()
+        .any(|(id, r)| *id == submitter && *r == OrgRole::Admin);
+    let mut chosen = [others, holding(OrgRole::Admin)]
+        .into_iter()
+        .find(|ids| !ids.is_empty())
+        .unwrap_or_else(|| {
+            if sole_admin {
+                vec![submitter]
+            } else {
+                Vec::new()
+            }
+        });
     chosen.sort_unstable();
     chosen
+}
+
+/// The steps a request goes through when several flows apply: all of them, one after the
+/// other in the flows' order, so that the strictest is never skipped — the submitter does not
+/// choose. Named by the flows' names joined.
+pub fn combined(flows: &[(String, Vec<StepRule>)]) -> (String, Vec<StepRule>) {
+    if flows.is_empty() {
+        return (String::new(), default_steps());
+    }
+    let name = flows
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    // The same step twice (same people, same roles, same mode) asks the same question twice:
+    // it is asked once.
+    let same = |a: &StepRule, b: &StepRule| {
+        let sorted = |s: &StepRule| {
+            let mut users = s.users.clone();
+            users.sort_unstable();
+            let mut roles: Vec<&str> = s.roles.iter().map(|r| r.as_str()).collect();
+            roles.sort_unstable();
+            (users, roles, s.mode)
+        };
+        sorted(a) == sorted(b)
+    };
+    let mut steps: Vec<StepRule> = Vec::new();
+    for step in flows.iter().flat_map(|(_, s)| s.iter()) {
+        if !steps.iter().any(|kept| same(kept, step)) {
+            steps.push(step.clone());
+        }
+    }
+    (name, steps)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -216,6 +262,52 @@ mod tests {
         assert_eq!(approvers(&steps[0], PEOPLE, 3), vec![1]);
         // An organisation of one admin approves its own projects.
         assert_eq!(approvers(&default_steps()[0], &[(1, Admin)], 1), vec![1]);
+    }
+
+    #[test]
+    fn nobody_approves_their_own_request() {
+        // The project manager named alone on a step submits: it passes to the admin.
+        let named = step(ApprovalMode::Any, &[2], &[]);
+        assert_eq!(approvers(&named, PEOPLE, 2), vec![1]);
+        assert_eq!(
+            may_decide(std::slice::from_ref(&named), PEOPLE, 2, &[], 2),
+            None
+        );
+        // A second admin takes an admin's own request.
+        let two_admins = [(1, Admin), (5, Admin), (3, Member)];
+        assert_eq!(approvers(&default_steps()[0], &two_admins, 1), vec![5]);
+        // The organisation's sole admin decides on their own (nobody else could).
+        assert_eq!(approvers(&default_steps()[0], PEOPLE, 1), vec![1]);
+        // An "all of them" step does not wait on the submitter.
+        let all = step(ApprovalMode::All, &[1, 3], &[]);
+        assert_eq!(approvers(&all, PEOPLE, 3), vec![1]);
+    }
+
+    #[test]
+    fn every_flow_that_applies_is_gone_through_in_turn() {
+        let a = (
+            "Launch review".to_string(),
+            vec![step(ApprovalMode::Any, &[2], &[])],
+        );
+        let b = (
+            "Big budgets".to_string(),
+            vec![
+                step(ApprovalMode::All, &[1], &[]),
+                step(ApprovalMode::Any, &[3], &[]),
+            ],
+        );
+        let (name, steps) = combined(&[a.clone(), b]);
+        assert_eq!(name, "Launch review + Big budgets");
+        assert_eq!(steps.len(), 3);
+        assert_eq!(steps[0].users, vec![2]);
+        assert_eq!(combined(std::slice::from_ref(&a)), a);
+        // A step both flows have is asked once.
+        let c = (
+            "Also the lead".to_string(),
+            vec![step(ApprovalMode::Any, &[2], &[])],
+        );
+        assert_eq!(combined(&[a.clone(), c]).1.len(), 1);
+        assert_eq!(combined(&[]), (String::new(), default_steps()));
     }
 
     #[test]

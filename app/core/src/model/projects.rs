@@ -105,10 +105,6 @@ pub struct StatusRequest {
     pub project_id: Id,
     pub to: ProjectStatus,
     pub comment: String,
-    /// On submission: the approval flow to go through (one that applies to the project);
-    /// `None` takes the first that applies.
-    #[serde(default)]
-    pub flow_id: Option<Id>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,7 +11,9 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-use super::entity::{approval_request, budget_line, expense, project_template, webhook};
+use super::entity::{
+    approval_request, approved_budget, budget_line, expense, project_template, webhook,
+};
 use crate::error::{AppError, AppResult};
 
 const FORMAT: &str = "v1";
@@ -23,6 +25,7 @@ pub const EXPENSE_AMOUNT: &str = "expenses.amount";
 pub const WEBHOOK_SECRET: &str = "webhooks.secret";
 pub const TEMPLATE_BUDGET: &str = "project_templates.budget";
 pub const APPROVAL_CHANGE: &str = "approval_requests.change";
+pub const APPROVED_BUDGET: &str = "approved_budgets.amount";
 
 pub struct Sealer {
     /// The current key first, then the previous ones; each with its id.
@@ -208,6 +211,20 @@ pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result
         }
         let amount = sealer.reseal_value(EXPENSE_AMOUNT, &row.amount)?;
         let mut changed: expense::ActiveModel = row.into();
+        changed.amount = Set(amount);
+        changed.update(&txn).await.map_err(|e| e.to_string())?;
+        count += 1;
+    }
+    for row in approved_budget::Entity::find()
+        .all(&txn)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        if sealer.is_current(&row.amount) {
+            continue;
+        }
+        let amount = sealer.reseal_value(APPROVED_BUDGET, &row.amount)?;
+        let mut changed: approved_budget::ActiveModel = row.into();
         changed.amount = Set(amount);
         changed.update(&txn).await.map_err(|e| e.to_string())?;
         count += 1;

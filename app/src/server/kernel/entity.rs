@@ -189,6 +189,25 @@ pub mod audit_entry {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// A project's budget total when it was last approved (sealed, `projects.approved_budget`).
+pub mod approved_budget {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "approved_budgets")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub project_id: i64,
+        pub amount: String,
+        pub at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 /// The end of the audit chain: the last place given and its hash (one row, id 1).
 pub mod audit_head {
     use sea_orm::entity::prelude::*;
