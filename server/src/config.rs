@@ -74,7 +74,7 @@ impl Config {
                 .is_some_and(|v| v == "1" || v.eq_ignore_ascii_case("true"));
         let secret_key = match var("MARQUEE_SECRET_KEY") {
             Some(key) => key,
-            None => secret_from_file(&data_dir.join("secret.key"))?,
+            None => secret_from_file(&key_file(&data_dir))?,
         };
         let previous_secret_keys = var("MARQUEE_PREVIOUS_SECRET_KEYS")
             .map(|v| {
@@ -120,18 +120,83 @@ impl Config {
 }
 
 /// Reads the key file, creating it with a fresh random key (readable by the owner only) on first start.
+/// Where the generated key lives: `MARQUEE_KEY_FILE`; else `secret.key` in the data directory
+/// if an earlier version put it there; else apart from the database, in
+/// `$XDG_CONFIG_HOME/marquee/` (or `~/.config/marquee/`), named for the data directory — so a
+/// copy of the data directory alone does not carry the key that opens it.
+pub fn key_file(data_dir: &Path) -> PathBuf {
+    if let Some(path) = var("MARQUEE_KEY_FILE") {
+        return PathBuf::from(path);
+    }
+    let beside = data_dir.join("secret.key");
+    if beside.exists() {
+        return beside;
+    }
+    let config = var("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| var("HOME").map(|h| PathBuf::from(h).join(".config")))
+        .unwrap_or_else(|| data_dir.join(".."));
+    let place = std::fs::canonicalize(data_dir).unwrap_or_else(|_| data_dir.to_path_buf());
+    let mut name = 0xcbf2_9ce4_8422_2325u64;
+    for byte in place.to_string_lossy().bytes() {
+        name = (name ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    config
+        .join("marquee")
+        .join(format!("secret-{name:016x}.key"))
+}
+
+/// The key in `path`, or a new one written there — readable by this user only from the moment
+/// the file exists.
 fn secret_from_file(path: &Path) -> Result<String, String> {
     if let Ok(existing) = std::fs::read_to_string(path) {
         return Ok(existing.trim().to_string());
     }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
     let key = hex::encode(bytes);
-    std::fs::write(path, &key).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
     }
+    use std::io::Write;
+    options
+        .open(path)
+        .and_then(|mut file| file.write_all(key.as_bytes()))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_key_file_is_the_owners_alone_and_read_back_the_same() {
+        let dir = std::env::temp_dir().join(format!("marquee_key_{}", std::process::id()));
+        let path = dir.join("nested").join("secret.key");
+        let key = secret_from_file(&path).unwrap();
+        assert_eq!(key.len(), 64);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        assert_eq!(secret_from_file(&path).unwrap(), key);
+        // A data directory that already holds a key keeps using it; others keep theirs apart.
+        std::fs::write(dir.join("secret.key"), &key).unwrap();
+        assert_eq!(key_file(&dir), dir.join("secret.key"));
+        let other = dir.join("other");
+        std::fs::create_dir_all(&other).unwrap();
+        assert!(!key_file(&other).starts_with(&other));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -40,15 +40,31 @@ impl std::fmt::Debug for Sealer {
 }
 
 /// A key from configuration: 64 hex digits are the key's 32 bytes; any other text is a
-/// passphrase, hashed into a key.
-fn key_bytes(text: &str) -> [u8; 32] {
+/// passphrase, stretched into a key by argon2id (64 MiB, three passes), so that guessing it
+/// from a stolen database costs what guessing a password does.
+fn key_bytes(text: &str) -> Result<[u8; 32], String> {
     let text = text.trim();
     let mut key = [0u8; 32];
     if text.len() == 64 && hex::decode_to_slice(text, &mut key).is_ok() {
-        return key;
+        return Ok(key);
+    }
+    let params = argon2::Params::new(64 * 1024, 3, 1, Some(32)).map_err(|e| e.to_string())?;
+    argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+        .hash_password_into(text.as_bytes(), b"marquee secret key, 2026", &mut key)
+        .map_err(|e| e.to_string())?;
+    Ok(key)
+}
+
+/// The key a passphrase gave before it was stretched (one SHA-256), still read so that values
+/// sealed under it open and are sealed again under the stretched key at start.
+fn legacy_passphrase_key(text: &str) -> Option<[u8; 32]> {
+    let text = text.trim();
+    let mut key = [0u8; 32];
+    if text.len() == 64 && hex::decode_to_slice(text, &mut key).is_ok() {
+        return None;
     }
     key.copy_from_slice(&Sha256::digest(text.as_bytes()));
-    key
+    Some(key)
 }
 
 fn key_id(key: &[u8; 32]) -> String {
@@ -73,12 +89,18 @@ impl Sealer {
         if current.trim().is_empty() {
             return Err("MARQUEE_SECRET_KEY is empty".into());
         }
-        let mut keys = Vec::new();
-        for text in std::iter::once(current).chain(previous.iter().map(String::as_str)) {
-            if text.trim().is_empty() {
-                continue;
-            }
-            let key = key_bytes(text);
+        let mut keys: Vec<(String, Aes256Gcm)> = Vec::new();
+        let texts: Vec<&str> = std::iter::once(current)
+            .chain(previous.iter().map(String::as_str))
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        let stretched = texts.iter().map(|t| key_bytes(t));
+        let legacy = texts
+            .iter()
+            .filter_map(|t| legacy_passphrase_key(t))
+            .map(Ok);
+        for key in stretched.chain(legacy) {
+            let key = key?;
             let id = key_id(&key);
             if keys.iter().any(|(known, _)| *known == id) {
                 continue;
@@ -328,5 +350,21 @@ mod tests {
             .reseal_value(EXPENSE_AMOUNT, &sealed)
             .unwrap_err()
             .contains("MARQUEE_PREVIOUS_SECRET_KEYS"));
+    }
+
+    #[test]
+    fn a_passphrase_is_stretched_and_values_under_its_old_key_still_open() {
+        // A value sealed when a passphrase was hashed once, as Marquee did before.
+        let legacy = legacy_passphrase_key("team passphrase").unwrap();
+        let mut old = Sealer::new(&hex::encode(legacy), &[]).unwrap();
+        let sealed = old.seal_amount(BUDGET_PLANNED, 5_000_000);
+        let now = Sealer::new("team passphrase", &[]).unwrap();
+        // The stretched key is current; the old one still opens, and the value is resealed.
+        assert_ne!(now.current().0, old.keys.remove(0).0);
+        assert!(!now.is_current(&sealed));
+        assert_eq!(now.open_amount(BUDGET_PLANNED, &sealed), Ok(5_000_000));
+        assert!(now.is_current(&now.reseal_value(BUDGET_PLANNED, &sealed).unwrap()));
+        // 64 hex digits are a key as they are: nothing stretched, nothing extra.
+        assert_eq!(Sealer::new(&"ab".repeat(32), &[]).unwrap().keys.len(), 1);
     }
 }
