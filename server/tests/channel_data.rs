@@ -560,3 +560,78 @@ async fn day_sums_kept_on_import_are_the_rows_sums() {
         h.finish().await;
     }
 }
+
+/// Each platform's exports in the shapes they come in, read with nothing chosen by hand:
+/// (file, its bytes, platform, rows, the channel's spend in minor units).
+const SHAPES: &[(&str, &[u8], &str, i64, i64)] = &[
+    (
+        "巨量引擎-广告组计划创意.csv",
+        include_bytes!("../../app/testdata/ocean_engine_groups.csv"),
+        "ocean_engine",
+        3,
+        355_100,
+    ),
+    (
+        "巨量引擎-项目广告.csv",
+        include_bytes!("../../app/testdata/ocean_engine_projects.csv"),
+        "ocean_engine",
+        2,
+        350_050,
+    ),
+    (
+        "快手-素材.csv",
+        include_bytes!("../../app/testdata/kuaishou_materials_gbk.csv"),
+        "kuaishou",
+        2,
+        145_025,
+    ),
+    (
+        "腾讯广告-推广计划.csv",
+        include_bytes!("../../app/testdata/tencent_ads_plans.csv"),
+        "tencent_ads",
+        1,
+        120_000,
+    ),
+    (
+        "腾讯广告-广告.csv",
+        include_bytes!("../../app/testdata/tencent_ads_2024.csv"),
+        "tencent_ads",
+        2,
+        200_000,
+    ),
+];
+
+async fn every_shape(backend: &str) {
+    let h = Harness::new(backend).await;
+    let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
+    let admin = admin.unwrap();
+    for (name, bytes, platform, rows, spend) in SHAPES {
+        let p = h.project(&admin, name).await;
+        let out = h
+            .ok(&admin, "import_channel_data", upload(p, name, bytes))
+            .await;
+        assert_eq!(out["outcome"], "imported", "{backend} {name}: {out}");
+        assert_eq!(out["import"]["platform"], *platform, "{backend} {name}");
+        assert_eq!(
+            out["import"]["rows_added"], *rows,
+            "{backend} {name}: {out}"
+        );
+        assert_eq!(out["import"]["rows_refused"], 0, "{backend} {name}: {out}");
+        let report = h.ok(&admin, "channel_report", query(p, "channel")).await;
+        assert_eq!(spends(&report).1, *spend, "{backend} {name}");
+        // Campaigns and ads come through where the export names them.
+        let by_ad = h.ok(&admin, "channel_report", query(p, "ad")).await;
+        assert!(
+            by_ad["pivot"]["rows"].as_array().unwrap().len() as i64 >= 1,
+            "{backend} {name}"
+        );
+    }
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_shape_of_the_platforms_exports_imports_without_choosing_columns() {
+    for backend in BACKENDS {
+        every_shape(backend).await;
+    }
+}

@@ -63,7 +63,15 @@ impl Field {
     /// without spaces, case or a unit in brackets ("花费(元)" is "花费").
     fn names(self) -> &'static [&'static str] {
         match self {
-            Field::Date => &["日期", "时间", "数据日期", "统计日期", "date", "day"],
+            Field::Date => &[
+                "日期",
+                "时间",
+                "数据日期",
+                "统计日期",
+                "统计时间",
+                "date",
+                "day",
+            ],
             Field::Channel => &[
                 "渠道",
                 "媒体",
@@ -79,6 +87,8 @@ impl Field {
                 "广告计划名称",
                 "推广计划",
                 "推广计划名称",
+                "项目名称",
+                "项目",
                 "广告组",
                 "广告组名称",
                 "campaign",
@@ -111,6 +121,7 @@ impl Field {
                 "花费",
                 "总花费",
                 "消耗金额",
+                "花费金额",
                 "cost",
                 "spend",
                 "amountspent",
@@ -123,14 +134,26 @@ impl Field {
                 "曝光量",
                 "曝光次数",
                 "封面曝光数",
+                "素材曝光数",
+                "展现数",
+                "展现量",
                 "impressions",
                 "impr",
             ],
-            Field::Clicks => &["点击数", "点击次数", "点击量", "点击", "行为数", "clicks"],
+            Field::Clicks => &[
+                "点击数",
+                "点击次数",
+                "点击量",
+                "点击",
+                "行为数",
+                "素材点击数",
+                "clicks",
+            ],
             Field::Conversions => &[
                 "转化数",
                 "转化量",
                 "目标转化量",
+                "目标转化数",
                 "转化次数",
                 "激活数",
                 "conversions",
@@ -222,12 +245,32 @@ impl Platform {
         }
     }
 
-    /// Headers only this platform writes: enough to tell its exports apart.
-    fn marks(self) -> &'static [&'static str] {
+    /// Headers only this platform writes, one set per shape of its exports (any one set
+    /// tells them apart): Ocean Engine's by campaign (广告计划), its older ones by ad group,
+    /// plan and creative (广告组 / 计划 / 创意) and its newer by project and ad (项目 / 广告);
+    /// Kuaishou's with cover impressions and actions, or material impressions; Tencent Ads'
+    /// by promotion plan (推广计划), or by ad with exposures counted in 曝光次数.
+    fn marks(self) -> &'static [&'static [&'static str]] {
         match self {
-            Platform::OceanEngine => &["广告计划", "消耗", "展示数"],
-            Platform::Kuaishou => &["封面曝光数", "行为数", "广告计划名称"],
-            Platform::TencentAds => &["推广计划", "曝光量", "点击量"],
+            Platform::OceanEngine => &[
+                &["广告计划", "消耗", "展示数"],
+                &["计划名称", "消耗", "展示数"],
+                &["广告组名称", "计划名称", "消耗"],
+                &["项目名称", "消耗", "展示数"],
+                &["项目id", "广告id", "消耗"],
+            ],
+            Platform::Kuaishou => &[
+                &["封面曝光数", "行为数"],
+                &["广告计划名称", "封面曝光数"],
+                &["素材曝光数", "行为数"],
+                &["素材曝光数", "花费"],
+            ],
+            Platform::TencentAds => &[
+                &["推广计划", "曝光量", "点击量"],
+                &["推广计划名称", "曝光量"],
+                &["推广计划名称", "曝光次数"],
+                &["广告名称", "曝光次数", "点击次数", "花费"],
+            ],
         }
     }
 }
@@ -287,9 +330,11 @@ impl Mapping {
 /// The platform whose export has these headers, if one has all its marks.
 pub fn detect(headers: &[String]) -> Option<Platform> {
     let keys: Vec<String> = headers.iter().map(|h| key(h)).collect();
-    Platform::ALL
-        .into_iter()
-        .find(|p| p.marks().iter().all(|m| keys.iter().any(|k| k == m)))
+    Platform::ALL.into_iter().find(|p| {
+        p.marks()
+            .iter()
+            .any(|set| set.iter().all(|m| keys.iter().any(|k| k == m)))
+    })
 }
 
 /// Matches headers to fields by the names they go by (each field and each column once, the
@@ -655,6 +700,64 @@ mod tests {
         assert_eq!(m.column(Field::Audience), Some(7));
         assert_eq!(m.column(Field::Conversions), Some(6));
         assert_eq!(m.channel, Some(Channel::Wechat));
+    }
+
+    #[test]
+    fn older_and_newer_export_shapes_are_recognised_too() {
+        // Ocean Engine by ad group, plan and creative: the plan is the campaign.
+        let groups = headers(&[
+            "时间",
+            "广告组名称",
+            "广告组ID",
+            "计划名称",
+            "计划ID",
+            "创意名称",
+            "创意ID",
+            "消耗(元)",
+            "展示数",
+        ]);
+        assert_eq!(detect(&groups), Some(Platform::OceanEngine));
+        let m = guess(&groups);
+        assert_eq!(m.column(Field::Campaign), Some(3));
+        assert_eq!(m.column(Field::Ad), Some(5));
+        assert_eq!(m.missing(), vec![]);
+        // Ocean Engine by project and ad.
+        let projects = headers(&[
+            "日期",
+            "项目名称",
+            "项目ID",
+            "广告名称",
+            "广告ID",
+            "消耗(元)",
+            "展示数",
+        ]);
+        assert_eq!(detect(&projects), Some(Platform::OceanEngine));
+        assert_eq!(guess(&projects).column(Field::Campaign), Some(1));
+        assert_eq!(guess(&projects).column(Field::Ad), Some(3));
+        // Kuaishou by material; Tencent Ads by ad.
+        let materials = headers(&[
+            "日期",
+            "广告计划名称",
+            "创意名称",
+            "花费(元)",
+            "素材曝光数",
+            "行为数",
+        ]);
+        assert_eq!(detect(&materials), Some(Platform::Kuaishou));
+        assert_eq!(guess(&materials).column(Field::Impressions), Some(4));
+        let ads = headers(&[
+            "日期",
+            "广告ID",
+            "广告名称",
+            "花费(元)",
+            "曝光次数",
+            "点击次数",
+            "目标转化量",
+        ]);
+        assert_eq!(detect(&ads), Some(Platform::TencentAds));
+        assert_eq!(guess(&ads).missing(), vec![]);
+        // A sheet of someone's own is no platform's.
+        assert_eq!(detect(&headers(&["日期", "渠道", "花费"])), None);
     }
 
     #[test]
