@@ -111,6 +111,9 @@ test("conversions: a token and the snippet, visits through the funnel, CRM order
   await expect(page.locator(".funnel-svg svg")).toContainText("Viewed");
   await expect(page.locator("[data-test=conversions-order]")).toContainText("2");
   await expect(page.locator("[data-test=conversions-order]")).toContainText("¥1,799.00");
+  // The order the shop's page reported is shown apart, unconfirmed, and not in the CRM's sum.
+  await expect(page.locator("[data-test=browser-orders]")).toContainText("¥299.00");
+  await expect(page.locator("[data-test=browser-orders]")).toContainText("unconfirmed");
 
   // Credit by first touch: the buyer's order to Douyin, the other to Kuaishou.
   const credits = page.locator("[data-test=attribution] tbody");

@@ -25,6 +25,10 @@ pub struct Config {
     /// Proxies believed about the client (`MARQUEE_TRUSTED_PROXIES`).
     pub trusted_proxies: String,
     pub session_rules: SessionRules,
+    /// Tracking events a site may send in a day (`MARQUEE_EVENTS_PER_SITE_DAY`).
+    pub events_per_site_day: u64,
+    /// Days tracking events are kept (`MARQUEE_EVENT_RETENTION_DAYS`).
+    pub event_retention_days: u32,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -50,6 +54,22 @@ impl Config {
         });
         let hosts = var("MARQUEE_HOSTS").unwrap_or_default();
         let trusted_proxies = var("MARQUEE_TRUSTED_PROXIES").unwrap_or_default();
+        let events_per_site_day = match var("MARQUEE_EVENTS_PER_SITE_DAY") {
+            Some(n) => n
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n >= 1)
+                .ok_or("MARQUEE_EVENTS_PER_SITE_DAY is a number of events, at least 1")?,
+            None => 200_000,
+        };
+        let event_retention_days = match var("MARQUEE_EVENT_RETENTION_DAYS") {
+            Some(n) => n
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=3650).contains(n))
+                .ok_or("MARQUEE_EVENT_RETENTION_DAYS is a number of days from 1 to 3650")?,
+            None => 400,
+        };
         let mut session_rules = SessionRules::default();
         if let Some(hours) = var("MARQUEE_SESSION_IDLE_HOURS") {
             let hours: i64 = hours
@@ -96,6 +116,8 @@ impl Config {
             hosts,
             trusted_proxies,
             session_rules,
+            events_per_site_day,
+            event_retention_days,
         })
     }
 

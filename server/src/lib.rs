@@ -48,6 +48,10 @@ pub async fn build_state(config: &Config) -> Result<AppState, String> {
                 .map_err(|e| format!("MARQUEE_TRUSTED_PROXIES: {e}"))?,
         ),
         session_rules: config.session_rules,
+        site_quota: Arc::new(app::server::kernel::rate_limit::SiteQuota::new(
+            config.events_per_site_day,
+        )),
+        event_retention_days: config.event_retention_days,
         outbound: Arc::new(outbound),
         sealer: Arc::new(sealer),
     })
@@ -83,6 +87,8 @@ pub fn router_measured(
     ));
     // Webhook deliveries that are due, sent by whichever process claims them first.
     tokio::spawn(app::server::webhooks::run(state.clone()));
+    // Tracking events past their retention, forgotten.
+    tokio::spawn(app::server::conversions::run_retention(state.clone()));
     // The audit log's new entries, linked into its chain.
     tokio::spawn(app::server::kernel::audit::run_linker(state.clone()));
     // Sign-in counts whose window is over, forgotten.

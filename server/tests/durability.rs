@@ -41,6 +41,8 @@ fn config_for(data_dir: &Path) -> marquee_server::Config {
         hosts: String::new(),
         trusted_proxies: String::new(),
         session_rules: Default::default(),
+        events_per_site_day: 200_000,
+        event_retention_days: 400,
     }
 }
 

@@ -842,3 +842,94 @@ async fn monitoring_reads_health_readiness_and_figures() {
     assert!(text.contains("marquee_webhook_deliveries_waiting 0"));
     h.finish().await;
 }
+
+const SHOPPER: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+/// A beacon from a shopper's browser; the status it is answered with.
+async fn send(h: &Harness, site: &Value, visitor: &str, events: Value) -> u16 {
+    let body =
+        json!({ "site": site, "visitor": visitor, "host": "shop.example.cn", "events": events });
+    h.send(
+        "POST",
+        "/api/v1/collect",
+        &[
+            ("content-type", "text/plain;charset=UTF-8"),
+            ("user-agent", SHOPPER),
+        ],
+        body.to_string(),
+    )
+    .await
+    .0
+    .as_u16()
+}
+
+async fn beacons_are_bounded_and_kept_apart(backend: &str) {
+    use sea_orm::ConnectionTrait;
+    let h = Harness::with_config(backend, |c| c.events_per_site_day = 5).await;
+    let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
+    let admin = admin.unwrap();
+    let p = h.project(&admin, "Shop").await;
+    let site = h.ok(&admin, "site_key", json!({ "project_id": p })).await;
+    // A page reports an order of ¥299 itself: shown apart, never in the CRM's figures.
+    let order = json!([{ "kind": "view", "path": "/", "utm": { "source": "douyin" } }, { "kind": "order", "value": "299.00" }]);
+    assert_eq!(
+        send(&h, &site, "visitor-0000001", order).await,
+        204,
+        "{backend}"
+    );
+    let report = h
+        .ok(&admin, "funnel", json!({ "query": { "project_id": p, "from": null, "to": null, "model": "last_touch", "kind": "order" } }))
+        .await;
+    assert_eq!(
+        report["browser_orders"],
+        json!([1, 29_900]),
+        "{backend}: {report}"
+    );
+    assert!(
+        report["conversions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c[2] == 0),
+        "{backend}: browser orders counted as confirmed: {report}"
+    );
+    // The site's day: five events, then refused (the rest of the day), other sites unaffected.
+    let views = json!([{ "kind": "view", "path": "/a" }, { "kind": "view", "path": "/b" }, { "kind": "view", "path": "/c" }]);
+    assert_eq!(
+        send(&h, &site, "visitor-0000002", views.clone()).await,
+        204,
+        "{backend}"
+    );
+    assert_eq!(
+        send(&h, &site, "visitor-0000003", views).await,
+        429,
+        "{backend}"
+    );
+    assert_eq!(
+        h.number("SELECT COUNT(*) AS n FROM tracking_events".into())
+            .await,
+        5,
+        "{backend}"
+    );
+    // Events past the retention are purged; the others stay.
+    let old = chrono::Utc::now().date_naive() - chrono::Duration::days(401);
+    h.state
+        .db
+        .execute_unprepared(&format!(
+            "UPDATE tracking_events SET day = '{old}' WHERE path = '/a'"
+        ))
+        .await
+        .unwrap();
+    let purged = app::server::conversions::purge_events(&h.state)
+        .await
+        .unwrap();
+    assert_eq!(purged, 1, "{backend}");
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_reported_orders_stay_apart_and_sites_are_held_to_a_day_s_quota() {
+    for backend in BACKENDS {
+        beacons_are_bounded_and_kept_apart(backend).await;
+    }
+}

@@ -787,6 +787,9 @@ catalogue! {
     ModelLastTouch => "Last touch", "末次触点";
     ModelLinear => "Linear", "线性平均";
     AuditEntityApiToken => "API token", "API 令牌";
+    BrowserOrders => "Orders seen by the site", "网站上报订单";
+    BrowserOrdersHint => "Orders the shop's pages reported through the tracking snippet. Anyone can send these, so they are kept apart and never added to the CRM's confirmed figures.", "由网站页面通过跟踪代码上报的订单。任何人都能发送此类数据，因此单独列出，绝不计入 CRM 确认的数据。";
+    Unconfirmed => "unconfirmed", "未确认";
     ErrConversionKind => "Must be lead, customer or order.", "必须是 lead、customer 或 order。";
     ErrVisitorId => "A visitor id is 8 to 64 letters, digits, - or _.", "访客 ID 为 8 到 64 位字母、数字、- 或 _。";
     ErrScopes => "Choose at least one thing the token may send.", "请至少选择一项令牌权限。";

@@ -250,6 +250,11 @@ fn AttributionCard(r: FunnelReport, controls: Controls) -> impl IntoView {
                         </div>
                     }
                 }).collect_view()}
+                <div class="report-tile unconfirmed" data-test="browser-orders" title=move || i18n.t(K::BrowserOrdersHint)>
+                    <span class="stat-label">{tr(K::BrowserOrders)}</span>
+                    <span class="stat-value">{group_digits(r.browser_orders.0)}</span>
+                    <span class="muted">{crate::domain::money::format_amount(r.browser_orders.1, currency)} " · " {tr(K::Unconfirmed)}</span>
+                </div>
             </div>
             <div class="report-controls">
                 <label class="field">

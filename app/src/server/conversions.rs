@@ -103,6 +103,25 @@ pub async fn collect(
         return Ok(Collected::Limited);
     }
     let now = Utc::now();
+    let today = now.date_naive();
+    let held = || async move {
+        let mut sql = Sql::new(state.db.get_database_backend());
+        sql.push("SELECT COUNT(*) AS n FROM tracking_events WHERE project_id = ")
+            .bind(project_id)
+            .push(" AND day = ")
+            .bind(today);
+        let row = state.db.query_one_raw(sql.statement()).await?;
+        Ok(row
+            .map_or(0, |r| r.try_get::<i64>("", "n").unwrap_or(0))
+            .max(0) as u64)
+    };
+    if !state
+        .site_quota
+        .take(project_id, u64::from(n), today, held)
+        .await?
+    {
+        return Ok(Collected::Limited);
+    }
     let host = clean(&beacon.host);
     let mut rows = Vec::new();
     let mut dropped = 0;
@@ -153,6 +172,28 @@ pub async fn collect(
         .collect();
     write_events(&state.db, project_id, &timed).await?;
     Ok(Collected::Kept(kept, dropped))
+}
+
+/// Forgets the tracking events older than the retention (`MARQUEE_EVENT_RETENTION_DAYS`);
+/// how many.
+pub async fn purge_events(state: &AppState) -> AppResult<u64> {
+    let cutoff = Utc::now().date_naive() - Duration::days(i64::from(state.event_retention_days));
+    let mut sql = Sql::new(state.db.get_database_backend());
+    sql.push("DELETE FROM tracking_events WHERE day < ")
+        .bind(cutoff);
+    Ok(state.db.execute_raw(sql.statement()).await?.rows_affected())
+}
+
+/// Purges old events every hour, for as long as the server runs.
+pub async fn run_retention(state: AppState) {
+    loop {
+        match purge_events(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(events = n, "tracking events past their retention purged"),
+            Err(e) => tracing::warn!(error = ?e, "purging tracking events"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+    }
 }
 
 /// Writes events, each with its visitor and moment.
@@ -443,6 +484,20 @@ pub async fn funnel(
     }
     conversions.sort_by_key(|(k, _, _)| ConversionKind::ALL.iter().position(|x| x == k));
 
+    // Orders the shop's pages reported themselves: kept apart, never added to what the CRM
+    // confirmed.
+    let mut sql = Sql::new(backend);
+    sql.push(
+        "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(value), 0) AS BIGINT) AS v \
+         FROM tracking_events WHERE kind = 'order' AND project_id = ",
+    )
+    .bind(p.id)
+    .days(from, to);
+    let browser_orders = match db.query_one_raw(sql.statement()).await? {
+        Some(row) => (row.try_get("", "n")?, row.try_get("", "v")?),
+        None => (0, 0),
+    };
+
     // The conversions of the kind asked for, and the visits of their visitors before them.
     let mut sql = Sql::new(backend);
     sql.push("SELECT occurred_at, visitor_id, channel, value FROM conversions WHERE project_id = ")
@@ -496,6 +551,7 @@ pub async fn funnel(
         steps,
         events,
         conversions,
+        browser_orders,
         credits: attribution.ranked(),
     })
 }

@@ -137,6 +137,8 @@ impl Harness {
             hosts: String::new(),
             trusted_proxies: String::new(),
             session_rules: Default::default(),
+            events_per_site_day: 200_000,
+            event_retention_days: 400,
         };
         change(&mut config);
         let state = marquee_server::build_state(&config).await?;

@@ -68,5 +68,9 @@ pub struct FunnelReport {
     pub events: i64,
     /// CRM conversions by kind: how many, and their value in minor units.
     pub conversions: Vec<(ConversionKind, i64, i64)>,
+    /// Orders the shop's own pages reported through the snippet, and their value: unconfirmed,
+    /// shown apart and never added to the CRM's.
+    #[serde(default)]
+    pub browser_orders: (i64, i64),
     pub credits: Vec<crate::domain::tracking::Credit>,
 }

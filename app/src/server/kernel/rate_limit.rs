@@ -291,6 +291,64 @@ impl EventLimiter {
     }
 }
 
+/// Events a tracked site may send in a day (`MARQUEE_EVENTS_PER_SITE_DAY`), counted per site and
+/// day: a busy or abused site stops filling the database, others go on. Each process starts a
+/// site's day from what the database already holds.
+pub struct SiteQuota {
+    per_day: u64,
+    counts: Mutex<HashMap<i64, (chrono::NaiveDate, u64)>>,
+}
+
+impl Default for SiteQuota {
+    fn default() -> Self {
+        SiteQuota::new(200_000)
+    }
+}
+
+impl SiteQuota {
+    pub fn new(per_day: u64) -> Self {
+        SiteQuota {
+            per_day,
+            counts: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Whether `site` may keep `n` more events today; counts them if so. `held` is what the
+    /// database holds for the site today, asked only the first time a day is seen.
+    pub async fn take<F, Fut>(
+        &self,
+        site: i64,
+        n: u64,
+        today: chrono::NaiveDate,
+        held: F,
+    ) -> AppResult<bool>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = AppResult<u64>>,
+    {
+        let known = {
+            let counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+            counts
+                .get(&site)
+                .filter(|(day, _)| *day == today)
+                .map(|(_, c)| *c)
+        };
+        let start = match known {
+            Some(_) => 0,
+            None => held().await?,
+        };
+        let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        // Yesterday's counts go.
+        counts.retain(|_, (day, _)| *day == today);
+        let count = counts.entry(site).or_insert((today, start));
+        if count.1.saturating_add(n) > self.per_day {
+            return Ok(false);
+        }
+        count.1 += n;
+        Ok(true)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,5 +362,17 @@ mod tests {
         assert!(limiter.take(&["a:2", "v:y"], 10));
         assert!(limiter.take(&["a:1", "v:z"], 4));
         assert!(!limiter.take(&["a:1", "v:z"], 1));
+    }
+
+    #[tokio::test]
+    async fn a_site_over_its_day_is_refused_and_starts_again_the_next() {
+        let quota = SiteQuota::new(100);
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 11).unwrap();
+        // The database already holds 90 of today's events for site 1.
+        assert!(quota.take(1, 10, day, || async { Ok(90) }).await.unwrap());
+        assert!(!quota.take(1, 1, day, || async { Ok(0) }).await.unwrap());
+        assert!(quota.take(2, 100, day, || async { Ok(0) }).await.unwrap());
+        let next = day.succ_opt().unwrap();
+        assert!(quota.take(1, 50, next, || async { Ok(0) }).await.unwrap());
     }
 }

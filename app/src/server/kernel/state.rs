@@ -29,6 +29,10 @@ pub struct AppState {
     pub db: sea_orm::DatabaseConnection,
     /// Failed sign-ins and password checks, counted in the database.
     pub sign_in: super::rate_limit::SignInLimits,
+    /// Tracking events per site and day.
+    pub site_quota: std::sync::Arc<super::rate_limit::SiteQuota>,
+    /// How many days tracking events are kept.
+    pub event_retention_days: u32,
     /// Tracking events per address and per visitor.
     pub events: std::sync::Arc<super::rate_limit::EventLimiter>,
     /// Mark cookies `Secure` (the site is served over https).
