@@ -43,6 +43,12 @@ enum ApprovedBudgets {
     At,
 }
 
+#[derive(DeriveIden)]
+enum Webhooks {
+    Table,
+    IncludeAmounts,
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -74,6 +80,15 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
         }
+        // Webhooks send budget amounts only when an administrator says so.
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Webhooks::Table)
+                    .add_column(boolean(Webhooks::IncludeAmounts).default(false))
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_index(
                 Index::create()
@@ -122,6 +137,14 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .drop_table(Table::drop().table(AuditHead::Table).to_owned())
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Webhooks::Table)
+                    .drop_column(Webhooks::IncludeAmounts)
+                    .to_owned(),
+            )
             .await?;
         manager
             .drop_index(

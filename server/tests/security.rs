@@ -933,3 +933,132 @@ async fn browser_reported_orders_stay_apart_and_sites_are_held_to_a_day_s_quota(
         beacons_are_bounded_and_kept_apart(backend).await;
     }
 }
+
+type Received = std::sync::Arc<std::sync::Mutex<Vec<(String, String)>>>;
+
+/// A receiver on this machine keeping the address and body of everything it is sent.
+async fn inbox() -> (String, Received) {
+    let got: Received = Default::default();
+    let kept = got.clone();
+    let app = axum::Router::new().fallback(move |uri: http::Uri, body: String| {
+        let kept = kept.clone();
+        async move {
+            kept.lock().unwrap().push((uri.to_string(), body));
+            (http::StatusCode::OK, "{\"errcode\":0}")
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (format!("http://{address}"), got)
+}
+
+async fn robot_keys_and_amounts_stay_inside(backend: &str) {
+    let (h, admin) = set_up(backend).await;
+    let (base, got) = inbox().await;
+    let robot = format!("{base}/robot/send?access_token=SECRET-ROBOT-TOKEN-1234");
+    let hooks = h
+        .ok(&admin, "save_webhook", json!({ "input": { "id": null, "version": 0, "name": "Group", "kind": "generic", "url": robot, "secret": "", "events": ["submitted"], "active": true } }))
+        .await;
+    // Shown by its last four characters; stored sealed; not in the audit log.
+    let shown = hooks[0]["url"].as_str().unwrap().to_string();
+    assert!(
+        shown.ends_with("access_token=••••1234"),
+        "{backend}: {shown}"
+    );
+    for text in h.raw_texts("SELECT url AS v FROM webhooks").await {
+        assert!(!text.contains("SECRET-ROBOT"), "{backend}: stored plain");
+    }
+    for text in h
+        .raw_texts("SELECT COALESCE(after, '') AS v FROM audit_log WHERE entity = 'webhook'")
+        .await
+    {
+        assert!(
+            !text.contains("SECRET-ROBOT"),
+            "{backend}: audited plain: {text}"
+        );
+    }
+    // Saved again as shown, it keeps the key: the test message carries it whole.
+    let id = hooks[0]["id"].clone();
+    let hooks = h
+        .ok(&admin, "save_webhook", json!({ "input": { "id": id, "version": 1, "name": "Group", "kind": "generic", "url": shown, "secret": "", "events": ["submitted"], "active": true } }))
+        .await;
+    assert_eq!(hooks[0]["url"], shown.as_str());
+    h.ok(&admin, "test_webhook", json!({ "webhook_id": id }))
+        .await;
+    assert!(got
+        .lock()
+        .unwrap()
+        .iter()
+        .any(|(uri, _)| uri.ends_with("access_token=SECRET-ROBOT-TOKEN-1234")));
+
+    // A budget raise waiting for approval: amounts only to the hook set to carry them.
+    h.ok(&admin, "save_webhook", json!({ "input": { "id": null, "version": 0, "name": "Finance OA", "kind": "generic", "url": format!("{base}/finance"), "secret": "", "events": ["submitted"], "active": true, "include_amounts": true } }))
+        .await;
+    h.ok(&admin, "save_approval_flow", json!({ "input": { "id": null, "version": 0, "name": "Raises", "purpose": "budget", "kind": null, "budget_above": "", "steps": [{ "name": "", "mode": "any", "users": [], "roles": ["admin"] }] } }))
+        .await;
+    let p = h.project(&admin, "Raise").await;
+    for to in ["pending_approval", "approved"] {
+        h.ok(
+            &admin,
+            "change_project_status",
+            json!({ "request": { "project_id": p, "to": to, "comment": "" } }),
+        )
+        .await;
+    }
+    h.ok(&admin, "save_budget_line", json!({ "input": { "project_id": p, "id": null, "version": 0, "name": "KOL", "channel": null, "category": "media", "phase": "launch", "planned": "88,888" } }))
+        .await;
+    let mut waited = 0;
+    let bodies = loop {
+        let bodies: Vec<(String, String)> = got
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(_, b)| b.contains("预算调整"))
+            .cloned()
+            .collect();
+        if bodies.len() >= 2 || waited > 200 {
+            break bodies;
+        }
+        waited += 1;
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let to = |path: &str| {
+        bodies
+            .iter()
+            .find(|(uri, _)| uri.starts_with(path))
+            .map(|(_, b)| b.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        to("/finance").contains("88,888.00"),
+        "{backend}: {bodies:?}"
+    );
+    assert!(
+        to("/robot").contains("预算调整 KOL"),
+        "{backend}: {bodies:?}"
+    );
+    assert!(
+        !to("/robot").contains("88,888"),
+        "{backend}: amounts sent to a hook not set for them"
+    );
+    for text in h
+        .raw_texts("SELECT payload AS v FROM webhook_deliveries")
+        .await
+    {
+        assert!(
+            !text.contains("88,888") && !text.contains("8888800"),
+            "{backend}: queued with amounts"
+        );
+    }
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn robot_keys_are_sealed_and_masked_and_amounts_leave_only_when_a_hook_asks() {
+    for backend in BACKENDS {
+        robot_keys_and_amounts_stay_inside(backend).await;
+    }
+}

@@ -441,6 +441,8 @@ catalogue! {
     NoWebhooks => "No webhooks yet.", "还没有配置推送。";
     Attempts => "Attempts: {n}", "尝试 {n} 次";
     NextAttempt => "Next try", "下次重试";
+    WebhookIncludeAmounts => "Send budget changes with their amounts", "发送预算调整时附带金额";
+    WebhookIncludeAmountsHint => "Amounts are kept encrypted; with this on they leave Marquee in this hook's messages.", "金额在系统中加密保存；开启后，金额将随此 Webhook 的消息发出。";
     ErrWebhookUrl => "Give an http or https address.", "请填写 http 或 https 地址。";
     AuditActionApprove => "Approve", "批准";
     AuditActionReject => "Reject", "驳回";

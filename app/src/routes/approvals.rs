@@ -538,6 +538,7 @@ fn WebhookForm(
         ]
     }));
     let active = RwSignal::new(hook.as_ref().is_none_or(|h| h.active));
+    let include_amounts = RwSignal::new(hook.as_ref().is_some_and(|h| h.include_amounts));
     let initial_kind = kind.get_untracked();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -550,6 +551,7 @@ fn WebhookForm(
             secret: secret.get_untracked(),
             events: events.get_untracked(),
             active: active.get_untracked(),
+            include_amounts: include_amounts.get_untracked(),
         };
         leptos::task::spawn_local(async move {
             match save_webhook(input).await {
@@ -611,6 +613,11 @@ fn WebhookForm(
                 </div>
                 <FieldError error field="events"/>
             </div>
+            <label class="check">
+                <input type="checkbox" id="webhook-amounts" prop:checked=include_amounts on:change=move |ev| include_amounts.set(event_target_checked(&ev))/>
+                {tr(K::WebhookIncludeAmounts)}
+            </label>
+            <div class="muted small">{tr(K::WebhookIncludeAmountsHint)}</div>
             <label class="check"><input type="checkbox" prop:checked=active on:change=move |ev| active.set(event_target_checked(&ev))/>{tr(K::Active)}</label>
             <FormFooter error on_cancel=Callback::new(move |_| editing.set(None)) save_class="save-webhook"/>
         </form>

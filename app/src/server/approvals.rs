@@ -12,6 +12,7 @@ use sea_orm::{
 };
 
 use super::books;
+use super::books::open_change;
 use super::kernel::authz::require;
 use super::kernel::crypto::{Sealer, APPROVAL_CHANGE};
 use super::kernel::entity::{approval_decision, approval_flow, approval_request, project, user};
@@ -24,7 +25,7 @@ use super::webhooks::{self, Notice};
 use crate::domain::approval::{
     approvers, combined, default_steps, may_decide, outcome, Condition, Decision, Outcome, StepRule,
 };
-use crate::domain::money::{format_amount, parse_amount, Currency, MoneyError};
+use crate::domain::money::{parse_amount, Currency, MoneyError};
 use crate::domain::policy::{allows, Action};
 use crate::domain::validate::{Problems, NAME_MAX};
 use crate::error::{AppError, AppResult};
@@ -338,9 +339,8 @@ async fn insert_request<C: ConnectionTrait>(
             actor: caller.display_name.clone(),
             comment: comment.to_string(),
             at: Utc::now(),
-            subject: change
-                .map(|(_, c)| change_words(c, Currency::parse(&p.currency).unwrap_or_default()))
-                .unwrap_or_default(),
+            subject: change.map(|(_, c)| change_words(c)).unwrap_or_default(),
+            request_id: Some(created.id),
         },
     )
     .await?;
@@ -371,13 +371,10 @@ pub async fn budget_flow<C: ConnectionTrait>(
 }
 
 /// Words for a budget change in webhooks: "KOL 种草: ¥200,000.00 → ¥350,000.00".
-fn change_words(change: &BudgetChange, currency: Currency) -> String {
-    format!(
-        "预算调整 {}：{} → {}",
-        change.name,
-        format_amount(change.before, currency),
-        format_amount(change.after, currency)
-    )
+/// A budget change in words, for a webhook: what changes, never the amounts (a hook set to
+/// include them adds them when it sends, `webhooks::attempt`).
+fn change_words(change: &BudgetChange) -> String {
+    format!("预算调整 {}", change.name)
 }
 
 fn seal_change(sealer: &Sealer, change: &BudgetChange) -> AppResult<String> {
@@ -385,20 +382,6 @@ fn seal_change(sealer: &Sealer, change: &BudgetChange) -> AppResult<String> {
         APPROVAL_CHANGE,
         &serde_json::to_vec(change).map_err(|_| AppError::Internal)?,
     ))
-}
-
-pub fn open_change(
-    sealer: &Sealer,
-    r: &approval_request::Model,
-) -> AppResult<Option<BudgetChange>> {
-    let Some(sealed) = &r.change else {
-        return Ok(None);
-    };
-    let plain = sealer.open(APPROVAL_CHANGE, sealed).map_err(|e| {
-        tracing::error!(error = ?e, request = r.id, "a budget change does not open");
-        AppError::Internal
-    })?;
-    Ok(serde_json::from_slice(&plain).ok())
 }
 
 /// Opens a request for a budget change through `flow`; refused while another change of the
@@ -566,7 +549,7 @@ pub async fn decide_budget_change<C: ConnectionTrait>(
     if request.status != RequestStatus::Pending.as_str() {
         return Err(AppError::Conflict);
     }
-    let words = change_words(&change, Currency::parse(&p.currency).unwrap_or_default());
+    let words = change_words(&change);
     let decided = record_decision(db, caller, &p, request, approve, comment, words).await?;
     Ok((p, change, decided))
 }
@@ -632,6 +615,7 @@ async fn record_decision<C: ConnectionTrait>(
         comment: comment.to_string(),
         at: Utc::now(),
         subject,
+        request_id: Some(request.id),
     };
     webhooks::enqueue(db, &notice).await?;
     let (status, approved) = match result {

@@ -11,9 +11,11 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::kernel::crypto::{Sealer, APPROVED_BUDGET, BUDGET_PLANNED, EXPENSE_AMOUNT};
+use super::kernel::crypto::{
+    Sealer, APPROVAL_CHANGE, APPROVED_BUDGET, BUDGET_PLANNED, EXPENSE_AMOUNT,
+};
 use super::kernel::entity::{
-    approved_budget, budget_line, expense, kpi_actual, kpi_target, project,
+    approval_request, approved_budget, budget_line, expense, kpi_actual, kpi_target, project,
 };
 use crate::domain::budget::{Spend, Standing};
 use crate::domain::health::KpiStanding;
@@ -22,7 +24,8 @@ use crate::domain::money::Currency;
 use crate::domain::templates::{PlanKpi, PlanLine};
 use crate::error::AppResult;
 use crate::model::{
-    BudgetCategory, BudgetPhase, Channel, ExpenseState, Id, KpiEntry, KpiMetric, KpiSplit, KpiView,
+    BudgetCategory, BudgetChange, BudgetPhase, Channel, ExpenseState, Id, KpiEntry, KpiMetric,
+    KpiSplit, KpiView,
 };
 
 pub fn channel_text(c: Option<Channel>) -> String {
@@ -193,6 +196,21 @@ pub fn open_budget(
         lines: opened_lines,
         expenses: opened_expenses,
     })
+}
+
+/// The budget change an approval request carries (sealed at rest), if it is one.
+pub fn open_change(
+    sealer: &Sealer,
+    r: &approval_request::Model,
+) -> AppResult<Option<BudgetChange>> {
+    let Some(sealed) = &r.change else {
+        return Ok(None);
+    };
+    let plain = sealer.open(APPROVAL_CHANGE, sealed).map_err(|e| {
+        tracing::error!(error = ?e, request = r.id, "a budget change does not open");
+        crate::error::AppError::Internal
+    })?;
+    Ok(serde_json::from_slice(&plain).ok())
 }
 
 /// The sum of a project's planned budget lines.

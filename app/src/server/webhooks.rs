@@ -18,12 +18,14 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
+use super::books::open_change;
 use super::kernel::authz::require;
-use super::kernel::crypto::WEBHOOK_SECRET;
-use super::kernel::entity::{webhook, webhook_delivery};
+use super::kernel::crypto::{Sealer, WEBHOOK_SECRET, WEBHOOK_URL};
+use super::kernel::entity::{approval_request, project, webhook, webhook_delivery};
 use super::kernel::outbound::{self, Outbound};
 use super::kernel::records::{at_version, write_at_version};
 use super::kernel::{audit, AppState, Caller};
+use crate::domain::money::{format_amount, Currency};
 use crate::domain::policy::Action;
 use crate::domain::validate::{Problems, NAME_MAX};
 use crate::error::{AppError, AppResult};
@@ -63,9 +65,13 @@ pub struct Notice {
     pub actor: String,
     pub comment: String,
     pub at: DateTime<Utc>,
-    /// What is asked, when it is not the project's submission: a budget change in words.
+    /// What is asked, when it is not the project's submission: a budget change in words —
+    /// without its amounts, which are added when a hook set to include them sends it.
     #[serde(default)]
     pub subject: String,
+    /// The approval request it is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<Id>,
 }
 
 fn headline(event: WebhookEvent) -> &'static str {
@@ -310,9 +316,35 @@ async fn attempt(
             .map_err(|_| AppError::Internal)?;
         String::from_utf8(bytes).unwrap_or_default()
     };
-    let notice: Notice = serde_json::from_str(&delivery.payload).map_err(|_| AppError::Internal)?;
+    let mut notice: Notice =
+        serde_json::from_str(&delivery.payload).map_err(|_| AppError::Internal)?;
+    // The amounts travel only to a hook an administrator set to carry them; they are never
+    // kept in the queued payload.
+    if hook.include_amounts {
+        if let Some(id) = notice.request_id {
+            if let Some(request) = approval_request::Entity::find_by_id(id)
+                .one(&state.db)
+                .await?
+            {
+                let currency = project::Entity::find_by_id(request.project_id)
+                    .one(&state.db)
+                    .await?
+                    .and_then(|p| Currency::parse(&p.currency))
+                    .unwrap_or_default();
+                if let Some(change) = open_change(&state.sealer, &request)? {
+                    notice.subject = format!(
+                        "{}：{} → {}",
+                        notice.subject,
+                        format_amount(change.before, currency),
+                        format_amount(change.after, currency)
+                    );
+                }
+            }
+        }
+    }
     let kind = WebhookKind::parse(&hook.kind).unwrap_or(WebhookKind::Generic);
-    let out = outgoing(kind, &hook.url, &secret, delivery.id, &notice, Utc::now());
+    let url = plain_url(&state.sealer, &hook.url)?;
+    let out = outgoing(kind, &url, &secret, delivery.id, &notice, Utc::now());
     let (status, result) = send(client, &state.outbound, &out).await;
     let now = Utc::now();
     let mut changed: webhook_delivery::ActiveModel = delivery.clone().into();
@@ -433,10 +465,11 @@ async fn views(state: &AppState) -> AppResult<Vec<WebhookView>> {
             id: h.id,
             name: h.name.clone(),
             kind: WebhookKind::parse(&h.kind).unwrap_or(WebhookKind::Generic),
-            url: h.url.clone(),
+            url: masked(&plain_url(&state.sealer, &h.url)?),
             has_secret: !h.secret.is_empty(),
             events: serde_json::from_str(&h.events).unwrap_or_default(),
             active: h.active,
+            include_amounts: h.include_amounts,
             version: h.version,
             deliveries: deliveries.iter().map(delivery_view).collect(),
         });
@@ -454,9 +487,74 @@ pub async fn list(state: &AppState, caller: &Caller) -> AppResult<Vec<WebhookVie
 struct HookRecord<'a> {
     name: &'a str,
     kind: &'a str,
-    url: &'a str,
+    /// Masked: the audit log never holds a robot's key.
+    url: String,
     events: &'a str,
     active: bool,
+    include_amounts: bool,
+}
+
+/// A hook's address as stored: sealed (an older version kept it plain).
+fn plain_url(sealer: &Sealer, stored: &str) -> AppResult<String> {
+    if !Sealer::is_sealed(stored) {
+        return Ok(stored.to_string());
+    }
+    let bytes = sealer
+        .open(WEBHOOK_URL, stored)
+        .map_err(|_| AppError::Internal)?;
+    String::from_utf8(bytes).map_err(|_| AppError::Internal)
+}
+
+/// An address as people see it: the keys DingTalk and WeCom put in it (every value of its
+/// query, and any long part of its path) shown by their last four characters only.
+pub fn masked(url: &str) -> String {
+    let Ok(mut parsed) = reqwest::Url::parse(url) else {
+        return "••••".to_string();
+    };
+    let hide = |value: &str| -> String {
+        let chars: Vec<char> = value.chars().collect();
+        if chars.len() <= 4 {
+            "••••".to_string()
+        } else {
+            format!(
+                "••••{}",
+                chars[chars.len() - 4..].iter().collect::<String>()
+            )
+        }
+    };
+    let path: Vec<String> = parsed
+        .path_segments()
+        .map(|segments| {
+            segments
+                .map(|s| {
+                    if s.len() >= 20 {
+                        hide(s)
+                    } else {
+                        s.to_string()
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if !path.is_empty() {
+        parsed.set_path(&path.join("/"));
+    }
+    let pairs: Vec<(String, String)> = parsed
+        .query_pairs()
+        .map(|(k, v)| (k.to_string(), hide(&v)))
+        .collect();
+    if pairs.is_empty() {
+        parsed.set_query(None);
+    } else {
+        let query = pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&");
+        parsed.set_query(Some(&query));
+    }
+    // Shown as written: the dots are not to be percent-encoded for people to read.
+    parsed.to_string().replace("%E2%80%A2", "•")
 }
 
 pub async fn save(
@@ -490,12 +588,23 @@ pub async fn save(
             .seal(WEBHOOK_SECRET, input.secret.trim().as_bytes())
     });
     let existing = webhook::Entity::find().all(&txn).await?;
+    // The address as the form showed it (masked) keeps the one stored; anything else replaces it.
+    let stored_url = match input.id.and_then(|id| existing.iter().find(|h| h.id == id)) {
+        Some(h) => {
+            let plain = plain_url(&state.sealer, &h.url)?;
+            (masked(&plain) == url).then_some(plain)
+        }
+        None => None,
+    };
+    let plain = stored_url.unwrap_or_else(|| url.to_string());
+    let sealed_url = state.sealer.seal(WEBHOOK_URL, plain.as_bytes());
     let after = HookRecord {
         name: input.name.trim(),
         kind: input.kind.as_str(),
-        url,
+        url: masked(&plain),
         events: &events,
         active: input.active,
+        include_amounts: input.include_amounts,
     };
     match input.id {
         None => {
@@ -509,10 +618,11 @@ pub async fn save(
             let created = webhook::ActiveModel {
                 name: Set(input.name.trim().to_string()),
                 kind: Set(input.kind.as_str().to_string()),
-                url: Set(url.to_string()),
+                url: Set(sealed_url),
                 secret: Set(sealed_secret.unwrap_or_default()),
                 events: Set(events.clone()),
                 active: Set(input.active),
+                include_amounts: Set(input.include_amounts),
                 version: Set(1),
                 created_at: Set(now),
                 updated_at: Set(now),
@@ -537,9 +647,10 @@ pub async fn save(
                 .before(&HookRecord {
                     name: &current.name,
                     kind: &current.kind,
-                    url: &current.url,
+                    url: masked(&plain_url(&state.sealer, &current.url)?),
                     events: &current.events,
                     active: current.active,
+                    include_amounts: current.include_amounts,
                 })
                 .after(&after)
                 .write(&txn)
@@ -548,7 +659,8 @@ pub async fn save(
             let mut changed: webhook::ActiveModel = current.into();
             changed.name = Set(input.name.trim().to_string());
             changed.kind = Set(input.kind.as_str().to_string());
-            changed.url = Set(url.to_string());
+            changed.url = Set(sealed_url);
+            changed.include_amounts = Set(input.include_amounts);
             // An empty secret on an edit keeps the one set before.
             if let Some(secret) = sealed_secret {
                 changed.secret = Set(secret);
@@ -585,9 +697,10 @@ pub async fn delete(
         .before(&HookRecord {
             name: &hook.name,
             kind: &hook.kind,
-            url: &hook.url,
+            url: masked(&plain_url(&state.sealer, &hook.url)?),
             events: &hook.events,
             active: hook.active,
+            include_amounts: hook.include_amounts,
         })
         .write(&txn)
         .await?;
@@ -609,6 +722,7 @@ pub async fn test(
     let now = Utc::now();
     let notice = Notice {
         subject: String::new(),
+        request_id: None,
         event: WebhookEvent::Test,
         project_id: 0,
         project: "Marquee".into(),
@@ -645,6 +759,7 @@ mod tests {
     fn notice(event: WebhookEvent) -> Notice {
         Notice {
             subject: String::new(),
+            request_id: None,
             event,
             project_id: 7,
             project: "双十一大促".into(),

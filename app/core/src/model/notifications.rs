@@ -16,6 +16,9 @@ pub struct WebhookInput {
     pub secret: String,
     pub events: Vec<WebhookEvent>,
     pub active: bool,
+    /// Send budget changes with their amounts (they leave sealed storage for the receiver).
+    #[serde(default)]
+    pub include_amounts: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +46,8 @@ pub struct WebhookView {
     pub has_secret: bool,
     pub events: Vec<WebhookEvent>,
     pub active: bool,
+    #[serde(default)]
+    pub include_amounts: bool,
     pub version: i32,
     /// The latest deliveries, newest first.
     pub deliveries: Vec<DeliveryView>,

@@ -26,6 +26,7 @@ pub const WEBHOOK_SECRET: &str = "webhooks.secret";
 pub const TEMPLATE_BUDGET: &str = "project_templates.budget";
 pub const APPROVAL_CHANGE: &str = "approval_requests.change";
 pub const APPROVED_BUDGET: &str = "approved_budgets.amount";
+pub const WEBHOOK_URL: &str = "webhooks.url";
 
 pub struct Sealer {
     /// The current key first, then the previous ones; each with its id.
@@ -162,6 +163,12 @@ impl Sealer {
             .map_err(|_| SealError::Tampered)
     }
 
+    /// Whether `text` is a sealed value at all (an older version kept some fields plain).
+    pub fn is_sealed(text: &str) -> bool {
+        text.strip_prefix(FORMAT)
+            .is_some_and(|rest| rest.starts_with(':'))
+    }
+
     /// Whether `sealed` is under the current key.
     pub fn is_current(&self, sealed: &str) -> bool {
         sealed
@@ -256,6 +263,23 @@ pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result
         .await
         .map_err(|e| e.to_string())?
     {
+        // Addresses carry robot keys: kept sealed (plain in an older version).
+        if !Sealer::is_sealed(&row.url) || !sealer.is_current(&row.url) {
+            let url = if Sealer::is_sealed(&row.url) {
+                sealer.reseal_value(WEBHOOK_URL, &row.url)?
+            } else {
+                sealer.seal(WEBHOOK_URL, row.url.as_bytes())
+            };
+            let mut changed: webhook::ActiveModel = row.clone().into();
+            changed.url = Set(url);
+            changed.update(&txn).await.map_err(|e| e.to_string())?;
+            count += 1;
+        }
+        let row = webhook::Entity::find_by_id(row.id)
+            .one(&txn)
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or("a webhook vanished while resealing")?;
         if row.secret.is_empty() || sealer.is_current(&row.secret) {
             continue;
         }

@@ -571,6 +571,8 @@ pub mod webhook {
         /// JSON array of `model::WebhookEvent`.
         pub events: String,
         pub active: bool,
+        /// Budget changes are sent with their amounts (an administrator's choice).
+        pub include_amounts: bool,
         pub version: i32,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
