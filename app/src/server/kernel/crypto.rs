@@ -12,7 +12,7 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use super::entity::{
-    approval_request, approved_budget, budget_line, expense, project_template, webhook,
+    alert, approval_request, approved_budget, budget_line, expense, project_template, webhook,
 };
 use crate::error::{AppError, AppResult};
 
@@ -27,6 +27,7 @@ pub const TEMPLATE_BUDGET: &str = "project_templates.budget";
 pub const APPROVAL_CHANGE: &str = "approval_requests.change";
 pub const APPROVED_BUDGET: &str = "approved_budgets.amount";
 pub const WEBHOOK_URL: &str = "webhooks.url";
+pub const ALERT_DETAIL: &str = "alerts.detail";
 
 pub struct Sealer {
     /// The current key first, then the previous ones; each with its id.
@@ -241,6 +242,20 @@ pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result
         let amount = sealer.reseal_value(EXPENSE_AMOUNT, &row.amount)?;
         let mut changed: expense::ActiveModel = row.into();
         changed.amount = Set(amount);
+        changed.update(&txn).await.map_err(|e| e.to_string())?;
+        count += 1;
+    }
+    for row in alert::Entity::find()
+        .all(&txn)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        if !Sealer::is_sealed(&row.detail) || sealer.is_current(&row.detail) {
+            continue;
+        }
+        let detail = sealer.reseal_value(ALERT_DETAIL, &row.detail)?;
+        let mut changed: alert::ActiveModel = row.into();
+        changed.detail = Set(detail);
         changed.update(&txn).await.map_err(|e| e.to_string())?;
         count += 1;
     }
