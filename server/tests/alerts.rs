@@ -172,7 +172,10 @@ async fn scenario(backend: &str) {
     assert_eq!(overrun["detail"]["amount"], 200_000);
     // The amount is shown to the people told, and kept sealed like the budget it comes from.
     for text in h.raw_texts("SELECT detail AS v FROM alerts").await {
-        assert!(!text.contains("200000") && !text.contains("Gift box"), "{text}");
+        assert!(
+            !text.contains("200000") && !text.contains("Gift box"),
+            "{text}"
+        );
     }
     assert_eq!(
         h.ok(&sessions["manager"], "session_info", json!({})).await["unread"],
