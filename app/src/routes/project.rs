@@ -398,7 +398,8 @@ fn StatusCard(p: ProjectDetail, reload: RwSignal<u32>) -> impl IntoView {
             <p><ProjectStatusBadge status=from/></p>
             {(has_actions && allowed.contains(&ProjectStatus::PendingApproval) && !through.is_empty()).then(|| view! {
                 <p class="submit-flow">
-                    <span class="muted">{tr(K::ApprovalGoesThrough)} </span>
+                    <span class="muted">{tr(K::ApprovalGoesThrough)}</span>
+                    " "
                     <strong id="submit-flow">{through}</strong>
                 </p>
             })}
