@@ -67,7 +67,7 @@ async fn scenario(backend: &str) {
         "SELECT amount AS v FROM expenses",
     ] {
         for value in h.raw_texts(sql).await {
-            assert!(value.starts_with("v1:"), "{value}");
+            assert!(value.starts_with("v2:"), "{value}");
             assert!(
                 !value.contains("10000000") && !value.contains("3000050"),
                 "{value}"
@@ -304,7 +304,7 @@ async fn scenario(backend: &str) {
     assert!(before
         .iter()
         .zip(&after)
-        .all(|(b, a)| b != a && a.starts_with("v1:")));
+        .all(|(b, a)| b != a && a.starts_with("v2:")));
     // With the old key gone from the configuration the values still open.
     let only_new = rotated
         .with_keys(&new_key, &[])

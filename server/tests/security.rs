@@ -1062,3 +1062,43 @@ async fn robot_keys_are_sealed_and_masked_and_amounts_leave_only_when_a_hook_ask
         robot_keys_and_amounts_stay_inside(backend).await;
     }
 }
+
+async fn sealed_values_cannot_be_moved_between_rows(backend: &str) {
+    use sea_orm::ConnectionTrait;
+    let (h, admin) = set_up(backend).await;
+    let p = h.project(&admin, "Sealed").await;
+    for (name, planned) in [("Small", "1,000"), ("Large", "900,000")] {
+        h.ok(&admin, "save_budget_line", json!({ "input": { "project_id": p, "id": null, "version": 0, "name": name, "channel": null, "category": "media", "phase": "launch", "planned": planned } }))
+            .await;
+    }
+    let sealed = h
+        .raw_texts("SELECT planned AS v FROM budget_lines ORDER BY id")
+        .await;
+    // Padded: the two amounts look alike.
+    assert_eq!(sealed[0].len(), sealed[1].len(), "{backend}");
+    // Someone with the database swaps the two: the budget no longer opens rather than showing
+    // the small line with the large amount.
+    let ids = h
+        .raw_texts("SELECT CAST(id AS TEXT) AS v FROM budget_lines ORDER BY id")
+        .await;
+    h.state
+        .db
+        .execute_unprepared(&format!(
+            "UPDATE budget_lines SET planned = '{}' WHERE id = {}",
+            sealed[1], ids[0]
+        ))
+        .await
+        .unwrap();
+    let (status, _, _) = h
+        .call(Some(&admin), "get_finance", json!({ "project_id": p }))
+        .await;
+    assert_eq!(status.as_u16(), 500, "{backend}: a moved amount was shown");
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sealed_amount_moved_to_another_row_does_not_open() {
+    for backend in BACKENDS {
+        sealed_values_cannot_be_moved_between_rows(backend).await;
+    }
+}

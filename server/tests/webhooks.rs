@@ -152,7 +152,7 @@ async fn scenario(backend: &str) {
         .unwrap()
         .try_get::<String>("", "v")
         .unwrap();
-    assert!(sealed.starts_with("v1:") && !sealed.contains("oa-secret"));
+    assert!(sealed.starts_with("v2:") && !sealed.contains("oa-secret"));
 
     // Submitted and approved: two events, to each of the three working receivers and the broken one.
     let p = h.project(&admin, "Double 12 flash sale").await;

@@ -14,7 +14,7 @@ use sea_orm::{
 use super::books;
 use super::books::open_change;
 use super::kernel::authz::require;
-use super::kernel::crypto::{Sealer, APPROVAL_CHANGE};
+use super::kernel::crypto::{at, Sealer, APPROVAL_CHANGE};
 use super::kernel::entity::{approval_decision, approval_flow, approval_request, project, user};
 use super::kernel::records::{
     active_of, at_version, decisions, decisions_of, people, status_of, steps_of, user_ref,
@@ -295,9 +295,9 @@ async fn insert_request<C: ConnectionTrait>(
     comment: &str,
     change: Option<(&Sealer, &BudgetChange)>,
 ) -> AppResult<()> {
-    let (subject, sealed) = match change {
-        Some((sealer, c)) => (FlowPurpose::Budget, Some(seal_change(sealer, c)?)),
-        None => (FlowPurpose::Project, None),
+    let subject = match change {
+        Some(_) => FlowPurpose::Budget,
+        None => FlowPurpose::Project,
     };
     let created = approval_request::ActiveModel {
         project_id: Set(p.id),
@@ -309,11 +309,20 @@ async fn insert_request<C: ConnectionTrait>(
         comment: Set(comment.to_string()),
         decided_at: Set(None),
         subject: Set(subject.as_str().to_string()),
-        change: Set(sealed),
+        change: Set(None),
         ..Default::default()
     }
     .insert(db)
     .await?;
+    // The change is sealed bound to its request, which needs its id first.
+    let created = match change {
+        Some((sealer, c)) => {
+            let mut sealed: approval_request::ActiveModel = created.into();
+            sealed.change = Set(Some(seal_change(sealer, created_id(&sealed)?, c)?));
+            sealed.update(db).await?
+        }
+        None => created,
+    };
     audit::Entry::new(
         AuditEntity::ApprovalRequest,
         created.id,
@@ -377,11 +386,18 @@ fn change_words(change: &BudgetChange) -> String {
     format!("预算调整 {}", change.name)
 }
 
-fn seal_change(sealer: &Sealer, change: &BudgetChange) -> AppResult<String> {
+fn seal_change(sealer: &Sealer, request: Id, change: &BudgetChange) -> AppResult<String> {
     Ok(sealer.seal(
-        APPROVAL_CHANGE,
+        &at(APPROVAL_CHANGE, request),
         &serde_json::to_vec(change).map_err(|_| AppError::Internal)?,
     ))
+}
+
+fn created_id(request: &approval_request::ActiveModel) -> AppResult<Id> {
+    match &request.id {
+        sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => Ok(*id),
+        _ => Err(AppError::Internal),
+    }
 }
 
 /// Opens a request for a budget change through `flow`; refused while another change of the

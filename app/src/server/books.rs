@@ -12,7 +12,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use super::kernel::crypto::{
-    Sealer, APPROVAL_CHANGE, APPROVED_BUDGET, BUDGET_PLANNED, EXPENSE_AMOUNT,
+    at, Sealer, APPROVAL_CHANGE, APPROVED_BUDGET, BUDGET_PLANNED, EXPENSE_AMOUNT,
 };
 use super::kernel::entity::{
     approval_request, approved_budget, budget_line, expense, kpi_actual, kpi_target, project,
@@ -178,7 +178,7 @@ pub fn open_budget(
     let mut spends: HashMap<Id, Vec<Spend>> = HashMap::new();
     let mut opened_expenses = Vec::with_capacity(expenses.len());
     for e in expenses {
-        let amount = sealer.open_amount(EXPENSE_AMOUNT, &e.amount)?;
+        let amount = sealer.open_amount(&at(EXPENSE_AMOUNT, e.id), &e.amount)?;
         spends.entry(e.line_id).or_default().push(Spend {
             day: e.day,
             amount,
@@ -188,7 +188,7 @@ pub fn open_budget(
     }
     let mut opened_lines = Vec::with_capacity(lines.len());
     for l in lines {
-        let planned = sealer.open_amount(BUDGET_PLANNED, &l.planned)?;
+        let planned = sealer.open_amount(&at(BUDGET_PLANNED, l.id), &l.planned)?;
         let standing = Standing::of(planned, spends.remove(&l.id).unwrap_or_default());
         opened_lines.push((l, standing));
     }
@@ -206,11 +206,54 @@ pub fn open_change(
     let Some(sealed) = &r.change else {
         return Ok(None);
     };
-    let plain = sealer.open(APPROVAL_CHANGE, sealed).map_err(|e| {
-        tracing::error!(error = ?e, request = r.id, "a budget change does not open");
-        crate::error::AppError::Internal
-    })?;
+    let plain = sealer
+        .open(&at(APPROVAL_CHANGE, r.id), sealed)
+        .map_err(|e| {
+            tracing::error!(error = ?e, request = r.id, "a budget change does not open");
+            crate::error::AppError::Internal
+        })?;
     Ok(serde_json::from_slice(&plain).ok())
+}
+
+/// Writes a budget line's planned amount, sealed and bound to the line (a new line is inserted
+/// first, with nothing, to have its id).
+pub async fn set_planned<C: ConnectionTrait>(
+    db: &C,
+    sealer: &Sealer,
+    line_id: Id,
+    amount: i64,
+) -> AppResult<()> {
+    budget_line::Entity::update_many()
+        .col_expr(
+            budget_line::Column::Planned,
+            sea_orm::sea_query::Expr::value(
+                sealer.seal_amount(&at(BUDGET_PLANNED, line_id), amount),
+            ),
+        )
+        .filter(budget_line::Column::Id.eq(line_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Writes an expense's amount, sealed and bound to the expense.
+pub async fn set_spent<C: ConnectionTrait>(
+    db: &C,
+    sealer: &Sealer,
+    expense_id: Id,
+    amount: i64,
+) -> AppResult<()> {
+    expense::Entity::update_many()
+        .col_expr(
+            expense::Column::Amount,
+            sea_orm::sea_query::Expr::value(
+                sealer.seal_amount(&at(EXPENSE_AMOUNT, expense_id), amount),
+            ),
+        )
+        .filter(expense::Column::Id.eq(expense_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// The sum of a project's planned budget lines.
@@ -225,7 +268,8 @@ pub async fn planned_total<C: ConnectionTrait>(
         .all(db)
         .await?
     {
-        total = total.saturating_add(sealer.open_amount(BUDGET_PLANNED, &line.planned)?);
+        total =
+            total.saturating_add(sealer.open_amount(&at(BUDGET_PLANNED, line.id), &line.planned)?);
     }
     Ok(total)
 }
@@ -241,7 +285,9 @@ pub async fn approved_total<C: ConnectionTrait>(
         .one(db)
         .await?
     {
-        Some(row) => Ok(Some(sealer.open_amount(APPROVED_BUDGET, &row.amount)?)),
+        Some(row) => Ok(Some(
+            sealer.open_amount(&at(APPROVED_BUDGET, project_id), &row.amount)?,
+        )),
         None => Ok(None),
     }
 }
@@ -258,7 +304,7 @@ pub async fn mark_approved<C: ConnectionTrait>(
         .await?;
     approved_budget::ActiveModel {
         project_id: Set(project_id),
-        amount: Set(sealer.seal_amount(APPROVED_BUDGET, total)),
+        amount: Set(sealer.seal_amount(&at(APPROVED_BUDGET, project_id), total)),
         at: Set(chrono::Utc::now()),
     }
     .insert(db)
@@ -297,7 +343,7 @@ pub async fn plan_of<C: ConnectionTrait>(
             channel: channel_of(&l.channel),
             category: BudgetCategory::parse(&l.category).unwrap_or(BudgetCategory::Other),
             phase: BudgetPhase::parse(&l.phase).unwrap_or(BudgetPhase::Preparation),
-            planned: sealer.open_amount(BUDGET_PLANNED, &l.planned)?,
+            planned: sealer.open_amount(&at(BUDGET_PLANNED, l.id), &l.planned)?,
         });
     }
     Ok((kpis, lines))

@@ -5,13 +5,13 @@ use rand::{distributions::Alphanumeric, Rng};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseTransaction};
 
 use super::kernel::audit;
-use super::kernel::crypto::{Sealer, BUDGET_PLANNED, EXPENSE_AMOUNT};
+use super::kernel::crypto::Sealer;
 use super::kernel::entity::{
     budget_line, expense, kpi_actual, kpi_target, label, project, project_member, status_change,
     task, task_label, task_link,
 };
 use super::kernel::sessions::hash_password;
-use super::{planning, users};
+use super::{books, planning, users};
 use crate::domain::kpi::Phasing;
 use crate::error::AppResult;
 use crate::i18n::Locale;
@@ -488,7 +488,7 @@ async fn load_finance(
             channel: Set(channel.map(|c| c.as_str().to_string()).unwrap_or_default()),
             category: Set(category.as_str().to_string()),
             phase: Set(phase.as_str().to_string()),
-            planned: Set(sealer.seal_amount(BUDGET_PLANNED, *planned)),
+            planned: Set(String::new()),
             position: Set((i as i64 + 1) * 1024),
             version: Set(1),
             created_at: Set(now),
@@ -497,13 +497,14 @@ async fn load_finance(
         }
         .insert(txn)
         .await?;
+        books::set_planned(txn, sealer, line.id, *planned).await?;
         for (offset, vendor_en, vendor_zh, amount, paid) in expenses.iter() {
-            expense::ActiveModel {
+            let spent = expense::ActiveModel {
                 project_id: Set(project_id),
                 line_id: Set(line.id),
                 day: Set(shift(*offset)),
                 vendor: Set(pick(vendor_en, vendor_zh).to_string()),
-                amount: Set(sealer.seal_amount(EXPENSE_AMOUNT, *amount)),
+                amount: Set(String::new()),
                 state: Set(if *paid {
                     ExpenseState::Paid
                 } else {
@@ -520,6 +521,7 @@ async fn load_finance(
             }
             .insert(txn)
             .await?;
+            books::set_spent(txn, sealer, spent.id, *amount).await?;
         }
     }
     Ok(())

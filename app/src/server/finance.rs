@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::approvals;
 use super::books::*;
 use super::kernel::authz::{require_changeable_project, require_project};
-use super::kernel::crypto::{Sealer, BUDGET_PLANNED, EXPENSE_AMOUNT};
+use super::kernel::crypto::{at, Sealer, BUDGET_PLANNED, EXPENSE_AMOUNT};
 use super::kernel::entity::{budget_line, expense, kpi_actual, kpi_target, project};
 use super::kernel::records::{at_version, status_of, write_at_version};
 use super::kernel::{audit, AppState, Caller};
@@ -576,7 +576,9 @@ pub async fn save_budget_line(
         }
     };
     let before = match &current {
-        Some(l) => state.sealer.open_amount(BUDGET_PLANNED, &l.planned)?,
+        Some(l) => state
+            .sealer
+            .open_amount(&at(BUDGET_PLANNED, l.id), &l.planned)?,
         None => 0,
     };
     let change = BudgetChange {
@@ -636,7 +638,8 @@ pub(super) async fn write_line<C: ConnectionTrait>(
                 channel: Set(channel.clone()),
                 category: Set(change.category.as_str().to_string()),
                 phase: Set(change.phase.as_str().to_string()),
-                planned: Set(sealer.seal_amount(BUDGET_PLANNED, change.after)),
+                // Sealed below, bound to the line once it has an id.
+                planned: Set(String::new()),
                 position: Set(position),
                 version: Set(1),
                 created_at: Set(now),
@@ -645,6 +648,7 @@ pub(super) async fn write_line<C: ConnectionTrait>(
             }
             .insert(db)
             .await?;
+            set_planned(db, sealer, created.id, change.after).await?;
             audit::Entry::new(AuditEntity::BudgetLine, created.id, AuditAction::Create)
                 .by(actor)
                 .after(&LineRecord {
@@ -658,7 +662,8 @@ pub(super) async fn write_line<C: ConnectionTrait>(
                 .await?;
         }
         Some(current) => {
-            let before_amount = sealer.open_amount(BUDGET_PLANNED, &current.planned)?;
+            let before_amount =
+                sealer.open_amount(&at(BUDGET_PLANNED, current.id), &current.planned)?;
             audit::Entry::new(AuditEntity::BudgetLine, current.id, AuditAction::Update)
                 .by(actor)
                 .before(&LineRecord {
@@ -684,7 +689,7 @@ pub(super) async fn write_line<C: ConnectionTrait>(
             changed.category = Set(change.category.as_str().to_string());
             changed.phase = Set(change.phase.as_str().to_string());
             if before_amount != change.after {
-                changed.planned = Set(sealer.seal_amount(BUDGET_PLANNED, change.after));
+                changed.planned = Set(sealer.seal_amount(&at(BUDGET_PLANNED, id), change.after));
             }
             changed.version = Set(version + 1);
             changed.updated_at = Set(now);
@@ -842,7 +847,8 @@ pub async fn save_expense(
                 line_id: Set(input.line_id),
                 day: Set(input.day),
                 vendor: Set(input.vendor.trim().to_string()),
-                amount: Set(state.sealer.seal_amount(EXPENSE_AMOUNT, amount)),
+                // Sealed below, bound to the expense once it has an id.
+                amount: Set(String::new()),
                 state: Set(input.state.as_str().to_string()),
                 note: Set(input.note.trim().to_string()),
                 created_by: Set(caller.id),
@@ -853,6 +859,7 @@ pub async fn save_expense(
             }
             .insert(&txn)
             .await?;
+            set_spent(&txn, &state.sealer, created.id, amount).await?;
             audit::Entry::new(AuditEntity::Expense, created.id, AuditAction::Create)
                 .by(caller.id)
                 .after(&ExpenseRecord {
@@ -872,7 +879,9 @@ pub async fn save_expense(
                 .filter(|e| e.project_id == p.id)
                 .ok_or(AppError::NotFound)?;
             let current = at_version(current, input.version)?;
-            let before_amount = state.sealer.open_amount(EXPENSE_AMOUNT, &current.amount)?;
+            let before_amount = state
+                .sealer
+                .open_amount(&at(EXPENSE_AMOUNT, id), &current.amount)?;
             audit::Entry::new(AuditEntity::Expense, id, AuditAction::Update)
                 .by(caller.id)
                 .before(&ExpenseRecord {
@@ -896,7 +905,7 @@ pub async fn save_expense(
             changed.day = Set(input.day);
             changed.vendor = Set(input.vendor.trim().to_string());
             if before_amount != amount {
-                changed.amount = Set(state.sealer.seal_amount(EXPENSE_AMOUNT, amount));
+                changed.amount = Set(state.sealer.seal_amount(&at(EXPENSE_AMOUNT, id), amount));
             }
             changed.state = Set(input.state.as_str().to_string());
             changed.note = Set(input.note.trim().to_string());

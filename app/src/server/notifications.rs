@@ -18,7 +18,7 @@ use sea_orm::{
 use super::approvals;
 use super::books;
 use super::kernel::authz::require_changeable_project;
-use super::kernel::crypto::{Sealer, ALERT_DETAIL};
+use super::kernel::crypto::{at, Sealer, ALERT_DETAIL};
 use super::kernel::entity::{alert, notification, project, project_member, task};
 use super::kernel::{audit, AppState, Caller};
 use crate::domain::money::Currency;
@@ -176,7 +176,7 @@ pub async fn scan(state: &AppState, today: NaiveDate) -> AppResult<usize> {
             kind: Set(r.kind.as_str().to_string()),
             // Sealed: an overrun's detail is an amount of the sealed budget.
             detail: Set(state.sealer.seal(
-                ALERT_DETAIL,
+                &at(ALERT_DETAIL, &r.key),
                 &serde_json::to_vec(&r.detail).map_err(|_| AppError::Internal)?,
             )),
             raised_at: Set(Utc::now()),
@@ -279,7 +279,7 @@ pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<NotificationPa
                 kind: AlertKind::parse(&a.kind)?,
                 project_id: a.project_id,
                 project_name: names.get(&a.project_id).cloned().unwrap_or_default(),
-                detail: open_detail(&state.sealer, &a.detail)?,
+                detail: open_detail(&state.sealer, &a.key, &a.detail)?,
                 created_at: n.created_at,
                 read: n.read_at.is_some(),
             })
@@ -292,11 +292,11 @@ pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<NotificationPa
 }
 
 /// An alert's detail as stored: sealed (an older version kept it plain).
-fn open_detail(sealer: &Sealer, stored: &str) -> Option<AlertDetail> {
+fn open_detail(sealer: &Sealer, key: &str, stored: &str) -> Option<AlertDetail> {
     if !Sealer::is_sealed(stored) {
         return serde_json::from_str(stored).ok();
     }
-    let plain = sealer.open(ALERT_DETAIL, stored).ok()?;
+    let plain = sealer.open(&at(ALERT_DETAIL, key), stored).ok()?;
     serde_json::from_slice(&plain).ok()
 }
 

@@ -12,7 +12,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use super::kernel::authz::{require, require_project};
-use super::kernel::crypto::{Sealer, TEMPLATE_BUDGET};
+use super::kernel::crypto::{at, Sealer, TEMPLATE_BUDGET};
 use super::kernel::entity::{kpi_target, project, project_template, task, task_link, user};
 use super::kernel::records::{at_version, user_ref, write_at_version};
 use super::kernel::{audit, AppState, Caller};
@@ -43,10 +43,12 @@ struct SealedBudget {
 }
 
 fn open_budget(sealer: &Sealer, t: &project_template::Model) -> AppResult<SealedBudget> {
-    let plain = sealer.open(TEMPLATE_BUDGET, &t.budget).map_err(|e| {
-        tracing::error!(error = ?e, template = t.id, "a template's budget does not open");
-        AppError::Internal
-    })?;
+    let plain = sealer
+        .open(&at(TEMPLATE_BUDGET, t.id), &t.budget)
+        .map_err(|e| {
+            tracing::error!(error = ?e, template = t.id, "a template's budget does not open");
+            AppError::Internal
+        })?;
     serde_json::from_slice(&plain).map_err(|_| AppError::Internal)
 }
 
@@ -353,17 +355,15 @@ pub async fn save_from_project(
         currency: Currency::parse(&p.currency).unwrap_or_default(),
         lines: if input.with_budget { lines } else { Vec::new() },
     };
-    let sealed = state.sealer.seal(
-        TEMPLATE_BUDGET,
-        &serde_json::to_vec(&budget).map_err(|_| AppError::Internal)?,
-    );
+    let budget_bytes = serde_json::to_vec(&budget).map_err(|_| AppError::Internal)?;
     let now = Utc::now();
     let created = project_template::ActiveModel {
         name: Set(input.name.trim().to_string()),
         description: Set(input.description.trim().to_string()),
         kind: Set(p.kind.clone()),
         plan: Set(serde_json::to_string(&plan).map_err(|_| AppError::Internal)?),
-        budget: Set(sealed),
+        // Sealed below, bound to the template's id once it has one.
+        budget: Set(String::new()),
         source_project_id: Set(Some(p.id)),
         created_by: Set(caller.id),
         version: Set(1),
@@ -373,6 +373,12 @@ pub async fn save_from_project(
     }
     .insert(&txn)
     .await?;
+    let sealed = state
+        .sealer
+        .seal(&at(TEMPLATE_BUDGET, created.id), &budget_bytes);
+    let mut with_budget: project_template::ActiveModel = created.clone().into();
+    with_budget.budget = Set(sealed);
+    let created = with_budget.update(&txn).await?;
     audit::Entry::new(AuditEntity::Template, created.id, AuditAction::Create)
         .by(caller.id)
         .after(&serde_json::json!({

@@ -20,7 +20,7 @@ use sha2::Sha256;
 
 use super::books::open_change;
 use super::kernel::authz::require;
-use super::kernel::crypto::{Sealer, WEBHOOK_SECRET, WEBHOOK_URL};
+use super::kernel::crypto::{at, Sealer, WEBHOOK_SECRET, WEBHOOK_URL};
 use super::kernel::entity::{approval_request, project, webhook, webhook_delivery};
 use super::kernel::outbound::{self, Outbound};
 use super::kernel::records::{at_version, write_at_version};
@@ -312,7 +312,7 @@ async fn attempt(
     } else {
         let bytes = state
             .sealer
-            .open(WEBHOOK_SECRET, &hook.secret)
+            .open(&at(WEBHOOK_SECRET, hook.id), &hook.secret)
             .map_err(|_| AppError::Internal)?;
         String::from_utf8(bytes).unwrap_or_default()
     };
@@ -343,7 +343,7 @@ async fn attempt(
         }
     }
     let kind = WebhookKind::parse(&hook.kind).unwrap_or(WebhookKind::Generic);
-    let url = plain_url(&state.sealer, &hook.url)?;
+    let url = plain_url(&state.sealer, hook.id, &hook.url)?;
     let out = outgoing(kind, &url, &secret, delivery.id, &notice, Utc::now());
     let (status, result) = send(client, &state.outbound, &out).await;
     let now = Utc::now();
@@ -465,7 +465,7 @@ async fn views(state: &AppState) -> AppResult<Vec<WebhookView>> {
             id: h.id,
             name: h.name.clone(),
             kind: WebhookKind::parse(&h.kind).unwrap_or(WebhookKind::Generic),
-            url: masked(&plain_url(&state.sealer, &h.url)?),
+            url: masked(&plain_url(&state.sealer, h.id, &h.url)?),
             has_secret: !h.secret.is_empty(),
             events: serde_json::from_str(&h.events).unwrap_or_default(),
             active: h.active,
@@ -495,12 +495,12 @@ struct HookRecord<'a> {
 }
 
 /// A hook's address as stored: sealed (an older version kept it plain).
-fn plain_url(sealer: &Sealer, stored: &str) -> AppResult<String> {
+fn plain_url(sealer: &Sealer, hook: Id, stored: &str) -> AppResult<String> {
     if !Sealer::is_sealed(stored) {
         return Ok(stored.to_string());
     }
     let bytes = sealer
-        .open(WEBHOOK_URL, stored)
+        .open(&at(WEBHOOK_URL, hook), stored)
         .map_err(|_| AppError::Internal)?;
     String::from_utf8(bytes).map_err(|_| AppError::Internal)
 }
@@ -582,22 +582,26 @@ pub async fn save(
     let events = serde_json::to_string(&events).map_err(|_| AppError::Internal)?;
     let txn = state.begin_write().await?;
     let now = Utc::now();
-    let sealed_secret = (!input.secret.trim().is_empty()).then(|| {
-        state
-            .sealer
-            .seal(WEBHOOK_SECRET, input.secret.trim().as_bytes())
-    });
+    // Both are sealed bound to the hook: a new one is inserted first, to have its id.
+    let secret = input.secret.trim();
+    let sealed_secret = |id: Id| {
+        (!secret.is_empty()).then(|| {
+            state
+                .sealer
+                .seal(&at(WEBHOOK_SECRET, id), secret.as_bytes())
+        })
+    };
     let existing = webhook::Entity::find().all(&txn).await?;
     // The address as the form showed it (masked) keeps the one stored; anything else replaces it.
     let stored_url = match input.id.and_then(|id| existing.iter().find(|h| h.id == id)) {
         Some(h) => {
-            let plain = plain_url(&state.sealer, &h.url)?;
+            let plain = plain_url(&state.sealer, h.id, &h.url)?;
             (masked(&plain) == url).then_some(plain)
         }
         None => None,
     };
     let plain = stored_url.unwrap_or_else(|| url.to_string());
-    let sealed_url = state.sealer.seal(WEBHOOK_URL, plain.as_bytes());
+    let sealed_url = |id: Id| state.sealer.seal(&at(WEBHOOK_URL, id), plain.as_bytes());
     let after = HookRecord {
         name: input.name.trim(),
         kind: input.kind.as_str(),
@@ -618,8 +622,8 @@ pub async fn save(
             let created = webhook::ActiveModel {
                 name: Set(input.name.trim().to_string()),
                 kind: Set(input.kind.as_str().to_string()),
-                url: Set(sealed_url),
-                secret: Set(sealed_secret.unwrap_or_default()),
+                url: Set(String::new()),
+                secret: Set(String::new()),
                 events: Set(events.clone()),
                 active: Set(input.active),
                 include_amounts: Set(input.include_amounts),
@@ -630,6 +634,10 @@ pub async fn save(
             }
             .insert(&txn)
             .await?;
+            let mut sealed: webhook::ActiveModel = created.clone().into();
+            sealed.url = Set(sealed_url(created.id));
+            sealed.secret = Set(sealed_secret(created.id).unwrap_or_default());
+            sealed.update(&txn).await?;
             audit::Entry::new(AuditEntity::Webhook, created.id, AuditAction::Create)
                 .by(caller.id)
                 .after(&after)
@@ -647,7 +655,7 @@ pub async fn save(
                 .before(&HookRecord {
                     name: &current.name,
                     kind: &current.kind,
-                    url: masked(&plain_url(&state.sealer, &current.url)?),
+                    url: masked(&plain_url(&state.sealer, current.id, &current.url)?),
                     events: &current.events,
                     active: current.active,
                     include_amounts: current.include_amounts,
@@ -659,10 +667,10 @@ pub async fn save(
             let mut changed: webhook::ActiveModel = current.into();
             changed.name = Set(input.name.trim().to_string());
             changed.kind = Set(input.kind.as_str().to_string());
-            changed.url = Set(sealed_url);
+            changed.url = Set(sealed_url(id));
             changed.include_amounts = Set(input.include_amounts);
             // An empty secret on an edit keeps the one set before.
-            if let Some(secret) = sealed_secret {
+            if let Some(secret) = sealed_secret(id) {
                 changed.secret = Set(secret);
             }
             changed.events = Set(events.clone());
@@ -697,7 +705,7 @@ pub async fn delete(
         .before(&HookRecord {
             name: &hook.name,
             kind: &hook.kind,
-            url: masked(&plain_url(&state.sealer, &hook.url)?),
+            url: masked(&plain_url(&state.sealer, hook.id, &hook.url)?),
             events: &hook.events,
             active: hook.active,
             include_amounts: hook.include_amounts,

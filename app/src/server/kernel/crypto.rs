@@ -16,8 +16,19 @@ use super::entity::{
 };
 use crate::error::{AppError, AppResult};
 
-const FORMAT: &str = "v1";
+/// What a value is sealed as: `v2` binds it to its row (the associated data is `field#row`) and
+/// pads it, so that its length says nothing of it; `v1` (bound to its column only, unpadded)
+/// is still read, and `reseal` rewrites it as `v2` at start.
+const FORMAT: &str = "v2";
+const LEGACY: &str = "v1";
 const NONCE_LEN: usize = 12;
+/// Sealed values are padded to a multiple of this many bytes.
+const PAD: usize = 32;
+
+/// The field of one row, as values are bound to it: `budget_lines.planned#42`.
+pub fn at(field: &str, row: impl std::fmt::Display) -> String {
+    format!("{field}#{row}")
+}
 
 /// The sealed fields, as `table.column`: what a value is bound to.
 pub const BUDGET_PLANNED: &str = "budget_lines.planned";
@@ -117,15 +128,22 @@ impl Sealer {
         &self.keys[0]
     }
 
+    /// Seals `plain` for `field` — a column, or one row of it (`at`): it opens only there.
     pub fn seal(&self, field: &str, plain: &[u8]) -> String {
         let (id, cipher) = self.current();
         let mut nonce = [0u8; NONCE_LEN];
         rand::thread_rng().fill_bytes(&mut nonce);
+        // Its length first, then the value, then zeros to the next multiple of PAD.
+        let length = u32::try_from(plain.len()).unwrap_or(u32::MAX);
+        let mut padded = Vec::with_capacity((plain.len() + 4).div_ceil(PAD) * PAD);
+        padded.extend_from_slice(&length.to_le_bytes());
+        padded.extend_from_slice(plain);
+        padded.resize(padded.len().div_ceil(PAD) * PAD, 0);
         let sealed = cipher
             .encrypt(
                 Nonce::from_slice(&nonce),
                 Payload {
-                    msg: plain,
+                    msg: &padded,
                     aad: field.as_bytes(),
                 },
             )
@@ -139,9 +157,15 @@ impl Sealer {
 
     pub fn open(&self, field: &str, sealed: &str) -> Result<Vec<u8>, SealError> {
         let mut parts = sealed.splitn(3, ':');
-        let (Some(FORMAT), Some(id), Some(body)) = (parts.next(), parts.next(), parts.next())
+        let (Some(format), Some(id), Some(body)) = (parts.next(), parts.next(), parts.next())
         else {
             return Err(SealError::Malformed);
+        };
+        // A value sealed before rows were bound names its column alone.
+        let aad = match format {
+            FORMAT => field,
+            LEGACY => field.split('#').next().unwrap_or(field),
+            _ => return Err(SealError::Malformed),
         };
         let bytes = hex::decode(body).map_err(|_| SealError::Malformed)?;
         if bytes.len() < NONCE_LEN {
@@ -153,24 +177,38 @@ impl Sealer {
             .find(|(known, _)| known == id)
             .ok_or_else(|| SealError::UnknownKey(id.to_string()))?;
         let (nonce, message) = bytes.split_at(NONCE_LEN);
-        cipher
+        let plain = cipher
             .decrypt(
                 Nonce::from_slice(nonce),
                 Payload {
                     msg: message,
-                    aad: field.as_bytes(),
+                    aad: aad.as_bytes(),
                 },
             )
-            .map_err(|_| SealError::Tampered)
+            .map_err(|_| SealError::Tampered)?;
+        if format == LEGACY {
+            return Ok(plain);
+        }
+        let length = plain
+            .get(..4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map(|b| u32::from_le_bytes(b) as usize)
+            .ok_or(SealError::Malformed)?;
+        plain
+            .get(4..4 + length)
+            .map(<[u8]>::to_vec)
+            .ok_or(SealError::Malformed)
     }
 
     /// Whether `text` is a sealed value at all (an older version kept some fields plain).
     pub fn is_sealed(text: &str) -> bool {
-        text.strip_prefix(FORMAT)
-            .is_some_and(|rest| rest.starts_with(':'))
+        [FORMAT, LEGACY].iter().any(|f| {
+            text.strip_prefix(f)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
     }
 
-    /// Whether `sealed` is under the current key.
+    /// Whether `sealed` is sealed as values are now: under the current key, bound to its row.
     pub fn is_current(&self, sealed: &str) -> bool {
         sealed
             .strip_prefix(FORMAT)
@@ -225,7 +263,7 @@ pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result
         if sealer.is_current(&line.planned) {
             continue;
         }
-        let planned = sealer.reseal_value(BUDGET_PLANNED, &line.planned)?;
+        let planned = sealer.reseal_value(&at(BUDGET_PLANNED, line.id), &line.planned)?;
         let mut changed: budget_line::ActiveModel = line.into();
         changed.planned = Set(planned);
         changed.update(&txn).await.map_err(|e| e.to_string())?;
@@ -239,7 +277,7 @@ pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result
         if sealer.is_current(&row.amount) {
             continue;
         }
-        let amount = sealer.reseal_value(EXPENSE_AMOUNT, &row.amount)?;
+        let amount = sealer.reseal_value(&at(EXPENSE_AMOUNT, row.id), &row.amount)?;
         let mut changed: expense::ActiveModel = row.into();
         changed.amount = Set(amount);
         changed.update(&txn).await.map_err(|e| e.to_string())?;
@@ -253,7 +291,7 @@ pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result
         if !Sealer::is_sealed(&row.detail) || sealer.is_current(&row.detail) {
             continue;
         }
-        let detail = sealer.reseal_value(ALERT_DETAIL, &row.detail)?;
+        let detail = sealer.reseal_value(&at(ALERT_DETAIL, &row.key), &row.detail)?;
         let mut changed: alert::ActiveModel = row.into();
         changed.detail = Set(detail);
         changed.update(&txn).await.map_err(|e| e.to_string())?;
@@ -267,7 +305,7 @@ pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result
         if sealer.is_current(&row.amount) {
             continue;
         }
-        let amount = sealer.reseal_value(APPROVED_BUDGET, &row.amount)?;
+        let amount = sealer.reseal_value(&at(APPROVED_BUDGET, row.project_id), &row.amount)?;
         let mut changed: approved_budget::ActiveModel = row.into();
         changed.amount = Set(amount);
         changed.update(&txn).await.map_err(|e| e.to_string())?;
@@ -281,9 +319,9 @@ pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result
         // Addresses carry robot keys: kept sealed (plain in an older version).
         if !Sealer::is_sealed(&row.url) || !sealer.is_current(&row.url) {
             let url = if Sealer::is_sealed(&row.url) {
-                sealer.reseal_value(WEBHOOK_URL, &row.url)?
+                sealer.reseal_value(&at(WEBHOOK_URL, row.id), &row.url)?
             } else {
-                sealer.seal(WEBHOOK_URL, row.url.as_bytes())
+                sealer.seal(&at(WEBHOOK_URL, row.id), row.url.as_bytes())
             };
             let mut changed: webhook::ActiveModel = row.clone().into();
             changed.url = Set(url);
@@ -298,7 +336,7 @@ pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result
         if row.secret.is_empty() || sealer.is_current(&row.secret) {
             continue;
         }
-        let secret = sealer.reseal_value(WEBHOOK_SECRET, &row.secret)?;
+        let secret = sealer.reseal_value(&at(WEBHOOK_SECRET, row.id), &row.secret)?;
         let mut changed: webhook::ActiveModel = row.into();
         changed.secret = Set(secret);
         changed.update(&txn).await.map_err(|e| e.to_string())?;
@@ -312,7 +350,7 @@ pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result
         if sealer.is_current(&row.budget) {
             continue;
         }
-        let budget = sealer.reseal_value(TEMPLATE_BUDGET, &row.budget)?;
+        let budget = sealer.reseal_value(&at(TEMPLATE_BUDGET, row.id), &row.budget)?;
         let mut changed: project_template::ActiveModel = row.into();
         changed.budget = Set(budget);
         changed.update(&txn).await.map_err(|e| e.to_string())?;
@@ -330,7 +368,7 @@ pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result
         if sealer.is_current(&sealed) {
             continue;
         }
-        let change = sealer.reseal_value(APPROVAL_CHANGE, &sealed)?;
+        let change = sealer.reseal_value(&at(APPROVAL_CHANGE, row.id), &sealed)?;
         let mut changed: approval_request::ActiveModel = row.into();
         changed.change = Set(Some(change));
         changed.update(&txn).await.map_err(|e| e.to_string())?;
@@ -405,5 +443,57 @@ mod tests {
         assert!(now.is_current(&now.reseal_value(BUDGET_PLANNED, &sealed).unwrap()));
         // 64 hex digits are a key as they are: nothing stretched, nothing extra.
         assert_eq!(Sealer::new(&"ab".repeat(32), &[]).unwrap().keys.len(), 1);
+    }
+
+    /// A value as the previous format sealed it: bound to its column, unpadded.
+    fn sealed_v1(sealer: &Sealer, field: &str, plain: &[u8]) -> String {
+        let (id, cipher) = sealer.current();
+        let nonce = [7u8; NONCE_LEN];
+        let sealed = cipher
+            .encrypt(
+                Nonce::from_slice(&nonce),
+                Payload {
+                    msg: plain,
+                    aad: field.as_bytes(),
+                },
+            )
+            .unwrap();
+        format!(
+            "{LEGACY}:{id}:{}{}",
+            hex::encode(nonce),
+            hex::encode(sealed)
+        )
+    }
+
+    #[test]
+    fn a_value_opens_only_in_its_own_row_and_its_length_says_nothing() {
+        let sealer = Sealer::new(&"cd".repeat(32), &[]).unwrap();
+        let small = sealer.seal_amount(&at(BUDGET_PLANNED, 1), 5);
+        let large = sealer.seal_amount(&at(BUDGET_PLANNED, 1), 987_654_321_000);
+        assert_eq!(small.len(), large.len());
+        assert_eq!(
+            sealer.open_amount(&at(BUDGET_PLANNED, 1), &large),
+            Ok(987_654_321_000)
+        );
+        // Moved to another row (or another column), it does not open.
+        assert_eq!(
+            sealer.open(&at(BUDGET_PLANNED, 2), &large),
+            Err(SealError::Tampered)
+        );
+        assert_eq!(
+            sealer.open(&at(EXPENSE_AMOUNT, 1), &large),
+            Err(SealError::Tampered)
+        );
+        // A value of the previous format opens in any row of its column, is not current, and
+        // is sealed anew bound to its row.
+        let old = sealed_v1(&sealer, BUDGET_PLANNED, b"1200");
+        assert_eq!(sealer.open_amount(&at(BUDGET_PLANNED, 9), &old), Ok(1200));
+        assert!(Sealer::is_sealed(&old) && !sealer.is_current(&old));
+        let anew = sealer.reseal_value(&at(BUDGET_PLANNED, 9), &old).unwrap();
+        assert!(sealer.is_current(&anew));
+        assert_eq!(
+            sealer.open(&at(BUDGET_PLANNED, 8), &anew),
+            Err(SealError::Tampered)
+        );
     }
 }
