@@ -12,7 +12,6 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use base64::Engine;
 use common::{setup_body, Harness};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait, Value};
 use serde_json::json;
@@ -212,32 +211,41 @@ fn main() {
         let mut reads: Vec<Duration> = (0..5)
             .map(|_| {
                 let start = Instant::now();
-                let parsed = app::server::ingest::read_csv(csv.as_bytes(), None, app::domain::money::Currency::Cny);
+                let parsed = app::server::ingest::read_csv(
+                    csv.as_bytes(),
+                    None,
+                    app::domain::money::Currency::Cny,
+                );
                 let read = start.elapsed();
                 assert_eq!(parsed.rows.len() as u64, rows);
                 read
             })
             .collect();
         reads.sort();
-        println!("read (decode, split, check every row), median of 5: {:.0} rows/s", per_second(rows, reads[2]));
+        println!(
+            "read (decode, split, check every row), median of 5: {:.0} rows/s",
+            per_second(rows, reads[2])
+        );
 
         let h = Harness::new("sqlite").await;
         let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
         let admin = admin.unwrap();
         let p = h.project(&admin, "Ingest").await;
-        let body = json!({ "input": { "project_id": p, "file_name": "export.csv", "content": base64::engine::general_purpose::STANDARD.encode(&csv) } });
         let start = Instant::now();
-        let out = h.ok(&admin, "import_channel_data", body.clone()).await;
+        let out = h.import(&admin, p, "export.csv", csv.as_bytes()).await;
         let first = start.elapsed();
         assert_eq!(out["import"]["rows_added"].as_u64(), Some(rows));
         let start = Instant::now();
-        let out = h.ok(&admin, "import_channel_data", body).await;
+        let out = h.import(&admin, p, "export.csv", csv.as_bytes()).await;
         let again = start.elapsed();
         assert_eq!(out["import"]["rows_updated"].as_u64(), Some(rows));
         let plain = plain_insert(&h, rows).await;
         let (ours, ceiling) = (per_second(rows, first), per_second(rows, plain));
         println!("sqlite import through the API (new rows, sums and KPIs kept): {ours:.0} rows/s");
-        println!("sqlite import of the same file again (every row an update): {:.0} rows/s", per_second(rows, again));
+        println!(
+            "sqlite import of the same file again (every row an update): {:.0} rows/s",
+            per_second(rows, again)
+        );
         println!("sqlite plain batched insert, no keys (the ceiling): {ceiling:.0} rows/s");
         println!("ratio import / ceiling: {:.2}", ours / ceiling);
         h.finish().await;

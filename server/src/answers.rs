@@ -1,6 +1,6 @@
 //! What a server function takes and answers: each endpoint's body limit (sign-in and set-up a
-//! few kilobytes, ordinary calls a megabyte, the channel-data import its file), checked before
-//! the body is read, and the HTTP status of a refusal — 401, 403, 404, 409, 413, 422, 429 —
+//! few kilobytes, every other call a megabyte; files go through `uploads`), checked before the
+//! body is read, and the HTTP status of a refusal — 401, 403, 404, 409, 413, 422, 429 —
 //! instead of the 500 server functions answer every error with. The body stays the translated
 //! JSON error it always was; a body that is not the function's arguments names the field.
 use axum::body::{to_bytes, Body, Bytes};
@@ -19,8 +19,6 @@ use app::server::kernel::{audit, context, sessions, AppState};
 pub const SIGN_IN_BODY_MAX: usize = 16 * 1024;
 /// Every other server function.
 pub const CALL_BODY_MAX: usize = 1 << 20;
-/// The channel-data import: a file of the largest size, in base64, in its JSON envelope.
-pub const IMPORT_BODY_MAX: usize = app::server::channel_data::CONTENT_MAX + (64 << 10);
 /// The most of an error answer read to set its status.
 const ERROR_BODY_MAX: usize = 1 << 20;
 
@@ -28,12 +26,12 @@ const ERROR_BODY_MAX: usize = 1 << 20;
 /// the ingestion API with limits of its own).
 pub fn limit_for(path: &str) -> Option<usize> {
     let name = path.strip_prefix("/api/")?;
-    if name.starts_with("v1/") || name.starts_with("live/") {
+    // The ingestion API, the live socket and file uploads have limits of their own.
+    if name.starts_with("v1/") || name.starts_with("live/") || name.starts_with("upload/") {
         return None;
     }
     Some(match name {
         "login" | "setup" | "logout" | "change_password" => SIGN_IN_BODY_MAX,
-        "import_channel_data" => IMPORT_BODY_MAX,
         _ => CALL_BODY_MAX,
     })
 }
@@ -80,12 +78,9 @@ pub async fn answers(State(state): State<AppState>, request: Request, next: Next
     let Ok(bytes) = to_bytes(body, limit).await else {
         return answer(&AppError::TooLarge(kib(limit)));
     };
-    // No date outside the years Marquee takes, and no NUL, gets in (the import's file is
-    // checked row by row).
-    if limit != IMPORT_BODY_MAX {
-        if let Some((field, key)) = refused_value(&bytes) {
-            return answer(&AppError::invalid(&field, key));
-        }
+    // No date outside the years Marquee takes, and no NUL, gets in.
+    if let Some((field, key)) = refused_value(&bytes) {
+        return answer(&AppError::invalid(&field, key));
     }
     let response = next
         .run(Request::from_parts(parts, Body::from(bytes.clone())))
@@ -237,8 +232,8 @@ mod tests {
     fn each_kind_of_endpoint_has_its_limit() {
         assert_eq!(limit_for("/api/login"), Some(SIGN_IN_BODY_MAX));
         assert_eq!(limit_for("/api/save_task"), Some(CALL_BODY_MAX));
-        assert_eq!(limit_for("/api/import_channel_data"), Some(IMPORT_BODY_MAX));
         assert_eq!(limit_for("/api/v1/collect"), None);
+        assert_eq!(limit_for("/api/upload/channel-data/3"), None);
         assert_eq!(limit_for("/projects/1"), None);
     }
 

@@ -11,6 +11,7 @@ pub mod live_socket;
 pub mod metrics;
 pub mod openapi;
 pub mod security;
+pub mod uploads;
 
 use std::sync::Arc;
 
@@ -57,9 +58,9 @@ pub async fn build_state(config: &Config) -> Result<AppState, String> {
     })
 }
 
-/// The largest request body: a file of the largest size imported, in base64, with room for its
-/// JSON envelope.
-pub const BODY_MAX: usize = app::server::channel_data::CONTENT_MAX + (1 << 20);
+/// The largest body any extractor reads unless its route says otherwise (server functions and
+/// uploads set their own, `answers` and `uploads`).
+pub const BODY_MAX: usize = answers::CALL_BODY_MAX;
 
 pub fn router(state: AppState, options: LeptosOptions, hosts: security::Hosts) -> Router {
     router_measured(state, options, hosts, metrics::Metrics::default())
@@ -78,6 +79,7 @@ pub fn router_measured(
     let live_state = state.clone();
     let api_state = state.clone();
     let answers_state = state.clone();
+    let upload_state = state.clone();
     let ready_state = state.clone();
     let metrics_state = (state.clone(), figures.clone());
     // Live updates from other server processes (PostgreSQL), for as long as the router lives.
@@ -110,6 +112,10 @@ pub fn router_measured(
             "/metrics",
             axum::routing::get(metrics::metrics).with_state(metrics_state),
         )
+        .route(
+            "/api/upload/channel-data/{project}",
+            axum::routing::post(uploads::channel_data).with_state(upload_state),
+        )
         .merge(ingest_api::routes(api_state))
         .route(
             "/api/live/{project}",
@@ -129,7 +135,6 @@ pub fn router_measured(
             answers_state,
             answers::answers,
         ))
-        // Requests up to an exported file of channel data in base64 (`import_channel_data`).
         .layer(axum::extract::DefaultBodyLimit::max(BODY_MAX))
         .layer(axum::middleware::from_fn(security::guard))
         .layer(axum::middleware::from_fn_with_state(

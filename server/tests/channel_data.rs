@@ -14,14 +14,6 @@ use serde_json::{json, Value};
 
 const PASSWORD: &str = "long enough password";
 
-fn encode(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-fn upload(p: i64, name: &str, bytes: &[u8]) -> Value {
-    json!({ "input": { "project_id": p, "file_name": name, "content": encode(bytes) } })
-}
-
 fn query(p: i64, dimension: &str) -> Value {
     json!({ "query": { "project_id": p, "dimension": dimension, "from": "2026-11-01", "to": "2026-11-30" } })
 }
@@ -60,6 +52,9 @@ async fn counts(h: &Harness) -> (i64, i64, i64) {
     )
 }
 
+/// A file refused: its name, bytes, the columns chosen, and the field and reason given.
+type Refusal<'a> = (&'a str, &'a [u8], Option<Value>, (&'a str, K));
+
 const OCEAN: &[u8] = include_bytes!("../../app/testdata/ocean_engine_utf8_bom.csv");
 const KUAISHOU: &[u8] = include_bytes!("../../app/testdata/kuaishou_gbk.csv");
 const TENCENT: &[u8] = include_bytes!("../../app/testdata/tencent_ads_bad_rows.tsv");
@@ -74,13 +69,7 @@ async fn scenario(backend: &str) {
         .await;
 
     // An Ocean Engine export is recognised and read whole; its totals row is not data.
-    let out = h
-        .ok(
-            &admin,
-            "import_channel_data",
-            upload(p, "巨量引擎-11月.csv", OCEAN),
-        )
-        .await;
+    let out = h.import(&admin, p, "巨量引擎-11月.csv", OCEAN).await;
     assert_eq!(out["outcome"], "imported", "{out}");
     let import = &out["import"];
     assert_eq!(import["platform"], "ocean_engine");
@@ -105,9 +94,7 @@ async fn scenario(backend: &str) {
 
     // The same file again updates the rows: nothing counts twice.
     let revision = h.revision(p).await;
-    let out = h
-        .ok(&admin, "import_channel_data", upload(p, "again.csv", OCEAN))
-        .await;
+    let out = h.import(&admin, p, "again.csv", OCEAN).await;
     assert_eq!(
         (
             out["import"]["rows_added"].as_i64(),
@@ -125,33 +112,16 @@ async fn scenario(backend: &str) {
     let corrected = String::from_utf8(OCEAN.to_vec())
         .unwrap()
         .replace("8200.00", "8300.00");
-    h.ok(
-        &admin,
-        "import_channel_data",
-        upload(p, "fixed.csv", corrected.as_bytes()),
-    )
-    .await;
+    h.import(&admin, p, "fixed.csv", corrected.as_bytes()).await;
     let report = h.ok(&admin, "channel_report", query(p, "channel")).await;
     assert_eq!(spends(&report).1, 6_555_585 + 10_000);
 
     // Kuaishou writes GBK.
-    let out = h
-        .ok(
-            &admin,
-            "import_channel_data",
-            upload(p, "快手.csv", KUAISHOU),
-        )
-        .await;
+    let out = h.import(&admin, p, "快手.csv", KUAISHOU).await;
     assert_eq!(out["import"]["encoding"], "gb18030");
     assert_eq!(out["import"]["platform"], "kuaishou");
     // Tencent Ads with bad rows: the good ones land, the others come back with their reasons.
-    let out = h
-        .ok(
-            &admin,
-            "import_channel_data",
-            upload(p, "tencent.tsv", TENCENT),
-        )
-        .await;
+    let out = h.import(&admin, p, "tencent.tsv", TENCENT).await;
     let import = &out["import"];
     assert_eq!(
         (
@@ -283,22 +253,19 @@ async fn scenario(backend: &str) {
     let before = counts(&h).await;
     let revision = h.revision(p).await;
     let sheet = "Date,Cost,Clicks\n2026-11-03,99.50,12\n2026-11-04,\"1,000\",40\n";
-    let out = h
-        .ok(
-            &admin,
-            "import_channel_data",
-            upload(p, "mine.csv", sheet.as_bytes()),
-        )
-        .await;
+    let out = h.import(&admin, p, "mine.csv", sheet.as_bytes()).await;
     assert_eq!(out["outcome"], "needs_mapping");
     assert_eq!(out["missing"], json!(["channel"]));
     assert_eq!(out["sample"][0], json!(["2026-11-03", "99.50", "12"]));
     assert_eq!(counts(&h).await, before);
     assert_eq!(h.revision(p).await, revision);
-    let mut body = upload(p, "mine.csv", sheet.as_bytes());
-    body["input"]["mapping"] =
+    let mapping =
         json!({ "columns": [["date", 0], ["spend", 1], ["clicks", 2]], "channel": "baidu" });
-    let out = h.ok(&admin, "import_channel_data", body).await;
+    let (status, body) = h
+        .import_as(&admin, p, "mine.csv", sheet.as_bytes(), Some(mapping))
+        .await;
+    assert!(status.is_success(), "{body}");
+    let out: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(out["import"]["rows_read"], 2);
     let report = h.ok(&admin, "channel_report", query(p, "channel")).await;
     assert!(spends(&report).0.contains(&("baidu".to_string(), 109_950)));
@@ -306,32 +273,31 @@ async fn scenario(backend: &str) {
     // Broken files and bad mappings are refused with a reason and change nothing.
     let before = counts(&h).await;
     let audited = h.audit_count().await;
-    let refusals = [
+    let refusals: [Refusal; 4] = [
         (
-            json!({ "input": { "project_id": p, "file_name": "x.csv", "content": "not base64!" } }),
-            ("file", K::ErrUnreadableFile),
-        ),
-        (
-            upload(p, "x.xlsx", b"PK\x03\x04 not really a workbook"),
+            "x.xlsx",
+            b"PK\x03\x04 not really a workbook",
+            None,
             ("file", K::ErrUnreadableWorkbook),
         ),
-        (upload(p, "empty.csv", b""), ("file", K::ErrNoRows)),
+        ("empty.csv", b"", None, ("file", K::ErrNoRows)),
         (
-            upload(p, "header.csv", "日期,渠道,花费\n".as_bytes()),
+            "header.csv",
+            "日期,渠道,花费\n".as_bytes(),
+            None,
             ("file", K::ErrNoRows),
         ),
         (
-            {
-                let mut b = upload(p, "mine.csv", sheet.as_bytes());
-                b["input"]["mapping"] =
-                    json!({ "columns": [["date", 0], ["spend", 7]], "channel": "baidu" });
-                b
-            },
+            "mine.csv",
+            sheet.as_bytes(),
+            Some(json!({ "columns": [["date", 0], ["spend", 7]], "channel": "baidu" })),
             ("mapping", K::ErrMappingColumn),
         ),
     ];
-    for (body, (field, key)) in refusals {
-        let e = h.err(Some(&admin), "import_channel_data", body).await;
+    for (name, bytes, mapping, (field, key)) in refusals {
+        let (status, body) = h.import_as(&admin, p, name, bytes, mapping).await;
+        assert_eq!(status.as_u16(), 422, "{name}: {body}");
+        let e: AppError = serde_json::from_str(&body).unwrap();
         assert_eq!(field_key(&e), Some((field.to_string(), key)));
     }
     assert_eq!(counts(&h).await, before);
@@ -387,13 +353,9 @@ async fn scenario(backend: &str) {
         .await;
     let viewer = h.login("viewer", PASSWORD).await;
     let before = counts(&h).await;
-    let e = h
-        .err(
-            Some(&viewer),
-            "import_channel_data",
-            upload(p, "x.csv", OCEAN),
-        )
-        .await;
+    let (status, body) = h.import_as(&viewer, p, "x.csv", OCEAN, None).await;
+    assert_eq!(status.as_u16(), 404, "{body}");
+    let e: AppError = serde_json::from_str(&body).unwrap();
     assert!(matches!(e, AppError::NotFound), "{e:?}");
     let e = h
         .err(Some(&viewer), "channel_report", query(p, "channel"))
@@ -427,21 +389,9 @@ async fn a_large_export_lands_whole() {
                 i / 50
             ));
         }
-        let out = h
-            .ok(
-                &admin,
-                "import_channel_data",
-                upload(p, "big.csv", csv.as_bytes()),
-            )
-            .await;
+        let out = h.import(&admin, p, "big.csv", csv.as_bytes()).await;
         assert_eq!(out["import"]["rows_added"], 5_000);
-        let out = h
-            .ok(
-                &admin,
-                "import_channel_data",
-                upload(p, "big.csv", csv.as_bytes()),
-            )
-            .await;
+        let out = h.import(&admin, p, "big.csv", csv.as_bytes()).await;
         assert_eq!(out["import"]["rows_updated"], 5_000);
         let report = h.ok(&admin, "channel_report", query(p, "campaign")).await;
         assert_eq!(report["pivot"]["total"]["spend"], 5_000 * 150);
@@ -530,13 +480,7 @@ async fn day_sums_kept_on_import_are_the_rows_sums() {
             export(20..=22, 3),
         ];
         for (n, csv) in files.iter().enumerate() {
-            let out = h
-                .ok(
-                    &admin,
-                    "import_channel_data",
-                    upload(p, "sums.csv", csv.as_bytes()),
-                )
-                .await;
+            let out = h.import(&admin, p, "sums.csv", csv.as_bytes()).await;
             assert_eq!(out["import"]["rows_refused"], 0, "{out}");
             let kept = day_sums(&h, p).await;
             assert!(!kept.is_empty());
@@ -548,13 +492,7 @@ async fn day_sums_kept_on_import_are_the_rows_sums() {
             assert_eq!(kept, day_sums(&h, p).await, "{backend}: file {n}");
         }
         // The repeated creatives were added up, not counted as more rows: 55 keys a day.
-        let out = h
-            .ok(
-                &admin,
-                "import_channel_data",
-                upload(p, "sums.csv", files[2].as_bytes()),
-            )
-            .await;
+        let out = h.import(&admin, p, "sums.csv", files[2].as_bytes()).await;
         assert_eq!(out["import"]["rows_updated"], 3 * 55);
         assert_eq!(out["import"]["rows_added"], 0);
         h.finish().await;
@@ -607,9 +545,7 @@ async fn every_shape(backend: &str) {
     let admin = admin.unwrap();
     for (name, bytes, platform, rows, spend) in SHAPES {
         let p = h.project(&admin, name).await;
-        let out = h
-            .ok(&admin, "import_channel_data", upload(p, name, bytes))
-            .await;
+        let out = h.import(&admin, p, name, bytes).await;
         assert_eq!(out["outcome"], "imported", "{backend} {name}: {out}");
         assert_eq!(out["import"]["platform"], *platform, "{backend} {name}");
         assert_eq!(
@@ -633,5 +569,83 @@ async fn every_shape(backend: &str) {
 async fn every_shape_of_the_platforms_exports_imports_without_choosing_columns() {
     for backend in BACKENDS {
         every_shape(backend).await;
+    }
+}
+
+async fn a_file_sent_as_it_is(backend: &str) {
+    let h = Harness::new(backend).await;
+    let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
+    let admin = admin.unwrap();
+    let p = h.project(&admin, "Streamed").await;
+    let cookie = format!("marquee_session={admin}");
+    let path = format!("/api/upload/channel-data/{p}?name=%E5%B7%A8%E9%87%8F.csv");
+    // The browser's way: the file's bytes as they are.
+    let (status, _, body) = h
+        .send(
+            "POST",
+            &path,
+            &[
+                ("cookie", &cookie),
+                ("content-type", "application/octet-stream"),
+            ],
+            OCEAN.to_vec(),
+        )
+        .await;
+    assert_eq!(status.as_u16(), 200, "{backend}: {body}");
+    let out: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(out["outcome"], "imported", "{backend}");
+    assert_eq!(out["import"]["file_name"], "巨量.csv", "{backend}");
+    assert_eq!(out["import"]["rows_added"], 4, "{backend}");
+    // Without a session: 401; a declared length over the limit: 413 before anything is read.
+    let (status, _, _) = h
+        .send(
+            "POST",
+            &path,
+            &[("content-type", "application/octet-stream")],
+            OCEAN.to_vec(),
+        )
+        .await;
+    assert_eq!(status.as_u16(), 401, "{backend}");
+    let (status, _, body) = h
+        .send(
+            "POST",
+            &path,
+            &[("cookie", &cookie), ("content-length", "60000000")],
+            axum::body::Body::from_stream(futures::stream::pending::<
+                Result<axum::body::Bytes, std::io::Error>,
+            >()),
+        )
+        .await;
+    assert_eq!(status.as_u16(), 413, "{backend}: {body}");
+    // A file the columns must be chosen for, then sent again with them.
+    let own = "day,where,cost\n2026-11-03,抖音,12.5\n".as_bytes().to_vec();
+    let (_, _, body) = h
+        .send("POST", &path, &[("cookie", &cookie)], own.clone())
+        .await;
+    let out: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(out["outcome"], "needs_mapping", "{backend}: {out}");
+    let mapping =
+        json!({ "columns": [["date", 0], ["channel", 1], ["spend", 2]], "channel": null })
+            .to_string();
+    let (status, _, body) = h
+        .send(
+            "POST",
+            &path,
+            &[("cookie", &cookie), ("x-marquee-mapping", &mapping)],
+            own,
+        )
+        .await;
+    assert_eq!(status.as_u16(), 200, "{backend}: {body}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap()["import"]["rows_added"],
+        1
+    );
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_is_uploaded_as_it_is_through_its_own_route() {
+    for backend in BACKENDS {
+        a_file_sent_as_it_is(backend).await;
     }
 }

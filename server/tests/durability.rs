@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use base64::Engine;
 use common::{setup_body, Harness};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::json;
@@ -275,7 +274,7 @@ fn export(rows: usize, first: u32) -> String {
             i * 10
         ));
     }
-    base64::engine::general_purpose::STANDARD.encode(text)
+    text
 }
 
 async fn rows_in(data_dir: &Path) -> (i64, i64) {
@@ -329,17 +328,9 @@ async fn a_server_killed_outright_keeps_every_import_it_confirmed() {
     )
     .await;
     let project: i64 = id.trim().parse().unwrap();
-    let upload = |name: &str, rows: usize, first: u32| {
-        json!({ "input": { "project_id": project, "file_name": name, "content": export(rows, first) } }).to_string()
-    };
+    let path = format!("/api/upload/channel-data/{project}?name=export.csv");
     // Confirmed, then killed at once.
-    let (status, _, body) = request(
-        port,
-        "/api/import_channel_data",
-        Some(&admin),
-        &upload("a.csv", 500, 0),
-    )
-    .await;
+    let (status, _, body) = request(port, &path, Some(&admin), &export(500, 0)).await;
     assert_eq!(status, 200, "{body}");
     server.kill().unwrap();
     server.wait().unwrap();
@@ -348,11 +339,8 @@ async fn a_server_killed_outright_keeps_every_import_it_confirmed() {
     // Killed in the middle of a large import: all of it or none, never a part.
     let mut server = start(&data, port);
     wait_ready(port).await;
-    let big = upload("b.csv", 40_000, 1_000);
-    let sending =
-        tokio::spawn(
-            async move { request(port, "/api/import_channel_data", Some(&admin), &big).await },
-        );
+    let big = export(40_000, 1_000);
+    let sending = tokio::spawn(async move { request(port, &path, Some(&admin), &big).await });
     tokio::time::sleep(Duration::from_millis(400)).await;
     server.kill().unwrap();
     server.wait().unwrap();

@@ -384,7 +384,6 @@ async fn an_oversized_body_is_refused_without_being_read() {
 }
 
 async fn a_hostile_workbook_is_refused_and_the_server_stays_up(backend: &str) {
-    use base64::Engine;
     let (h, admin) = set_up(backend).await;
     let project = h.project(&admin, "Double 11").await;
     // A cell at A1 and one at the last column of the last row: 1.5 kB that a reader trusting
@@ -393,8 +392,9 @@ async fn a_hostile_workbook_is_refused_and_the_server_stays_up(backend: &str) {
         r#"<row r="1"><c r="A1" t="inlineStr"><is><t>日期</t></is></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
     );
     assert!(bytes.len() < 2_000);
-    let upload = json!({ "input": { "project_id": project, "file_name": "bomb.xlsx", "content": base64::engine::general_purpose::STANDARD.encode(&bytes) } });
-    let (status, _, body) = h.call(Some(&admin), "import_channel_data", upload).await;
+    let (status, body) = h
+        .import_as(&admin, project, "bomb.xlsx", &bytes, None)
+        .await;
     assert_eq!(status.as_u16(), 422, "{backend}: {body}");
     assert_eq!(
         common::field_keys(&error_of(&body)),

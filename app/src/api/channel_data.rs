@@ -4,7 +4,7 @@ use server_fn::codec::Json;
 
 use crate::domain::ingest::RefusedRow;
 use crate::error::AppError;
-use crate::model::{ChannelReport, ExportFile, Id, ImportInput, ImportOutcome, ReportQuery};
+use crate::model::{ChannelReport, ExportFile, Id, ReportQuery};
 
 #[server(endpoint = "channel_report", input = Json)]
 pub async fn get_channel_report(query: ReportQuery) -> Result<ChannelReport, AppError> {
@@ -14,12 +14,6 @@ pub async fn get_channel_report(query: ReportQuery) -> Result<ChannelReport, App
 
 /// Imports an export (CSV or XLSX, its bytes in base64). The browser sends it itself to show
 /// the upload's progress; this is the same endpoint.
-#[server(endpoint = "import_channel_data", input = Json)]
-pub async fn import_channel_data(input: ImportInput) -> Result<ImportOutcome, AppError> {
-    let (state, caller) = crate::server::kernel::context::caller().await?;
-    crate::server::channel_data::import(&state, &caller, input).await
-}
-
 #[server(endpoint = "import_refused_rows", input = Json)]
 pub async fn import_refused_rows(import_id: Id) -> Result<Vec<RefusedRow>, AppError> {
     let (state, caller) = crate::server::kernel::context::caller().await?;

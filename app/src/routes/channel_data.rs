@@ -119,12 +119,12 @@ fn DataBody(r: ChannelReport, controls: Controls, import: ImportState) -> impl I
     }
 }
 
-/// A file being imported: its name and bytes (base64), kept to send again with a mapping.
+/// A file being imported: its name and bytes, kept to send again with a mapping.
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 #[derive(Clone, Debug, Default)]
 struct Upload {
     name: String,
-    content: String,
+    bytes: Vec<u8>,
 }
 
 /// What the import panel shows. It lives with the tab, not the report: the report is read again
@@ -215,7 +215,7 @@ fn ImportCard(project_id: Id, controls: Controls, state: ImportState) -> impl In
     }
 }
 
-/// Reads the chosen file as base64, then hands it on.
+/// Reads the chosen file's bytes, then hands them on.
 fn read_file(
     ev: leptos::ev::Event,
     progress: RwSignal<Option<u32>>,
@@ -244,16 +244,11 @@ fn read_file(
         progress.set(Some(0));
         let r = reader.clone();
         let onload = Closure::once_into_js(move || {
-            let url = r
+            let bytes = r
                 .result()
-                .ok()
-                .and_then(|v| v.as_string())
+                .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
                 .unwrap_or_default();
-            let content = url
-                .split_once(',')
-                .map(|(_, b)| b.to_string())
-                .unwrap_or_default();
-            then(Upload { name, content });
+            then(Upload { name, bytes });
         });
         reader.set_onload(Some(onload.unchecked_ref()));
         let onerror = Closure::once_into_js(move || {
@@ -261,13 +256,13 @@ fn read_file(
             error.set(Some(AppError::invalid("file", K::ErrUnreadableFile)));
         });
         reader.set_onerror(Some(onerror.unchecked_ref()));
-        let _ = reader.read_as_data_url(&f);
+        let _ = reader.read_as_array_buffer(&f);
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (ev, progress, error, then);
 }
 
-/// Sends a file to `import_channel_data` itself, to show the upload's progress.
+/// Sends a file's bytes to the upload route (not base64 in JSON), showing the upload's progress.
 fn post_import(
     project_id: Id,
     upload: Upload,
@@ -279,19 +274,22 @@ fn post_import(
     {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
-        let input = crate::model::ImportInput {
-            project_id,
-            file_name: upload.name,
-            content: upload.content,
-            mapping,
-        };
-        let body = serde_json::json!({ "input": input }).to_string();
         let Ok(xhr) = web_sys::XmlHttpRequest::new() else {
             return;
         };
-        let _ = xhr.open_with_async("POST", "/api/import_channel_data", true);
-        let _ = xhr.set_request_header("content-type", "application/json");
+        let name = String::from(js_sys::encode_uri_component(&upload.name));
+        let _ = xhr.open_with_async(
+            "POST",
+            &format!("/api/upload/channel-data/{project_id}?name={name}"),
+            true,
+        );
+        let _ = xhr.set_request_header("content-type", "application/octet-stream");
         let _ = xhr.set_request_header("accept", "application/json");
+        if let Some(m) = &mapping {
+            if let Ok(text) = serde_json::to_string(m) {
+                let _ = xhr.set_request_header("x-marquee-mapping", &text);
+            }
+        }
         if let Ok(target) = xhr.upload() {
             let on_progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(
                 move |e: web_sys::ProgressEvent| {
@@ -335,7 +333,7 @@ fn post_import(
         });
         xhr.set_onerror(Some(on_error.unchecked_ref()));
         progress.set(Some(0));
-        if xhr.send_with_opt_str(Some(&body)).is_err() {
+        if xhr.send_with_opt_u8_array(Some(&upload.bytes)).is_err() {
             progress.set(None);
         }
     }

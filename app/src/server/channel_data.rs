@@ -20,7 +20,7 @@ use super::kernel::records;
 use super::kernel::sql::Sql;
 use super::kernel::{audit, AppState, Caller};
 use crate::domain::csv::inert;
-use crate::domain::ingest::{Field, MetricRow, Platform};
+use crate::domain::ingest::{Field, Mapping, MetricRow, Platform};
 use crate::domain::money::Currency;
 use crate::domain::policy::{allows, Action};
 use crate::domain::report::{
@@ -30,14 +30,12 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::live::ProjectChange;
 use crate::model::{
-    AuditAction, AuditEntity, Channel, ChannelReport, Dimension, Id, ImportInput, ImportOutcome,
-    ImportView, KpiMetric, ReportQuery,
+    AuditAction, AuditEntity, Channel, ChannelReport, Dimension, Id, ImportOutcome, ImportView,
+    KpiMetric, ReportQuery,
 };
 
 /// The largest file taken, in MiB.
 pub const FILE_MAX_MIB: usize = 50;
-/// The longest base64 text of a file of at most [`FILE_MAX_MIB`].
-pub const CONTENT_MAX: usize = FILE_MAX_MIB * (1 << 20) / 3 * 4 + 4;
 /// Rows per INSERT: at most 11 bound values each stays under both SQLite's and PostgreSQL's
 /// limits.
 const BATCH: usize = 1000;
@@ -370,35 +368,34 @@ async fn feed_kpis<C: ConnectionTrait>(
 
 /// Imports a file into a project's channel data. Nothing is written when the columns must
 /// still be chosen, or when anything fails: an import lands whole or not at all.
-pub async fn import(
+pub async fn import_file(
     state: &AppState,
     caller: &Caller,
-    input: ImportInput,
+    project_id: Id,
+    file_name: &str,
+    bytes: Vec<u8>,
+    mapping: Option<Mapping>,
 ) -> AppResult<ImportOutcome> {
     // Refuse early, before the file is read.
-    let p = require_changeable_project(&state.db, caller, input.project_id, Action::RecordActuals)
-        .await?;
+    let p =
+        require_changeable_project(&state.db, caller, project_id, Action::RecordActuals).await?;
     let file_name: String = {
-        let name = input.file_name.trim();
+        let name = file_name.trim();
         let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
         let name = if name.is_empty() { "import" } else { name };
         name.chars().take(FILE_NAME_MAX).collect()
     };
-    if input.content.len() > CONTENT_MAX {
+    if bytes.len() > FILE_MAX_MIB << 20 {
         return Err(AppError::invalid_with(
             "file",
             K::ErrFileTooLarge,
             FILE_MAX_MIB as i64,
         ));
     }
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(input.content.trim())
-        .map_err(|_| AppError::invalid("file", K::ErrUnreadableFile))?;
     if bytes.is_empty() {
         return Err(AppError::invalid("file", K::ErrNoRows));
     }
     let currency = currency_of(&p);
-    let mapping = input.mapping;
     if let Some(m) = &mapping {
         if m.columns.len() > Field::ALL.len()
             || m.columns

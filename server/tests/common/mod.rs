@@ -241,6 +241,53 @@ impl Harness {
         call_from(self.app.clone(), address, endpoint, body).await
     }
 
+    /// Sends a file to a project's channel data through the upload route, as the browser does
+    /// (its bytes as the body, the columns chosen in a header): the status and the body.
+    pub async fn import_as(
+        &self,
+        cookie: &str,
+        project: i64,
+        name: &str,
+        bytes: &[u8],
+        mapping: Option<Value>,
+    ) -> (StatusCode, String) {
+        let cookie = format!("marquee_session={cookie}");
+        let mapping = mapping.map(|m| m.to_string());
+        let mut headers = vec![
+            ("cookie", cookie.as_str()),
+            ("content-type", "application/octet-stream"),
+        ];
+        if let Some(m) = &mapping {
+            headers.push(("x-marquee-mapping", m.as_str()));
+        }
+        let name: String = name
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        let (status, _, body) = self
+            .send(
+                "POST",
+                &format!("/api/upload/channel-data/{project}?name={name}"),
+                &headers,
+                bytes.to_vec(),
+            )
+            .await;
+        (status, body)
+    }
+
+    /// Imports a file that must be taken; the import's outcome.
+    pub async fn import(&self, cookie: &str, project: i64, name: &str, bytes: &[u8]) -> Value {
+        let (status, body) = self.import_as(cookie, project, name, bytes, None).await;
+        assert!(status.is_success(), "import {name}: {status} {body}");
+        serde_json::from_str(&body).expect("an import outcome")
+    }
+
     /// Calls a server function that must succeed and returns its JSON answer.
     pub async fn ok(&self, cookie: &str, endpoint: &str, body: Value) -> Value {
         let (status, _, text) = self.call(Some(cookie), endpoint, body).await;

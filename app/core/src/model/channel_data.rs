@@ -69,17 +69,6 @@ pub struct ChannelReport {
     pub imports: Vec<ImportView>,
 }
 
-/// A file to import into a project's channel data: its name, its bytes in base64, and the
-/// columns chosen for the fields when its headers were not recognised.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportInput {
-    pub project_id: Id,
-    pub file_name: String,
-    pub content: String,
-    #[serde(default)]
-    pub mapping: Option<crate::domain::ingest::Mapping>,
-}
-
 /// What became of an import.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "outcome")]

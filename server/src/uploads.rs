@@ -1,0 +1,103 @@
+//! Files sent as they are, not as base64 in JSON: `POST /api/upload/channel-data/{project}`
+//! with the file's bytes as the body, its name in `?name=`, and the columns chosen (when the
+//! first try asked for them) in the `x-marquee-mapping` header as JSON. The body is read as it
+//! arrives up to the import's limit (50 MB), refused at once when its declared length is more;
+//! the session and the same-origin check are those of every call. Answers the import's outcome
+//! as JSON, or the translated error with its status.
+use axum::body::{to_bytes, Body};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use http::{header, HeaderMap, StatusCode};
+use serde::Deserialize;
+
+use app::domain::ingest::Mapping;
+use app::error::AppError;
+use app::server::channel_data::{import_file, FILE_MAX_MIB};
+use app::server::kernel::{sessions, AppState};
+
+/// The most a channel-data file may be.
+pub const FILE_MAX: usize = FILE_MAX_MIB << 20;
+
+#[derive(Deserialize)]
+pub struct Named {
+    #[serde(default)]
+    name: String,
+}
+
+fn refuse(error: &AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        serde_json::to_vec(error).unwrap_or_default(),
+    )
+        .into_response()
+}
+
+pub async fn channel_data(
+    State(state): State<AppState>,
+    Path(project): Path<i64>,
+    Query(named): Query<Named>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let too_large = AppError::TooLarge((FILE_MAX / 1024) as i64);
+    if headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .is_some_and(|n| n > FILE_MAX as u64)
+    {
+        return refuse(&too_large);
+    }
+    let caller = match headers
+        .get(header::COOKIE)
+        .and_then(|h| h.to_str().ok())
+        .and_then(sessions::token_in)
+    {
+        Some(token) => match sessions::resolve(&state, token).await {
+            Ok(Some(caller)) => caller,
+            Ok(None) => return refuse(&AppError::Unauthenticated),
+            Err(e) => return refuse(&e),
+        },
+        None => return refuse(&AppError::Unauthenticated),
+    };
+    let mapping = match headers.get("x-marquee-mapping").map(|v| v.to_str()) {
+        None => None,
+        Some(Ok(text)) => match serde_json::from_str::<Mapping>(text) {
+            Ok(m) => Some(m),
+            Err(_) => {
+                return refuse(&AppError::invalid(
+                    "mapping",
+                    app::i18n::K::ErrMappingColumn,
+                ))
+            }
+        },
+        Some(Err(_)) => {
+            return refuse(&AppError::invalid(
+                "mapping",
+                app::i18n::K::ErrMappingColumn,
+            ))
+        }
+    };
+    let Ok(bytes) = to_bytes(body, FILE_MAX).await else {
+        return refuse(&too_large);
+    };
+    match import_file(
+        &state,
+        &caller,
+        project,
+        &named.name,
+        bytes.to_vec(),
+        mapping,
+    )
+    .await
+    {
+        Ok(outcome) => (
+            [(header::CONTENT_TYPE, "application/json")],
+            serde_json::to_vec(&outcome).unwrap_or_default(),
+        )
+            .into_response(),
+        Err(e) => refuse(&e),
+    }
+}
