@@ -273,14 +273,14 @@ async fn refusals_are_answered_with_their_status(backend: &str) {
     );
     assert_eq!(code, 401, "{backend}");
 
-    // A field of the wrong type: 422 naming the field, not a failure of the network.
+    // A field of the wrong type: 400 naming the field, not a failure of the network.
     let mut wrong = common::project_body("Typed", 1);
     wrong["start_date"] = json!(20261101);
     let (code, body) = status(
         h.call(Some(&admin), "create_project", json!({ "input": wrong }))
             .await,
     );
-    assert_eq!(code, 422, "{backend}: {body}");
+    assert_eq!(code, 400, "{backend}: {body}");
     assert_eq!(
         common::field_keys(&error_of(&body)),
         [("start_date".to_string(), app::i18n::K::ErrWrongType)],
@@ -316,7 +316,7 @@ async fn refusals_are_answered_with_their_status(backend: &str) {
         h.call(Some(&admin), "create_project", json!("not an object"))
             .await,
     );
-    assert_eq!(code, 422, "{backend}");
+    assert_eq!(code, 400, "{backend}");
     h.finish().await;
 }
 

@@ -163,6 +163,8 @@ impl AppError {
             AppError::Unauthenticated | AppError::BadCredentials => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
+            // A value of the wrong kind is a request the server could not read as sent.
+            AppError::Invalid(errors) if errors.iter().any(|e| e.key == K::ErrWrongType) => 400,
             AppError::Invalid(_) | AppError::DependencyCycle(_) => 422,
             AppError::Conflict
             | AppError::EditConflict { .. }
