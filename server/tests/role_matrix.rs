@@ -1034,7 +1034,7 @@ async fn generated(backend: &str) {
         let mut spots = Vec::new();
         places(&valid, &mut Vec::new(), &mut spots);
         let mut bodies = vec![json!({}), json!([]), json!(null), json!("text")];
-        for _ in 0..30 {
+        for _ in 0..100 {
             let mut body = valid.clone();
             if !spots.is_empty() {
                 for _ in 0..=dice.next(3) {

@@ -12,7 +12,7 @@ use super::kernel::authz::{
     authorize_project, permissions, require, require_changeable_project, require_project,
 };
 use super::kernel::entity::{project, project_member, status_change, task, user};
-use super::kernel::records::{names, status_of, user_ref, write_at_version};
+use super::kernel::records::{at_version, names, status_of, user_ref, write_at_version};
 use super::kernel::{audit, AppState, Caller};
 use super::{approvals, books, planning};
 use crate::domain::health::{health, schedule_standing, Health, HealthInput, ScheduledWork};
@@ -359,6 +359,8 @@ pub async fn update(
 ) -> AppResult<()> {
     let txn = state.begin_write().await?;
     let current = require_changeable_project(&txn, caller, id, Action::EditProject).await?;
+    // Someone saved it meanwhile (or the version sent is none Marquee gave): nothing to do.
+    let current = at_version(current, version)?;
     validate::project(&input).map_err(AppError::Invalid)?;
     active_user(&txn, input.owner_id, "owner_id").await?;
     let mut changed: project::ActiveModel = current.clone().into();
