@@ -354,6 +354,15 @@ async fn pages_redirect_to_setup_then_to_sign_in() {
         .await
         .unwrap();
     assert_eq!(response.status(), http::StatusCode::OK);
+    // The page as the browser receives it: read whole, so that its rendering is over before
+    // the server is dropped (a page abandoned while it renders can lock a thread: see the
+    // reactive graph's `with_context`).
+    let page = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let page = String::from_utf8_lossy(&page);
+    assert!(page.contains("<html") && page.contains("Marquee"), "{page}");
     h.finish().await;
 }
 
