@@ -40,7 +40,8 @@ fn kib(bytes: usize) -> i64 {
     bytes.div_ceil(1024) as i64
 }
 
-fn answer(error: &AppError) -> Response {
+/// A refusal as every call answers it: its status and the translated JSON error.
+pub fn answer(error: &AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let body = serde_json::to_vec(error).unwrap_or_default();
     (
@@ -170,8 +171,38 @@ pub fn refused_value(body: &[u8]) -> Option<(String, K)> {
             _ => None,
         }
     }
+    // Most bodies hold nothing of the kind: a scan of their strings says so without building
+    // the whole document again (the function parses it anyway).
+    if !might_be_refused(body) {
+        return None;
+    }
     let value: serde_json::Value = serde_json::from_slice(body).ok()?;
     walk(&value, "")
+}
+
+/// Whether a JSON body holds an escaped NUL or a short string that is a date outside the years
+/// taken — read as bytes, string by string.
+fn might_be_refused(body: &[u8]) -> bool {
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let start = i + 1;
+        let mut end = start;
+        while end < body.len() && body[end] != b'"' {
+            end += if body[end] == b'\\' { 2 } else { 1 };
+        }
+        let text = &body[start..end.min(body.len())];
+        if text.windows(6).any(|w| w == b"\\u0000")
+            || (text.len() <= 40 && std::str::from_utf8(text).is_ok_and(date_out_of_range))
+        {
+            return true;
+        }
+        i = end + 1;
+    }
+    false
 }
 
 /// The name of the object key whose value stands at `position` (`line:column`, as serde_json
@@ -254,6 +285,10 @@ mod tests {
         assert_eq!(far(body).as_deref(), Some("holidays"));
         assert_eq!(far(br#"{"input":{"start_date":"2026-11-01"}}"#), None);
         assert_eq!(far(b"not json"), None);
+        assert!(!might_be_refused(
+            br#"{"name":"Launch \"1\"","start":"2026-11-01"}"#
+        ));
+        assert!(might_be_refused(br#"{"d":"9999-01-01"}"#));
         assert_eq!(
             refused_value(br#"{"input":{"title":"a\u0000b"}}"#),
             Some(("title".to_string(), K::ErrNulCharacter))

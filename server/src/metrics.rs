@@ -156,64 +156,56 @@ async fn render(state: &AppState, metrics: &Metrics) -> String {
         .await
         .unwrap_or(0);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# HELP marquee_requests_total Requests answered, by route, method."
-    );
-    let _ = writeln!(out, "# TYPE marquee_requests_total counter");
     let series = metrics.series.lock().unwrap_or_else(|e| e.into_inner());
     let mut keys: Vec<&(String, String)> = series.keys().collect();
     keys.sort();
-    let label = |route: &str, method: &str| {
-        format!(
-            "route=\"{}\",method=\"{method}\"",
-            route.replace('\\', "\\\\").replace('"', "\\\"")
-        )
-    };
+    // One pass over the routes, each family of lines gathered apart and written in turn.
+    let (mut counts, mut errors, mut latency) = (String::new(), String::new(), String::new());
     for key in &keys {
         let s = &series[*key];
-        let _ = writeln!(
-            out,
-            "marquee_requests_total{{{}}} {}",
-            label(&key.0, &key.1),
-            s.count
+        let l = format!(
+            "route=\"{}\",method=\"{}\"",
+            key.0.replace('\\', "\\\\").replace('"', "\\\""),
+            key.1
         );
-    }
-    let _ = writeln!(
-        out,
-        "# HELP marquee_request_errors_total Requests answered with a server error."
-    );
-    let _ = writeln!(out, "# TYPE marquee_request_errors_total counter");
-    for key in &keys {
-        let s = &series[*key];
-        let _ = writeln!(
-            out,
-            "marquee_request_errors_total{{{}}} {}",
-            label(&key.0, &key.1),
-            s.errors
-        );
-    }
-    let _ = writeln!(
-        out,
-        "# HELP marquee_request_seconds Time to answer, by route."
-    );
-    let _ = writeln!(out, "# TYPE marquee_request_seconds histogram");
-    for key in &keys {
-        let s = &series[*key];
-        let l = label(&key.0, &key.1);
+        let _ = writeln!(counts, "marquee_requests_total{{{l}}} {}", s.count);
+        let _ = writeln!(errors, "marquee_request_errors_total{{{l}}} {}", s.errors);
         for (bound, n) in BUCKETS.iter().zip(s.buckets) {
             let _ = writeln!(
-                out,
+                latency,
                 "marquee_request_seconds_bucket{{{l},le=\"{bound}\"}} {n}"
             );
         }
         let _ = writeln!(
-            out,
+            latency,
             "marquee_request_seconds_bucket{{{l},le=\"+Inf\"}} {}",
             s.count
         );
-        let _ = writeln!(out, "marquee_request_seconds_sum{{{l}}} {}", s.sum);
-        let _ = writeln!(out, "marquee_request_seconds_count{{{l}}} {}", s.count);
+        let _ = writeln!(latency, "marquee_request_seconds_sum{{{l}}} {}", s.sum);
+        let _ = writeln!(latency, "marquee_request_seconds_count{{{l}}} {}", s.count);
+    }
+    for (name, kind, help, lines) in [
+        (
+            "marquee_requests_total",
+            "counter",
+            "Requests answered, by route, method.",
+            counts,
+        ),
+        (
+            "marquee_request_errors_total",
+            "counter",
+            "Requests answered with a server error.",
+            errors,
+        ),
+        (
+            "marquee_request_seconds",
+            "histogram",
+            "Time to answer, by route.",
+            latency,
+        ),
+    ] {
+        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
+        out.push_str(&lines);
     }
     drop(series);
     let gauges = [

@@ -7,9 +7,10 @@
 use axum::body::{to_bytes, Body};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use http::{header, HeaderMap, StatusCode};
+use http::{header, HeaderMap};
 use serde::Deserialize;
 
+use crate::answers::answer;
 use app::domain::ingest::Mapping;
 use app::error::AppError;
 use app::server::channel_data::{import_file, FILE_MAX_MIB};
@@ -22,16 +23,6 @@ pub const FILE_MAX: usize = FILE_MAX_MIB << 20;
 pub struct Named {
     #[serde(default)]
     name: String,
-}
-
-fn refuse(error: &AppError) -> Response {
-    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        serde_json::to_vec(error).unwrap_or_default(),
-    )
-        .into_response()
 }
 
 pub async fn channel_data(
@@ -48,7 +39,7 @@ pub async fn channel_data(
         .and_then(|v| v.parse::<u64>().ok())
         .is_some_and(|n| n > FILE_MAX as u64)
     {
-        return refuse(&too_large);
+        return answer(&too_large);
     }
     let caller = match headers
         .get(header::COOKIE)
@@ -57,31 +48,31 @@ pub async fn channel_data(
     {
         Some(token) => match sessions::resolve(&state, token).await {
             Ok(Some(caller)) => caller,
-            Ok(None) => return refuse(&AppError::Unauthenticated),
-            Err(e) => return refuse(&e),
+            Ok(None) => return answer(&AppError::Unauthenticated),
+            Err(e) => return answer(&e),
         },
-        None => return refuse(&AppError::Unauthenticated),
+        None => return answer(&AppError::Unauthenticated),
     };
     let mapping = match headers.get("x-marquee-mapping").map(|v| v.to_str()) {
         None => None,
         Some(Ok(text)) => match serde_json::from_str::<Mapping>(text) {
             Ok(m) => Some(m),
             Err(_) => {
-                return refuse(&AppError::invalid(
+                return answer(&AppError::invalid(
                     "mapping",
                     app::i18n::K::ErrMappingColumn,
                 ))
             }
         },
         Some(Err(_)) => {
-            return refuse(&AppError::invalid(
+            return answer(&AppError::invalid(
                 "mapping",
                 app::i18n::K::ErrMappingColumn,
             ))
         }
     };
     let Ok(bytes) = to_bytes(body, FILE_MAX).await else {
-        return refuse(&too_large);
+        return answer(&too_large);
     };
     match import_file(
         &state,
@@ -98,6 +89,6 @@ pub async fn channel_data(
             serde_json::to_vec(&outcome).unwrap_or_default(),
         )
             .into_response(),
-        Err(e) => refuse(&e),
+        Err(e) => answer(&e),
     }
 }

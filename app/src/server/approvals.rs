@@ -317,8 +317,9 @@ async fn insert_request<C: ConnectionTrait>(
     // The change is sealed bound to its request, which needs its id first.
     let created = match change {
         Some((sealer, c)) => {
+            let change = seal_change(sealer, created.id, c)?;
             let mut sealed: approval_request::ActiveModel = created.into();
-            sealed.change = Set(Some(seal_change(sealer, created_id(&sealed)?, c)?));
+            sealed.change = Set(Some(change));
             sealed.update(db).await?
         }
         None => created,
@@ -391,13 +392,6 @@ fn seal_change(sealer: &Sealer, request: Id, change: &BudgetChange) -> AppResult
         &at(APPROVAL_CHANGE, request),
         &serde_json::to_vec(change).map_err(|_| AppError::Internal)?,
     ))
-}
-
-fn created_id(request: &approval_request::ActiveModel) -> AppResult<Id> {
-    match &request.id {
-        sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => Ok(*id),
-        _ => Err(AppError::Internal),
-    }
 }
 
 /// Opens a request for a budget change through `flow`; refused while another change of the

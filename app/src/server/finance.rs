@@ -594,7 +594,14 @@ pub async fn save_budget_line(
     // Raises since the last approval add up: ten small ones are one large one.
     let raise = planned.saturating_sub(before);
     let counted = if raise > 0 {
-        let total_before = planned_total(&txn, &state.sealer, p.id).await?;
+        let mut total_before: i64 = 0;
+        for l in &existing {
+            total_before = total_before.saturating_add(
+                state
+                    .sealer
+                    .open_amount(&at(BUDGET_PLANNED, l.id), &l.planned)?,
+            );
+        }
         let approved = approved_total(&txn, &state.sealer, p.id)
             .await?
             .unwrap_or(total_before);
