@@ -131,6 +131,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("finance") view=routes::finance::FinanceTab/>
                     <Route path=path!("data") view=routes::channel_data::DataTab/>
                     <Route path=path!("conversions") view=routes::conversions::ConversionsTab/>
+                    <Route path=path!("activity") view=routes::activity::ActivityTab/>
                     <Route path=path!("edit") view=routes::project_form::EditProjectTab/>
                 </ParentRoute>
                 <Route path=path!("/admin/users") view=routes::users::UsersPage/>

@@ -1,4 +1,4 @@
-import { expect, Page } from "@playwright/test";
+import { Browser, expect, Page } from "@playwright/test";
 
 export const ADMIN = { username: "admin", name: "Admin Wang", password: "a very secret passphrase" };
 
@@ -39,4 +39,20 @@ export async function newProject(page: Page, name: string, start: string, end: s
   return api(page, "create_project", {
     input: { name, kind, background: "", objectives: "", expected_benefit: "", risks: [], owner_id: me, start_date: start, end_date: end },
   });
+}
+
+/// Someone else signed in, in a browser of their own: at a desk in English (1280×800), or on a
+/// phone in Chinese (390×844, touch).
+export async function personIn(browser: Browser, baseURL: string, username: string, password: string, phone: boolean): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL,
+    serviceWorkers: "block",
+    locale: phone ? "zh-CN" : "en-US",
+    viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
+    hasTouch: phone,
+    isMobile: phone,
+  });
+  const page = await context.newPage();
+  await signIn(page, { username, password });
+  return page;
 }

@@ -1,5 +1,5 @@
 import { test, expect, Browser, Page } from "@playwright/test";
-import { ADMIN, api, newProject, ready, signIn, taskInput } from "./helpers";
+import { ADMIN, api, newProject, personIn, ready, signIn, taskInput } from "./helpers";
 
 // Two people on the same board at once, one at a desk and one on a phone in Chinese: each sees the
 // other's changes without reloading, both edits of one task survive when they touch different
@@ -8,18 +8,8 @@ test.describe.configure({ mode: "serial" });
 
 const PASSWORD = "live together passphrase";
 
-async function person(browser: Browser, baseURL: string, username: string, phone: boolean): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL,
-    serviceWorkers: "block",
-    locale: phone ? "zh-CN" : "en-US",
-    viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
-    hasTouch: phone,
-    isMobile: phone,
-  });
-  const page = await context.newPage();
-  await signIn(page, { username, password: PASSWORD });
-  return page;
+function person(browser: Browser, baseURL: string, username: string, phone: boolean): Promise<Page> {
+  return personIn(browser, baseURL, username, PASSWORD, phone);
 }
 
 function card(page: Page, title: string) {

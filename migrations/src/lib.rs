@@ -15,6 +15,7 @@ mod m20261202_000010_templates;
 mod m20261203_000011_channel_data;
 mod m20261204_000012_ingestion;
 mod m20261206_000013_security;
+mod m20261206_000014_execution;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000011_channel_data::Migration),
             Box::new(m20261204_000012_ingestion::Migration),
             Box::new(m20261206_000013_security::Migration),
+            Box::new(m20261206_000014_execution::Migration),
         ]
     }
 }

@@ -37,6 +37,7 @@ const EVERYONE: &[Who] = &[Admin, Pm, Manager, Contributor, Observer, Outsider, 
 const SEES_PROJECT: &[Who] = &[Admin, Pm, Manager, Contributor, Observer, Viewer];
 const EDITS_TASKS: &[Who] = &[Admin, Manager, Contributor];
 const MANAGES_PROJECT: &[Who] = &[Admin, Manager];
+const COMMENTS: &[Who] = &[Admin, Manager, Contributor, Observer];
 
 const PASSWORD: &str = "long enough password";
 
@@ -172,6 +173,8 @@ enum Fixture {
     ChannelData,
     /// A project with an API token made by the admin, `{ "token": id }`.
     Token,
+    /// A project with a comment the admin wrote, `{ "comment": id }`.
+    Comment,
 }
 
 /// A small export: one good row, one refused.
@@ -678,6 +681,48 @@ fn cases() -> Vec<Case> {
             body: |_, _, t| json!({ "request_id": t["request"], "approve": true, "comment": "" }),
         },
         Case {
+            endpoint: "list_comments",
+            allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "thread": { "project_id": p, "task_id": null } }),
+        },
+        Case {
+            endpoint: "add_comment",
+            allowed: COMMENTS,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "thread": { "project_id": p, "task_id": null }, "body": "Looks good @manager" }),
+        },
+        Case {
+            endpoint: "edit_comment",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::Comment,
+            body: |_, _, t| json!({ "comment_id": t["comment"], "body": "Changed @observer" }),
+        },
+        Case {
+            endpoint: "delete_comment",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Comment,
+            body: |_, _, t| json!({ "comment_id": t["comment"] }),
+        },
+        Case {
+            endpoint: "mention_candidates",
+            allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "project_id": p }),
+        },
+        Case {
+            endpoint: "project_activity",
+            allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "project_id": p, "filter": { "actor_id": null, "kind": "tasks", "before": null } }),
+        },
+        Case {
             endpoint: "setup",
             allowed: &[],
             refusal: Refusal::AlreadySetUp,
@@ -757,6 +802,14 @@ async fn prepare(world: &World, fixture: &Fixture) -> (i64, Value) {
                 .import(&world.admin, p, "export.csv", EXPORT.as_bytes())
                 .await;
             (p, json!({ "import": out["import"]["id"] }))
+        }
+        Fixture::Comment => {
+            let p = world.project().await;
+            let out = world
+                .h
+                .ok(&world.admin, "add_comment", json!({ "thread": { "project_id": p, "task_id": null }, "body": "First thoughts" }))
+                .await;
+            (p, json!({ "comment": out["comment"]["id"] }))
         }
         Fixture::Token => {
             let p = world.project().await;

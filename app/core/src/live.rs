@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::schedule::calendar::WorkCalendar;
-use crate::model::{BoardSettings, Id, TaskLink, TaskView, UserRef};
+use crate::model::{BoardSettings, CommentView, Id, TaskLink, TaskView, UserRef};
 
 /// What one change did to a project. Parts that did not change are empty.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,6 +48,11 @@ pub struct ProjectChange {
     /// An API token was made or revoked: read the project's connections again.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub connections: bool,
+    /// Comments written or edited, as saved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<CommentView>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_comments: Vec<Id>,
 }
 
 impl ProjectChange {

@@ -3,6 +3,7 @@
 pub mod approval_trail;
 pub mod board_settings;
 pub mod charts;
+pub mod comments;
 pub mod dependencies;
 pub mod gantt;
 pub mod health;

@@ -87,6 +87,7 @@ pub fn ProjectForm(
     let objectives = RwSignal::new(initial.objectives.clone());
     let benefit = RwSignal::new(initial.expected_benefit.clone());
     let risks = RwSignal::new(initial.risks.clone());
+    let observers_comment = RwSignal::new(initial.observers_comment);
     let error = RwSignal::new(None::<AppError>);
     let pending = RwSignal::new(false);
     // With a template chosen, the project ends when the template's plan does (the same
@@ -125,6 +126,7 @@ pub fn ProjectForm(
             owner_id: owner.get(),
             start_date,
             end_date,
+            observers_comment: observers_comment.get(),
         };
         // Check in the browser first: the same rules the server applies.
         if let Err(problems) = crate::domain::validate::project(&input) {
@@ -321,6 +323,10 @@ pub fn ProjectForm(
                     {tr(K::AddRisk)}
                 </button>
             </fieldset>
+            <label class="checkbox">
+                <input type="checkbox" name="observers_comment" prop:checked=observers_comment on:change=move |ev| observers_comment.set(event_target_checked(&ev))/>
+                {tr(K::ObserversComment)}
+            </label>
             <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=pending>

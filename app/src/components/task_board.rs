@@ -27,6 +27,8 @@ pub struct TaskBoard {
     pub can_edit: bool,
     /// May change the board's columns.
     pub can_configure: bool,
+    /// May write comments on the tasks.
+    pub can_comment: bool,
     /// The board's columns and the project's labels.
     pub settings: RwSignal<BoardSettings>,
     pub drawer: RwSignal<Option<Drawer>>,

@@ -107,6 +107,7 @@ pub fn GanttTab() -> impl IntoView {
                     members: StoredValue::new(p.members.clone()),
                     can_edit: p.permissions.edit_tasks && p.status.is_editable(),
                     can_configure: p.permissions.configure_board && p.status.is_editable(),
+                    can_comment: p.permissions.comment && p.status.is_editable(),
                     settings: RwSignal::new(settings.clone()),
                     drawer: RwSignal::new(None),
                     links: Some(RwSignal::new(schedule.links.clone())),

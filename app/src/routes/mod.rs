@@ -1,5 +1,6 @@
 //! One file per page.
 pub mod account;
+pub mod activity;
 pub mod approvals;
 pub mod audit;
 pub mod board;

@@ -1,5 +1,6 @@
-//! The notification centre: the alerts raised for me — overdue work, budget overruns, approvals
-//! waiting —, newest first, unread ones marked; opening one marks it read.
+//! The notification centre: what I am told — alerts (overdue work, budget overruns, approvals
+//! waiting), mentions, comments on my tasks —, newest first, unread ones marked; opening one
+//! marks it read and leads to the item.
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -9,20 +10,58 @@ use crate::components::ui::{failed, ErrorBox, Spinner};
 use crate::domain::money::format_amount;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, I18n, K};
-use crate::model::{AlertKind, NotificationPage, NotificationView};
+use crate::model::{AlertKind, NotificationPage, NotificationView, NotifyReason};
 
 /// What a notification says, in the reader's language.
 pub fn notification_text(i18n: I18n, n: &NotificationView) -> String {
-    let d = &n.detail;
-    let key = match n.kind {
-        AlertKind::OverdueTask => K::AlertOverdueText,
-        AlertKind::BudgetOverrun => K::AlertOverrunText,
-        AlertKind::ApprovalStalled => K::AlertStalledText,
-    };
-    i18n.t(key)
-        .replace("{title}", &d.title)
-        .replace("{n}", &d.days.to_string())
-        .replace("{amount}", &format_amount(d.amount, d.currency))
+    let who = n
+        .actor
+        .as_ref()
+        .map(|a| a.display_name.clone())
+        .unwrap_or_default();
+    match (n.reason, n.kind, &n.detail) {
+        (NotifyReason::Mentioned, _, _) => i18n
+            .t(K::MentionedText)
+            .replace("{who}", &who)
+            .replace("{text}", &n.excerpt),
+        (NotifyReason::Commented, _, _) => i18n
+            .t(K::CommentedText)
+            .replace("{who}", &who)
+            .replace(
+                "{title}",
+                n.task_title.as_deref().unwrap_or(&n.project_name),
+            )
+            .replace("{text}", &n.excerpt),
+        (NotifyReason::Alert, Some(kind), Some(d)) => {
+            let key = match kind {
+                AlertKind::OverdueTask => K::AlertOverdueText,
+                AlertKind::BudgetOverrun => K::AlertOverrunText,
+                AlertKind::ApprovalStalled => K::AlertStalledText,
+            };
+            i18n.t(key)
+                .replace("{title}", &d.title)
+                .replace("{n}", &d.days.to_string())
+                .replace("{amount}", &format_amount(d.amount, d.currency))
+        }
+        (NotifyReason::Alert, _, _) => i18n.t(K::ReasonAlert).to_string(),
+    }
+}
+
+/// Where a notification leads: the task it is about, or its project.
+fn link_of(n: &NotificationView) -> String {
+    match (n.reason, n.task_id) {
+        (NotifyReason::Alert, _) => format!("/projects/{}", n.project_id),
+        (_, Some(task)) => format!("/projects/{}/board?task={task}", n.project_id),
+        (_, None) => format!("/projects/{}/activity", n.project_id),
+    }
+}
+
+/// The chip: an alert's kind, or why the person is told.
+fn chip_of(n: &NotificationView) -> (String, K) {
+    match n.kind {
+        Some(kind) => (kind.as_str().to_string(), kind.label()),
+        None => (n.reason.as_str().to_string(), n.reason.label()),
+    }
 }
 
 #[component]
@@ -81,11 +120,12 @@ fn Centre(page: RwSignal<NotificationPage>) -> impl IntoView {
                             let id = n.id;
                             let unread = !n.read;
                             let text = notification_text(i18n, &n);
+                            let (chip, label) = chip_of(&n);
                             view! {
-                                <li class="notification" class:unread=unread data-kind=n.kind.as_str()>
-                                    <span class=format!("chip alert-{}", n.kind.as_str())>{tr(n.kind.label())}</span>
+                                <li class="notification" class:unread=unread data-kind=chip.clone()>
+                                    <span class=format!("chip alert-{chip}")>{tr(label)}</span>
                                     <div class="notification-body">
-                                        <A href=format!("/projects/{}", n.project_id) on:click=move |_| if unread { mark(vec![id]) }>{text}</A>
+                                        <A href=link_of(&n) on:click=move |_| if unread { mark(vec![id]) }>{text}</A>
                                         <div class="muted small">{n.project_name.clone()} " · " {n.created_at.format("%Y-%m-%d %H:%M").to_string()}</div>
                                     </div>
                                     {unread.then(|| view! { <span class="unread-dot" title=move || i18n.t(K::Unread)>"●"</span> })}

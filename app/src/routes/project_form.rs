@@ -50,6 +50,7 @@ pub fn NewProjectPage() -> impl IntoView {
                                 owner_id: session.user().map(|u| u.id).unwrap_or_default(),
                                 start_date: start,
                                 end_date: start.checked_add_days(Days::new(30)).unwrap_or(start),
+                                observers_comment: true,
                             };
                             let chosen = chosen();
                             view! { <ProjectForm initial users mode=ProjectFormMode::New on_saved templates chosen/> }.into_any()

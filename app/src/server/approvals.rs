@@ -329,6 +329,7 @@ async fn insert_request<C: ConnectionTrait>(
         created.id,
         AuditAction::Create,
     )
+    .in_project(p.id)
     .by(caller.id)
     .after(&serde_json::json!({
         "project_id": p.id,
@@ -600,6 +601,7 @@ async fn record_decision<C: ConnectionTrait>(
             AuditAction::Reject
         },
     )
+    .in_project(p.id)
     .by(caller.id)
     .after(&serde_json::json!({ "project_id": p.id, "step": step, "comment": comment }))
     .write(db)

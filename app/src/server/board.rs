@@ -166,6 +166,7 @@ async fn move_cards<C: ConnectionTrait>(
         next += GAP;
         let saved = task_rows::save(db, t.id, t.version, changed).await?;
         audit::Entry::new(AuditEntity::Task, t.id, AuditAction::Move)
+            .in_project(project_id)
             .by(caller.id)
             .before(&serde_json::json!({ "status": t.status, "column_id": t.column_id }))
             .after(&serde_json::json!({ "status": saved.status, "column_id": saved.column_id }))
@@ -212,6 +213,7 @@ pub async fn save_column(
             .insert(&txn)
             .await?;
             audit::Entry::new(AuditEntity::BoardColumn, created.id, AuditAction::Create)
+                .in_project(p.id)
                 .by(caller.id)
                 .after(&column_view(&created))
                 .write(&txn)
@@ -237,6 +239,7 @@ pub async fn save_column(
             .update(&txn)
             .await?;
             audit::Entry::new(AuditEntity::BoardColumn, id, AuditAction::Update)
+                .in_project(p.id)
                 .by(caller.id)
                 .before(&current)
                 .after(&column_view(&saved))
@@ -283,6 +286,7 @@ pub async fn reorder_columns(
             .await?;
     }
     audit::Entry::new(AuditEntity::BoardColumn, p.id, AuditAction::Move)
+        .in_project(p.id)
         .by(caller.id)
         .before(&board.iter().map(|c| c.id).collect::<Vec<_>>())
         .after(&order)
@@ -322,6 +326,7 @@ pub async fn delete_column(
         .exec(&txn)
         .await?;
     audit::Entry::new(AuditEntity::BoardColumn, column_id, AuditAction::Delete)
+        .in_project(p.id)
         .by(caller.id)
         .before(&column_view(&row))
         .write(&txn)
@@ -367,6 +372,7 @@ pub async fn save_label(
             .insert(&txn)
             .await?;
             audit::Entry::new(AuditEntity::Label, created.id, AuditAction::Create)
+                .in_project(p.id)
                 .by(caller.id)
                 .after(&label_view(&created))
                 .write(&txn)
@@ -387,6 +393,7 @@ pub async fn save_label(
             .update(&txn)
             .await?;
             audit::Entry::new(AuditEntity::Label, id, AuditAction::Update)
+                .in_project(p.id)
                 .by(caller.id)
                 .before(&current)
                 .after(&label_view(&saved))
@@ -438,6 +445,7 @@ pub async fn delete_label(
             .await?;
     }
     audit::Entry::new(AuditEntity::Label, label_id, AuditAction::Delete)
+        .in_project(p.id)
         .by(caller.id)
         .before(&serde_json::json!({ "label": label_view(&row), "tasks": on_tasks }))
         .write(&txn)

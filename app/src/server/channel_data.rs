@@ -550,6 +550,7 @@ pub async fn land(
     record.rows_updated = Set(updated);
     let record = record.update(&txn).await?;
     audit::Entry::new(AuditEntity::ChannelImport, record.id, AuditAction::Create)
+        .in_project(p.id)
         .by(caller.id)
         .after(&ImportRecord {
             file_name: &file_name,

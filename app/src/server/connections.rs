@@ -137,6 +137,7 @@ pub async fn create_token(
     .insert(&txn)
     .await?;
     audit::Entry::new(AuditEntity::ApiToken, record.id, AuditAction::Create)
+        .in_project(p.id)
         .by(caller.id)
         .after(&(&record.name, &record.prefix, &record.scopes))
         .write(&txn)
@@ -166,6 +167,7 @@ pub async fn revoke_token(state: &AppState, caller: &Caller, token_id: Id) -> Ap
     active.revoked_at = Set(Some(Utc::now()));
     active.update(&txn).await?;
     audit::Entry::new(AuditEntity::ApiToken, found.id, AuditAction::Delete)
+        .in_project(found.project_id)
         .by(caller.id)
         .before(&(&found.name, &found.prefix))
         .write(&txn)

@@ -317,6 +317,7 @@ pub async fn save_kpi(
             .insert(&txn)
             .await?;
             audit::Entry::new(AuditEntity::Kpi, created.id, AuditAction::Create)
+                .in_project(p.id)
                 .by(caller.id)
                 .after(&after)
                 .write(&txn)
@@ -335,6 +336,7 @@ pub async fn save_kpi(
                 target: current.target,
             };
             audit::Entry::new(AuditEntity::Kpi, id, AuditAction::Update)
+                .in_project(p.id)
                 .by(caller.id)
                 .before(&before)
                 .after(&after)
@@ -383,6 +385,7 @@ pub async fn delete_kpi(
         .await?;
     kpi_target::Entity::delete_by_id(kpi.id).exec(&txn).await?;
     audit::Entry::new(AuditEntity::Kpi, kpi.id, AuditAction::Delete)
+        .in_project(p.id)
         .by(caller.id)
         .before(&KpiRecord {
             metric: &kpi.metric,
@@ -457,6 +460,7 @@ pub async fn record_kpi_actual(
     match existing {
         Some(row) => {
             audit::Entry::new(AuditEntity::KpiActual, row.id, AuditAction::Update)
+                .in_project(p.id)
                 .by(caller.id)
                 .before(&FigureRecord {
                     kpi_id: kpi.id,
@@ -486,6 +490,7 @@ pub async fn record_kpi_actual(
             .insert(&txn)
             .await?;
             audit::Entry::new(AuditEntity::KpiActual, created.id, AuditAction::Create)
+                .in_project(p.id)
                 .by(caller.id)
                 .after(&after)
                 .write(&txn)
@@ -508,6 +513,7 @@ pub async fn delete_kpi_actual(
     let (_, p) = kpi_for(&txn, caller, row.kpi_id, Action::RecordActuals).await?;
     kpi_actual::Entity::delete_by_id(row.id).exec(&txn).await?;
     audit::Entry::new(AuditEntity::KpiActual, row.id, AuditAction::Delete)
+        .in_project(p.id)
         .by(caller.id)
         .before(&FigureRecord {
             kpi_id: row.kpi_id,
@@ -657,6 +663,7 @@ pub(super) async fn write_line<C: ConnectionTrait>(
             .await?;
             set_planned(db, sealer, created.id, change.after).await?;
             audit::Entry::new(AuditEntity::BudgetLine, created.id, AuditAction::Create)
+                .in_project(p.id)
                 .by(actor)
                 .after(&LineRecord {
                     name: &created.name,
@@ -672,6 +679,7 @@ pub(super) async fn write_line<C: ConnectionTrait>(
             let before_amount =
                 sealer.open_amount(&at(BUDGET_PLANNED, current.id), &current.planned)?;
             audit::Entry::new(AuditEntity::BudgetLine, current.id, AuditAction::Update)
+                .in_project(p.id)
                 .by(actor)
                 .before(&LineRecord {
                     name: &current.name,
@@ -779,6 +787,7 @@ pub async fn delete_budget_line(
         .exec(&txn)
         .await?;
     audit::Entry::new(AuditEntity::BudgetLine, line.id, AuditAction::Delete)
+        .in_project(p.id)
         .by(caller.id)
         .before(&LineRecord {
             name: &line.name,
@@ -868,6 +877,7 @@ pub async fn save_expense(
             .await?;
             set_spent(&txn, &state.sealer, created.id, amount).await?;
             audit::Entry::new(AuditEntity::Expense, created.id, AuditAction::Create)
+                .in_project(p.id)
                 .by(caller.id)
                 .after(&ExpenseRecord {
                     line_id: input.line_id,
@@ -890,6 +900,7 @@ pub async fn save_expense(
                 .sealer
                 .open_amount(&at(EXPENSE_AMOUNT, id), &current.amount)?;
             audit::Entry::new(AuditEntity::Expense, id, AuditAction::Update)
+                .in_project(p.id)
                 .by(caller.id)
                 .before(&ExpenseRecord {
                     line_id: current.line_id,
@@ -937,6 +948,7 @@ pub async fn delete_expense(
     let p = require_changeable_project(&txn, caller, row.project_id, Action::RecordActuals).await?;
     expense::Entity::delete_by_id(row.id).exec(&txn).await?;
     audit::Entry::new(AuditEntity::Expense, row.id, AuditAction::Delete)
+        .in_project(p.id)
         .by(caller.id)
         .before(&ExpenseRecord {
             line_id: row.line_id,
@@ -967,6 +979,7 @@ pub async fn set_currency(
         return Err(AppError::invalid("currency", K::ErrCurrencyLocked));
     }
     audit::Entry::new(AuditEntity::Project, p.id, AuditAction::Update)
+        .in_project(p.id)
         .by(caller.id)
         .before(&serde_json::json!({ "currency": p.currency }))
         .after(&serde_json::json!({ "currency": currency.code() }))

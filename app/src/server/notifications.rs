@@ -19,7 +19,8 @@ use super::approvals;
 use super::books;
 use super::kernel::authz::require_changeable_project;
 use super::kernel::crypto::{at, Sealer, ALERT_DETAIL};
-use super::kernel::entity::{alert, notification, project, project_member, task};
+use super::kernel::entity::{alert, comment, notification, project, project_member, task};
+use super::kernel::records::{names, user_ref};
 use super::kernel::{audit, AppState, Caller};
 use crate::domain::money::Currency;
 use crate::domain::policy::Action;
@@ -28,7 +29,7 @@ use crate::i18n::K;
 use crate::live::ProjectChange;
 use crate::model::{
     AlertDetail, AlertKind, AuditAction, AuditEntity, Id, NotificationPage, NotificationView,
-    ProjectRole, ProjectStatus, TaskStatus,
+    NotifyReason, ProjectRole, ProjectStatus, TaskStatus,
 };
 
 pub const ALERT_DAYS_MAX: i32 = 90;
@@ -208,7 +209,9 @@ pub async fn scan(state: &AppState, today: NaiveDate) -> AppResult<usize> {
         for user_id in to {
             notification::Entity::insert(notification::ActiveModel {
                 user_id: Set(user_id),
-                alert_id: Set(raised.id),
+                reason: Set(NotifyReason::Alert.as_str().to_string()),
+                project_id: Set(Some(r.project_id)),
+                alert_id: Set(Some(raised.id)),
                 created_at: Set(Utc::now()),
                 read_at: Set(None),
                 ..Default::default()
@@ -250,43 +253,73 @@ pub async fn unread(db: &impl ConnectionTrait, user_id: Id) -> AppResult<u32> {
 
 /// The caller's latest notifications and how many are unread.
 pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<NotificationPage> {
+    let db = &state.db;
     let rows = notification::Entity::find()
         .filter(notification::Column::UserId.eq(caller.id))
         .order_by_desc(notification::Column::Id)
         .limit(PAGE)
-        .all(&state.db)
+        .all(db)
         .await?;
     let alerts: HashMap<Id, alert::Model> = alert::Entity::find()
-        .filter(alert::Column::Id.is_in(rows.iter().map(|n| n.alert_id)))
-        .all(&state.db)
+        .filter(alert::Column::Id.is_in(rows.iter().filter_map(|n| n.alert_id)))
+        .all(db)
         .await?
         .into_iter()
         .map(|a| (a.id, a))
         .collect();
-    let names: HashMap<Id, String> = project::Entity::find()
-        .filter(project::Column::Id.is_in(alerts.values().map(|a| a.project_id)))
-        .all(&state.db)
+    let comments: HashMap<Id, comment::Model> = comment::Entity::find()
+        .filter(comment::Column::Id.is_in(rows.iter().filter_map(|n| n.comment_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let projects: HashMap<Id, String> = project::Entity::find()
+        .filter(project::Column::Id.is_in(rows.iter().filter_map(|n| n.project_id)))
+        .all(db)
         .await?
         .into_iter()
         .map(|p| (p.id, p.name))
         .collect();
+    let tasks: HashMap<Id, String> = task::Entity::find()
+        .filter(task::Column::Id.is_in(rows.iter().filter_map(|n| n.task_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t.title))
+        .collect();
+    let people = names(db, rows.iter().filter_map(|n| n.actor_id)).await?;
     let items = rows
         .iter()
         .filter_map(|n| {
-            let a = alerts.get(&n.alert_id)?;
+            let reason = NotifyReason::parse(&n.reason)?;
+            let project_id = n.project_id?;
+            let alert = n.alert_id.and_then(|id| alerts.get(&id));
+            if reason == NotifyReason::Alert && alert.is_none() {
+                return None;
+            }
             Some(NotificationView {
                 id: n.id,
-                kind: AlertKind::parse(&a.kind)?,
-                project_id: a.project_id,
-                project_name: names.get(&a.project_id).cloned().unwrap_or_default(),
-                detail: open_detail(&state.sealer, &a.key, &a.detail)?,
+                reason,
+                kind: alert.and_then(|a| AlertKind::parse(&a.kind)),
+                detail: alert.and_then(|a| open_detail(&state.sealer, &a.key, &a.detail)),
+                project_id,
+                project_name: projects.get(&project_id).cloned().unwrap_or_default(),
+                task_id: n.task_id,
+                task_title: n.task_id.and_then(|id| tasks.get(&id).cloned()),
+                actor: n.actor_id.map(|id| user_ref(&people, id)),
+                excerpt: n
+                    .comment_id
+                    .and_then(|id| comments.get(&id))
+                    .map(|c| super::comments::excerpt(&c.body))
+                    .unwrap_or_default(),
                 created_at: n.created_at,
                 read: n.read_at.is_some(),
             })
         })
         .collect();
     Ok(NotificationPage {
-        unread: unread(&state.db, caller.id).await?,
+        unread: unread(db, caller.id).await?,
         items,
     })
 }
@@ -333,6 +366,7 @@ pub async fn set_days(
         return Ok(());
     }
     audit::Entry::new(AuditEntity::Project, p.id, AuditAction::Update)
+        .in_project(p.id)
         .by(caller.id)
         .before(&serde_json::json!({ "alert_days": p.alert_days }))
         .after(&serde_json::json!({ "alert_days": days }))

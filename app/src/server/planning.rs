@@ -154,7 +154,7 @@ pub(super) async fn reconcile<C: ConnectionTrait>(
             changed.progress = Set(progress);
         }
         let saved = save(db, t.id, t.version, changed).await?;
-        audit::Entry::new(AuditEntity::Task, t.id, AuditAction::Reschedule).by(actor).before(&serde_json::json!({ "start_date": t.start_date, "due_date": t.due_date, "progress": t.progress })).after(&serde_json::json!({ "start_date": saved.start_date, "due_date": saved.due_date, "progress": saved.progress })).write(db)
+        audit::Entry::new(AuditEntity::Task, t.id, AuditAction::Reschedule).in_project(p.id).by(actor).before(&serde_json::json!({ "start_date": t.start_date, "due_date": t.due_date, "progress": t.progress })).after(&serde_json::json!({ "start_date": saved.start_date, "due_date": saved.due_date, "progress": saved.progress })).write(db)
         .await?;
         written.push(saved);
     }
@@ -364,6 +364,7 @@ pub async fn create_link(
     .insert(&txn)
     .await?;
     audit::Entry::new(AuditEntity::TaskLink, created.id, AuditAction::Create)
+        .in_project(p.id)
         .by(caller.id)
         .after(&link_of(&created))
         .write(&txn)
@@ -393,6 +394,7 @@ pub async fn delete_link(
     let p = require_changeable_project(&txn, caller, found.project_id, Action::EditTasks).await?;
     task_link::Entity::delete_by_id(found.id).exec(&txn).await?;
     audit::Entry::new(AuditEntity::TaskLink, found.id, AuditAction::Delete)
+        .in_project(p.id)
         .by(caller.id)
         .before(&link_of(&found))
         .write(&txn)
@@ -445,7 +447,7 @@ pub async fn reschedule(
             changed.start_date = Set(Some(request.start));
             changed.due_date = Set(Some(request.due));
             let saved = save(&txn, current.id, current.version, changed).await?;
-            audit::Entry::new(AuditEntity::Task, current.id, AuditAction::Reschedule).by(caller.id).before(&serde_json::json!({ "start_date": current.start_date, "due_date": current.due_date })).after(&serde_json::json!({ "start_date": saved.start_date, "due_date": saved.due_date })).write(&txn)
+            audit::Entry::new(AuditEntity::Task, current.id, AuditAction::Reschedule).in_project(p.id).by(caller.id).before(&serde_json::json!({ "start_date": current.start_date, "due_date": current.due_date })).after(&serde_json::json!({ "start_date": saved.start_date, "due_date": saved.due_date })).write(&txn)
             .await?;
             dated.push(saved);
         } else {
@@ -486,6 +488,7 @@ pub async fn set_calendar(
     changed.calendar = Set(calendar_json(&calendar));
     let saved = changed.update(&txn).await?;
     audit::Entry::new(AuditEntity::Calendar, p.id, AuditAction::Update)
+        .in_project(p.id)
         .by(caller.id)
         .before(&before)
         .after(&calendar)
@@ -541,6 +544,7 @@ pub async fn save_baseline(
             .await?;
     }
     audit::Entry::new(AuditEntity::Baseline, created.id, AuditAction::Create)
+        .in_project(p.id)
         .by(caller.id)
         .after(&serde_json::json!({ "project_id": p.id, "name": created.name }))
         .write(&txn)

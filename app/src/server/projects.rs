@@ -47,6 +47,7 @@ fn input_of(p: &project::Model) -> ProjectInput {
         owner_id: p.owner_id,
         start_date: p.start_date,
         end_date: p.end_date,
+        observers_comment: p.observers_comment,
     }
 }
 
@@ -238,6 +239,13 @@ pub async fn get(state: &AppState, caller: &Caller, id: Id) -> AppResult<Project
     members.sort_by(|a, b| a.user.display_name.cmp(&b.user.display_name));
     let (approvals, flows, decides) = approvals::trail(&state.db, state, caller, &p).await?;
     let mut permissions = permissions(caller, role);
+    // Observers comment where the project lets them.
+    if role == Some(ProjectRole::Observer)
+        && !p.observers_comment
+        && !crate::domain::policy::allows(caller.role, None, Action::Comment)
+    {
+        permissions.comment = false;
+    }
     permissions.approve = decides;
     Ok(ProjectDetail {
         id,
@@ -316,6 +324,7 @@ pub async fn create(
         owner_id: Set(input.owner_id),
         start_date: Set(input.start_date),
         end_date: Set(input.end_date),
+        observers_comment: Set(input.observers_comment),
         status: Set(ProjectStatus::Draft.as_str().to_string()),
         version: Set(1),
         created_at: Set(now),
@@ -342,6 +351,7 @@ pub async fn create(
         status: ProjectStatus::Draft,
     };
     audit::Entry::new(AuditEntity::Project, created.id, AuditAction::Create)
+        .in_project(created.id)
         .by(caller.id)
         .after(&after)
         .write(&txn)
@@ -373,6 +383,7 @@ pub async fn update(
     changed.owner_id = Set(input.owner_id);
     changed.start_date = Set(input.start_date);
     changed.end_date = Set(input.end_date);
+    changed.observers_comment = Set(input.observers_comment);
     changed.version = Set(version + 1);
     changed.updated_at = Set(Utc::now());
     write_at_version(&txn, id, version, changed).await?;
@@ -383,6 +394,7 @@ pub async fn update(
         status,
     };
     audit::Entry::new(AuditEntity::Project, id, AuditAction::Update)
+        .in_project(id)
         .by(caller.id)
         .before(&before)
         .after(&Snapshot {
@@ -460,6 +472,7 @@ pub async fn change_status(
     .insert(&txn)
     .await?;
     audit::Entry::new(AuditEntity::Project, current.id, AuditAction::Status)
+        .in_project(current.id)
         .by(caller.id)
         .before(&serde_json::json!({ "status": from }))
         .after(&serde_json::json!({ "status": request.to, "comment": comment }))
@@ -519,6 +532,7 @@ pub async fn set_member(state: &AppState, caller: &Caller, input: MemberInput) -
             AuditAction::Remove
         },
     )
+    .in_project(input.project_id)
     .by(caller.id)
     .before(&serde_json::json!({ "user_id": input.user_id, "role": before }))
     .after(&serde_json::json!({ "user_id": input.user_id, "role": input.role }))

@@ -149,6 +149,7 @@ pub async fn create(
     let mut after = input_of(&created);
     after.labels = set_task_labels(&txn, project_id, created.id, &input.labels).await?;
     audit::Entry::new(AuditEntity::Task, created.id, AuditAction::Create)
+        .in_project(project_id)
         .by(caller.id)
         .after(&after)
         .write(&txn)
@@ -224,6 +225,7 @@ pub async fn update(
     let mut after = input_of(&saved);
     after.labels = set_task_labels(&txn, p.id, task_id, &input.labels).await?;
     audit::Entry::new(AuditEntity::Task, task_id, AuditAction::Update)
+        .in_project(p.id)
         .by(caller.id)
         .before(&before)
         .after(&after)
@@ -321,6 +323,7 @@ pub async fn move_task(
         })
     };
     audit::Entry::new(AuditEntity::Task, current.id, AuditAction::Move)
+        .in_project(p.id)
         .by(caller.id)
         .before(&snapshot(&current))
         .after(&snapshot(&saved))
@@ -377,6 +380,7 @@ pub async fn bulk_update(
         let mut after = input_of(&saved);
         after.labels = set_task_labels(&txn, p.id, current.id, &next.labels).await?;
         audit::Entry::new(AuditEntity::Task, current.id, AuditAction::Update)
+            .in_project(p.id)
             .by(caller.id)
             .before(&before)
             .after(&after)
@@ -466,7 +470,7 @@ pub async fn delete(state: &AppState, caller: &Caller, task_id: Id) -> AppResult
     {
         removed_links.push(l.id);
         task_link::Entity::delete_by_id(l.id).exec(&txn).await?;
-        audit::Entry::new(AuditEntity::TaskLink, l.id, AuditAction::Delete).by(caller.id).before(&serde_json::json!({ "predecessor_id": l.predecessor_id, "successor_id": l.successor_id, "kind": l.kind, "lag_days": l.lag_days })).write(&txn)
+        audit::Entry::new(AuditEntity::TaskLink, l.id, AuditAction::Delete).in_project(p.id).by(caller.id).before(&serde_json::json!({ "predecessor_id": l.predecessor_id, "successor_id": l.successor_id, "kind": l.kind, "lag_days": l.lag_days })).write(&txn)
         .await?;
     }
     // Children first, so no foreign key points at a deleted row.
@@ -474,6 +478,7 @@ pub async fn delete(state: &AppState, caller: &Caller, task_id: Id) -> AppResult
         if let Some(t) = all.iter().find(|t| t.id == *id) {
             task::Entity::delete_by_id(*id).exec(&txn).await?;
             audit::Entry::new(AuditEntity::Task, *id, AuditAction::Delete)
+                .in_project(p.id)
                 .by(caller.id)
                 .before(&input_of(t))
                 .write(&txn)

@@ -128,6 +128,7 @@ pub async fn apply<C: ConnectionTrait>(
         .insert(db)
         .await?;
         audit::Entry::new(AuditEntity::Task, created.id, AuditAction::Create)
+            .in_project(p.id)
             .by(actor)
             .after(&task_rows::input_of(&created))
             .write(db)
@@ -153,6 +154,7 @@ pub async fn apply<C: ConnectionTrait>(
         .insert(db)
         .await?;
         audit::Entry::new(AuditEntity::TaskLink, created.id, AuditAction::Create)
+            .in_project(p.id)
             .by(actor)
             .after(&planning::link_of(&created))
             .write(db)
@@ -177,6 +179,7 @@ pub async fn apply<C: ConnectionTrait>(
         .insert(db)
         .await?;
         audit::Entry::new(AuditEntity::Kpi, created.id, AuditAction::Create)
+            .in_project(p.id)
             .by(actor)
             .after(&serde_json::json!({ "metric": created.metric, "target": created.target }))
             .write(db)

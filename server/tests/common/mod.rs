@@ -423,6 +423,7 @@ impl Harness {
             "conversions",
             "tracking_sites",
             "tracking_events",
+            "comments",
         ] {
             // A refused call is recorded where it came from, which changes no data.
             let kept = if table == "audit_log" {
@@ -452,6 +453,8 @@ impl Harness {
                  + (SELECT COALESCE(SUM(spend + impressions + clicks + conversions + revenue + import_id), 0) FROM channel_metrics) \
                  + (SELECT COALESCE(SUM(spend + impressions + clicks + conversions + revenue), 0) FROM channel_rollups) \
                  + (SELECT COUNT(revoked_at) FROM api_tokens) \
+                 + (SELECT COALESCE(SUM(LENGTH(body)), 0) FROM comments) \
+                 + (SELECT COUNT(read_at) FROM notifications) \
                  + (SELECT COALESCE(SUM(value), 0) FROM conversions) AS BIGINT) AS n"
                     .to_string(),
             )

@@ -8,6 +8,7 @@ pub mod health;
 pub mod ingest;
 pub mod kpi;
 pub mod lifecycle;
+pub mod mentions;
 pub mod merge;
 pub mod money;
 pub mod ordering;

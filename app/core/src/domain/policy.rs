@@ -39,6 +39,8 @@ pub enum Action {
     SaveTemplate,
     /// Rename and delete saved templates.
     ManageTemplates,
+    /// Comment on the project and its tasks (observers only where the project allows).
+    Comment,
 }
 
 /// One row of the table: an action is allowed to the organisation roles in `org`, and to project
@@ -179,6 +181,12 @@ pub const RULES: &[Rule] = &[
         member: NO_MEMBER,
         member_org: NOBODY_ORG,
     },
+    Rule {
+        action: Action::Comment,
+        org: &[Admin],
+        member: &[Manager, Contributor, Observer],
+        member_org: EVERYONE,
+    },
 ];
 
 pub fn rule(action: Action) -> &'static Rule {
@@ -221,6 +229,7 @@ mod tests {
         Action::ManageConnections,
         Action::SaveTemplate,
         Action::ManageTemplates,
+        Action::Comment,
     ];
 
     #[test]
@@ -236,7 +245,11 @@ mod tests {
         for a in ACTIONS {
             if matches!(
                 a,
-                Action::ListUsers | Action::ViewProject | Action::ViewApprovalFlows
+                Action::ListUsers
+                    | Action::ViewProject
+                    | Action::ViewApprovalFlows
+                    // Saying something is not changing the project's records.
+                    | Action::Comment
             ) {
                 continue;
             }

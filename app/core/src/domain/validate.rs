@@ -23,6 +23,8 @@ pub const PASSWORD_MAX: usize = 128;
 pub const EMAIL_MAX: usize = 254;
 pub const RISKS_MAX: usize = 50;
 pub const COMMENT_MAX: usize = 2000;
+/// A comment on a project or task, in characters of Markdown.
+pub const DISCUSSION_MAX: usize = 10_000;
 pub const LAG_MAX: i32 = 365;
 pub const CALENDAR_DATES_MAX: usize = 2000;
 pub const COLUMN_NAME_MAX: usize = 40;
@@ -107,6 +109,17 @@ pub fn task(input: &TaskInput) -> Result<(), Vec<FieldError>> {
     }
     if input.labels.len() > LABELS_PER_TASK_MAX {
         p.add("labels", K::ErrTooMany, Some(LABELS_PER_TASK_MAX as i64));
+    }
+    p.finish()
+}
+
+/// A comment: something to say, not more than [`DISCUSSION_MAX`] characters.
+pub fn comment(body: &str) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    if body.trim().is_empty() {
+        p.add("body", K::ErrCommentEmpty, None);
+    } else {
+        p.at_most("body", body, DISCUSSION_MAX);
     }
     p.finish()
 }
@@ -297,6 +310,7 @@ mod tests {
             owner_id: 1,
             start_date: date(1),
             end_date: date(11),
+            observers_comment: true,
         }
     }
 

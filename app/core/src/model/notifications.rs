@@ -2,7 +2,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::values::{AlertKind, DeliveryStatus, Id, WebhookEvent, WebhookKind};
+use super::people::UserRef;
+use super::values::{AlertKind, DeliveryStatus, Id, NotifyReason, WebhookEvent, WebhookKind};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WebhookInput {
@@ -64,13 +65,23 @@ pub struct AlertDetail {
     pub currency: crate::domain::money::Currency,
 }
 
+/// One thing a person is told: an alert, a mention, a comment on their task.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationView {
     pub id: Id,
-    pub kind: AlertKind,
+    pub reason: NotifyReason,
+    /// An alert's kind and what it says.
+    pub kind: Option<AlertKind>,
+    pub detail: Option<AlertDetail>,
     pub project_id: Id,
     pub project_name: String,
-    pub detail: AlertDetail,
+    /// The task it is about, and its title.
+    pub task_id: Option<Id>,
+    pub task_title: Option<String>,
+    /// Who caused it (the commenter); none for the system's alerts.
+    pub actor: Option<UserRef>,
+    /// A comment's first words.
+    pub excerpt: String,
     pub created_at: DateTime<Utc>,
     pub read: bool,
 }

@@ -26,6 +26,13 @@ pub struct ProjectInput {
     pub owner_id: Id,
     pub start_date: NaiveDate,
     pub end_date: NaiveDate,
+    /// Whether the project's observers may comment.
+    #[serde(default = "yes")]
+    pub observers_comment: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +78,9 @@ pub struct ProjectPermissions {
     pub approve: bool,
     #[serde(default)]
     pub save_template: bool,
+    /// May write comments on the project and its tasks.
+    #[serde(default)]
+    pub comment: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

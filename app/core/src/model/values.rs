@@ -173,6 +173,7 @@ string_enum!(
         User = "user" => AuditEntityUser,
         Session = "session" => AuditEntitySession,
         Request = "request" => AuditEntityRequest,
+        Comment = "comment" => AuditEntityComment,
     }
 );
 
@@ -383,5 +384,25 @@ string_enum!(
         FirstTouch = "first_touch" => ModelFirstTouch,
         LastTouch = "last_touch" => ModelLastTouch,
         Linear = "linear" => ModelLinear,
+    }
+);
+
+string_enum!(
+    /// What a project's activity can be narrowed to.
+    ActivityKind {
+        Tasks = "tasks" => ActivityTasks,
+        Comments = "comments" => ActivityComments,
+        Plan = "plan" => ActivityPlan,
+        Money = "money" => ActivityMoney,
+        Project = "project" => ActivityProject,
+    }
+);
+
+string_enum!(
+    /// Why a person is told something.
+    NotifyReason {
+        Alert = "alert" => ReasonAlert,
+        Mentioned = "mentioned" => ReasonMentioned,
+        Commented = "commented" => ReasonCommented,
     }
 );

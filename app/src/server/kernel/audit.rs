@@ -47,6 +47,7 @@ pub struct Entry {
     after: Option<String>,
     address: Option<String>,
     agent: Option<String>,
+    project: Option<Id>,
 }
 
 impl Entry {
@@ -60,7 +61,14 @@ impl Entry {
             after: None,
             address: None,
             agent: None,
+            project: None,
         }
+    }
+
+    /// The project the change belongs to: it shows in the project's activity.
+    pub fn in_project(mut self, project_id: Id) -> Self {
+        self.project = Some(project_id);
+        self
     }
 
     /// Where the request came from: the client's address and its browser.
@@ -99,6 +107,7 @@ impl Entry {
             after: Set(self.after),
             address: Set(self.address),
             agent: Set(self.agent),
+            project_id: Set(self.project),
             ..Default::default()
         }
         .insert(db)
@@ -189,6 +198,11 @@ pub fn chain_hash(before: &str, seq: i64, entry: &audit_entry::Model) -> String 
             Some(t) => field(t.as_bytes()),
             None => field(b"\xff-none"),
         }
+    }
+    // Entries written before projects were named hash as they did then.
+    if let Some(project) = entry.project_id {
+        field(b"project");
+        field(&project.to_le_bytes());
     }
     hex::encode(hasher.finalize())
 }

@@ -87,5 +87,6 @@ pub fn permissions(caller: &Caller, role: Option<ProjectRole>) -> ProjectPermiss
         change_status: allows(caller.role, role, Action::ChangeProjectStatus),
         approve: allows(caller.role, role, Action::ApproveProject),
         save_template: allows(caller.role, role, Action::SaveTemplate),
+        comment: allows(caller.role, role, Action::Comment),
     }
 }

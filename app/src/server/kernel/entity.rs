@@ -76,6 +76,8 @@ pub mod project {
         pub currency: String,
         /// Alert when work is overdue, or an approval has waited, more than this many days.
         pub alert_days: i32,
+        /// Whether the project's observers may comment.
+        pub observers_comment: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -181,6 +183,8 @@ pub mod audit_entry {
         /// Where it came from (sign-ins and refused calls).
         pub address: Option<String>,
         pub agent: Option<String>,
+        /// The project the change belongs to, for its activity feed.
+        pub project_id: Option<i64>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -643,9 +647,44 @@ pub mod notification {
         #[sea_orm(primary_key)]
         pub id: i64,
         pub user_id: i64,
-        pub alert_id: i64,
+        /// Why the person is told (`model::NotifyReason`).
+        pub reason: String,
+        pub project_id: Option<i64>,
+        pub task_id: Option<i64>,
+        pub comment_id: Option<i64>,
+        pub alert_id: Option<i64>,
+        /// Who caused it; none for the system's own (alerts).
+        pub actor_id: Option<i64>,
         pub created_at: DateTimeUtc,
         pub read_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A comment on a project, or on one of its tasks.
+pub mod comment {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "comments")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub project_id: i64,
+        pub task_id: Option<i64>,
+        pub author_id: i64,
+        /// The Markdown as written.
+        pub body: String,
+        /// What it renders to, sanitised.
+        pub html: String,
+        /// JSON array of the ids of the people it mentions.
+        pub mentions: String,
+        pub created_at: DateTimeUtc,
+        pub edited_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
