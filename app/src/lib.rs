@@ -136,6 +136,7 @@ pub fn App() -> impl IntoView {
                 </ParentRoute>
                 <Route path=path!("/admin/users") view=routes::users::UsersPage/>
                 <Route path=path!("/admin/audit") view=routes::audit::AuditPage/>
+                <Route path=path!("/admin/settings") view=routes::settings::SettingsPage/>
                 <Route path=path!("/account") view=routes::account::AccountPage/>
             </Routes>
         </Router>

@@ -56,3 +56,12 @@ export async function personIn(browser: Browser, baseURL: string, username: stri
   await signIn(page, { username, password });
   return page;
 }
+
+/// The date `offset` days from today where the organisation is: Asia/Shanghai unless an admin
+/// chose another time zone (UTC+8 all year), whatever the time zone of the machine.
+export function orgDay(offset = 0) {
+  const d = new Date(Date.now() + 8 * 3600_000);
+  d.setUTCHours(0, 0, 0, 0);
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,12 +1,7 @@
 import { test, expect } from "@playwright/test";
-import { ADMIN, newProject, ready, signIn } from "./helpers";
+import { ADMIN, newProject, orgDay, ready, signIn } from "./helpers";
 
-const day = (offset: number) => {
-  const d = new Date();
-  d.setUTCHours(0, 0, 0, 0);
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-};
+const day = orgDay;
 
 let project = 0;
 

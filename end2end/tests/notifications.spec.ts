@@ -1,12 +1,7 @@
 import { test, expect } from "@playwright/test";
-import { ADMIN, api, newProject, ready, signIn, taskInput } from "./helpers";
+import { ADMIN, api, newProject, orgDay, ready, signIn, taskInput } from "./helpers";
 
-const day = (offset: number) => {
-  const d = new Date();
-  d.setUTCHours(0, 0, 0, 0);
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-};
+const day = orgDay;
 
 test("overdue work and an overrun budget raise alerts in the notification centre", async ({ page }) => {
   await signIn(page, ADMIN);

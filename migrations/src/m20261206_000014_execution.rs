@@ -2,7 +2,8 @@
 //! HTML it renders to (sanitised when written), the people it mentions. Notifications for any
 //! reason — an alert, a mention — in one table (the alert-only table before it is copied over).
 //! Audit entries name the project they belong to, so that a project's activity is read from
-//! the log. Whether a project's observers may comment.
+//! the log. Whether a project's observers may comment. The organisation's settings (one row):
+//! its time zone, which decides what "today" is.
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -57,6 +58,14 @@ enum Notifications {
     ReadAt,
 }
 
+#[derive(DeriveIden)]
+enum OrgSettings {
+    Table,
+    Id,
+    TimeZone,
+    UpdatedAt,
+}
+
 /// The alert-only table, while its rows are copied.
 #[derive(DeriveIden)]
 enum AlertNotifications {
@@ -66,6 +75,22 @@ enum AlertNotifications {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(OrgSettings::Table)
+                    .col(integer(OrgSettings::Id).primary_key())
+                    .col(string(OrgSettings::TimeZone).default("Asia/Shanghai"))
+                    .col(timestamp_with_time_zone_null(OrgSettings::UpdatedAt))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "INSERT INTO org_settings (id, time_zone) VALUES (1, 'Asia/Shanghai')",
+            )
+            .await?;
         manager
             .alter_table(
                 Table::alter()

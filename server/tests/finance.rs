@@ -8,7 +8,7 @@ use app::domain::kpi::{planned_by, Phasing};
 use app::error::AppError;
 use app::i18n::K;
 use app::model::KpiMetric;
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{Days, NaiveDate};
 use common::{project_body, setup_body, Harness, BACKENDS, TEST_KEY};
 use serde_json::{json, Value};
 
@@ -209,7 +209,7 @@ async fn scenario(backend: &str) {
     assert_eq!(h.fingerprint().await, before, "refused input changed data");
 
     // KPIs: a project running from nine days ago for twenty days, leads phased evenly.
-    let today = Utc::now().date_naive();
+    let today = common::org_today();
     let start = today - Days::new(9);
     let end = today + Days::new(10);
     let mut body = project_body("Spring launch", 1);

@@ -2,7 +2,7 @@
 //! are named as reasons; work on time leaves a project green. Runs on SQLite and on PostgreSQL.
 mod common;
 
-use chrono::{Days, Utc};
+use chrono::Days;
 use common::{setup_body, task_body, Harness, BACKENDS};
 use serde_json::{json, Value};
 
@@ -12,7 +12,7 @@ async fn scenario(backend: &str) {
     let h = Harness::new(backend).await;
     let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
     let admin = admin.unwrap();
-    let today = Utc::now().date_naive();
+    let today = common::org_today();
     let day = |offset: i64| {
         if offset >= 0 {
             today + Days::new(offset as u64)

@@ -681,6 +681,20 @@ fn cases() -> Vec<Case> {
             body: |_, _, t| json!({ "request_id": t["request"], "approve": true, "comment": "" }),
         },
         Case {
+            endpoint: "get_org_settings",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({}),
+        },
+        Case {
+            endpoint: "save_org_settings",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({ "input": { "time_zone": "Asia/Shanghai" } }),
+        },
+        Case {
             endpoint: "list_comments",
             allowed: SEES_PROJECT,
             refusal: Refusal::Access,

@@ -409,6 +409,14 @@ catalogue! {
     AlertOverrunText => "Budget line “{title}” is over by {amount}", "预算科目“{title}”已超支 {amount}";
     AlertStalledText => "Approval has waited {n} days at “{title}”", "审批已在“{title}”等待 {n} 天";
     AuditEntityComment => "Comment", "评论";
+    AuditEntitySettings => "Settings", "组织设置";
+    NavSettings => "Settings", "设置";
+    Administration => "Administration", "系统管理";
+    OrgSettingsTitle => "Organisation settings", "组织设置";
+    TimeZone => "Time zone", "时区";
+    TimeZoneHint => "Decides what “today” is everywhere: alerts, health, KPIs so far, reminders and reports. Today there is {date}.", "决定各处的“今天”：预警、健康度、KPI 进度、提醒和周报。该时区今天是 {date}。";
+    ErrTimeZone => "Choose a time zone from the list.", "请从列表中选择时区。";
+    SettingsSaved => "Saved.", "已保存。";
     ActivityTasks => "Tasks", "任务";
     ActivityComments => "Comments", "评论";
     ActivityPlan => "Schedule", "计划";

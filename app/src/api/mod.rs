@@ -12,6 +12,7 @@ pub mod notifications;
 pub mod planning;
 pub mod projects;
 pub mod session;
+pub mod settings;
 pub mod tasks;
 pub mod templates;
 pub mod users;

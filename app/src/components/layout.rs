@@ -30,7 +30,14 @@ pub fn LanguageSwitch() -> impl IntoView {
 }
 
 #[component]
-fn NavLink(href: &'static str, label: K, icon: &'static str) -> impl IntoView {
+fn NavLink(
+    href: &'static str,
+    label: K,
+    icon: &'static str,
+    /// Administration: on a phone it is reached from the account page instead.
+    #[prop(optional)]
+    admin: bool,
+) -> impl IntoView {
     let location = use_location();
     let active = move || {
         let path = location.pathname.get();
@@ -41,7 +48,7 @@ fn NavLink(href: &'static str, label: K, icon: &'static str) -> impl IntoView {
         }
     };
     view! {
-        <A href=href attr:class=move || if active() { "nav-link active" } else { "nav-link" }>
+        <A href=href attr:class=move || format!("nav-link{}{}", if active() { " active" } else { "" }, if admin { " admin-only" } else { "" })>
             <span class="nav-icon" aria-hidden="true">{icon}</span>
             <span class="nav-label">{tr(label)}</span>
         </A>
@@ -79,8 +86,9 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                                                 <NavLink href="/templates" label=K::NavTemplates icon="❐"/>
                                             </Show>
                                             <Show when=move || is_admin>
-                                                <NavLink href="/admin/users" label=K::NavUsers icon="◍"/>
-                                                <NavLink href="/admin/audit" label=K::NavAudit icon="☰"/>
+                                                <NavLink href="/admin/users" label=K::NavUsers icon="◍" admin=true/>
+                                                <NavLink href="/admin/audit" label=K::NavAudit icon="☰" admin=true/>
+                                                <NavLink href="/admin/settings" label=K::NavSettings icon="⚙" admin=true/>
                                             </Show>
                                             <NavLink href="/account" label=K::NavAccount icon="◉"/>
                                         </nav>

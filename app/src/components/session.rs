@@ -27,6 +27,14 @@ impl Session {
         self.0.get().and_then(|r| r.ok()).and_then(|info| info.user)
     }
 
+    /// Today in the organisation's time zone, once the session has loaded.
+    pub fn today(&self) -> Option<chrono::NaiveDate> {
+        self.0
+            .get_untracked()
+            .and_then(|r| r.ok())
+            .and_then(|info| info.today)
+    }
+
     /// Whether the signed-in person's organisation role allows an organisation-level action.
     pub fn can(&self, action: Action) -> bool {
         self.user().is_some_and(|u| allows(u.role, None, action))

@@ -96,9 +96,12 @@ pub fn format_date(date: Option<chrono::NaiveDate>) -> String {
         .unwrap_or_default()
 }
 
-/// Today in the viewer's time zone.
+/// Today in the organisation's time zone (as the server said when the page loaded), else the
+/// viewer's.
 pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    use_context::<super::session::Session>()
+        .and_then(|s| s.today())
+        .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 /// Asks the person to confirm a destructive action.

@@ -5,9 +5,11 @@ use crate::api::session::change_password;
 use crate::components::layout::{LanguageSwitch, Layout};
 use crate::components::session::use_session;
 use crate::components::ui::{form_level, ErrorBox, FieldError};
+use crate::domain::policy::Action;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
 use crate::model::PasswordChange;
+use leptos_router::components::A;
 
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -61,6 +63,14 @@ fn Account() -> impl IntoView {
                 <LanguageSwitch/>
             </div>
         </div>
+        <Show when=move || session.can(Action::ManageUsers)>
+            <nav class="card narrow-left admin-links" aria-label=move || i18n.t(K::Administration)>
+                <h3>{tr(K::Administration)}</h3>
+                <A href="/admin/users">{tr(K::NavUsers)}</A>
+                <A href="/admin/audit">{tr(K::NavAudit)}</A>
+                <A href="/admin/settings">{tr(K::NavSettings)}</A>
+            </nav>
+        </Show>
         <form class="card form narrow-left" on:submit=submit novalidate>
             <h3>{tr(K::ChangePassword)}</h3>
             <div class="field">

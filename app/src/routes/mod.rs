@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod portfolio;
 pub mod project;
 pub mod project_form;
+pub mod settings;
 pub mod setup;
 pub mod templates;
 pub mod users;

@@ -235,7 +235,7 @@ async fn budget_of<C: ConnectionTrait>(
         db,
         &state.sealer,
         std::slice::from_ref(p),
-        Utc::now().date_naive(),
+        super::kernel::clock::today(db).await?,
     )
     .await?;
     Ok(standings.get(&p.id).map_or(0, |s| s.budget.planned))
@@ -779,7 +779,13 @@ pub async fn inbox(state: &AppState, caller: &Caller) -> AppResult<Vec<ApprovalT
         .map(|p| (p.id, p))
         .collect();
     let list: Vec<project::Model> = projects.values().cloned().collect();
-    let money = books::standings(db, &state.sealer, &list, Utc::now().date_naive()).await?;
+    let money = books::standings(
+        db,
+        &state.sealer,
+        &list,
+        super::kernel::clock::today(db).await?,
+    )
+    .await?;
     let mut tasks = Vec::new();
     for (r, view) in requests.iter().zip(views) {
         if !decides.get(&r.id).copied().unwrap_or(false) {

@@ -4,7 +4,7 @@
 //! approval conditions see them), `overruns` (for alerts), `plan_of` (for templates).
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder,
@@ -50,11 +50,6 @@ pub fn splits_of(k: &kpi_target::Model) -> Vec<StoredSplit> {
 
 pub fn phasing_of(k: &kpi_target::Model) -> Phasing {
     serde_json::from_str(&k.phasing).unwrap_or_default()
-}
-
-/// The day "so far" is measured to.
-pub fn today() -> NaiveDate {
-    Utc::now().date_naive()
 }
 
 pub fn kpi_view(

@@ -17,7 +17,7 @@ use super::kernel::authz::{require_changeable_project, require_project};
 use super::kernel::crypto::{at, Sealer, BUDGET_PLANNED, EXPENSE_AMOUNT};
 use super::kernel::entity::{budget_line, expense, kpi_actual, kpi_target, project};
 use super::kernel::records::{at_version, status_of, write_at_version};
-use super::kernel::{audit, AppState, Caller};
+use super::kernel::{audit, clock, AppState, Caller};
 use crate::domain::budget::{burn_down, roi_forecast, Spend, Standing};
 use crate::domain::kpi::{check_phasing, CurveProblem};
 use crate::domain::money::{Currency, MoneyError};
@@ -53,7 +53,7 @@ fn money_error(field: &str, e: MoneyError) -> (String, K) {
 
 async fn load(state: &AppState, caller: &Caller, project_id: Id) -> AppResult<ProjectFinance> {
     let (p, role) = require_project(&state.db, caller, project_id, Action::ViewProject).await?;
-    let today = today();
+    let today = clock::today(&state.db).await?;
     let books = books(&state.db, &[p.id]).await?;
     let mut figures: HashMap<Id, Vec<&kpi_actual::Model>> = HashMap::new();
     for f in &books.figures {
@@ -398,14 +398,14 @@ pub async fn delete_kpi(
 }
 
 /// A date a figure or an expense may carry: near the campaign, and for figures not ahead of
-/// today (a day of slack for people east of UTC).
+/// today in the organisation's time zone.
 fn check_day(
     day: NaiveDate,
     p: &project::Model,
-    not_after_today: bool,
+    not_after_today: Option<NaiveDate>,
 ) -> Result<(), (String, K, Option<i64>)> {
     let around = chrono::Duration::days(DAYS_AROUND);
-    if not_after_today && day > today() + chrono::Duration::days(1) {
+    if not_after_today.is_some_and(|today| day > today) {
         return Err(("day".into(), K::ErrFutureDay, None));
     }
     if day < p.start_date - around || day > p.end_date + around {
@@ -432,7 +432,7 @@ pub async fn record_kpi_actual(
     let (kpi, p) = kpi_for(&txn, caller, input.kpi_id, Action::RecordActuals).await?;
     let metric = KpiMetric::parse(&kpi.metric).unwrap_or(KpiMetric::Custom);
     let mut problems = Vec::new();
-    if let Err(problem) = check_day(input.day, &p, true) {
+    if let Err(problem) = check_day(input.day, &p, Some(clock::today(&txn).await?)) {
         problems.push(problem);
     }
     let value = match metric.parse_value(&input.value, currency_of(&p)) {
@@ -822,7 +822,7 @@ pub async fn save_expense(
     let mut problems = Problems::default();
     problems.required("vendor", &input.vendor, NAME_MAX);
     problems.at_most("note", &input.note, TEXT_MAX);
-    if let Err((field, key, arg)) = check_day(input.day, &p, false) {
+    if let Err((field, key, arg)) = check_day(input.day, &p, None) {
         problems.add(&field, key, arg);
     }
     let amount = crate::domain::money::parse_amount(&input.amount, currency_of(&p));

@@ -17,6 +17,7 @@ pub mod notifications;
 pub mod planning;
 pub mod projects;
 pub mod session;
+pub mod settings;
 pub mod task_rows;
 pub mod tasks;
 pub mod templates;

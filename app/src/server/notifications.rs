@@ -236,7 +236,11 @@ pub async fn run(state: AppState) {
         // First a pause: a process that has just started (or a test server) is not held up,
         // and several processes started together do not all look at once.
         tokio::time::sleep(every).await;
-        if let Err(e) = scan(&state, Utc::now().date_naive()).await {
+        let today = super::kernel::clock::today(&state.db).await;
+        if let Err(e) = match today {
+            Ok(today) => scan(&state, today).await,
+            Err(e) => Err(e),
+        } {
             tracing::warn!(error = ?e, "alert scan");
         }
     }

@@ -13,7 +13,7 @@ use super::kernel::authz::{
 };
 use super::kernel::entity::{project, project_member, status_change, task, user};
 use super::kernel::records::{at_version, names, status_of, user_ref, write_at_version};
-use super::kernel::{audit, AppState, Caller};
+use super::kernel::{audit, clock, AppState, Caller};
 use super::{approvals, books, planning};
 use crate::domain::health::{health, schedule_standing, Health, HealthInput, ScheduledWork};
 use crate::domain::lifecycle::{needs_comment, transition_action};
@@ -178,7 +178,7 @@ pub async fn list(
         .order_by_asc(project::Column::Id)
         .all(&state.db)
         .await?;
-    let stats = standings(state, &projects, Utc::now().date_naive()).await?;
+    let stats = standings(state, &projects, clock::today(&state.db).await?).await?;
     let owners = names(&state.db, projects.iter().map(|p| p.owner_id)).await?;
     Ok(projects
         .iter()
@@ -222,10 +222,14 @@ pub async fn get(state: &AppState, caller: &Caller, id: Id) -> AppResult<Project
             .chain([p.owner_id]),
     )
     .await?;
-    let standing = standings(state, std::slice::from_ref(&p), Utc::now().date_naive())
-        .await?
-        .remove(&id)
-        .unwrap_or_default();
+    let standing = standings(
+        state,
+        std::slice::from_ref(&p),
+        clock::today(&state.db).await?,
+    )
+    .await?
+    .remove(&id)
+    .unwrap_or_default();
     let r = standing.rollup;
     let mut members: Vec<Member> = members
         .iter()

@@ -35,10 +35,15 @@ pub async fn session_info(state: &AppState, caller: Option<&Caller>) -> AppResul
         Some(c) => super::notifications::unread(&state.db, c.id).await?,
         None => 0,
     };
+    let today = match &user {
+        Some(_) => Some(super::kernel::clock::today(&state.db).await?),
+        None => None,
+    };
     Ok(SessionInfo {
         needs_setup: user.is_none() && needs_setup(state).await?,
         user,
         unread,
+        today,
     })
 }
 

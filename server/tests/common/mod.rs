@@ -596,3 +596,10 @@ pub fn workbook(sheet: &str) -> Vec<u8> {
     }
     zip.finish().unwrap().into_inner()
 }
+
+/// Today where a new organisation is: Asia/Shanghai, its time zone until an admin changes it.
+pub fn org_today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .date_naive()
+}

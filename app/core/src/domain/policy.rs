@@ -41,6 +41,8 @@ pub enum Action {
     ManageTemplates,
     /// Comment on the project and its tasks (observers only where the project allows).
     Comment,
+    /// Change the organisation's settings (its time zone).
+    ManageSettings,
 }
 
 /// One row of the table: an action is allowed to the organisation roles in `org`, and to project
@@ -182,6 +184,12 @@ pub const RULES: &[Rule] = &[
         member_org: NOBODY_ORG,
     },
     Rule {
+        action: Action::ManageSettings,
+        org: &[Admin],
+        member: NO_MEMBER,
+        member_org: NOBODY_ORG,
+    },
+    Rule {
         action: Action::Comment,
         org: &[Admin],
         member: &[Manager, Contributor, Observer],
@@ -230,6 +238,7 @@ mod tests {
         Action::SaveTemplate,
         Action::ManageTemplates,
         Action::Comment,
+        Action::ManageSettings,
     ];
 
     #[test]

@@ -36,6 +36,9 @@ pub struct SessionInfo {
     /// Unread notifications of the signed-in person.
     #[serde(default)]
     pub unread: u32,
+    /// Today in the organisation's time zone (for the signed-in).
+    #[serde(default)]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -174,6 +174,7 @@ string_enum!(
         Session = "session" => AuditEntitySession,
         Request = "request" => AuditEntityRequest,
         Comment = "comment" => AuditEntityComment,
+        Settings = "settings" => AuditEntitySettings,
     }
 );
 

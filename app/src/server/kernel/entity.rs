@@ -665,6 +665,26 @@ pub mod notification {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// The organisation's settings: one row, id 1.
+pub mod org_setting {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "org_settings")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: i32,
+        /// An IANA time zone name: it decides what "today" is.
+        pub time_zone: String,
+        pub updated_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 /// A comment on a project, or on one of its tasks.
 pub mod comment {
     use sea_orm::entity::prelude::*;

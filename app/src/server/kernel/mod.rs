@@ -3,10 +3,12 @@
 //! `sessions` (passwords, tokens, cookies), `authz` (checks against `domain::policy`), `audit`
 //! (the entry every change writes), `crypto` (fields sealed at rest), `hub` (the project event
 //! log and live connections), `entity` (SeaORM entities), `db` (connect and migrate), `sql`,
-//! `records` (status, names, approval trail), `revision` (caches by project revision), `rate_limit`.
+//! `records` (status, names, approval trail), `revision` (caches by project revision), `rate_limit`,
+//! `clock` (today in the organisation's time zone).
 pub mod audit;
 pub mod authz;
 pub mod caller;
+pub mod clock;
 pub mod context;
 pub mod crypto;
 pub mod db;

@@ -1,0 +1,18 @@
+//! The organisation's settings.
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgSettings {
+    /// An IANA time zone name (Asia/Shanghai unless changed): it decides what "today" is.
+    pub time_zone: String,
+    /// Today there.
+    pub today: NaiveDate,
+    /// Every time zone that may be chosen.
+    pub zones: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgSettingsInput {
+    pub time_zone: String,
+}

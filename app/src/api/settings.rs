@@ -1,0 +1,18 @@
+//! The organisation's settings.
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::model::{OrgSettings, OrgSettingsInput};
+
+#[server(endpoint = "get_org_settings", input = Json)]
+pub async fn get_org_settings() -> Result<OrgSettings, AppError> {
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::settings::get(&state, &caller).await
+}
+
+#[server(endpoint = "save_org_settings", input = Json)]
+pub async fn save_org_settings(input: OrgSettingsInput) -> Result<OrgSettings, AppError> {
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::settings::save(&state, &caller, input).await
+}

@@ -1,0 +1,80 @@
+//! The organisation's settings, for administrators: its time zone.
+use leptos::prelude::*;
+
+use crate::api::settings::{get_org_settings, save_org_settings};
+use crate::components::layout::Layout;
+use crate::components::ui::{failed, form_level, ErrorBox, FieldError, Spinner};
+use crate::error::AppError;
+use crate::i18n::{tr, use_i18n, K};
+use crate::model::{OrgSettings, OrgSettingsInput};
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let loaded = Resource::new(|| (), |_| get_org_settings());
+    view! {
+        <Layout>
+            <div class="page-head"><h1>{tr(K::OrgSettingsTitle)}</h1></div>
+            <Transition fallback=|| view! { <Spinner/> }>
+                {move || Suspend::new(async move {
+                    match loaded.await {
+                        Err(e) => failed(e),
+                        Ok(settings) => view! { <SettingsForm settings/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </Layout>
+    }
+}
+
+#[component]
+fn SettingsForm(settings: OrgSettings) -> impl IntoView {
+    let i18n = use_i18n();
+    let zone = RwSignal::new(settings.time_zone.clone());
+    let today = RwSignal::new(settings.today);
+    let error = RwSignal::new(None::<AppError>);
+    let saved = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let zones = settings.zones;
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        pending.set(true);
+        saved.set(false);
+        leptos::task::spawn_local(async move {
+            let result = save_org_settings(OrgSettingsInput {
+                time_zone: zone.get_untracked(),
+            })
+            .await;
+            pending.set(false);
+            match result {
+                Ok(now) => {
+                    error.set(None);
+                    zone.set(now.time_zone);
+                    today.set(now.today);
+                    saved.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <form class="card form narrow-left org-settings" on:submit=submit novalidate>
+            <div class="field">
+                <label for="org-time-zone">{tr(K::TimeZone)}</label>
+                <input id="org-time-zone" list="org-time-zones" autocomplete="off" prop:value=zone
+                    on:input=move |ev| { zone.set(event_target_value(&ev)); saved.set(false); }/>
+                <datalist id="org-time-zones">
+                    {zones.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
+                </datalist>
+                <p class="muted small">{move || i18n.t(K::TimeZoneHint).replace("{date}", &today.get().to_string())}</p>
+                <FieldError error field="time_zone"/>
+            </div>
+            <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
+            <Show when=move || saved.get()>
+                <div class="alert alert-success" role="status">{tr(K::SettingsSaved)}</div>
+            </Show>
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary" disabled=pending>{move || i18n.t(K::Save)}</button>
+            </div>
+        </form>
+    }
+}
