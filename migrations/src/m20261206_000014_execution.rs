@@ -3,7 +3,8 @@
 //! reason — an alert, a mention — in one table (the alert-only table before it is copied over).
 //! Audit entries name the project they belong to, so that a project's activity is read from
 //! the log. Whether a project's observers may comment. The organisation's settings (one row):
-//! its time zone, which decides what "today" is.
+//! its time zone, which decides what "today" is, and when check-in reminders go. Daily
+//! check-ins: one per person, project and day.
 use sea_orm_migration::{prelude::*, schema::*};
 
 #[derive(DeriveMigrationName)]
@@ -63,6 +64,22 @@ enum OrgSettings {
     Table,
     Id,
     TimeZone,
+    CheckInAt,
+    UpdatedAt,
+}
+
+#[derive(DeriveIden)]
+enum CheckIns {
+    Table,
+    Id,
+    ProjectId,
+    UserId,
+    Day,
+    Done,
+    Next,
+    Blockers,
+    Tasks,
+    CreatedAt,
     UpdatedAt,
 }
 
@@ -81,6 +98,7 @@ impl MigrationTrait for Migration {
                     .table(OrgSettings::Table)
                     .col(integer(OrgSettings::Id).primary_key())
                     .col(string(OrgSettings::TimeZone).default("Asia/Shanghai"))
+                    .col(string(OrgSettings::CheckInAt).default("17:30"))
                     .col(timestamp_with_time_zone_null(OrgSettings::UpdatedAt))
                     .to_owned(),
             )
@@ -114,6 +132,41 @@ impl MigrationTrait for Migration {
                     .table(AuditLog::Table)
                     .col(AuditLog::ProjectId)
                     .col(AuditLog::Id)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(CheckIns::Table)
+                    .col(big_pk_auto(CheckIns::Id))
+                    .col(big_integer(CheckIns::ProjectId))
+                    .col(big_integer(CheckIns::UserId))
+                    .col(date(CheckIns::Day))
+                    .col(text(CheckIns::Done))
+                    .col(text(CheckIns::Next))
+                    .col(text(CheckIns::Blockers))
+                    .col(text(CheckIns::Tasks))
+                    .col(timestamp_with_time_zone(CheckIns::CreatedAt))
+                    .col(timestamp_with_time_zone(CheckIns::UpdatedAt))
+                    .foreign_key(
+                        ForeignKey::create()
+                            .from(CheckIns::Table, CheckIns::ProjectId)
+                            .to(Projects::Table, Projects::Id)
+                            .on_delete(ForeignKeyAction::Cascade),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_check_ins_day")
+                    .table(CheckIns::Table)
+                    .col(CheckIns::ProjectId)
+                    .col(CheckIns::UserId)
+                    .col(CheckIns::Day)
+                    .unique()
                     .to_owned(),
             )
             .await?;

@@ -100,6 +100,7 @@ pub fn router_measured(
     ));
     // Exception alerts, raised once each whichever process finds them first.
     tokio::spawn(app::server::notifications::run(state.clone()));
+    tokio::spawn(app::server::check_ins::run(state.clone()));
     let context = move || provide_context(state.clone());
     let shell_options = options.clone();
     let router = Router::new()

@@ -692,7 +692,21 @@ fn cases() -> Vec<Case> {
             allowed: &[Admin],
             refusal: Refusal::Access,
             fixture: Fixture::None,
-            body: |_, _, _| json!({ "input": { "time_zone": "Asia/Shanghai" } }),
+            body: |_, _, _| json!({ "input": { "time_zone": "Asia/Shanghai", "check_in_at": "17:30" } }),
+        },
+        Case {
+            endpoint: "get_check_ins",
+            allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "project_id": p, "day": null }),
+        },
+        Case {
+            endpoint: "save_check_in",
+            allowed: &[Admin, Manager, Contributor],
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "input": { "project_id": p, "done": "Briefed the agency", "next": "", "blockers": "", "tasks": [] } }),
         },
         Case {
             endpoint: "list_comments",

@@ -53,6 +53,9 @@ pub struct ProjectChange {
     pub comments: Vec<CommentView>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed_comments: Vec<Id>,
+    /// Someone checked in: read the day's check-ins again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub check_ins: bool,
 }
 
 impl ProjectChange {

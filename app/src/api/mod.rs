@@ -5,6 +5,7 @@ pub mod approvals;
 pub mod audit;
 pub mod board;
 pub mod channel_data;
+pub mod check_ins;
 pub mod comments;
 pub mod conversions;
 pub mod finance;

@@ -5,6 +5,7 @@ pub mod approvals;
 pub mod audit;
 pub mod board;
 pub mod channel_data;
+pub mod check_in;
 pub mod conversions;
 pub mod finance;
 pub mod gantt;

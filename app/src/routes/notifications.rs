@@ -37,6 +37,7 @@ pub fn notification_text(i18n: I18n, n: &NotificationView) -> String {
                 AlertKind::OverdueTask => K::AlertOverdueText,
                 AlertKind::BudgetOverrun => K::AlertOverrunText,
                 AlertKind::ApprovalStalled => K::AlertStalledText,
+                AlertKind::CheckInMissing => K::AlertCheckInText,
             };
             i18n.t(key)
                 .replace("{title}", &d.title)
@@ -50,6 +51,9 @@ pub fn notification_text(i18n: I18n, n: &NotificationView) -> String {
 /// Where a notification leads: the task it is about, or its project.
 fn link_of(n: &NotificationView) -> String {
     match (n.reason, n.task_id) {
+        (NotifyReason::Alert, _) if n.kind == Some(AlertKind::CheckInMissing) => {
+            format!("/projects/{}/check-in", n.project_id)
+        }
         (NotifyReason::Alert, _) => format!("/projects/{}", n.project_id),
         (_, Some(task)) => format!("/projects/{}/board?task={task}", n.project_id),
         (_, None) => format!("/projects/{}/activity", n.project_id),

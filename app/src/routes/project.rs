@@ -119,6 +119,7 @@ pub fn ProjectPage() -> impl IntoView {
                                     {tab("/finance", K::TabFinance)}
                                     {tab("/data", K::TabData)}
                                     {tab("/conversions", K::TabConversions)}
+                                    {tab("/check-in", K::TabCheckIn)}
                                     {tab("/activity", K::Activity)}
                                 </nav>
                                 {(!p.permissions.edit_tasks).then(|| view! { <div class="alert alert-info">{tr(K::ReadOnly)}</div> })}

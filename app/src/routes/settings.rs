@@ -1,4 +1,4 @@
-//! The organisation's settings, for administrators: its time zone.
+//! The organisation's settings, for administrators: its time zone and the check-in reminder.
 use leptos::prelude::*;
 
 use crate::api::settings::{get_org_settings, save_org_settings};
@@ -30,6 +30,7 @@ pub fn SettingsPage() -> impl IntoView {
 fn SettingsForm(settings: OrgSettings) -> impl IntoView {
     let i18n = use_i18n();
     let zone = RwSignal::new(settings.time_zone.clone());
+    let check_in_at = RwSignal::new(settings.check_in_at.clone());
     let today = RwSignal::new(settings.today);
     let error = RwSignal::new(None::<AppError>);
     let saved = RwSignal::new(false);
@@ -42,6 +43,7 @@ fn SettingsForm(settings: OrgSettings) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let result = save_org_settings(OrgSettingsInput {
                 time_zone: zone.get_untracked(),
+                check_in_at: check_in_at.get_untracked(),
             })
             .await;
             pending.set(false);
@@ -49,6 +51,7 @@ fn SettingsForm(settings: OrgSettings) -> impl IntoView {
                 Ok(now) => {
                     error.set(None);
                     zone.set(now.time_zone);
+                    check_in_at.set(now.check_in_at);
                     today.set(now.today);
                     saved.set(true);
                 }
@@ -67,6 +70,13 @@ fn SettingsForm(settings: OrgSettings) -> impl IntoView {
                 </datalist>
                 <p class="muted small">{move || i18n.t(K::TimeZoneHint).replace("{date}", &today.get().to_string())}</p>
                 <FieldError error field="time_zone"/>
+            </div>
+            <div class="field">
+                <label for="org-check-in-at">{tr(K::CheckInAt)}</label>
+                <input id="org-check-in-at" type="time" prop:value=check_in_at
+                    on:input=move |ev| { check_in_at.set(event_target_value(&ev)); saved.set(false); }/>
+                <p class="muted small">{tr(K::CheckInAtHint)}</p>
+                <FieldError error field="check_in_at"/>
             </div>
             <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
             <Show when=move || saved.get()>

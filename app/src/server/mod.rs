@@ -6,6 +6,7 @@ pub mod approvals;
 pub mod board;
 pub mod books;
 pub mod channel_data;
+pub mod check_ins;
 pub mod comments;
 pub mod connections;
 pub mod conversions;

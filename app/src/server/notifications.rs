@@ -227,11 +227,7 @@ pub async fn scan(state: &AppState, today: NaiveDate) -> AppResult<usize> {
 
 /// Looks every ten minutes (or `MARQUEE_ALERT_SCAN_SECONDS`), for as long as the server runs.
 pub async fn run(state: AppState) {
-    let every = std::env::var("MARQUEE_ALERT_SCAN_SECONDS")
-        .ok()
-        .and_then(|s| s.parse::<u64>().ok())
-        .filter(|s| *s > 0)
-        .map_or(EVERY, Duration::from_secs);
+    let every = super::kernel::clock::scan_interval(EVERY);
     loop {
         // First a pause: a process that has just started (or a test server) is not held up,
         // and several processes started together do not all look at once.

@@ -1,4 +1,5 @@
-//! The organisation's settings: its time zone, which decides what "today" is everywhere.
+//! The organisation's settings: its time zone, which decides what "today" is everywhere, and
+//! when those who have not checked in are reminded.
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
@@ -14,9 +15,11 @@ use crate::model::{AuditAction, AuditEntity, OrgSettings, OrgSettingsInput};
 /// The settings, with every time zone there is to choose (anyone signed in may read them).
 pub async fn get(state: &AppState, _caller: &Caller) -> AppResult<OrgSettings> {
     let zone = clock::zone(&state.db).await?;
+    let check_in_at = clock::check_in_at(&state.db).await?;
     Ok(OrgSettings {
         time_zone: zone.name().to_string(),
         today: clock::today_in(zone),
+        check_in_at: check_in_at.format("%H:%M").to_string(),
         zones: chrono_tz::TZ_VARIANTS
             .iter()
             .map(|z| z.name().to_string())
@@ -36,18 +39,22 @@ pub async fn save(
         .trim()
         .parse()
         .map_err(|_| AppError::invalid("time_zone", K::ErrTimeZone))?;
+    let at = clock::parse_time(&input.check_in_at)
+        .ok_or_else(|| AppError::invalid("check_in_at", K::ErrTime))?;
     let txn = state.begin_write().await?;
-    let before = clock::zone(&txn).await?;
-    if before != zone {
+    let before = (clock::zone(&txn).await?, clock::check_in_at(&txn).await?);
+    if before != (zone, at) {
+        let shown = |(zone, at): (chrono_tz::Tz, chrono::NaiveTime)| serde_json::json!({ "time_zone": zone.name(), "check_in_at": at.format("%H:%M").to_string() });
         audit::Entry::new(AuditEntity::Settings, 1, AuditAction::Update)
             .by(caller.id)
-            .before(&serde_json::json!({ "time_zone": before.name() }))
-            .after(&serde_json::json!({ "time_zone": zone.name() }))
+            .before(&shown(before))
+            .after(&shown((zone, at)))
             .write(&txn)
             .await?;
         let row = org_setting::ActiveModel {
             id: Set(1),
             time_zone: Set(zone.name().to_string()),
+            check_in_at: Set(at.format("%H:%M").to_string()),
             updated_at: Set(Some(Utc::now())),
         };
         // The row is made by the migration; a database restored from before it has none.

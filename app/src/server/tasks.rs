@@ -23,8 +23,8 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::live::ProjectChange;
 use crate::model::{
-    AuditAction, AuditEntity, BulkEdit, Id, LaneChange, MyTask, TaskInput, TaskMove, TaskStatus,
-    TaskView,
+    AuditAction, AuditEntity, BulkEdit, Id, LaneChange, MyTask, TaskInput, TaskMove, TaskProgress,
+    TaskStatus, TaskView,
 };
 
 /// What a change of tasks tells the project's watchers: the tasks the engine moved along, then
@@ -404,6 +404,68 @@ pub async fn bulk_update(
         .commit_change(txn, p.id, caller, ProjectChange::tasks(touched))
         .await?;
     Ok(result)
+}
+
+/// Sets the progress of tasks of `p` as a check-in reports it (100 finishes a task); what to
+/// send the project's watchers, and each task's id, title and progress as saved.
+pub async fn set_progress<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    p: &project::Model,
+    updates: &[TaskProgress],
+) -> AppResult<(ProjectChange, Vec<(Id, String, u8)>)> {
+    if updates.is_empty() {
+        return Ok((ProjectChange::default(), Vec::new()));
+    }
+    let mut ids: Vec<Id> = updates.iter().map(|u| u.task_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let rows = task::Entity::find()
+        .filter(task::Column::ProjectId.eq(p.id))
+        .filter(task::Column::Id.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    if rows.len() != ids.len() {
+        return Err(AppError::invalid("tasks", K::ErrUnknownTask));
+    }
+    let mut ticked = Vec::new();
+    for id in &ids {
+        // The last word on a task counts.
+        let (Some(u), Some(current)) = (
+            updates.iter().rev().find(|u| u.task_id == *id),
+            rows.iter().find(|t| t.id == *id),
+        ) else {
+            continue;
+        };
+        let before = input_of(current);
+        let mut changed: task::ActiveModel = current.clone().into();
+        changed.progress = Set(i16::from(u.progress.min(100)));
+        if u.progress >= 100 && before.status != TaskStatus::Done {
+            changed.status = Set(TaskStatus::Done.as_str().to_string());
+            changed.column_id = Set(None);
+            changed.sort_order = Set(end_of_column(db, p.id, TaskStatus::Done).await?);
+        }
+        let saved = save(db, current.id, current.version, changed).await?;
+        audit::Entry::new(AuditEntity::Task, current.id, AuditAction::Update)
+            .in_project(p.id)
+            .by(caller.id)
+            .before(&before)
+            .after(&input_of(&saved))
+            .write(db)
+            .await?;
+        ticked.push((saved.id, saved.title.clone(), u.progress.min(100)));
+    }
+    let moved = planning::reconcile(db, caller.id, p, &[], &ids).await?;
+    let touched: Vec<Id> = ids
+        .iter()
+        .copied()
+        .chain(moved.iter().map(|m| m.id))
+        .collect();
+    let rows = task::Entity::find()
+        .filter(task::Column::Id.is_in(touched))
+        .all(db)
+        .await?;
+    Ok((ProjectChange::tasks(views(db, p.id, &rows).await?), ticked))
 }
 
 /// The caller's own tasks across the projects they can still see, most urgent first.

@@ -424,6 +424,7 @@ impl Harness {
             "tracking_sites",
             "tracking_events",
             "comments",
+            "check_ins",
         ] {
             // A refused call is recorded where it came from, which changes no data.
             let kept = if table == "audit_log" {
@@ -454,6 +455,7 @@ impl Harness {
                  + (SELECT COALESCE(SUM(spend + impressions + clicks + conversions + revenue), 0) FROM channel_rollups) \
                  + (SELECT COUNT(revoked_at) FROM api_tokens) \
                  + (SELECT COALESCE(SUM(LENGTH(body)), 0) FROM comments) \
+                 + (SELECT COALESCE(SUM(LENGTH(done) + LENGTH(next) + LENGTH(blockers)), 0) FROM check_ins) \
                  + (SELECT COUNT(read_at) FROM notifications) \
                  + (SELECT COALESCE(SUM(value), 0) FROM conversions) AS BIGINT) AS n"
                     .to_string(),

@@ -43,6 +43,8 @@ pub enum Action {
     Comment,
     /// Change the organisation's settings (its time zone).
     ManageSettings,
+    /// Check in daily on a project (its managers and contributors).
+    CheckIn,
 }
 
 /// One row of the table: an action is allowed to the organisation roles in `org`, and to project
@@ -184,6 +186,12 @@ pub const RULES: &[Rule] = &[
         member_org: NOBODY_ORG,
     },
     Rule {
+        action: Action::CheckIn,
+        org: NOBODY_ORG,
+        member: &[Manager, Contributor],
+        member_org: &[Admin, ProjectManager, Member],
+    },
+    Rule {
         action: Action::ManageSettings,
         org: &[Admin],
         member: NO_MEMBER,
@@ -239,6 +247,7 @@ mod tests {
         Action::ManageTemplates,
         Action::Comment,
         Action::ManageSettings,
+        Action::CheckIn,
     ];
 
     #[test]

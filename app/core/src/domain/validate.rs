@@ -124,6 +124,24 @@ pub fn comment(body: &str) -> Result<(), Vec<FieldError>> {
     p.finish()
 }
 
+/// A check-in: something said about the day, within limits; progress a percentage.
+pub fn check_in(input: &crate::model::CheckInInput) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    if input.done.trim().is_empty() && input.tasks.is_empty() {
+        p.add("done", K::ErrCheckInEmpty, None);
+    }
+    p.at_most("done", &input.done, TEXT_MAX);
+    p.at_most("next", &input.next, TEXT_MAX);
+    p.at_most("blockers", &input.blockers, TEXT_MAX);
+    if input.tasks.len() > LABELS_MAX {
+        p.add("tasks", K::ErrTooMany, Some(LABELS_MAX as i64));
+    }
+    if input.tasks.iter().any(|t| t.progress > 100) {
+        p.add("tasks", K::ErrPercent, None);
+    }
+    p.finish()
+}
+
 /// A board column: the name may be empty (the status's name is shown); a limit is 1 to 999.
 pub fn column(input: &ColumnInput) -> Result<(), Vec<FieldError>> {
     let mut p = Problems::default();

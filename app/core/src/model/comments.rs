@@ -55,6 +55,7 @@ impl ActivityKind {
                 AuditEntity::Label,
             ],
             ActivityKind::Comments => &[AuditEntity::Comment],
+            ActivityKind::CheckIns => &[AuditEntity::CheckIn],
             ActivityKind::Plan => &[
                 AuditEntity::TaskLink,
                 AuditEntity::Calendar,

@@ -175,6 +175,7 @@ string_enum!(
         Request = "request" => AuditEntityRequest,
         Comment = "comment" => AuditEntityComment,
         Settings = "settings" => AuditEntitySettings,
+        CheckIn = "check_in" => AuditEntityCheckIn,
     }
 );
 
@@ -316,6 +317,7 @@ string_enum!(
         OverdueTask = "overdue_task" => AlertOverdueTask,
         BudgetOverrun = "budget_overrun" => AlertBudgetOverrun,
         ApprovalStalled = "approval_stalled" => AlertApprovalStalled,
+        CheckInMissing = "check_in_missing" => AlertCheckInMissing,
     }
 );
 
@@ -393,6 +395,7 @@ string_enum!(
     ActivityKind {
         Tasks = "tasks" => ActivityTasks,
         Comments = "comments" => ActivityComments,
+        CheckIns = "check_ins" => ActivityCheckIns,
         Plan = "plan" => ActivityPlan,
         Money = "money" => ActivityMoney,
         Project = "project" => ActivityProject,

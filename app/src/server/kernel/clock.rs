@@ -1,7 +1,7 @@
 //! The organisation's clock: its time zone (a setting, Asia/Shanghai unless an admin chose
 //! another) decides what "today" is — for alerts, health, KPIs "so far", figures not ahead of
 //! today — wherever the server runs.
-use chrono::{NaiveDate, Utc};
+use chrono::{NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use sea_orm::{ConnectionTrait, EntityTrait};
 
@@ -23,6 +23,35 @@ pub async fn zone<C: ConnectionTrait>(db: &C) -> AppResult<Tz> {
 /// Today in the organisation's time zone.
 pub async fn today<C: ConnectionTrait>(db: &C) -> AppResult<NaiveDate> {
     Ok(today_in(zone(db).await?))
+}
+
+/// When check-in reminders go, the organisation's local time (17:30 unless changed).
+pub async fn check_in_at<C: ConnectionTrait>(db: &C) -> AppResult<NaiveTime> {
+    Ok(org_setting::Entity::find_by_id(1)
+        .one(db)
+        .await?
+        .and_then(|s| parse_time(&s.check_in_at))
+        .unwrap_or(DEFAULT_CHECK_IN_AT))
+}
+
+/// A local time as settings hold it, "HH:MM".
+pub fn parse_time(text: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
+}
+
+/// When check-in reminders go unless an admin says otherwise.
+pub const DEFAULT_CHECK_IN_AT: NaiveTime = match NaiveTime::from_hms_opt(17, 30, 0) {
+    Some(t) => t,
+    None => NaiveTime::MIN,
+};
+
+/// How often a scheduled job looks: `MARQUEE_ALERT_SCAN_SECONDS` when set, else `default`.
+pub fn scan_interval(default: std::time::Duration) -> std::time::Duration {
+    std::env::var("MARQUEE_ALERT_SCAN_SECONDS")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+        .filter(|s| *s > 0)
+        .map_or(default, std::time::Duration::from_secs)
 }
 
 /// Today in `zone`.

@@ -676,7 +676,36 @@ pub mod org_setting {
         pub id: i32,
         /// An IANA time zone name: it decides what "today" is.
         pub time_zone: String,
+        /// When those who have not checked in are reminded, local "HH:MM".
+        pub check_in_at: String,
         pub updated_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A daily check-in: one per person, project and day (the organisation's).
+pub mod check_in {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "check_ins")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub project_id: i64,
+        pub user_id: i64,
+        pub day: Date,
+        pub done: String,
+        pub next: String,
+        pub blockers: String,
+        /// JSON array of `model::CheckedTask`.
+        pub tasks: String,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,21 @@
+//! Daily check-ins.
+use leptos::prelude::*;
+use server_fn::codec::Json;
+
+use crate::error::AppError;
+use crate::model::{CheckInDay, CheckInInput, CheckInView, Id};
+
+#[server(endpoint = "save_check_in", input = Json)]
+pub async fn save_check_in(input: CheckInInput) -> Result<CheckInView, AppError> {
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::check_ins::save(&state, &caller, input).await
+}
+
+#[server(endpoint = "get_check_ins", input = Json)]
+pub async fn get_check_ins(
+    project_id: Id,
+    day: Option<chrono::NaiveDate>,
+) -> Result<CheckInDay, AppError> {
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::check_ins::day(&state, &caller, project_id, day).await
+}
