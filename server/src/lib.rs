@@ -10,6 +10,7 @@ pub mod ingest_api;
 pub mod live_socket;
 pub mod metrics;
 pub mod openapi;
+pub mod renders;
 pub mod security;
 pub mod uploads;
 
@@ -131,6 +132,8 @@ pub fn router_measured(
             context, shell,
         ))
         .layer(axum::middleware::from_fn_with_state(gate_state, gate::gate))
+        // A page whose reader goes away is rendered to its end before it is dropped.
+        .layer(axum::middleware::from_fn(renders::finish_pages))
         // Each server function's body limit, and the status of its refusals.
         .layer(axum::middleware::from_fn_with_state(
             answers_state,

@@ -227,6 +227,12 @@ async fn render(state: &AppState, metrics: &Metrics) -> String {
             "Channel-data rows imported by this process.",
             app::server::channel_data::imported_rows(),
         ),
+        (
+            "marquee_pages_finished_unread_total",
+            "counter",
+            "Pages whose reader went away halfway, rendered to their end.",
+            crate::renders::finished_unread(),
+        ),
     ];
     for (name, kind, help, value) in gauges {
         let _ = writeln!(out, "# HELP {name} {help}");

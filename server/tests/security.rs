@@ -1102,3 +1102,59 @@ async fn a_sealed_amount_moved_to_another_row_does_not_open() {
         sealed_values_cannot_be_moved_between_rows(backend).await;
     }
 }
+
+/// A page whose reader goes away before reading it is still rendered to its end (and dropped
+/// there, not while its render may be inside it), and the server answers as before.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_left_unread_is_rendered_to_its_end() {
+    use tower::ServiceExt;
+    let h = Harness::new("sqlite").await;
+    let (_, admin, _) = h
+        .call(None, "setup", setup_body("admin", "long enough password"))
+        .await;
+    let admin = admin.unwrap();
+    for n in 0..3 {
+        h.ok(
+            &admin,
+            "create_project",
+            json!({ "input": common::project_body(&format!("Campaign {n}"), 1) }),
+        )
+        .await;
+    }
+    let before = marquee_server::renders::finished_unread();
+    for _ in 0..20 {
+        let request = axum::http::Request::get("/")
+            .header("host", "localhost")
+            .header("cookie", format!("marquee_session={admin}"))
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = h.app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), 200);
+        // The reader goes away without reading a byte.
+        drop(response);
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while marquee_server::renders::finished_unread() < before + 20 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "pages left unread were not finished: {} of 20",
+            marquee_server::renders::finished_unread() - before
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    // Pages are still served, whole.
+    let (status, _, page) = h
+        .send(
+            "GET",
+            "/",
+            &[("cookie", &format!("marquee_session={admin}"))],
+            "",
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Campaign 2"),
+        "the portfolio lists the projects"
+    );
+    assert!(page.contains("</html>"));
+}
