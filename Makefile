@@ -16,7 +16,7 @@ E2E_PORT ?= 3117
 # all three share every compiled dependency instead of building leptos and the app in turns.
 DEBUG_FLAGS := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=marquee
 
-.PHONY: run test bench bench-engine bench-gantt bench-live bench-channels tools browser postgres fmt-check clippy unit e2e build-release build-debug
+.PHONY: run test bench bench-engine bench-gantt bench-comments bench-live bench-channels tools browser postgres fmt-check clippy unit e2e build-release build-debug
 
 run: tools build-release
 	LEPTOS_SITE_ROOT=target/site $(CARGO_TARGET_DIR)/release/marquee
@@ -65,6 +65,10 @@ bench: tools build-release bench-engine
 # The Gantt chart at 50,000 tasks in headless Chromium (first paint, frame times).
 bench-gantt: tools browser build-release
 	scripts/gantt-bench.sh
+
+# A task with 1,000 comments: time to the drawer with all of them drawn, and scrolling it.
+bench-comments: tools browser build-release
+	scripts/comments-bench.sh
 
 # Live collaboration: change-to-client latency with 50 connections on one and on two servers,
 # and memory per idle connection.
