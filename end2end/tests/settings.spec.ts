@@ -43,3 +43,31 @@ test("an administrator sets the organisation's time zone", async ({ page, browse
   expect(overflow).toBeLessThanOrEqual(0);
   await context.close();
 });
+
+test("each person chooses what reaches their notifications", async ({ page, browser }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/account");
+  await ready(page);
+  const card = page.locator(".notify-prefs");
+  const comments = card.locator(".pref[data-topic=commented] input");
+  await expect(comments).toBeChecked();
+  await comments.uncheck();
+  await expect(card.locator(".prefs-saved")).toHaveText("Saved.");
+  await page.reload();
+  await ready(page);
+  await expect(card.locator(".pref[data-topic=commented] input")).not.toBeChecked();
+  await expect(card.locator(".pref[data-topic=mentioned] input")).toBeChecked();
+
+  // On a phone, in Chinese: the same choice, turned back on.
+  const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await context.newPage();
+  await signIn(phone, ADMIN);
+  await phone.goto("/account");
+  await ready(phone);
+  const pref = phone.locator(".notify-prefs .pref[data-topic=commented]");
+  await expect(pref).toContainText("我的任务有新评论");
+  await expect(pref.locator("input")).not.toBeChecked();
+  await pref.locator("input").check();
+  await expect(phone.locator(".notify-prefs .prefs-saved")).toHaveText("已保存。");
+  await context.close();
+});

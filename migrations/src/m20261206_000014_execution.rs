@@ -68,6 +68,15 @@ enum OrgSettings {
     UpdatedAt,
 }
 
+/// What each person turned off, per topic and channel (absent: on).
+#[derive(DeriveIden)]
+enum NotifyMutes {
+    Table,
+    UserId,
+    Topic,
+    Channel,
+}
+
 #[derive(DeriveIden)]
 enum CheckIns {
     Table,
@@ -132,6 +141,22 @@ impl MigrationTrait for Migration {
                     .table(AuditLog::Table)
                     .col(AuditLog::ProjectId)
                     .col(AuditLog::Id)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(NotifyMutes::Table)
+                    .col(big_integer(NotifyMutes::UserId))
+                    .col(string(NotifyMutes::Topic))
+                    .col(string(NotifyMutes::Channel))
+                    .primary_key(
+                        Index::create()
+                            .col(NotifyMutes::UserId)
+                            .col(NotifyMutes::Topic)
+                            .col(NotifyMutes::Channel),
+                    )
                     .to_owned(),
             )
             .await?;

@@ -695,6 +695,20 @@ fn cases() -> Vec<Case> {
             body: |_, _, _| json!({ "input": { "time_zone": "Asia/Shanghai", "check_in_at": "17:30" } }),
         },
         Case {
+            endpoint: "my_notify_prefs",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({}),
+        },
+        Case {
+            endpoint: "set_notify_prefs",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({ "prefs": { "muted": ["commented"] } }),
+        },
+        Case {
             endpoint: "get_check_ins",
             allowed: SEES_PROJECT,
             refusal: Refusal::Access,

@@ -439,6 +439,15 @@ catalogue! {
     ErrTime => "A time such as 17:30.", "请填写时间，例如 17:30。";
     NavSettings => "Settings", "设置";
     Administration => "Administration", "系统管理";
+    NotifyPrefsTitle => "Tell me in Marquee about", "站内通知";
+    NotifyPrefsHint => "Turned off, these no longer reach your notifications. Changes you make yourself never do.", "关闭后，这些事项不再出现在你的通知中。你自己做的更改不会通知你。";
+    TopicMentioned => "Someone mentions me", "有人提到我";
+    TopicCommented => "New comments on my tasks", "我的任务有新评论";
+    TopicOverdueTask => "Overdue work", "任务逾期";
+    TopicBudgetOverrun => "Budget overruns", "预算超支";
+    TopicApprovalStalled => "Approvals waiting too long", "审批滞留";
+    TopicCheckInMissing => "Reminders to check in", "打卡提醒";
+    PrefsSaved => "Saved.", "已保存。";
     OrgSettingsTitle => "Organisation settings", "组织设置";
     TimeZone => "Time zone", "时区";
     TimeZoneHint => "Decides what “today” is everywhere: alerts, health, KPIs so far, reminders and reports. Today there is {date}.", "决定各处的“今天”：预警、健康度、KPI 进度、提醒和周报。该时区今天是 {date}。";

@@ -2,13 +2,14 @@
 use leptos::prelude::*;
 
 use crate::api::session::change_password;
+use crate::api::settings::{my_notify_prefs, set_notify_prefs};
 use crate::components::layout::{LanguageSwitch, Layout};
 use crate::components::session::use_session;
 use crate::components::ui::{form_level, ErrorBox, FieldError};
 use crate::domain::policy::Action;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::PasswordChange;
+use crate::model::{NotifyPrefs, NotifyTopic, PasswordChange};
 use leptos_router::components::A;
 
 #[component]
@@ -63,6 +64,7 @@ fn Account() -> impl IntoView {
                 <LanguageSwitch/>
             </div>
         </div>
+        <NotifyPrefsCard/>
         <Show when=move || session.can(Action::ManageUsers)>
             <nav class="card narrow-left admin-links" aria-label=move || i18n.t(K::Administration)>
                 <h3>{tr(K::Administration)}</h3>
@@ -89,5 +91,68 @@ fn Account() -> impl IntoView {
             </Show>
             <div class="form-actions"><button type="submit" class="btn btn-primary">{tr(K::ChangePassword)}</button></div>
         </form>
+    }
+}
+
+/// Which topics reach the person's notifications: each on until turned off, saved as it changes.
+#[component]
+fn NotifyPrefsCard() -> impl IntoView {
+    let loaded = Resource::new(|| (), |_| my_notify_prefs());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded.await.ok().map(|prefs| view! { <PrefsForm prefs/> })
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn PrefsForm(prefs: NotifyPrefs) -> impl IntoView {
+    let muted = RwSignal::new(prefs.muted);
+    let error = RwSignal::new(None::<AppError>);
+    let saved = RwSignal::new(false);
+    let toggle = move |topic: NotifyTopic, on: bool| {
+        muted.update(|m| {
+            m.retain(|t| *t != topic);
+            if !on {
+                m.push(topic);
+            }
+        });
+        saved.set(false);
+        leptos::task::spawn_local(async move {
+            match set_notify_prefs(NotifyPrefs {
+                muted: muted.get_untracked(),
+            })
+            .await
+            {
+                Ok(now) => {
+                    muted.set(now.muted);
+                    error.set(None);
+                    saved.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <section class="card narrow-left notify-prefs">
+            <h3>{tr(K::NotifyPrefsTitle)}</h3>
+            <p class="muted small">{tr(K::NotifyPrefsHint)}</p>
+            {NotifyTopic::ALL.iter().map(|topic| {
+                let topic = *topic;
+                view! {
+                    <label class="checkbox pref" data-topic=topic.as_str()>
+                        <input type="checkbox" prop:checked=move || muted.with(|m| !m.contains(&topic))
+                            on:change=move |ev| toggle(topic, event_target_checked(&ev))/>
+                        {tr(topic.label())}
+                    </label>
+                }
+            }).collect_view()}
+            <ErrorBox error/>
+            <Show when=move || saved.get()>
+                <p class="muted small prefs-saved" role="status">{tr(K::PrefsSaved)}</p>
+            </Show>
+        </section>
     }
 }

@@ -142,7 +142,21 @@ fn Feed(project_id: Id, people: Vec<Member>) -> impl IntoView {
     };
     Effect::new(move |_| load(false));
     if let Some(live) = use_live() {
-        live.on_event(move |_| load(false));
+        // A burst of changes (a plan rescheduled, a board reordered) reads the feed once.
+        let queued = StoredValue::new(false);
+        live.on_event(move |_| {
+            if queued.get_value() {
+                return;
+            }
+            queued.set_value(true);
+            set_timeout(
+                move || {
+                    queued.set_value(false);
+                    load(false);
+                },
+                std::time::Duration::from_millis(400),
+            );
+        });
     }
 
     view! {

@@ -15,7 +15,7 @@ use super::kernel::authz::{
 };
 use super::kernel::entity::{alert, check_in, notification, project, project_member, task, user};
 use super::kernel::records::{names, user_ref};
-use super::kernel::{audit, clock, AppState, Caller};
+use super::kernel::{audit, clock, mutes, AppState, Caller};
 use super::planning;
 use super::tasks;
 use crate::domain::checkins::{streak, STREAK_LOOKBACK};
@@ -25,7 +25,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::model::{
     AlertKind, AuditAction, AuditEntity, CheckInDay, CheckInInput, CheckInStanding, CheckInView,
-    CheckedTask, Id, NotifyReason, OrgRole, ProjectRole, ProjectStatus, TaskStatus,
+    CheckedTask, Id, NotifyReason, NotifyTopic, OrgRole, ProjectRole, ProjectStatus, TaskStatus,
 };
 
 /// How often each process looks for people to remind.
@@ -242,6 +242,12 @@ pub async fn remind(state: &AppState) -> AppResult<usize> {
             .filter(project_member::Column::ProjectId.eq(p.id))
             .all(db)
             .await?;
+        let quiet = mutes::muted(
+            db,
+            members.iter().map(|m| m.user_id),
+            NotifyTopic::CheckInMissing,
+        )
+        .await?;
         let done: Vec<Id> = check_in::Entity::find()
             .filter(check_in::Column::ProjectId.eq(p.id))
             .filter(check_in::Column::Day.eq(today))
@@ -251,7 +257,10 @@ pub async fn remind(state: &AppState) -> AppResult<usize> {
             .map(|c| c.user_id)
             .collect();
         for m in members {
-            if !checks_in(ProjectRole::parse(&m.role)) || done.contains(&m.user_id) {
+            if !checks_in(ProjectRole::parse(&m.role))
+                || done.contains(&m.user_id)
+                || quiet.contains(&m.user_id)
+            {
                 continue;
             }
             let Some(person) = user::Entity::find_by_id(m.user_id).one(db).await? else {

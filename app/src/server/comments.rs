@@ -24,7 +24,7 @@ use super::kernel::entity::{
     audit_entry, comment, notification, project, project_member, task, user,
 };
 use super::kernel::records::{names, user_ref};
-use super::kernel::{audit, AppState, Caller};
+use super::kernel::{audit, mutes, AppState, Caller};
 use crate::domain::mentions::mentioned;
 use crate::domain::policy::{allows, Action};
 use crate::error::{AppError, AppResult};
@@ -32,7 +32,8 @@ use crate::i18n::K;
 use crate::live::ProjectChange;
 use crate::model::{
     ActivityFilter, ActivityItem, ActivityPage, AuditAction, AuditEntity, CommentSaved,
-    CommentView, Id, MentionCandidate, NotifyReason, OrgRole, ProjectRole, Thread, UserRef,
+    CommentView, Id, MentionCandidate, NotifyReason, NotifyTopic, OrgRole, ProjectRole, Thread,
+    UserRef,
 };
 
 /// Comments listed at most for one thread (the latest).
@@ -367,8 +368,10 @@ async fn tell<C: ConnectionTrait>(
 ) -> AppResult<()> {
     let now = Utc::now();
     let mut told: HashSet<Id> = HashSet::from([caller.id]);
+    let quiet = mutes::muted(db, mentioned.iter().map(|u| u.id), NotifyTopic::Mentioned).await?;
     for person in mentioned {
-        if !told.insert(person.id) {
+        // Someone who turned mentions off is not told, nor told again as the task's owner.
+        if !told.insert(person.id) || quiet.contains(&person.id) {
             continue;
         }
         notify(
@@ -386,6 +389,12 @@ async fn tell<C: ConnectionTrait>(
     let Some(owner) = owner.filter(|o| !told.contains(o)) else {
         return Ok(());
     };
+    if !mutes::muted(db, [owner], NotifyTopic::Commented)
+        .await?
+        .is_empty()
+    {
+        return Ok(());
+    }
     // Comments in a row on one task reach its owner as one notification, the latest.
     let waiting = notification::Entity::find()
         .filter(notification::Column::UserId.eq(owner))

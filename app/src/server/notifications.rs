@@ -21,7 +21,7 @@ use super::kernel::authz::require_changeable_project;
 use super::kernel::crypto::{at, Sealer, ALERT_DETAIL};
 use super::kernel::entity::{alert, comment, notification, project, project_member, task};
 use super::kernel::records::{names, user_ref};
-use super::kernel::{audit, AppState, Caller};
+use super::kernel::{audit, mutes, AppState, Caller};
 use crate::domain::money::Currency;
 use crate::domain::policy::Action;
 use crate::error::{AppError, AppResult};
@@ -29,7 +29,7 @@ use crate::i18n::K;
 use crate::live::ProjectChange;
 use crate::model::{
     AlertDetail, AlertKind, AuditAction, AuditEntity, Id, NotificationPage, NotificationView,
-    NotifyReason, ProjectRole, ProjectStatus, TaskStatus,
+    NotifyReason, NotifyTopic, ProjectRole, ProjectStatus, TaskStatus,
 };
 
 pub const ALERT_DAYS_MAX: i32 = 90;
@@ -206,7 +206,8 @@ pub async fn scan(state: &AppState, today: NaiveDate) -> AppResult<usize> {
                 to.push(id);
             }
         }
-        for user_id in to {
+        let quiet = mutes::muted(&txn, to.iter().copied(), NotifyTopic::of_alert(r.kind)).await?;
+        for user_id in to.into_iter().filter(|id| !quiet.contains(id)) {
             notification::Entity::insert(notification::ActiveModel {
                 user_id: Set(user_id),
                 reason: Set(NotifyReason::Alert.as_str().to_string()),

@@ -1,16 +1,19 @@
 //! The organisation's settings: its time zone, which decides what "today" is everywhere, and
 //! when those who have not checked in are reminded.
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use super::kernel::authz::require;
 use super::kernel::clock;
-use super::kernel::entity::org_setting;
+use super::kernel::entity::{notify_mute, org_setting};
+use super::kernel::mutes;
 use super::kernel::{audit, AppState, Caller};
 use crate::domain::policy::Action;
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
-use crate::model::{AuditAction, AuditEntity, OrgSettings, OrgSettingsInput};
+use crate::model::{
+    AuditAction, AuditEntity, NotifyPrefs, NotifyTopic, OrgSettings, OrgSettingsInput,
+};
 
 /// The settings, with every time zone there is to choose (anyone signed in may read them).
 pub async fn get(state: &AppState, _caller: &Caller) -> AppResult<OrgSettings> {
@@ -25,6 +28,47 @@ pub async fn get(state: &AppState, _caller: &Caller) -> AppResult<OrgSettings> {
             .map(|z| z.name().to_string())
             .collect(),
     })
+}
+
+/// What the caller turned off.
+pub async fn my_prefs(state: &AppState, caller: &Caller) -> AppResult<NotifyPrefs> {
+    let muted = notify_mute::Entity::find()
+        .filter(notify_mute::Column::UserId.eq(caller.id))
+        .filter(notify_mute::Column::Channel.eq(mutes::IN_APP))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .filter_map(|m| NotifyTopic::parse(&m.topic))
+        .collect();
+    Ok(NotifyPrefs { muted })
+}
+
+/// Turns off exactly these topics for the caller (the others on).
+pub async fn set_my_prefs(
+    state: &AppState,
+    caller: &Caller,
+    prefs: NotifyPrefs,
+) -> AppResult<NotifyPrefs> {
+    let txn = state.begin_write().await?;
+    notify_mute::Entity::delete_many()
+        .filter(notify_mute::Column::UserId.eq(caller.id))
+        .filter(notify_mute::Column::Channel.eq(mutes::IN_APP))
+        .exec(&txn)
+        .await?;
+    let mut topics = prefs.muted;
+    topics.sort_by_key(|t| t.as_str());
+    topics.dedup();
+    for topic in topics {
+        notify_mute::ActiveModel {
+            user_id: Set(caller.id),
+            topic: Set(topic.as_str().to_string()),
+            channel: Set(mutes::IN_APP.to_string()),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    my_prefs(state, caller).await
 }
 
 /// Changes the organisation's time zone (admins).

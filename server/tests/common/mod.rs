@@ -425,6 +425,7 @@ impl Harness {
             "tracking_events",
             "comments",
             "check_ins",
+            "notify_mutes",
         ] {
             // A refused call is recorded where it came from, which changes no data.
             let kept = if table == "audit_log" {

@@ -3,7 +3,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::people::UserRef;
-use super::values::{AlertKind, DeliveryStatus, Id, NotifyReason, WebhookEvent, WebhookKind};
+use super::values::{
+    AlertKind, DeliveryStatus, Id, NotifyReason, NotifyTopic, WebhookEvent, WebhookKind,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WebhookInput {
@@ -84,6 +86,12 @@ pub struct NotificationView {
     pub excerpt: String,
     pub created_at: DateTime<Utc>,
     pub read: bool,
+}
+
+/// What a person has chosen not to be told of in the app (everything is on until turned off).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotifyPrefs {
+    pub muted: Vec<NotifyTopic>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

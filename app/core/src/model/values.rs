@@ -403,6 +403,30 @@ string_enum!(
 );
 
 string_enum!(
+    /// What a person may choose to be told of, or not.
+    NotifyTopic {
+        Mentioned = "mentioned" => TopicMentioned,
+        Commented = "commented" => TopicCommented,
+        OverdueTask = "overdue_task" => TopicOverdueTask,
+        BudgetOverrun = "budget_overrun" => TopicBudgetOverrun,
+        ApprovalStalled = "approval_stalled" => TopicApprovalStalled,
+        CheckInMissing = "check_in_missing" => TopicCheckInMissing,
+    }
+);
+
+impl NotifyTopic {
+    /// The topic an alert of `kind` is told under.
+    pub fn of_alert(kind: AlertKind) -> NotifyTopic {
+        match kind {
+            AlertKind::OverdueTask => NotifyTopic::OverdueTask,
+            AlertKind::BudgetOverrun => NotifyTopic::BudgetOverrun,
+            AlertKind::ApprovalStalled => NotifyTopic::ApprovalStalled,
+            AlertKind::CheckInMissing => NotifyTopic::CheckInMissing,
+        }
+    }
+}
+
+string_enum!(
     /// Why a person is told something.
     NotifyReason {
         Alert = "alert" => ReasonAlert,

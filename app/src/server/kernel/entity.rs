@@ -687,6 +687,27 @@ pub mod org_setting {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// A topic a person turned off on a channel ("in_app" so far).
+pub mod notify_mute {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "notify_mutes")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub topic: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub channel: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 /// A daily check-in: one per person, project and day (the organisation's).
 pub mod check_in {
     use sea_orm::entity::prelude::*;

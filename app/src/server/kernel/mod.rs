@@ -14,6 +14,7 @@ pub mod crypto;
 pub mod db;
 pub mod entity;
 pub mod hub;
+pub mod mutes;
 pub mod networks;
 pub mod outbound;
 pub mod rate_limit;
