@@ -46,17 +46,7 @@ async fn scenario(backend: &str) {
         )
         .await;
     }
-    // Every day is a working day here, whatever day the test runs.
-    h.ok(&admin, "set_calendar", json!({ "project_id": p, "calendar": { "weekend": [], "holidays": [], "working_weekends": [] } }))
-        .await;
-    for to in ["pending_approval", "approved", "in_progress"] {
-        h.ok(
-            &admin,
-            "change_project_status",
-            json!({ "request": { "project_id": p, "to": to, "comment": "" } }),
-        )
-        .await;
-    }
+    h.start_every_day(&admin, p).await;
     let task = |title: &str, owner: &str| {
         let mut t = task_body(title);
         t["owner_id"] = json!(ids[owner]);

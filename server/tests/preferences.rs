@@ -131,16 +131,7 @@ async fn scenario(backend: &str) {
     );
 
     // Check-in reminders: off for him, on for the others.
-    h.ok(&admin, "set_calendar", json!({ "project_id": p, "calendar": { "weekend": [], "holidays": [], "working_weekends": [] } }))
-        .await;
-    for to in ["pending_approval", "approved", "in_progress"] {
-        h.ok(
-            &admin,
-            "change_project_status",
-            json!({ "request": { "project_id": p, "to": to, "comment": "" } }),
-        )
-        .await;
-    }
+    h.start_every_day(&admin, p).await;
     h.ok(
         &admin,
         "save_org_settings",

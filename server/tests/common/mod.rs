@@ -478,6 +478,25 @@ impl Harness {
         .expect("a project id")
     }
 
+    /// Starts a project (approved, then in progress, as the sole admin `cookie`) on a calendar
+    /// where every day is a working day, whatever day the test runs.
+    pub async fn start_every_day(&self, cookie: &str, project: i64) {
+        self.ok(
+            cookie,
+            "set_calendar",
+            serde_json::json!({ "project_id": project, "calendar": { "weekend": [], "holidays": [], "working_weekends": [] } }),
+        )
+        .await;
+        for to in ["pending_approval", "approved", "in_progress"] {
+            self.ok(
+                cookie,
+                "change_project_status",
+                serde_json::json!({ "request": { "project_id": project, "to": to, "comment": "" } }),
+            )
+            .await;
+        }
+    }
+
     /// The id of the first board column of `status` in a project.
     pub async fn column(&self, cookie: &str, project: i64, status: &str) -> i64 {
         let board = self
