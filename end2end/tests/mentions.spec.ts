@@ -82,6 +82,8 @@ test("a comment with a mention reaches the colleague live and in his notificatio
   const told = zhang.locator(".notification[data-kind=mentioned]");
   await expect(told).toHaveCount(1);
   await expect(told).toContainText("Lina Li 在评论中提到了你");
+  // He was also told the task was given to him.
+  await expect(zhang.locator(".notification[data-kind=assigned]")).toContainText("Admin Wang 把“Poster design”分配给了你");
   await told.locator("a").click();
   await zhang.waitForURL(`**/projects/${project}/board?task=${task}`);
   await expect(zhang.locator("#task-title")).toHaveValue("Poster design");

@@ -12,16 +12,23 @@ use serde_json::{json, Value};
 
 const PASSWORD: &str = "long enough password";
 
+/// The alerts a person was told of (tasks given to them aside), and how many are unread.
 async fn kinds(h: &Harness, cookie: &str) -> (i64, Vec<String>) {
     let page = h.ok(cookie, "my_notifications", json!({})).await;
-    let mut kinds: Vec<String> = page["items"]
+    let alerts: Vec<&Value> = page["items"]
         .as_array()
         .unwrap()
+        .iter()
+        .filter(|n| n["reason"] == "alert")
+        .collect();
+    let mut kinds: Vec<String> = alerts
         .iter()
         .map(|n| n["kind"].as_str().unwrap().to_string())
         .collect();
     kinds.sort();
-    (page["unread"].as_i64().unwrap(), kinds)
+    let unread = alerts.iter().filter(|n| n["read"] == false).count() as i64;
+    assert!(page["unread"].as_i64().unwrap() >= unread);
+    (unread, kinds)
 }
 
 async fn scenario(backend: &str) {

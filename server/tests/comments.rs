@@ -87,11 +87,15 @@ impl Team {
         json!({ "project_id": self.project, "task_id": self.task["id"] })
     }
 
+    /// What a person was told of comments (the task given to Zhang aside).
     async fn notifications(&self, who: &str) -> Vec<Value> {
         self.h.ok(self.s(who), "my_notifications", json!({})).await["items"]
             .as_array()
             .unwrap()
-            .clone()
+            .iter()
+            .filter(|n| n["reason"] != "assigned")
+            .cloned()
+            .collect()
     }
 
     async fn reasons(&self, who: &str) -> Vec<String> {

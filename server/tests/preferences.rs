@@ -53,11 +53,12 @@ async fn scenario(backend: &str) {
         )
         .await;
     }
+    // His own task: taking it himself tells nobody.
     let mut t = task_body("Poster");
     t["owner_id"] = json!(ids["zhangwei"]);
     let task = h
         .ok(
-            &admin,
+            &s["zhangwei"],
             "create_task",
             json!({ "project_id": p, "input": t }),
         )
@@ -151,6 +152,74 @@ async fn scenario(backend: &str) {
         .await
         .contains(&"check_in_missing".to_string()));
     h.finish().await;
+}
+
+async fn assignments(backend: &str) {
+    let h = Harness::new(backend).await;
+    let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
+    let admin = admin.unwrap();
+    let user = h
+        .ok(&admin, "create_user", json!({ "input": { "username": "kai", "display_name": "Kai", "email": "", "role": "member", "password": PASSWORD } }))
+        .await;
+    let kai_id = user["id"].as_i64().unwrap();
+    let kai = h.login("kai", PASSWORD).await;
+    let p = h.project(&admin, "Launch").await;
+    h.ok(
+        &admin,
+        "set_project_member",
+        json!({ "input": { "project_id": p, "user_id": kai_id, "role": "contributor" } }),
+    )
+    .await;
+    // Given a new task: told, by whom and which.
+    let mut body = task_body("Media plan");
+    body["owner_id"] = json!(kai_id);
+    let task = h
+        .ok(
+            &admin,
+            "create_task",
+            json!({ "project_id": p, "input": body.clone() }),
+        )
+        .await;
+    let page = h.ok(&kai, "my_notifications", json!({})).await;
+    assert_eq!(page["items"][0]["reason"], "assigned");
+    assert_eq!(page["items"][0]["task_title"], "Media plan");
+    assert_eq!(page["items"][0]["actor"]["display_name"], "Admin");
+    // Taken away and given back in a burst: still one unread notification for the task.
+    let bulk = |owner: Value| json!({ "edit": { "project_id": p, "task_ids": [task["id"]], "owner_id": owner, "unassign": owner.is_null() } });
+    h.ok(&admin, "bulk_update_tasks", bulk(Value::Null)).await;
+    h.ok(&admin, "bulk_update_tasks", bulk(json!(kai_id))).await;
+    assert_eq!(reasons(&h, &kai).await, vec!["assigned"]);
+    // Taking a task oneself tells nobody; turned off, nothing arrives.
+    let mut own = task_body("Own task");
+    own["owner_id"] = json!(kai_id);
+    h.ok(
+        &kai,
+        "create_task",
+        json!({ "project_id": p, "input": own }),
+    )
+    .await;
+    h.ok(
+        &kai,
+        "set_notify_prefs",
+        json!({ "prefs": { "muted": ["assigned"] } }),
+    )
+    .await;
+    body["title"] = json!("Another");
+    h.ok(
+        &admin,
+        "create_task",
+        json!({ "project_id": p, "input": body }),
+    )
+    .await;
+    assert_eq!(reasons(&h, &kai).await, vec!["assigned"]);
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_given_a_task_is_told() {
+    for backend in BACKENDS {
+        assignments(backend).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

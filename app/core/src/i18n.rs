@@ -443,6 +443,9 @@ catalogue! {
     NotifyPrefsHint => "Turned off, these no longer reach your notifications. Changes you make yourself never do.", "关闭后，这些事项不再出现在你的通知中。你自己做的更改不会通知你。";
     TopicMentioned => "Someone mentions me", "有人提到我";
     TopicCommented => "New comments on my tasks", "我的任务有新评论";
+    TopicAssigned => "A task is given to me", "有任务分配给我";
+    ReasonAssigned => "Assigned to you", "分配给你";
+    AssignedText => "{who} gave you “{title}”", "{who} 把“{title}”分配给了你";
     TopicOverdueTask => "Overdue work", "任务逾期";
     TopicBudgetOverrun => "Budget overruns", "预算超支";
     TopicApprovalStalled => "Approvals waiting too long", "审批滞留";

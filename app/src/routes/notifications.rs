@@ -24,6 +24,10 @@ pub fn notification_text(i18n: I18n, n: &NotificationView) -> String {
             .t(K::MentionedText)
             .replace("{who}", &who)
             .replace("{text}", &n.excerpt),
+        (NotifyReason::Assigned, _, _) => i18n
+            .t(K::AssignedText)
+            .replace("{who}", &who)
+            .replace("{title}", n.task_title.as_deref().unwrap_or_default()),
         (NotifyReason::Commented, _, _) => i18n
             .t(K::CommentedText)
             .replace("{who}", &who)

@@ -13,18 +13,16 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect,
 };
 
 use super::kernel::authz::{authorize_project, require_changeable_project, require_project};
-use super::kernel::entity::{
-    audit_entry, comment, notification, project, project_member, task, user,
-};
+use super::kernel::entity::{audit_entry, comment, project, project_member, task, user};
+use super::kernel::notices::{self, Notice};
 use super::kernel::records::{names, user_ref};
-use super::kernel::{audit, mutes, AppState, Caller};
+use super::kernel::{audit, AppState, Caller};
 use crate::domain::mentions::mentioned;
 use crate::domain::policy::{allows, Action};
 use crate::error::{AppError, AppResult};
@@ -329,34 +327,8 @@ pub fn initials(name: &str) -> String {
     out
 }
 
-/// One notification of a comment, unread.
-async fn notify<C: ConnectionTrait>(
-    db: &C,
-    to: Id,
-    reason: NotifyReason,
-    caller: &Caller,
-    p: &project::Model,
-    task: Option<&task::Model>,
-    comment_id: Id,
-) -> AppResult<()> {
-    notification::ActiveModel {
-        user_id: Set(to),
-        reason: Set(reason.as_str().into()),
-        project_id: Set(Some(p.id)),
-        task_id: Set(task.map(|t| t.id)),
-        comment_id: Set(Some(comment_id)),
-        alert_id: Set(None),
-        actor_id: Set(Some(caller.id)),
-        created_at: Set(Utc::now()),
-        read_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
-}
-
-/// Tells people of a comment: `mentioned` (each once), and the owner of the task it is on.
+/// Tells people of a comment: `mentioned` (each once), and the owner of the task it is on (a
+/// run of comments on one task as one notification).
 async fn tell<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
@@ -366,65 +338,34 @@ async fn tell<C: ConnectionTrait>(
     mentioned: &[user::Model],
     owner_too: bool,
 ) -> AppResult<()> {
-    let now = Utc::now();
+    let notice = |to: Id, reason: NotifyReason| Notice {
+        to,
+        reason,
+        project_id: p.id,
+        task_id: task.map(|t| t.id),
+        comment_id: Some(comment_id),
+        actor_id: caller.id,
+    };
     let mut told: HashSet<Id> = HashSet::from([caller.id]);
-    let quiet = mutes::muted(db, mentioned.iter().map(|u| u.id), NotifyTopic::Mentioned).await?;
     for person in mentioned {
         // Someone who turned mentions off is not told, nor told again as the task's owner.
-        if !told.insert(person.id) || quiet.contains(&person.id) {
-            continue;
+        if told.insert(person.id) {
+            notices::tell(
+                db,
+                notice(person.id, NotifyReason::Mentioned),
+                NotifyTopic::Mentioned,
+            )
+            .await?;
         }
-        notify(
-            db,
-            person.id,
-            NotifyReason::Mentioned,
-            caller,
-            p,
-            task,
-            comment_id,
-        )
-        .await?;
     }
     let owner = task.and_then(|t| t.owner_id).filter(|_| owner_too);
-    let Some(owner) = owner.filter(|o| !told.contains(o)) else {
-        return Ok(());
-    };
-    if !mutes::muted(db, [owner], NotifyTopic::Commented)
-        .await?
-        .is_empty()
-    {
-        return Ok(());
-    }
-    // Comments in a row on one task reach its owner as one notification, the latest.
-    let waiting = notification::Entity::find()
-        .filter(notification::Column::UserId.eq(owner))
-        .filter(notification::Column::Reason.eq(NotifyReason::Commented.as_str()))
-        .filter(notification::Column::TaskId.eq(task.map(|t| t.id)))
-        .filter(notification::Column::ReadAt.is_null())
-        .one(db)
+    if let Some(owner) = owner.filter(|o| !told.contains(o)) {
+        notices::tell_once(
+            db,
+            notice(owner, NotifyReason::Commented),
+            NotifyTopic::Commented,
+        )
         .await?;
-    match waiting {
-        Some(n) => {
-            notification::Entity::update_many()
-                .col_expr(notification::Column::CommentId, Expr::value(comment_id))
-                .col_expr(notification::Column::ActorId, Expr::value(caller.id))
-                .col_expr(notification::Column::CreatedAt, Expr::value(now))
-                .filter(notification::Column::Id.eq(n.id))
-                .exec(db)
-                .await?;
-        }
-        None => {
-            notify(
-                db,
-                owner,
-                NotifyReason::Commented,
-                caller,
-                p,
-                task,
-                comment_id,
-            )
-            .await?
-        }
     }
     Ok(())
 }

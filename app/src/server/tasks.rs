@@ -9,6 +9,7 @@ use sea_orm::{
 
 use super::kernel::authz::{require_changeable_project, require_project};
 use super::kernel::entity::{project, project_member, task, task_link};
+use super::kernel::notices::{self, Notice};
 use super::kernel::records::status_of;
 use super::kernel::{audit, AppState, Caller};
 use super::task_rows::{input_of, save, set_task_labels, task_labels, view, views};
@@ -23,8 +24,8 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::live::ProjectChange;
 use crate::model::{
-    AuditAction, AuditEntity, BulkEdit, Id, LaneChange, MyTask, TaskInput, TaskMove, TaskProgress,
-    TaskStatus, TaskView,
+    AuditAction, AuditEntity, BulkEdit, Id, LaneChange, MyTask, NotifyReason, NotifyTopic,
+    TaskInput, TaskMove, TaskProgress, TaskStatus, TaskView,
 };
 
 /// What a change of tasks tells the project's watchers: the tasks the engine moved along, then
@@ -36,6 +37,28 @@ async fn task_change<C: ConnectionTrait>(
     result: &TaskView,
 ) -> AppResult<ProjectChange> {
     Ok(ProjectChange::tasks(views(db, project_id, moved).await?).with_tasks([result.clone()]))
+}
+
+/// Tells a task's owner it was given to them, when it was given to someone new by someone else.
+async fn assigned<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    t: &task::Model,
+    before: Option<Id>,
+) -> AppResult<()> {
+    let Some(owner) = t.owner_id.filter(|o| Some(*o) != before) else {
+        return Ok(());
+    };
+    let notice = Notice {
+        to: owner,
+        reason: NotifyReason::Assigned,
+        project_id: t.project_id,
+        task_id: Some(t.id),
+        comment_id: None,
+        actor_id: caller.id,
+    };
+    notices::tell_once(db, notice, NotifyTopic::Assigned).await?;
+    Ok(())
 }
 
 /// Loads a task and its project, checking the caller may edit the project's tasks.
@@ -157,6 +180,7 @@ pub async fn create(
     // A dated task may have to wait for nothing yet, but its parent's dates now include it.
     let moved = planning::reconcile(&txn, caller.id, &p, &[], &[created.id]).await?;
     let created = reload(&txn, created.id).await?;
+    assigned(&txn, caller, &created, None).await?;
     let result = view(&txn, &created).await?;
     let change = task_change(&txn, project_id, &moved, &result).await?;
     state.commit_change(txn, project_id, caller, change).await?;
@@ -234,6 +258,7 @@ pub async fn update(
     // New dates, a new parent or a new progress reach dependents and summaries.
     let moved = planning::reconcile(&txn, caller.id, &p, &[], &[task_id]).await?;
     let saved = reload(&txn, task_id).await?;
+    assigned(&txn, caller, &saved, current.owner_id).await?;
     let result = view(&txn, &saved).await?;
     let change = task_change(&txn, p.id, &moved, &result).await?;
     state.commit_change(txn, p.id, caller, change).await?;
@@ -316,6 +341,7 @@ pub async fn move_task(
         }
     }
     let saved = save(&txn, current.id, current.version, changed).await?;
+    assigned(&txn, caller, &saved, current.owner_id).await?;
     let snapshot = |t: &task::Model| {
         serde_json::json!({
             "status": t.status, "column_id": t.column_id, "sort_order": t.sort_order,
@@ -367,6 +393,11 @@ pub async fn bulk_update(
         check_references(&txn, p.id, Some(current.id), &next).await?;
         let mut changed: task::ActiveModel = current.clone().into();
         changed.owner_id = Set(next.owner_id);
+        if next.owner_id != current.owner_id {
+            let mut given = current.clone();
+            given.owner_id = next.owner_id;
+            assigned(&txn, caller, &given, current.owner_id).await?;
+        }
         changed.priority = Set(next.priority.as_str().to_string());
         changed.start_date = Set(next.start_date);
         changed.due_date = Set(next.due_date);

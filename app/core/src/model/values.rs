@@ -407,6 +407,7 @@ string_enum!(
     NotifyTopic {
         Mentioned = "mentioned" => TopicMentioned,
         Commented = "commented" => TopicCommented,
+        Assigned = "assigned" => TopicAssigned,
         OverdueTask = "overdue_task" => TopicOverdueTask,
         BudgetOverrun = "budget_overrun" => TopicBudgetOverrun,
         ApprovalStalled = "approval_stalled" => TopicApprovalStalled,
@@ -432,5 +433,6 @@ string_enum!(
         Alert = "alert" => ReasonAlert,
         Mentioned = "mentioned" => ReasonMentioned,
         Commented = "commented" => ReasonCommented,
+        Assigned = "assigned" => ReasonAssigned,
     }
 );

@@ -16,6 +16,7 @@ pub mod entity;
 pub mod hub;
 pub mod mutes;
 pub mod networks;
+pub mod notices;
 pub mod outbound;
 pub mod rate_limit;
 pub mod records;
