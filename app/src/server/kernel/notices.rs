@@ -22,13 +22,22 @@ pub struct Notice {
     pub actor_id: Id,
 }
 
+/// Whether its person is to hear of it: they did not cause it, nor turn `topic` off.
+async fn wanted<C: ConnectionTrait>(
+    db: &C,
+    notice: &Notice,
+    topic: NotifyTopic,
+) -> AppResult<bool> {
+    Ok(notice.to != notice.actor_id && mutes::muted(db, [notice.to], topic).await?.is_empty())
+}
+
 /// Writes `notice` unless its person caused it or turned `topic` off; whether it was written.
 pub async fn tell<C: ConnectionTrait>(
     db: &C,
     notice: Notice,
     topic: NotifyTopic,
 ) -> AppResult<bool> {
-    if notice.to == notice.actor_id || !mutes::muted(db, [notice.to], topic).await?.is_empty() {
+    if !wanted(db, &notice, topic).await? {
         return Ok(false);
     }
     notification::ActiveModel {
@@ -55,7 +64,7 @@ pub async fn tell_once<C: ConnectionTrait>(
     notice: Notice,
     topic: NotifyTopic,
 ) -> AppResult<bool> {
-    if notice.to == notice.actor_id || !mutes::muted(db, [notice.to], topic).await?.is_empty() {
+    if !wanted(db, &notice, topic).await? {
         return Ok(false);
     }
     let waiting = notification::Entity::find()
