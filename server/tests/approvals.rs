@@ -201,6 +201,11 @@ async fn scenario(backend: &str) {
     let detail = h.ok(owner, "get_project", json!({ "id": p })).await;
     assert_eq!(detail["status"], "draft");
     assert_eq!(detail["approvals"][0]["status"], "rejected");
+    // The one who submitted it is told how it ended, and by whom.
+    let told = h.ok(owner, "my_notifications", json!({})).await;
+    assert_eq!(told["items"][0]["reason"], "request_rejected");
+    assert_eq!(told["items"][0]["project_name"], "X2 launch");
+    assert_eq!(told["items"][0]["actor"]["display_name"], "LEAD");
     assert_eq!(
         detail["approvals"][0]["steps"][0]["decisions"][0]["comment"],
         "KOL budget too thin"
@@ -260,6 +265,8 @@ async fn scenario(backend: &str) {
     let detail = h.ok(owner, "get_project", json!({ "id": p })).await;
     assert_eq!(detail["status"], "approved");
     assert_eq!(detail["approvals"][0]["status"], "approved");
+    let told = h.ok(owner, "my_notifications", json!({})).await;
+    assert_eq!(told["items"][0]["reason"], "request_approved");
     assert_eq!(detail["approvals"][1]["status"], "rejected");
     assert_eq!(
         detail["approvals"][0]["steps"][1]["decisions"][0]["by"]["display_name"],

@@ -444,6 +444,11 @@ catalogue! {
     TopicMentioned => "Someone mentions me", "有人提到我";
     TopicCommented => "New comments on my tasks", "我的任务有新评论";
     TopicAssigned => "A task is given to me", "有任务分配给我";
+    TopicApprovalDecided => "My approval requests are decided", "我提交的审批有了结果";
+    ReasonRequestApproved => "Approved", "审批通过";
+    ReasonRequestRejected => "Rejected", "审批驳回";
+    RequestApprovedText => "{who} approved the request for “{title}”", "{who} 通过了“{title}”的审批";
+    RequestRejectedText => "{who} rejected the request for “{title}”", "{who} 驳回了“{title}”的审批";
     ReasonAssigned => "Assigned to you", "分配给你";
     AssignedText => "{who} gave you “{title}”", "{who} 把“{title}”分配给了你";
     TopicOverdueTask => "Overdue work", "任务逾期";

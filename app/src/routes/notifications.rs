@@ -24,6 +24,14 @@ pub fn notification_text(i18n: I18n, n: &NotificationView) -> String {
             .t(K::MentionedText)
             .replace("{who}", &who)
             .replace("{text}", &n.excerpt),
+        (NotifyReason::RequestApproved, _, _) => i18n
+            .t(K::RequestApprovedText)
+            .replace("{who}", &who)
+            .replace("{title}", &n.project_name),
+        (NotifyReason::RequestRejected, _, _) => i18n
+            .t(K::RequestRejectedText)
+            .replace("{who}", &who)
+            .replace("{title}", &n.project_name),
         (NotifyReason::Assigned, _, _) => i18n
             .t(K::AssignedText)
             .replace("{who}", &who)

@@ -16,6 +16,7 @@ use super::books::open_change;
 use super::kernel::authz::require;
 use super::kernel::crypto::{at, Sealer, APPROVAL_CHANGE};
 use super::kernel::entity::{approval_decision, approval_flow, approval_request, project, user};
+use super::kernel::notices;
 use super::kernel::records::{
     active_of, at_version, decisions, decisions_of, people, status_of, steps_of, user_ref,
     write_at_version,
@@ -32,8 +33,8 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::model::{
     ApprovalDecisionView, ApprovalFlow, ApprovalFlowInput, ApprovalRequestView, ApprovalStepView,
-    ApprovalTask, AuditAction, AuditEntity, BudgetChange, FlowChoice, FlowPurpose, Id, OrgRole,
-    ProjectKind, ProjectStatus, RequestStatus, WebhookEvent,
+    ApprovalTask, AuditAction, AuditEntity, BudgetChange, FlowChoice, FlowPurpose, Id,
+    NotifyReason, NotifyTopic, OrgRole, ProjectKind, ProjectStatus, RequestStatus, WebhookEvent,
 };
 
 pub const FLOWS_MAX: usize = 50;
@@ -635,6 +636,20 @@ async fn record_decision<C: ConnectionTrait>(
         Outcome::Approved => (RequestStatus::Approved, true),
         Outcome::Rejected { .. } => (RequestStatus::Rejected, false),
     };
+    // The one who submitted it hears how it ended.
+    let told = notices::Notice {
+        to: request.submitted_by,
+        reason: if approved {
+            NotifyReason::RequestApproved
+        } else {
+            NotifyReason::RequestRejected
+        },
+        project_id: p.id,
+        task_id: None,
+        comment_id: None,
+        actor_id: caller.id,
+    };
+    notices::tell(db, told, NotifyTopic::ApprovalDecided).await?;
     let mut changed: approval_request::ActiveModel = request.into();
     changed.status = Set(status.as_str().to_string());
     changed.decided_at = Set(Some(Utc::now()));

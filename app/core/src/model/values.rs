@@ -408,6 +408,7 @@ string_enum!(
         Mentioned = "mentioned" => TopicMentioned,
         Commented = "commented" => TopicCommented,
         Assigned = "assigned" => TopicAssigned,
+        ApprovalDecided = "approval_decided" => TopicApprovalDecided,
         OverdueTask = "overdue_task" => TopicOverdueTask,
         BudgetOverrun = "budget_overrun" => TopicBudgetOverrun,
         ApprovalStalled = "approval_stalled" => TopicApprovalStalled,
@@ -434,5 +435,7 @@ string_enum!(
         Mentioned = "mentioned" => ReasonMentioned,
         Commented = "commented" => ReasonCommented,
         Assigned = "assigned" => ReasonAssigned,
+        RequestApproved = "request_approved" => ReasonRequestApproved,
+        RequestRejected = "request_rejected" => ReasonRequestRejected,
     }
 );
