@@ -143,6 +143,16 @@ async fn scenario(backend: &str) {
     assert_eq!(request["flow_name"], "Launch review");
     assert_eq!(request["current_step"], 0);
     assert_eq!(request["waiting_on"][0]["display_name"], "LEAD");
+    // The lead is told it waits on them; the finance step's approver is not, yet.
+    let told = h.ok(lead, "my_notifications", json!({})).await;
+    assert_eq!(told["items"][0]["reason"], "approval_waiting");
+    assert_eq!(told["items"][0]["project_name"], "X2 launch");
+    let cfo_told = h.ok(cfo, "my_notifications", json!({})).await;
+    assert!(cfo_told["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|n| n["reason"] != "approval_waiting"));
     assert_eq!(
         h.ok(lead, "my_approvals", json!({}))
             .await
@@ -247,6 +257,10 @@ async fn scenario(backend: &str) {
     );
     let inbox = h.ok(cfo, "my_approvals", json!({})).await;
     assert_eq!(inbox[0]["project_name"], "X2 launch");
+    // On to the finance step: now the CFO is told.
+    let cfo_told = h.ok(cfo, "my_notifications", json!({})).await;
+    assert_eq!(cfo_told["items"][0]["reason"], "approval_waiting");
+    assert_eq!(cfo_told["items"][0]["actor"]["display_name"], "LEAD");
     // The lead has decided this step: nothing more for them.
     let e = h
         .err(

@@ -445,6 +445,9 @@ catalogue! {
     TopicCommented => "New comments on my tasks", "我的任务有新评论";
     TopicAssigned => "A task is given to me", "有任务分配给我";
     TopicApprovalDecided => "My approval requests are decided", "我提交的审批有了结果";
+    TopicApprovalWaiting => "An approval waits on me", "有审批等我处理";
+    ReasonApprovalWaiting => "Waiting on you", "待你审批";
+    ApprovalWaitingText => "{who} submitted “{title}”: it waits on you", "{who} 提交了“{title}”，等你审批";
     ReasonRequestApproved => "Approved", "审批通过";
     ReasonRequestRejected => "Rejected", "审批驳回";
     RequestApprovedText => "{who} approved the request for “{title}”", "{who} 通过了“{title}”的审批";

@@ -24,6 +24,10 @@ pub fn notification_text(i18n: I18n, n: &NotificationView) -> String {
             .t(K::MentionedText)
             .replace("{who}", &who)
             .replace("{text}", &n.excerpt),
+        (NotifyReason::ApprovalWaiting, _, _) => i18n
+            .t(K::ApprovalWaitingText)
+            .replace("{who}", &who)
+            .replace("{title}", &n.project_name),
         (NotifyReason::RequestApproved, _, _) => i18n
             .t(K::RequestApprovedText)
             .replace("{who}", &who)
@@ -67,6 +71,7 @@ fn link_of(n: &NotificationView) -> String {
             format!("/projects/{}/check-in", n.project_id)
         }
         (NotifyReason::Alert, _) => format!("/projects/{}", n.project_id),
+        (NotifyReason::ApprovalWaiting, _) => "/approvals".to_string(),
         (_, Some(task)) => format!("/projects/{}/board?task={task}", n.project_id),
         (_, None) => format!("/projects/{}/activity", n.project_id),
     }

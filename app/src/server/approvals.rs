@@ -356,6 +356,31 @@ async fn insert_request<C: ConnectionTrait>(
         },
     )
     .await?;
+    if let Outcome::Pending { waiting_on, .. } = outcome(steps, &people(db).await?, caller.id, &[])
+    {
+        tell_waiting(db, caller, p, &waiting_on).await?;
+    }
+    Ok(())
+}
+
+/// Tells those a request now waits on that it does.
+async fn tell_waiting<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    p: &project::Model,
+    waiting_on: &[Id],
+) -> AppResult<()> {
+    for &to in waiting_on {
+        let notice = notices::Notice {
+            to,
+            reason: NotifyReason::ApprovalWaiting,
+            project_id: p.id,
+            task_id: None,
+            comment_id: None,
+            actor_id: caller.id,
+        };
+        notices::tell(db, notice, NotifyTopic::ApprovalWaiting).await?;
+    }
     Ok(())
 }
 
@@ -632,7 +657,16 @@ async fn record_decision<C: ConnectionTrait>(
     };
     webhooks::enqueue(db, &notice).await?;
     let (status, approved) = match result {
-        Outcome::Pending { .. } => return Ok(None),
+        // On to the next step: those it waits on now are told.
+        Outcome::Pending {
+            step: next,
+            waiting_on,
+        } => {
+            if next != step {
+                tell_waiting(db, caller, p, &waiting_on).await?;
+            }
+            return Ok(None);
+        }
         Outcome::Approved => (RequestStatus::Approved, true),
         Outcome::Rejected { .. } => (RequestStatus::Rejected, false),
     };

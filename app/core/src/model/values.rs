@@ -409,6 +409,7 @@ string_enum!(
         Commented = "commented" => TopicCommented,
         Assigned = "assigned" => TopicAssigned,
         ApprovalDecided = "approval_decided" => TopicApprovalDecided,
+        ApprovalWaiting = "approval_waiting" => TopicApprovalWaiting,
         OverdueTask = "overdue_task" => TopicOverdueTask,
         BudgetOverrun = "budget_overrun" => TopicBudgetOverrun,
         ApprovalStalled = "approval_stalled" => TopicApprovalStalled,
@@ -437,5 +438,6 @@ string_enum!(
         Assigned = "assigned" => ReasonAssigned,
         RequestApproved = "request_approved" => ReasonRequestApproved,
         RequestRejected = "request_rejected" => ReasonRequestRejected,
+        ApprovalWaiting = "approval_waiting" => ReasonApprovalWaiting,
     }
 );
