@@ -10,9 +10,7 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
-use super::kernel::authz::{
-    authorize_project, membership, require_changeable_project, require_project,
-};
+use super::kernel::authz::{membership, require_changeable_project, require_project};
 use super::kernel::entity::{alert, check_in, notification, project, project_member, task, user};
 use super::kernel::records::{names, user_ref};
 use super::kernel::{audit, clock, mutes, AppState, Caller};
@@ -222,9 +220,8 @@ pub async fn day(
 /// reminder time has passed on a working day of the project. How many were told.
 pub async fn remind(state: &AppState) -> AppResult<usize> {
     let db = &state.db;
-    let zone = clock::zone(db).await?;
+    let (zone, at) = clock::org(db).await?;
     let local = Utc::now().with_timezone(&zone);
-    let at = clock::check_in_at(db).await?;
     if local.time() < at {
         return Ok(0);
     }
@@ -256,26 +253,23 @@ pub async fn remind(state: &AppState) -> AppResult<usize> {
             .into_iter()
             .map(|c| c.user_id)
             .collect();
+        let people: HashMap<Id, user::Model> = user::Entity::find()
+            .filter(user::Column::Id.is_in(members.iter().map(|m| m.user_id)))
+            .filter(user::Column::Active.eq(true))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u))
+            .collect();
         for m in members {
-            if !checks_in(ProjectRole::parse(&m.role))
+            let Some(person) = people.get(&m.user_id) else {
+                continue;
+            };
+            // The person's own organisation role and project role, as the check-in itself asks.
+            let role = OrgRole::parse(&person.role).unwrap_or(OrgRole::Viewer);
+            if !allows(role, ProjectRole::parse(&m.role), Action::CheckIn)
                 || done.contains(&m.user_id)
                 || quiet.contains(&m.user_id)
-            {
-                continue;
-            }
-            let Some(person) = user::Entity::find_by_id(m.user_id).one(db).await? else {
-                continue;
-            };
-            let caller = Caller {
-                id: person.id,
-                role: OrgRole::parse(&person.role).unwrap_or(OrgRole::Viewer),
-                display_name: person.display_name.clone(),
-            };
-            if !person.active
-                || !allows(caller.role, Some(ProjectRole::Contributor), Action::CheckIn)
-                || authorize_project(db, &caller, &p, Action::CheckIn)
-                    .await
-                    .is_err()
             {
                 continue;
             }

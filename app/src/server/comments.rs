@@ -23,7 +23,7 @@ use super::kernel::entity::{audit_entry, comment, project, project_member, task,
 use super::kernel::notices::{self, Notice};
 use super::kernel::records::{names, user_ref};
 use super::kernel::{audit, AppState, Caller};
-use crate::domain::mentions::mentioned;
+use crate::domain::mentions::{mentioned, spans};
 use crate::domain::policy::{allows, Action};
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
@@ -104,41 +104,22 @@ pub fn render(body: &str, people: &HashMap<String, UserRef>) -> String {
         .to_string()
 }
 
-/// Splits a text at the mentions of known people, each shown as a marked name.
+/// Splits a text at the mentions of known people (`domain::mentions::spans`), each shown as a
+/// marked name.
 fn mark_mentions<'a>(text: &str, people: &HashMap<String, UserRef>, out: &mut Vec<Event<'a>>) {
-    let mut rest = text;
-    let mut plain = String::new();
-    while let Some(at) = rest.find('@') {
-        let (before, from) = rest.split_at(at);
-        plain.push_str(before);
-        let word_start = plain
-            .chars()
-            .next_back()
-            .is_none_or(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')));
-        let name_len = from[1..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
-            .unwrap_or(from.len() - 1);
-        let name = from[1..1 + name_len].trim_end_matches(['.', '-']);
-        match people
-            .get(&name.to_ascii_lowercase())
-            .filter(|_| word_start)
-        {
-            Some(person) => {
-                out.push(Event::Text(std::mem::take(&mut plain).into()));
-                let escaped = ammonia::clean_text(&person.display_name);
-                out.push(Event::InlineHtml(
-                    format!("<span class=\"mention\">@{escaped}</span>").into(),
-                ));
-                rest = &from[1 + name.len()..];
-            }
-            None => {
-                plain.push('@');
-                rest = &from[1..];
-            }
-        }
+    let mut from = 0;
+    for (start, end, name) in spans(text) {
+        let Some(person) = people.get(&name.to_ascii_lowercase()) else {
+            continue;
+        };
+        out.push(Event::Text(text[from..start].to_string().into()));
+        let escaped = ammonia::clean_text(&person.display_name);
+        out.push(Event::InlineHtml(
+            format!("<span class=\"mention\">@{escaped}</span>").into(),
+        ));
+        from = end;
     }
-    plain.push_str(rest);
-    out.push(Event::Text(plain.into()));
+    out.push(Event::Text(text[from..].to_string().into()));
 }
 
 /// Whether this person may see the project.

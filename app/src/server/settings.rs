@@ -17,8 +17,7 @@ use crate::model::{
 
 /// The settings, with every time zone there is to choose (anyone signed in may read them).
 pub async fn get(state: &AppState, _caller: &Caller) -> AppResult<OrgSettings> {
-    let zone = clock::zone(&state.db).await?;
-    let check_in_at = clock::check_in_at(&state.db).await?;
+    let (zone, check_in_at) = clock::org(&state.db).await?;
     Ok(OrgSettings {
         time_zone: zone.name().to_string(),
         today: clock::today_in(zone),
@@ -86,7 +85,7 @@ pub async fn save(
     let at = clock::parse_time(&input.check_in_at)
         .ok_or_else(|| AppError::invalid("check_in_at", K::ErrTime))?;
     let txn = state.begin_write().await?;
-    let before = (clock::zone(&txn).await?, clock::check_in_at(&txn).await?);
+    let before = clock::org(&txn).await?;
     if before != (zone, at) {
         let shown = |(zone, at): (chrono_tz::Tz, chrono::NaiveTime)| serde_json::json!({ "time_zone": zone.name(), "check_in_at": at.format("%H:%M").to_string() });
         audit::Entry::new(AuditEntity::Settings, 1, AuditAction::Update)

@@ -9,9 +9,10 @@ fn username_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
 }
 
-/// The usernames `text` mentions, lower case, each once, in order.
-pub fn mentioned(text: &str) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
+/// Every mention in `text`: where it starts (its `@`), where it ends, and the username as
+/// written.
+pub fn spans(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut found = Vec::new();
     let mut previous: Option<char> = None;
     for (at, c) in text.char_indices() {
         let starts_word = previous.is_none_or(|p| !username_char(p) && p != '@');
@@ -23,9 +24,17 @@ pub fn mentioned(text: &str) -> Vec<String> {
         let len = rest.find(|c: char| !username_char(c)).unwrap_or(rest.len());
         // A full stop after a name ends the sentence, not the name.
         let name = rest[..len].trim_end_matches(['.', '-']);
-        if name.is_empty() {
-            continue;
+        if !name.is_empty() {
+            found.push((at, at + 1 + name.len(), name));
         }
+    }
+    found
+}
+
+/// The usernames `text` mentions, lower case, each once, in order.
+pub fn mentioned(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for (_, _, name) in spans(text) {
         let name = name.to_ascii_lowercase();
         if !found.contains(&name) {
             found.push(name);

@@ -11,13 +11,23 @@ use crate::error::AppResult;
 /// The time zone an organisation starts with.
 pub const DEFAULT_ZONE: Tz = chrono_tz::Asia::Shanghai;
 
+/// The organisation's time zone and the time check-in reminders go, from one read of its
+/// settings.
+pub async fn org<C: ConnectionTrait>(db: &C) -> AppResult<(Tz, NaiveTime)> {
+    let row = org_setting::Entity::find_by_id(1).one(db).await?;
+    Ok((
+        row.as_ref()
+            .and_then(|s| s.time_zone.parse().ok())
+            .unwrap_or(DEFAULT_ZONE),
+        row.as_ref()
+            .and_then(|s| parse_time(&s.check_in_at))
+            .unwrap_or_else(default_check_in_at),
+    ))
+}
+
 /// The organisation's time zone.
 pub async fn zone<C: ConnectionTrait>(db: &C) -> AppResult<Tz> {
-    Ok(org_setting::Entity::find_by_id(1)
-        .one(db)
-        .await?
-        .and_then(|s| s.time_zone.parse().ok())
-        .unwrap_or(DEFAULT_ZONE))
+    Ok(org(db).await?.0)
 }
 
 /// Today in the organisation's time zone.
@@ -25,25 +35,15 @@ pub async fn today<C: ConnectionTrait>(db: &C) -> AppResult<NaiveDate> {
     Ok(today_in(zone(db).await?))
 }
 
-/// When check-in reminders go, the organisation's local time (17:30 unless changed).
-pub async fn check_in_at<C: ConnectionTrait>(db: &C) -> AppResult<NaiveTime> {
-    Ok(org_setting::Entity::find_by_id(1)
-        .one(db)
-        .await?
-        .and_then(|s| parse_time(&s.check_in_at))
-        .unwrap_or(DEFAULT_CHECK_IN_AT))
-}
-
 /// A local time as settings hold it, "HH:MM".
 pub fn parse_time(text: &str) -> Option<NaiveTime> {
     NaiveTime::parse_from_str(text.trim(), "%H:%M").ok()
 }
 
-/// When check-in reminders go unless an admin says otherwise.
-pub const DEFAULT_CHECK_IN_AT: NaiveTime = match NaiveTime::from_hms_opt(17, 30, 0) {
-    Some(t) => t,
-    None => NaiveTime::MIN,
-};
+/// When check-in reminders go unless an admin says otherwise: 17:30.
+fn default_check_in_at() -> NaiveTime {
+    NaiveTime::from_hms_opt(17, 30, 0).unwrap_or(NaiveTime::MIN)
+}
 
 /// How often a scheduled job looks: `MARQUEE_ALERT_SCAN_SECONDS` when set, else `default`.
 pub fn scan_interval(default: std::time::Duration) -> std::time::Duration {
