@@ -7,21 +7,26 @@ CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := 0.2.130
 BINARYEN_VERSION := 132.0.0
 PLAYWRIGHT_VERSION := 1.57.0
+MOTO_VERSION := 5.2.6
+PY := $(TOOLS)/py/bin
 export PATH := $(TOOLS)/bin:$(TOOLS)/npm/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 PG_ADMIN_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 E2E_PORT ?= 3117
+# The S3-compatible server the file tests run against (moto, on this machine only).
+S3_PORT ?= 5055
+TEST_S3 := http://127.0.0.1:$(S3_PORT)
 # cargo-leptos builds the debug server with components type-erased and its output name in the
 # environment (leptos reads it as it compiles); clippy and the tests build with the same, so that
 # all three share every compiled dependency instead of building leptos and the app in turns.
 DEBUG_FLAGS := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=marquee
 
-.PHONY: run test bench bench-engine bench-gantt bench-comments bench-live bench-channels tools browser postgres fmt-check clippy unit e2e build-release build-debug
+.PHONY: s3 run test bench bench-engine bench-gantt bench-comments bench-live bench-channels bench-files tools browser postgres fmt-check clippy unit e2e build-release build-debug
 
 run: tools build-release
 	LEPTOS_SITE_ROOT=target/site $(CARGO_TARGET_DIR)/release/marquee
 
-test: tools browser postgres fmt-check clippy unit e2e
+test: tools browser postgres s3 fmt-check clippy unit e2e
 	@echo "make test: all checks passed"
 
 tools: $(TOOLS)/bin/cargo-leptos $(TOOLS)/bin/wasm-bindgen $(TOOLS)/npm/node_modules/.bin/wasm-opt
@@ -40,6 +45,15 @@ browser:
 	@test -x /usr/bin/chromium || (apt-get install -y chromium || (apt-get update && apt-get install -y chromium))
 	@test -d end2end/node_modules/playwright-core -a -d end2end/node_modules/jszip || (cd end2end && npm install --no-audit --no-fund)
 
+$(PY)/moto_server:
+	python3 -m venv $(TOOLS)/py
+	$(PY)/pip install --quiet 'moto[server]==$(MOTO_VERSION)'
+
+# A local S3-compatible server for the file tests, started once and left running.
+s3: $(PY)/moto_server
+	@curl -sf -o /dev/null $(TEST_S3)/ || (setsid nohup $(PY)/moto_server -H 127.0.0.1 -p $(S3_PORT) > /tmp/marquee-moto-$(S3_PORT).log 2>&1 &)
+	@for i in $$(seq 1 60); do curl -sf -o /dev/null $(TEST_S3)/ && exit 0; sleep 0.5; done; echo "the S3 test server did not start"; exit 1
+
 postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && exit 0; sleep 1; done; echo "PostgreSQL did not start"; exit 1
@@ -54,7 +68,7 @@ clippy:
 
 # Unit tests, and integration tests against SQLite and PostgreSQL (each run makes and drops its own database).
 unit:
-	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) $(DEBUG_FLAGS) cargo test -p marquee-core -p app --features ssr -p marquee -p migrations 2>&1 | tee $(CARGO_TARGET_DIR)/unit.log; \
+	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) MARQUEE_TEST_S3=$(TEST_S3) $(DEBUG_FLAGS) cargo test -p marquee-core -p app --features ssr -p marquee -p migrations 2>&1 | tee $(CARGO_TARGET_DIR)/unit.log; \
 	  status=$${PIPESTATUS[0]}; grep -E "^test result" $(CARGO_TARGET_DIR)/unit.log; exit $$status
 
 # Figures for BENCHMARKS.md.
@@ -85,6 +99,10 @@ bench-engine:
 # server that `make run`, `bench-gantt` and `bench-live` serve the site with.
 bench-channels: postgres
 	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)/bench cargo bench -p marquee --bench channel_data
+
+# Files: a 1 GB upload's memory on the server while it streams, a 20-megapixel thumbnail.
+bench-files:
+	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)/bench cargo bench -p marquee --bench files
 
 build-release:
 	cargo leptos build --release

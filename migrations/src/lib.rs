@@ -16,6 +16,7 @@ mod m20261203_000011_channel_data;
 mod m20261204_000012_ingestion;
 mod m20261206_000013_security;
 mod m20261206_000014_execution;
+mod m20261206_000015_files;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000012_ingestion::Migration),
             Box::new(m20261206_000013_security::Migration),
             Box::new(m20261206_000014_execution::Migration),
+            Box::new(m20261206_000015_files::Migration),
         ]
     }
 }

@@ -29,6 +29,8 @@ pub struct Config {
     pub events_per_site_day: u64,
     /// Days tracking events are kept (`MARQUEE_EVENT_RETENTION_DAYS`).
     pub event_retention_days: u32,
+    /// Where files' content is kept (`MARQUEE_STORAGE` and `MARQUEE_S3_*`).
+    pub storage: app::server::kernel::storage::StorageConfig,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -105,7 +107,9 @@ impl Config {
             })
             .unwrap_or_default();
         let outbound_allow = var("MARQUEE_OUTBOUND_ALLOW").unwrap_or_default();
+        let storage = app::server::kernel::storage::StorageConfig::from_vars(var, &data_dir)?;
         Ok(Config {
+            storage,
             addr,
             data_dir,
             database_url,

@@ -5,6 +5,7 @@
 pub mod answers;
 pub mod backup;
 pub mod config;
+pub mod files;
 pub mod gate;
 pub mod ingest_api;
 pub mod live_socket;
@@ -56,6 +57,8 @@ pub async fn build_state(config: &Config) -> Result<AppState, String> {
         event_retention_days: config.event_retention_days,
         outbound: Arc::new(outbound),
         sealer: Arc::new(sealer),
+        files: app::server::kernel::storage::Storage::open(&config.storage)?,
+        thumbnails: Arc::new(tokio::sync::Semaphore::new(2)),
     })
 }
 
@@ -81,6 +84,7 @@ pub fn router_measured(
     let api_state = state.clone();
     let answers_state = state.clone();
     let upload_state = state.clone();
+    let files_state = state.clone();
     let ready_state = state.clone();
     let metrics_state = (state.clone(), figures.clone());
     // Live updates from other server processes (PostgreSQL), for as long as the router lives.
@@ -102,6 +106,8 @@ pub fn router_measured(
     // Exception alerts, raised once each whichever process finds them first.
     tokio::spawn(app::server::notifications::run(state.clone()));
     tokio::spawn(app::server::check_ins::run(state.clone()));
+    // Content no file refers to any more, and uploads abandoned midway, forgotten.
+    tokio::spawn(app::server::files::run(state.clone()));
     let context = move || provide_context(state.clone());
     let shell_options = options.clone();
     let router = Router::new()
@@ -117,6 +123,19 @@ pub fn router_measured(
         .route(
             "/api/upload/channel-data/{project}",
             axum::routing::post(uploads::channel_data).with_state(upload_state),
+        )
+        .merge(
+            Router::new()
+                .route(
+                    "/api/upload/files/{project}",
+                    axum::routing::post(files::upload),
+                )
+                .route("/files/{version}/{name}", axum::routing::get(files::serve))
+                .route(
+                    "/thumbnails/{version}",
+                    axum::routing::get(files::thumbnail),
+                )
+                .with_state(files_state),
         )
         .merge(ingest_api::routes(api_state))
         .route(

@@ -14,10 +14,26 @@ use crate::answers::answer;
 use app::domain::ingest::Mapping;
 use app::error::AppError;
 use app::server::channel_data::{import_file, FILE_MAX_MIB};
-use app::server::kernel::{sessions, AppState};
+use app::server::kernel::{sessions, AppState, Caller};
 
 /// The most a channel-data file may be.
 pub const FILE_MAX: usize = FILE_MAX_MIB << 20;
+
+/// Who is calling, by the session cookie; the refusal to answer when nobody is signed in.
+pub async fn caller_of(state: &AppState, headers: &HeaderMap) -> Result<Caller, Response> {
+    match headers
+        .get(header::COOKIE)
+        .and_then(|h| h.to_str().ok())
+        .and_then(sessions::token_in)
+    {
+        Some(token) => match sessions::resolve(state, token).await {
+            Ok(Some(caller)) => Ok(caller),
+            Ok(None) => Err(answer(&AppError::Unauthenticated)),
+            Err(e) => Err(answer(&e)),
+        },
+        None => Err(answer(&AppError::Unauthenticated)),
+    }
+}
 
 #[derive(Deserialize)]
 pub struct Named {
@@ -41,17 +57,9 @@ pub async fn channel_data(
     {
         return answer(&too_large);
     }
-    let caller = match headers
-        .get(header::COOKIE)
-        .and_then(|h| h.to_str().ok())
-        .and_then(sessions::token_in)
-    {
-        Some(token) => match sessions::resolve(&state, token).await {
-            Ok(Some(caller)) => caller,
-            Ok(None) => return answer(&AppError::Unauthenticated),
-            Err(e) => return answer(&e),
-        },
-        None => return answer(&AppError::Unauthenticated),
+    let caller = match caller_of(&state, &headers).await {
+        Ok(caller) => caller,
+        Err(refused) => return refused,
     };
     let mapping = match headers.get("x-marquee-mapping").map(|v| v.to_str()) {
         None => None,

@@ -42,6 +42,7 @@ fn config_for(data_dir: &Path) -> marquee_server::Config {
         session_rules: Default::default(),
         events_per_site_day: 200_000,
         event_retention_days: 400,
+        storage: app::server::kernel::storage::StorageConfig::Disk(data_dir.join("files")),
     }
 }
 

@@ -175,6 +175,8 @@ enum Fixture {
     Token,
     /// A project with a comment the admin wrote, `{ "comment": id }`.
     Comment,
+    /// A project with a file of two versions the admin uploaded, `{ "attachment", "first" }`.
+    File,
 }
 
 /// A small export: one good row, one refused.
@@ -751,6 +753,34 @@ fn cases() -> Vec<Case> {
             body: |_, _, t| json!({ "comment_id": t["comment"] }),
         },
         Case {
+            endpoint: "list_attachments",
+            allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "project_id": p, "place": "Project" }),
+        },
+        Case {
+            endpoint: "add_link",
+            allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "input": { "project_id": p, "place": "Project", "text": "链接: https://pan.baidu.com/s/1abc 提取码: x7k2", "title": "" } }),
+        },
+        Case {
+            endpoint: "restore_version",
+            allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
+            fixture: Fixture::File,
+            body: |_, _, t| json!({ "version_id": t["first"] }),
+        },
+        Case {
+            endpoint: "delete_attachment",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::File,
+            body: |_, _, t| json!({ "id": t["attachment"] }),
+        },
+        Case {
             endpoint: "mention_candidates",
             allowed: SEES_PROJECT,
             refusal: Refusal::Access,
@@ -852,6 +882,19 @@ async fn prepare(world: &World, fixture: &Fixture) -> (i64, Value) {
                 .ok(&world.admin, "add_comment", json!({ "thread": { "project_id": p, "task_id": null }, "body": "First thoughts" }))
                 .await;
             (p, json!({ "comment": out["comment"]["id"] }))
+        }
+        Fixture::File => {
+            let p = world.project().await;
+            world
+                .h
+                .upload(&world.admin, p, "project", "brief.txt", b"one")
+                .await;
+            let out = world
+                .h
+                .upload(&world.admin, p, "project", "brief.txt", b"two")
+                .await;
+            let first = out["body"]["File"]["versions"][1]["id"].clone();
+            (p, json!({ "attachment": out["id"], "first": first }))
         }
         Fixture::Token => {
             let p = world.project().await;

@@ -935,6 +935,43 @@ catalogue! {
     CreditedConversions => "Conversions", "转化数";
     CreditedValue => "Value", "金额";
     ShareOfTotal => "Share", "占比";
+    Files => "Files", "文件";
+    NoFiles => "No files or links yet.", "还没有文件或链接。";
+    AttachFiles => "Add files", "上传文件";
+    AddLink => "Add a link", "添加链接";
+    LinkPaste => "Paste an address or a share's text (阿里云盘, 百度网盘 …)", "粘贴链接或分享文本（阿里云盘、百度网盘等）";
+    LinkTitle => "Title (optional)", "标题（可选）";
+    SaveLink => "Save link", "保存链接";
+    ExtractionCode => "Code: {code}", "提取码：{code}";
+    UploadingFile => "Uploading {name}: {n}%", "正在上传 {name}：{n}%";
+    UploadFailed => "{name}: {error}", "{name}：{error}";
+    VersionN => "v{n}", "第{n}版";
+    VersionsTitle => "Versions", "历史版本";
+    RestoredFrom => "restored from v{n}", "从第{n}版恢复";
+    RestoreVersion => "Restore", "恢复此版本";
+    Download => "Download", "下载";
+    OpenViewer => "Open", "查看";
+    CloseViewer => "Close", "关闭";
+    DeleteFile => "Delete", "删除";
+    ConfirmDeleteFile => "Delete “{name}” and all its versions?", "确定删除“{name}”及其所有版本吗？";
+    FileMeta => "{size} · {who} · {when}", "{size} · {who} 上传于 {when}";
+    FilesLimit => "Up to {n} MB a file.", "单个文件最大 {n} MB。";
+    FileMaxMb => "Largest file (MB)", "单个文件上限（MB）";
+    FileMaxMbHint => "Uploads over this size are refused before they are stored.", "超过此大小的文件在保存前即被拒绝。";
+    AddPhoto => "Add a photo", "添加照片";
+    AuditEntityAttachment => "File", "文件";
+    ActivityFiles => "Files", "文件";
+    ErrUploadTooLarge => "Files up to {n} MB: this one is larger.", "文件最大 {n} MB，此文件超出上限。";
+    ErrFileProgram => "Programs and scripts cannot be uploaded.", "不能上传程序或脚本文件。";
+    ErrFileMismatch => "The file's content is not what its name says (check the extension).", "文件内容与文件名的扩展名不符，请检查。";
+    ErrFileName => "A file needs a name of at most 255 characters.", "文件名不能为空，且不超过 255 个字符。";
+    ErrTooManyFiles => "At most {n} files and links in one place.", "同一位置最多 {n} 个文件和链接。";
+    ErrFileEmpty => "The file is empty.", "文件为空。";
+    ErrFileMaxSetting => "A size from 1 to {n} MB.", "请填写 1 到 {n} MB 之间的大小。";
+    ErrNoPreview => "Too large to preview (at most {n} megapixels): download it instead.", "图片过大，无法预览（最多 {n} 百万像素），请下载查看。";
+    ErrLinkAddress => "Paste an address that starts with http:// or https://.", "请粘贴以 http:// 或 https:// 开头的链接。";
+    ErrLinkTooLong => "The address is too long.", "链接过长。";
+    ErrPhotoNotImage => "A photo is an image (JPEG, PNG, GIF or WebP).", "照片须为图片（JPEG、PNG、GIF 或 WebP）。";
 }
 
 #[cfg(test)]

@@ -56,6 +56,9 @@ pub struct ProjectChange {
     /// Someone checked in: read the day's check-ins again.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub check_ins: bool,
+    /// Files or links added, changed or removed in these places: read them again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<crate::model::Place>,
 }
 
 impl ProjectChange {

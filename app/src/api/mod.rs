@@ -8,6 +8,7 @@ pub mod channel_data;
 pub mod check_ins;
 pub mod comments;
 pub mod conversions;
+pub mod files;
 pub mod finance;
 pub mod notifications;
 pub mod planning;

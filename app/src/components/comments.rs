@@ -4,16 +4,18 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::attachments::{upload_files, FileList, Sending, UploadFile, UploadProgress};
 use super::live_connection::use_live;
 use super::session::use_session;
 use super::ui::{confirm, ErrorBox, FieldError};
 use crate::api::comments::{
     add_comment, delete_comment, edit_comment, list_comments, mention_candidates,
 };
+use crate::api::files::list_attachments;
 use crate::domain::mentions::{complete, suggest, typing_at};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{CommentView, Id, MentionCandidate, Thread};
+use crate::model::{CommentView, Id, MentionCandidate, Place, Thread};
 
 /// People offered at once while typing a mention.
 const SUGGESTIONS: usize = 6;
@@ -27,6 +29,11 @@ fn upsert(list: &mut Vec<CommentView>, comment: CommentView) {
             list.insert(at, comment);
         }
     }
+}
+
+/// What changes when a comment's files do.
+fn files_key(c: &CommentView) -> Vec<(Id, chrono::DateTime<chrono::Utc>)> {
+    c.files.iter().map(|f| (f.id, f.updated_at)).collect()
 }
 
 /// The thread, with a box to write in when `can_comment`. `moderate`: may delete others'.
@@ -61,6 +68,21 @@ pub fn Comments(thread: Thread, can_comment: bool, moderate: bool) -> impl IntoV
     if let Some(live) = use_live() {
         live.on_event(move |event| {
             let change = &event.change;
+            for place in change.files.iter().copied() {
+                if let Place::Comment(id) = place {
+                    if comments.with_untracked(|all| all.iter().any(|c| c.id == id)) {
+                        leptos::task::spawn_local(async move {
+                            if let Ok(found) = list_attachments(thread.project_id, place).await {
+                                comments.update(|all| {
+                                    if let Some(c) = all.iter_mut().find(|c| c.id == id) {
+                                        c.files = found.items;
+                                    }
+                                });
+                            }
+                        });
+                    }
+                }
+            }
             if change.comments.is_empty() && change.removed_comments.is_empty() {
                 return;
             }
@@ -78,7 +100,7 @@ pub fn Comments(thread: Thread, can_comment: bool, moderate: bool) -> impl IntoV
             <h3>{tr(K::Comments)} " " <span class="muted small">{move || comments.with(|c| c.len())}</span></h3>
             <ErrorBox error/>
             <ol class="comment-list">
-                <For each=move || comments.get() key=|c| (c.id, c.edited_at) let:comment>
+                <For each=move || comments.get() key=|c| (c.id, c.edited_at, files_key(c)) let:comment>
                     <CommentItem comment comments me moderate can_comment people error/>
                 </For>
             </ol>
@@ -120,6 +142,8 @@ fn CommentItem(
         .to_string();
     let body = comment.body.clone();
     let html = comment.html.clone();
+    let files = RwSignal::new(comment.files.clone());
+    let file_errors = RwSignal::new(Vec::<String>::new());
     view! {
         <li class="comment" data-id=id>
             <div class="comment-head">
@@ -139,6 +163,12 @@ fn CommentItem(
             } else {
                 view! { <div class="comment-body markdown" inner_html=html.clone()></div> }.into_any()
             }}
+            {move || (!files.with(Vec::is_empty)).then(|| view! {
+                <div class="comment-files"><FileList items=files can_moderate=moderate errors=file_errors/></div>
+            })}
+            {move || (!file_errors.with(Vec::is_empty)).then(|| view! {
+                <div class="alert alert-error small">{file_errors.get().join(" ")}</div>
+            })}
         </li>
     }
 }
@@ -165,6 +195,16 @@ fn CommentForm(
     let error = RwSignal::new(None::<AppError>);
     let warning = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
+    // Files chosen to go with a new comment, sent once it is saved.
+    let attached = StoredValue::new_local(Vec::<UploadFile>::new());
+    let attached_names = RwSignal::new(Vec::<String>::new());
+    let sending: Sending = RwSignal::new(Vec::new());
+    let failures = RwSignal::new(Vec::<String>::new());
+    let on_files = move |ev: leptos::ev::Event| {
+        let chosen = UploadFile::from_event(&ev);
+        attached_names.update(|n| n.extend(chosen.iter().map(|f| f.name.clone())));
+        attached.update_value(|a| a.extend(chosen));
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = text.get();
@@ -182,7 +222,39 @@ fn CommentForm(
             pending.set(false);
             match result {
                 Ok(saved) => {
+                    let id = saved.comment.id;
                     comments.update(|all| upsert(all, saved.comment));
+                    if let Writing::New(thread) = writing {
+                        let files = attached
+                            .try_update_value(std::mem::take)
+                            .unwrap_or_default();
+                        attached_names.set(Vec::new());
+                        let sent = Callback::new(move |view: crate::model::AttachmentView| {
+                            comments.update(|all| {
+                                if let Some(c) = all.iter_mut().find(|c| c.id == id) {
+                                    c.files.retain(|f| f.id != view.id);
+                                    c.files.insert(0, view);
+                                }
+                            });
+                        });
+                        let failed = Callback::new(move |(name, e): (String, AppError)| {
+                            let text = i18n
+                                .t(K::UploadFailed)
+                                .replace("{name}", &name)
+                                .replace("{error}", &e.message(i18n.locale.get_untracked()));
+                            failures.update(|all| all.push(text));
+                        });
+                        failures.set(Vec::new());
+                        upload_files(
+                            thread.project_id,
+                            Place::Comment(id),
+                            files,
+                            false,
+                            sending,
+                            sent,
+                            failed,
+                        );
+                    }
                     let unheard =
                         (!saved.not_notified.is_empty()).then(|| saved.not_notified.join("、"));
                     match writing {
@@ -205,6 +277,15 @@ fn CommentForm(
         <form class=class on:submit=submit novalidate>
             <MentionBox text me people error label/>
             <NotNotified names=warning/>
+            {move || (!attached_names.with(Vec::is_empty)).then(|| view! {
+                <ul class="chosen-files small">
+                    {attached_names.get().into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                </ul>
+            })}
+            <UploadProgress sending/>
+            {move || (!failures.with(Vec::is_empty)).then(|| view! {
+                <div class="alert alert-error small" role="alert">{failures.get().join(" ")}</div>
+            })}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=pending>
                     {move || match (writing, pending.get()) {
@@ -214,10 +295,15 @@ fn CommentForm(
                     }}
                 </button>
                 {match writing {
-                    Writing::Edit(_, open) => Some(view! {
+                    Writing::Edit(_, open) => view! {
                         <button type="button" class="btn" on:click=move |_| open.set(false)>{tr(K::Cancel)}</button>
-                    }),
-                    Writing::New(_) => None,
+                    }.into_any(),
+                    Writing::New(_) => view! {
+                        <label class="btn file-button">
+                            {tr(K::AttachFiles)}
+                            <input type="file" multiple class="visually-hidden" data-test="comment-files" on:change=on_files/>
+                        </label>
+                    }.into_any(),
                 }}
             </div>
         </form>

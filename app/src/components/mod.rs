@@ -1,6 +1,7 @@
 //! The UI pieces pages are made of: feature components (`gantt`, `kanban`, `task_form`, `charts`…)
 //! and the small shared ones (`ui`).
 pub mod approval_trail;
+pub mod attachments;
 pub mod board_settings;
 pub mod charts;
 pub mod comments;
@@ -15,3 +16,4 @@ pub mod session;
 pub mod task_board;
 pub mod task_form;
 pub mod ui;
+pub mod upload;

@@ -1,6 +1,7 @@
 //! The task drawer: view, create and edit a task, from the board and the list alike.
 use leptos::prelude::*;
 
+use super::attachments::Attachments;
 use super::comments::Comments;
 use super::dependencies::Dependencies;
 use super::task_board::{Drawer, TaskBoard};
@@ -9,7 +10,7 @@ use crate::api::tasks::{create_task, delete_task, update_task};
 use crate::domain::tree::subtree;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{Id, Priority, TaskInput, TaskStatus, TaskView, Thread};
+use crate::model::{Id, Place, Priority, TaskInput, TaskStatus, TaskView, Thread};
 
 /// A task's labels as coloured chips, by the project's label names.
 #[component]
@@ -306,6 +307,9 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
                 </Show>
             </form>
             {task_id.filter(|_| board.links.is_some()).map(|id| view! { <Dependencies board task_id=id/> })}
+            {task_id.map(|id| view! {
+                <Attachments project_id=board.project_id place=Place::Task(id) heading=true/>
+            })}
             {task_id.map(|id| {
                 let thread = Thread { project_id: board.project_id, task_id: Some(id) };
                 view! { <Comments thread can_comment=board.can_comment moderate=board.can_configure/> }

@@ -270,75 +270,18 @@ fn post_import(
     progress: RwSignal<Option<u32>>,
     done: impl FnOnce(Result<ImportOutcome, AppError>) + 'static,
 ) {
-    #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::closure::Closure;
-        use wasm_bindgen::JsCast;
-        let Ok(xhr) = web_sys::XmlHttpRequest::new() else {
-            return;
-        };
-        let name = String::from(js_sys::encode_uri_component(&upload.name));
-        let _ = xhr.open_with_async(
-            "POST",
-            &format!("/api/upload/channel-data/{project_id}?name={name}"),
-            true,
-        );
-        let _ = xhr.set_request_header("content-type", "application/octet-stream");
-        let _ = xhr.set_request_header("accept", "application/json");
-        if let Some(m) = &mapping {
-            if let Ok(text) = serde_json::to_string(m) {
-                let _ = xhr.set_request_header("x-marquee-mapping", &text);
-            }
-        }
-        if let Ok(target) = xhr.upload() {
-            let on_progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(
-                move |e: web_sys::ProgressEvent| {
-                    if e.length_computable() && e.total() > 0.0 {
-                        let p = (e.loaded() / e.total() * 100.0).round() as u32;
-                        progress.set(Some(p.min(100)));
-                    }
-                },
-            );
-            target.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
-            on_progress.forget();
-        }
-        let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-        let finish = {
-            let done = done.clone();
-            move |result: Result<ImportOutcome, AppError>| {
-                if let Some(f) = done.borrow_mut().take() {
-                    f(result);
-                }
-            }
-        };
-        let x = xhr.clone();
-        let on_load = {
-            let finish = finish.clone();
-            Closure::once_into_js(move || {
-                let status = x.status().unwrap_or(0);
-                let text = x.response_text().ok().flatten().unwrap_or_default();
-                let result = if (200..300).contains(&status) {
-                    serde_json::from_str::<ImportOutcome>(&text)
-                        .map_err(|e| AppError::Transport(e.to_string()))
-                } else {
-                    Err(serde_json::from_str::<AppError>(&text)
-                        .unwrap_or_else(|_| AppError::Transport(format!("HTTP {status}"))))
-                };
-                finish(result);
-            })
-        };
-        xhr.set_onload(Some(on_load.unchecked_ref()));
-        let on_error = Closure::once_into_js(move || {
-            finish(Err(AppError::Transport("network".into())));
-        });
-        xhr.set_onerror(Some(on_error.unchecked_ref()));
-        progress.set(Some(0));
-        if xhr.send_with_opt_u8_array(Some(&upload.bytes)).is_err() {
-            progress.set(None);
-        }
+    let name = String::from(js_sys::encode_uri_component(&upload.name));
+    let mut headers = Vec::new();
+    if let Some(text) = mapping.and_then(|m| serde_json::to_string(&m).ok()) {
+        headers.push(("x-marquee-mapping", text));
     }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = (project_id, upload, mapping, progress, done);
+    crate::components::upload::send(
+        &format!("/api/upload/channel-data/{project_id}?name={name}"),
+        &headers,
+        crate::components::upload::Payload::Bytes(upload.bytes),
+        progress,
+        done,
+    );
 }
 
 #[component]

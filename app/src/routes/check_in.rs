@@ -5,11 +5,12 @@ use leptos::prelude::*;
 
 use super::project::use_project;
 use crate::api::check_ins::{get_check_ins, save_check_in};
+use crate::components::attachments::{upload_files, FileList, Sending, UploadFile, UploadProgress};
 use crate::components::live_connection::use_live;
 use crate::components::ui::{failed, form_level, ErrorBox, FieldError, Spinner};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{CheckInDay, CheckInInput, CheckInStanding, Id, TaskProgress};
+use crate::model::{CheckInDay, CheckInInput, CheckInStanding, Id, Place, TaskProgress};
 
 #[component]
 pub fn CheckInTab() -> impl IntoView {
@@ -96,6 +97,16 @@ fn MyCheckIn(
     let sliders = StoredValue::new(tasks.clone());
     let error = RwSignal::new(None::<AppError>);
     let pending = RwSignal::new(false);
+    // A photo taken or chosen, sent once the check-in is saved.
+    let photo = StoredValue::new_local(Vec::<UploadFile>::new());
+    let photo_name = RwSignal::new(None::<String>);
+    let sending: Sending = RwSignal::new(Vec::new());
+    let on_photo = move |ev: leptos::ev::Event| {
+        let mut chosen = UploadFile::from_event(&ev);
+        chosen.truncate(1);
+        photo_name.set(chosen.first().map(|f| f.name.clone()));
+        photo.set_value(chosen);
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let moved: Vec<TaskProgress> = sliders.with_value(|all| {
@@ -125,10 +136,30 @@ fn MyCheckIn(
             let result = save_check_in(input).await;
             pending.set(false);
             match result {
-                Ok(_) => {
+                Ok(view) => {
                     error.set(None);
-                    saved.set(true);
-                    reload.update(|n| *n += 1);
+                    let files = photo.try_update_value(std::mem::take).unwrap_or_default();
+                    photo_name.set(None);
+                    if files.is_empty() {
+                        saved.set(true);
+                        reload.update(|n| *n += 1);
+                        return;
+                    }
+                    let sent = Callback::new(move |_| {
+                        saved.set(true);
+                        reload.update(|n| *n += 1);
+                    });
+                    let failed =
+                        Callback::new(move |(_, e): (String, AppError)| error.set(Some(e)));
+                    upload_files(
+                        project_id,
+                        Place::CheckIn(view.id),
+                        files,
+                        true,
+                        sending,
+                        sent,
+                        failed,
+                    );
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -179,6 +210,15 @@ fn MyCheckIn(
                 <textarea id="check-in-blockers" rows="2" prop:value=blockers on:input=move |ev| blockers.set(event_target_value(&ev))></textarea>
                 <FieldError error field="blockers"/>
             </div>
+            <div class="field check-in-photo">
+                <label class="btn file-button">
+                    {tr(K::AddPhoto)}
+                    <input type="file" accept="image/*" capture="environment" class="visually-hidden" data-test="check-in-photo" on:change=on_photo/>
+                </label>
+                {move || photo_name.get().map(|n| view! { <span class="muted small chosen-photo">{n}</span> })}
+                <FieldError error field="file"/>
+            </div>
+            <UploadProgress sending/>
             <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
             <Show when=move || saved.get()>
                 <div class="alert alert-success" role="status">{tr(K::CheckInSaved)}</div>
@@ -236,6 +276,11 @@ fn Person(s: CheckInStanding) -> impl IntoView {
                     {(!c.next.is_empty()).then(|| view! { <dt>{tr(K::CheckInNext)}</dt><dd class="pre">{c.next.clone()}</dd> })}
                     {(!c.blockers.is_empty()).then(|| view! { <dt class="blocker">{tr(K::CheckInBlockers)}</dt><dd class="pre blocker">{c.blockers.clone()}</dd> })}
                 </dl>
+                {(!c.photos.is_empty()).then(|| {
+                    let photos = RwSignal::new(c.photos.clone());
+                    let errors = RwSignal::new(Vec::new());
+                    view! { <div class="check-in-photos"><FileList items=photos can_moderate=false errors/></div> }
+                })}
             })}
         </li>
     }

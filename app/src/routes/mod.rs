@@ -7,6 +7,7 @@ pub mod board;
 pub mod channel_data;
 pub mod check_in;
 pub mod conversions;
+pub mod files;
 pub mod finance;
 pub mod gantt;
 pub mod list;

@@ -1,4 +1,5 @@
-//! The organisation's settings, for administrators: its time zone and the check-in reminder.
+//! The organisation's settings, for administrators: its time zone, the check-in reminder and the
+//! largest file that may be uploaded.
 use leptos::prelude::*;
 
 use crate::api::settings::{get_org_settings, save_org_settings};
@@ -32,6 +33,7 @@ fn SettingsForm(settings: OrgSettings) -> impl IntoView {
     let zone = RwSignal::new(settings.time_zone.clone());
     let check_in_at = RwSignal::new(settings.check_in_at.clone());
     let today = RwSignal::new(settings.today);
+    let file_max = RwSignal::new(settings.file_max_mb.to_string());
     let error = RwSignal::new(None::<AppError>);
     let saved = RwSignal::new(false);
     let pending = RwSignal::new(false);
@@ -44,6 +46,8 @@ fn SettingsForm(settings: OrgSettings) -> impl IntoView {
             let result = save_org_settings(OrgSettingsInput {
                 time_zone: zone.get_untracked(),
                 check_in_at: check_in_at.get_untracked(),
+                // What is not a whole number is refused by the server, naming the range.
+                file_max_mb: Some(file_max.get_untracked().trim().parse().unwrap_or(0)),
             })
             .await;
             pending.set(false);
@@ -53,6 +57,7 @@ fn SettingsForm(settings: OrgSettings) -> impl IntoView {
                     zone.set(now.time_zone);
                     check_in_at.set(now.check_in_at);
                     today.set(now.today);
+                    file_max.set(now.file_max_mb.to_string());
                     saved.set(true);
                 }
                 Err(e) => error.set(Some(e)),
@@ -77,6 +82,13 @@ fn SettingsForm(settings: OrgSettings) -> impl IntoView {
                     on:input=move |ev| { check_in_at.set(event_target_value(&ev)); saved.set(false); }/>
                 <p class="muted small">{tr(K::CheckInAtHint)}</p>
                 <FieldError error field="check_in_at"/>
+            </div>
+            <div class="field">
+                <label for="org-file-max">{tr(K::FileMaxMb)}</label>
+                <input id="org-file-max" type="number" min="1" max="5120" step="1" inputmode="numeric" prop:value=file_max
+                    on:input=move |ev| { file_max.set(event_target_value(&ev)); saved.set(false); }/>
+                <p class="muted small">{tr(K::FileMaxMbHint)}</p>
+                <FieldError error field="file_max_mb"/>
             </div>
             <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
             <Show when=move || saved.get()>

@@ -23,7 +23,8 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::model::{
     AlertKind, AuditAction, AuditEntity, CheckInDay, CheckInInput, CheckInStanding, CheckInView,
-    CheckedTask, Id, NotifyReason, NotifyTopic, OrgRole, ProjectRole, ProjectStatus, TaskStatus,
+    CheckedTask, Id, NotifyReason, NotifyTopic, OrgRole, Place, ProjectRole, ProjectStatus,
+    TaskStatus,
 };
 
 /// How often each process looks for people to remind.
@@ -44,6 +45,7 @@ fn view(c: &check_in::Model, people: &HashMap<Id, String>) -> CheckInView {
         blockers: c.blockers.clone(),
         tasks: serde_json::from_str(&c.tasks).unwrap_or_default(),
         updated_at: c.updated_at,
+        photos: Vec::new(),
     }
 }
 
@@ -183,6 +185,16 @@ pub async fn day(
             }
         })
         .collect();
+    let places: Vec<Place> = standing
+        .iter()
+        .filter_map(|s| s.check_in.as_ref().map(|c| Place::CheckIn(c.id)))
+        .collect();
+    let mut photos = super::files::of_places(db, p.id, &places).await?;
+    for s in &mut standing {
+        if let Some(c) = s.check_in.as_mut() {
+            c.photos = photos.remove(&Place::CheckIn(c.id)).unwrap_or_default();
+        }
+    }
     standing.sort_by(|a, b| {
         a.check_in
             .is_some()

@@ -30,8 +30,8 @@ use crate::i18n::K;
 use crate::live::ProjectChange;
 use crate::model::{
     ActivityFilter, ActivityItem, ActivityPage, AuditAction, AuditEntity, CommentSaved,
-    CommentView, Id, MentionCandidate, NotifyReason, NotifyTopic, OrgRole, ProjectRole, Thread,
-    UserRef,
+    CommentView, Id, MentionCandidate, NotifyReason, NotifyTopic, OrgRole, Place, ProjectRole,
+    Thread, UserRef,
 };
 
 /// Comments listed at most for one thread (the latest).
@@ -215,10 +215,23 @@ async fn views<C: ConnectionTrait>(db: &C, rows: &[comment::Model]) -> AppResult
             .chain(mentioned.iter().flatten().copied()),
     )
     .await?;
+    let mut files = HashMap::new();
+    let mut projects: Vec<Id> = rows.iter().map(|c| c.project_id).collect();
+    projects.sort_unstable();
+    projects.dedup();
+    for project_id in projects {
+        let places: Vec<Place> = rows
+            .iter()
+            .filter(|c| c.project_id == project_id)
+            .map(|c| Place::Comment(c.id))
+            .collect();
+        files.extend(super::files::of_places(db, project_id, &places).await?);
+    }
     Ok(rows
         .iter()
         .zip(mentioned)
         .map(|(c, ids)| CommentView {
+            files: files.remove(&Place::Comment(c.id)).unwrap_or_default(),
             id: c.id,
             thread: Thread {
                 project_id: c.project_id,
@@ -497,6 +510,7 @@ pub async fn delete(state: &AppState, caller: &Caller, comment_id: Id) -> AppRes
         .write(&txn)
         .await?;
     comment::Entity::delete_by_id(current.id).exec(&txn).await?;
+    super::files::forget_place(&txn, p.id, Place::Comment(current.id)).await?;
     let change = ProjectChange {
         removed_comments: vec![current.id],
         ..Default::default()

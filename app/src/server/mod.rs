@@ -11,6 +11,7 @@ pub mod comments;
 pub mod connections;
 pub mod conversions;
 pub mod demo;
+pub mod files;
 pub mod finance;
 pub mod ingest;
 pub mod kernel;

@@ -13,12 +13,25 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::model::{
     AuditAction, AuditEntity, NotifyPrefs, NotifyTopic, OrgSettings, OrgSettingsInput,
+    FILE_MAX_MB_CEILING, FILE_MAX_MB_DEFAULT,
 };
+
+/// The largest file that may be uploaded, in MB.
+pub async fn file_max_mb<C: sea_orm::ConnectionTrait>(db: &C) -> AppResult<u32> {
+    Ok(org_setting::Entity::find_by_id(1)
+        .one(db)
+        .await?
+        .and_then(|s| u32::try_from(s.file_max_mb).ok())
+        .filter(|mb| *mb >= 1)
+        .unwrap_or(FILE_MAX_MB_DEFAULT))
+}
 
 /// The settings, with every time zone there is to choose (anyone signed in may read them).
 pub async fn get(state: &AppState, _caller: &Caller) -> AppResult<OrgSettings> {
     let (zone, check_in_at) = clock::org(&state.db).await?;
+    let file_max_mb = file_max_mb(&state.db).await?;
     Ok(OrgSettings {
+        file_max_mb,
         time_zone: zone.name().to_string(),
         today: clock::today_in(zone),
         check_in_at: check_in_at.format("%H:%M").to_string(),
@@ -84,14 +97,27 @@ pub async fn save(
         .map_err(|_| AppError::invalid("time_zone", K::ErrTimeZone))?;
     let at = clock::parse_time(&input.check_in_at)
         .ok_or_else(|| AppError::invalid("check_in_at", K::ErrTime))?;
+    if input
+        .file_max_mb
+        .is_some_and(|mb| !(1..=FILE_MAX_MB_CEILING).contains(&mb))
+    {
+        return Err(AppError::invalid_with(
+            "file_max_mb",
+            K::ErrFileMaxSetting,
+            i64::from(FILE_MAX_MB_CEILING),
+        ));
+    }
     let txn = state.begin_write().await?;
-    let before = clock::org(&txn).await?;
-    if before != (zone, at) {
-        let shown = |(zone, at): (chrono_tz::Tz, chrono::NaiveTime)| serde_json::json!({ "time_zone": zone.name(), "check_in_at": at.format("%H:%M").to_string() });
+    let (zone_before, at_before) = clock::org(&txn).await?;
+    let max_before = file_max_mb(&txn).await?;
+    let before = (zone_before, at_before, max_before);
+    let after = (zone, at, input.file_max_mb.unwrap_or(max_before));
+    if before != after {
+        let shown = |(zone, at, mb): (chrono_tz::Tz, chrono::NaiveTime, u32)| serde_json::json!({ "time_zone": zone.name(), "check_in_at": at.format("%H:%M").to_string(), "file_max_mb": mb });
         audit::Entry::new(AuditEntity::Settings, 1, AuditAction::Update)
             .by(caller.id)
             .before(&shown(before))
-            .after(&shown((zone, at)))
+            .after(&shown(after))
             .write(&txn)
             .await?;
         let row = org_setting::ActiveModel {
@@ -99,6 +125,7 @@ pub async fn save(
             time_zone: Set(zone.name().to_string()),
             check_in_at: Set(at.format("%H:%M").to_string()),
             updated_at: Set(Some(Utc::now())),
+            file_max_mb: Set(after.2 as i32),
         };
         // The row is made by the migration; a database restored from before it has none.
         match org_setting::Entity::find_by_id(1).one(&txn).await? {

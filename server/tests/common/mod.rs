@@ -39,6 +39,41 @@ const CHANGES: &str = "entity <> 'request' AND action NOT IN ('login_failed', 'l
 /// The backends every database test runs on.
 pub const BACKENDS: &[&str] = &["sqlite", "postgres"];
 
+/// The file stores every file test runs on: the local disk, and an S3-compatible server.
+pub const STORES: &[&str] = &["disk", "s3"];
+
+/// A new empty store of this kind. For S3, a new bucket on the server `MARQUEE_TEST_S3` names
+/// (`make test` starts one on this machine).
+pub async fn empty_store(kind: &str) -> app::server::kernel::storage::StorageConfig {
+    use app::server::kernel::storage::StorageConfig;
+    if kind == "disk" {
+        return StorageConfig::Disk(std::env::temp_dir().join(unique("marquee_files")));
+    }
+    let endpoint = std::env::var("MARQUEE_TEST_S3").expect(
+        "MARQUEE_TEST_S3 names the S3-compatible server the file tests use (make test starts one)",
+    );
+    let bucket = unique("marquee").replace('_', "-").to_lowercase();
+    let made = reqwest::Client::new()
+        .put(format!("{endpoint}/{bucket}"))
+        .send()
+        .await
+        .expect("the test S3 server answers");
+    assert!(
+        made.status().is_success(),
+        "bucket not made: {}",
+        made.status()
+    );
+    StorageConfig::S3 {
+        bucket,
+        endpoint: Some(endpoint),
+        region: "us-east-1".into(),
+        access_key: "marquee-test".into(),
+        secret_key: "marquee-test-secret".into(),
+        virtual_hosted: false,
+        prefix: "org".into(),
+    }
+}
+
 /// A new empty database: its URL, and what to drop afterwards on PostgreSQL (admin URL, name).
 pub async fn empty_database(backend: &str) -> (String, Option<(String, String)>) {
     match backend {
@@ -139,6 +174,9 @@ impl Harness {
             session_rules: Default::default(),
             events_per_site_day: 200_000,
             event_retention_days: 400,
+            storage: app::server::kernel::storage::StorageConfig::Disk(
+                std::env::temp_dir().join(unique("marquee_files")),
+            ),
         };
         change(&mut config);
         let state = marquee_server::build_state(&config).await?;
@@ -279,6 +317,69 @@ impl Harness {
             )
             .await;
         (status, body)
+    }
+
+    /// Sends a file to a place through the upload route, as the browser does: its bytes as the
+    /// body, with their length declared or (`declared` false) streamed in pieces without it.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn upload_as(
+        &self,
+        cookie: &str,
+        project: i64,
+        place: &str,
+        name: &str,
+        bytes: &[u8],
+        declared: bool,
+    ) -> (StatusCode, String) {
+        let cookie = format!("marquee_session={cookie}");
+        let name: String = name
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        let length = bytes.len().to_string();
+        let mut headers = vec![
+            ("cookie", cookie.as_str()),
+            ("content-type", "application/octet-stream"),
+        ];
+        if declared {
+            headers.push(("content-length", length.as_str()));
+        }
+        let pieces: Vec<Result<bytes::Bytes, std::io::Error>> = bytes
+            .chunks(64 * 1024)
+            .map(|c| Ok(bytes::Bytes::copy_from_slice(c)))
+            .collect();
+        let body = Body::from_stream(futures::stream::iter(pieces));
+        let (status, _, body) = self
+            .send(
+                "POST",
+                &format!("/api/upload/files/{project}?place={place}&name={name}"),
+                &headers,
+                body,
+            )
+            .await;
+        (status, body)
+    }
+
+    /// Uploads a file that must be taken; the attachment as it is then.
+    pub async fn upload(
+        &self,
+        cookie: &str,
+        project: i64,
+        place: &str,
+        name: &str,
+        bytes: &[u8],
+    ) -> Value {
+        let (status, body) = self
+            .upload_as(cookie, project, place, name, bytes, true)
+            .await;
+        assert!(status.is_success(), "upload {name}: {status} {body}");
+        serde_json::from_str(&body).expect("an attachment")
     }
 
     /// Imports a file that must be taken; the import's outcome.
@@ -426,6 +527,9 @@ impl Harness {
             "comments",
             "check_ins",
             "notify_mutes",
+            "attachments",
+            "attachment_versions",
+            "blobs",
         ] {
             // A refused call is recorded where it came from, which changes no data.
             let kept = if table == "audit_log" {

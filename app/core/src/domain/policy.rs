@@ -45,6 +45,8 @@ pub enum Action {
     ManageSettings,
     /// Check in daily on a project (its managers and contributors).
     CheckIn,
+    /// Add files and links to the project and its tasks, and restore their versions.
+    Attach,
 }
 
 /// One row of the table: an action is allowed to the organisation roles in `org`, and to project
@@ -198,6 +200,12 @@ pub const RULES: &[Rule] = &[
         member_org: NOBODY_ORG,
     },
     Rule {
+        action: Action::Attach,
+        org: &[Admin],
+        member: &[Manager, Contributor],
+        member_org: WRITERS,
+    },
+    Rule {
         action: Action::Comment,
         org: &[Admin],
         member: &[Manager, Contributor, Observer],
@@ -248,6 +256,7 @@ mod tests {
         Action::Comment,
         Action::ManageSettings,
         Action::CheckIn,
+        Action::Attach,
     ];
 
     #[test]

@@ -37,6 +37,9 @@ pub struct CheckInView {
     /// The tasks whose progress it set, with their titles then.
     pub tasks: Vec<CheckedTask>,
     pub updated_at: DateTime<Utc>,
+    /// Photos taken with it.
+    #[serde(default)]
+    pub photos: Vec<super::files::AttachmentView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,6 +25,9 @@ pub struct CommentView {
     pub created_at: DateTime<Utc>,
     /// When it was last edited, if it was.
     pub edited_at: Option<DateTime<Utc>>,
+    /// Files and links attached to it.
+    #[serde(default)]
+    pub files: Vec<super::files::AttachmentView>,
 }
 
 /// What saving a comment did.
@@ -56,6 +59,7 @@ impl ActivityKind {
             ],
             ActivityKind::Comments => &[AuditEntity::Comment],
             ActivityKind::CheckIns => &[AuditEntity::CheckIn],
+            ActivityKind::Files => &[AuditEntity::Attachment],
             ActivityKind::Plan => &[
                 AuditEntity::TaskLink,
                 AuditEntity::Calendar,

@@ -12,13 +12,23 @@ pub struct OrgSettings {
     pub check_in_at: String,
     /// Every time zone that may be chosen.
     pub zones: Vec<String>,
+    /// The largest file that may be uploaded, in MB.
+    pub file_max_mb: u32,
 }
+
+/// The largest file unless an admin says otherwise, in MB.
+pub const FILE_MAX_MB_DEFAULT: u32 = 100;
+/// The most an admin may allow, in MB (5 GB: the most an S3 store copies in one request).
+pub const FILE_MAX_MB_CEILING: u32 = 5_120;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrgSettingsInput {
     pub time_zone: String,
     #[serde(default = "evening")]
     pub check_in_at: String,
+    /// Unchanged when not given.
+    #[serde(default)]
+    pub file_max_mb: Option<u32>,
 }
 
 fn evening() -> String {

@@ -176,6 +176,7 @@ string_enum!(
         Comment = "comment" => AuditEntityComment,
         Settings = "settings" => AuditEntitySettings,
         CheckIn = "check_in" => AuditEntityCheckIn,
+        Attachment = "attachment" => AuditEntityAttachment,
     }
 );
 
@@ -396,6 +397,7 @@ string_enum!(
         Tasks = "tasks" => ActivityTasks,
         Comments = "comments" => ActivityComments,
         CheckIns = "check_ins" => ActivityCheckIns,
+        Files = "files" => ActivityFiles,
         Plan = "plan" => ActivityPlan,
         Money = "money" => ActivityMoney,
         Project = "project" => ActivityProject,

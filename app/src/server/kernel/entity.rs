@@ -679,6 +679,8 @@ pub mod org_setting {
         /// When those who have not checked in are reminded, local "HH:MM".
         pub check_in_at: String,
         pub updated_at: Option<DateTimeUtc>,
+        /// The largest file that may be uploaded, in MB.
+        pub file_max_mb: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -865,6 +867,91 @@ pub mod tracking_site {
         /// Public: it is in the snippet on the site's pages.
         pub site_key: String,
         pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Stored content, named by its SHA-256: the same bytes are kept once.
+pub mod blob {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "blobs")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub hash: String,
+        pub size: i64,
+        /// The type read from the content.
+        pub mime: String,
+        /// An image's size as its header gives it.
+        pub width: Option<i32>,
+        pub height: Option<i32>,
+        /// Last uploaded or referred to: unreferenced blobs are forgotten a day after this.
+        pub touched_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A file or a link in one place of a project (the project, a task, a comment, a check-in).
+pub mod attachment {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "attachments")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub project_id: i64,
+        /// `model::Place::key`: "project", "task:12", "comment:7", "check_in:3".
+        pub place: String,
+        /// What makes it the same attachment: a file's name in lower case, a link's address.
+        pub lookup: String,
+        /// "file" or "link".
+        pub kind: String,
+        /// The file's name, or the link's title.
+        pub name: String,
+        pub url: Option<String>,
+        pub provider: Option<String>,
+        /// A share link's extraction code (提取码).
+        pub code: Option<String>,
+        pub created_by: i64,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// One version of a file attachment.
+pub mod attachment_version {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "attachment_versions")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub attachment_id: i64,
+        /// 1, 2, 3 … in the order they were made.
+        pub number: i32,
+        pub blob_hash: String,
+        /// The name it was uploaded under.
+        pub name: String,
+        pub uploaded_by: i64,
+        pub uploaded_at: DateTimeUtc,
+        /// The version this one brought back, if it was a restore.
+        pub restored_from: Option<i32>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

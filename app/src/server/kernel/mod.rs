@@ -4,7 +4,7 @@
 //! (the entry every change writes), `crypto` (fields sealed at rest), `hub` (the project event
 //! log and live connections), `entity` (SeaORM entities), `db` (connect and migrate), `sql`,
 //! `records` (status, names, approval trail), `revision` (caches by project revision), `rate_limit`,
-//! `clock` (today in the organisation's time zone).
+//! `clock` (today in the organisation's time zone), `storage` (where files' content is kept).
 pub mod audit;
 pub mod authz;
 pub mod caller;
@@ -24,6 +24,7 @@ pub mod revision;
 pub mod sessions;
 pub mod sql;
 pub mod state;
+pub mod storage;
 
 pub use caller::Caller;
 pub use state::{AppState, SessionRules};

@@ -49,6 +49,10 @@ pub struct AppState {
     pub outbound: std::sync::Arc<super::outbound::Outbound>,
     /// Seals and opens the fields kept encrypted at rest.
     pub sealer: std::sync::Arc<super::crypto::Sealer>,
+    /// Where files' content is kept (the disk, or an S3-compatible store).
+    pub files: super::storage::Storage,
+    /// Thumbnails being made at once, at most (each holds a decoded image in memory).
+    pub thumbnails: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
