@@ -41,6 +41,25 @@ pub fn upload_files(
     next_upload(project_id, place, queue, photo, sending, sent, failed);
 }
 
+/// Files chosen to be sent later (with a comment once it is saved, a check-in's photo). In the
+/// browser they hold its `File`s, which stay on its one thread; on the server, only names.
+#[cfg(feature = "hydrate")]
+pub type Chosen = StoredValue<Vec<UploadFile>, LocalStorage>;
+#[cfg(not(feature = "hydrate"))]
+pub type Chosen = StoredValue<Vec<UploadFile>>;
+
+/// An empty [`Chosen`].
+pub fn chosen() -> Chosen {
+    #[cfg(feature = "hydrate")]
+    {
+        StoredValue::new_local(Vec::new())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        StoredValue::new(Vec::new())
+    }
+}
+
 /// A file chosen in the browser.
 pub struct UploadFile {
     pub name: String,

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::attachments::{upload_files, FileList, Sending, UploadFile, UploadProgress};
+use super::attachments::{chosen, upload_files, FileList, Sending, UploadFile, UploadProgress};
 use super::live_connection::use_live;
 use super::session::use_session;
 use super::ui::{confirm, ErrorBox, FieldError};
@@ -196,7 +196,7 @@ fn CommentForm(
     let warning = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
     // Files chosen to go with a new comment, sent once it is saved.
-    let attached = StoredValue::new_local(Vec::<UploadFile>::new());
+    let attached = chosen();
     let attached_names = RwSignal::new(Vec::<String>::new());
     let sending: Sending = RwSignal::new(Vec::new());
     let failures = RwSignal::new(Vec::<String>::new());

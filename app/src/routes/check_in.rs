@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use super::project::use_project;
 use crate::api::check_ins::{get_check_ins, save_check_in};
-use crate::components::attachments::{upload_files, FileList, Sending, UploadFile, UploadProgress};
+use crate::components::attachments::{
+    chosen, upload_files, FileList, Sending, UploadFile, UploadProgress,
+};
 use crate::components::live_connection::use_live;
 use crate::components::ui::{failed, form_level, ErrorBox, FieldError, Spinner};
 use crate::error::AppError;
@@ -98,7 +100,7 @@ fn MyCheckIn(
     let error = RwSignal::new(None::<AppError>);
     let pending = RwSignal::new(false);
     // A photo taken or chosen, sent once the check-in is saved.
-    let photo = StoredValue::new_local(Vec::<UploadFile>::new());
+    let photo = chosen();
     let photo_name = RwSignal::new(None::<String>);
     let sending: Sending = RwSignal::new(Vec::new());
     let on_photo = move |ev: leptos::ev::Event| {
