@@ -133,6 +133,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("conversions") view=routes::conversions::ConversionsTab/>
                     <Route path=path!("activity") view=routes::activity::ActivityTab/>
                     <Route path=path!("files") view=routes::files::FilesTab/>
+                    <Route path=path!("reports") view=routes::reports::ReportsTab/>
                     <Route path=path!("check-in") view=routes::check_in::CheckInTab/>
                     <Route path=path!("edit") view=routes::project_form::EditProjectTab/>
                 </ParentRoute>

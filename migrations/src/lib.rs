@@ -17,6 +17,7 @@ mod m20261204_000012_ingestion;
 mod m20261206_000013_security;
 mod m20261206_000014_execution;
 mod m20261206_000015_files;
+mod m20261206_000016_weekly_reports;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_security::Migration),
             Box::new(m20261206_000014_execution::Migration),
             Box::new(m20261206_000015_files::Migration),
+            Box::new(m20261206_000016_weekly_reports::Migration),
         ]
     }
 }

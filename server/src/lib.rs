@@ -106,6 +106,8 @@ pub fn router_measured(
     // Exception alerts, raised once each whichever process finds them first.
     tokio::spawn(app::server::notifications::run(state.clone()));
     tokio::spawn(app::server::check_ins::run(state.clone()));
+    // Weekly reports, drafted at the organisation's moment of the week.
+    tokio::spawn(app::server::reports::run(state.clone()));
     // Content no file refers to any more, and uploads abandoned midway, forgotten.
     tokio::spawn(app::server::files::run(state.clone()));
     let context = move || provide_context(state.clone());

@@ -177,6 +177,8 @@ enum Fixture {
     Comment,
     /// A project with a file of two versions the admin uploaded, `{ "attachment", "first" }`.
     File,
+    /// A project with this week's reports drafted, `{ "report": the project's report }`.
+    Report,
 }
 
 /// A small export: one good row, one refused.
@@ -753,6 +755,48 @@ fn cases() -> Vec<Case> {
             body: |_, _, t| json!({ "comment_id": t["comment"] }),
         },
         Case {
+            endpoint: "list_reports",
+            allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "project_id": p }),
+        },
+        Case {
+            endpoint: "draft_reports",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Project,
+            body: |_, p, _| json!({ "project_id": p }),
+        },
+        Case {
+            endpoint: "get_report",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Report,
+            body: |_, _, t| json!({ "id": t["report"] }),
+        },
+        Case {
+            endpoint: "save_report",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Report,
+            body: |_, _, t| json!({ "id": t["report"], "summary": "Key visual signed off." }),
+        },
+        Case {
+            endpoint: "refresh_report",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Report,
+            body: |_, _, t| json!({ "id": t["report"] }),
+        },
+        Case {
+            endpoint: "send_report",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Report,
+            body: |_, _, t| json!({ "id": t["report"] }),
+        },
+        Case {
             endpoint: "list_attachments",
             allowed: SEES_PROJECT,
             refusal: Refusal::Access,
@@ -882,6 +926,21 @@ async fn prepare(world: &World, fixture: &Fixture) -> (i64, Value) {
                 .ok(&world.admin, "add_comment", json!({ "thread": { "project_id": p, "task_id": null }, "body": "First thoughts" }))
                 .await;
             (p, json!({ "comment": out["comment"]["id"] }))
+        }
+        Fixture::Report => {
+            let p = world.project().await;
+            let out = world
+                .h
+                .ok(&world.admin, "draft_reports", json!({ "project_id": p }))
+                .await;
+            let report = out["reports"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["person"].is_null())
+                .unwrap()["id"]
+                .clone();
+            (p, json!({ "report": report }))
         }
         Fixture::File => {
             let p = world.project().await;

@@ -13,6 +13,7 @@ pub mod finance;
 pub mod notifications;
 pub mod planning;
 pub mod projects;
+pub mod reports;
 pub mod session;
 pub mod settings;
 pub mod tasks;

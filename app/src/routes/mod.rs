@@ -18,6 +18,7 @@ pub mod notifications;
 pub mod portfolio;
 pub mod project;
 pub mod project_form;
+pub mod reports;
 pub mod settings;
 pub mod setup;
 pub mod templates;

@@ -60,6 +60,13 @@ pub fn notification_text(i18n: I18n, n: &NotificationView) -> String {
                 .replace("{n}", &d.days.to_string())
                 .replace("{amount}", &format_amount(d.amount, d.currency))
         }
+        (NotifyReason::ReportReady, _, _) => i18n
+            .t(K::ReportReadyText)
+            .replace("{title}", &n.project_name),
+        (NotifyReason::ReportSent, _, _) => i18n
+            .t(K::ReportSentText)
+            .replace("{who}", &who)
+            .replace("{title}", &n.project_name),
         (NotifyReason::Alert, _, _) => i18n.t(K::ReasonAlert).to_string(),
     }
 }
@@ -72,6 +79,10 @@ fn link_of(n: &NotificationView) -> String {
         }
         (NotifyReason::Alert, _) => format!("/projects/{}", n.project_id),
         (NotifyReason::ApprovalWaiting, _) => "/approvals".to_string(),
+        (NotifyReason::ReportReady | NotifyReason::ReportSent, _) => match n.report_id {
+            Some(r) => format!("/projects/{}/reports?report={r}", n.project_id),
+            None => format!("/projects/{}/reports", n.project_id),
+        },
         (_, Some(task)) => format!("/projects/{}/board?task={task}", n.project_id),
         (_, None) => format!("/projects/{}/activity", n.project_id),
     }

@@ -120,6 +120,7 @@ pub fn ProjectPage() -> impl IntoView {
                                     {tab("/data", K::TabData)}
                                     {tab("/conversions", K::TabConversions)}
                                     {tab("/check-in", K::TabCheckIn)}
+                                    {tab("/reports", K::WeeklyReports)}
                                     {tab("/files", K::Files)}
                                     {tab("/activity", K::Activity)}
                                 </nav>

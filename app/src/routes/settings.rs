@@ -1,5 +1,5 @@
-//! The organisation's settings, for administrators: its time zone, the check-in reminder and the
-//! largest file that may be uploaded.
+//! The organisation's settings, for administrators: its time zone, the check-in reminder, the
+//! largest file that may be uploaded, when weekly reports are drafted.
 use leptos::prelude::*;
 
 use crate::api::settings::{get_org_settings, save_org_settings};
@@ -27,6 +27,17 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
+/// The days of the week, Monday first (as the setting numbers them, from 1).
+pub const WEEKDAYS: [K; 7] = [
+    K::Monday,
+    K::Tuesday,
+    K::Wednesday,
+    K::Thursday,
+    K::Friday,
+    K::Saturday,
+    K::Sunday,
+];
+
 #[component]
 fn SettingsForm(settings: OrgSettings) -> impl IntoView {
     let i18n = use_i18n();
@@ -34,6 +45,8 @@ fn SettingsForm(settings: OrgSettings) -> impl IntoView {
     let check_in_at = RwSignal::new(settings.check_in_at.clone());
     let today = RwSignal::new(settings.today);
     let file_max = RwSignal::new(settings.file_max_mb.to_string());
+    let report_weekday = RwSignal::new(settings.report_weekday);
+    let report_at = RwSignal::new(settings.report_at.clone());
     let error = RwSignal::new(None::<AppError>);
     let saved = RwSignal::new(false);
     let pending = RwSignal::new(false);
@@ -48,6 +61,8 @@ fn SettingsForm(settings: OrgSettings) -> impl IntoView {
                 check_in_at: check_in_at.get_untracked(),
                 // What is not a whole number is refused by the server, naming the range.
                 file_max_mb: Some(file_max.get_untracked().trim().parse().unwrap_or(0)),
+                report_weekday: Some(report_weekday.get_untracked()),
+                report_at: Some(report_at.get_untracked()),
             })
             .await;
             pending.set(false);
@@ -58,6 +73,8 @@ fn SettingsForm(settings: OrgSettings) -> impl IntoView {
                     check_in_at.set(now.check_in_at);
                     today.set(now.today);
                     file_max.set(now.file_max_mb.to_string());
+                    report_weekday.set(now.report_weekday);
+                    report_at.set(now.report_at);
                     saved.set(true);
                 }
                 Err(e) => error.set(Some(e)),
@@ -89,6 +106,20 @@ fn SettingsForm(settings: OrgSettings) -> impl IntoView {
                     on:input=move |ev| { file_max.set(event_target_value(&ev)); saved.set(false); }/>
                 <p class="muted small">{tr(K::FileMaxMbHint)}</p>
                 <FieldError error field="file_max_mb"/>
+            </div>
+            <div class="field">
+                <label for="org-report-weekday">{tr(K::ReportDay)}</label>
+                <div class="inline-fields">
+                    <select id="org-report-weekday" prop:value=move || report_weekday.get().to_string()
+                        on:change=move |ev| { report_weekday.set(event_target_value(&ev).parse().unwrap_or(5)); saved.set(false); }>
+                        {WEEKDAYS.iter().enumerate().map(|(i, k)| view! { <option value=(i + 1).to_string()>{tr(*k)}</option> }).collect_view()}
+                    </select>
+                    <input id="org-report-at" type="time" aria-label=move || i18n.t(K::ReportDay) prop:value=report_at
+                        on:input=move |ev| { report_at.set(event_target_value(&ev)); saved.set(false); }/>
+                </div>
+                <p class="muted small">{tr(K::ReportDayHint)}</p>
+                <FieldError error field="report_weekday"/>
+                <FieldError error field="report_at"/>
             </div>
             <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
             <Show when=move || saved.get()>

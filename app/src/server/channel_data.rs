@@ -681,6 +681,19 @@ async fn days_by_channel<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// Each channel's sums over `span` (for a weekly report).
+pub async fn by_channel<C: ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    span: (NaiveDate, NaiveDate),
+) -> AppResult<Vec<(String, Sums)>> {
+    let mut per: std::collections::BTreeMap<String, Sums> = Default::default();
+    for (_, channel, sums) in days_by_channel(db, project_id, span, None).await? {
+        per.entry(channel).or_default().add(&sums);
+    }
+    Ok(per.into_iter().collect())
+}
+
 fn sums_of(row: &sea_orm::QueryResult) -> AppResult<Sums> {
     Ok(Sums {
         spend: row.try_get("", "spend")?,

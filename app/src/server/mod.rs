@@ -18,6 +18,7 @@ pub mod kernel;
 pub mod notifications;
 pub mod planning;
 pub mod projects;
+pub mod reports;
 pub mod session;
 pub mod settings;
 pub mod task_rows;

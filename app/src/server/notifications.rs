@@ -316,6 +316,7 @@ pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<NotificationPa
                     .unwrap_or_default(),
                 created_at: n.created_at,
                 read: n.read_at.is_some(),
+                report_id: n.report_id,
             })
         })
         .collect();

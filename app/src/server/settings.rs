@@ -1,7 +1,9 @@
-//! The organisation's settings: its time zone, which decides what "today" is everywhere, and
-//! when those who have not checked in are reminded.
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+//! The organisation's settings: its time zone, which decides what "today" is everywhere, when
+//! those who have not checked in are reminded, the largest file, when weekly reports are drafted.
+use chrono::{NaiveTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+};
 
 use super::kernel::authz::require;
 use super::kernel::clock;
@@ -17,24 +19,71 @@ use crate::model::{
 };
 
 /// The largest file that may be uploaded, in MB.
-pub async fn file_max_mb<C: sea_orm::ConnectionTrait>(db: &C) -> AppResult<u32> {
-    Ok(org_setting::Entity::find_by_id(1)
-        .one(db)
-        .await?
-        .and_then(|s| u32::try_from(s.file_max_mb).ok())
-        .filter(|mb| *mb >= 1)
-        .unwrap_or(FILE_MAX_MB_DEFAULT))
+pub async fn file_max_mb<C: ConnectionTrait>(db: &C) -> AppResult<u32> {
+    Ok(Settings::read(db).await?.file_max_mb)
+}
+
+/// When weekly reports are drafted: the weekday (1 = Monday … 7 = Sunday) and local time.
+pub async fn report_moment<C: ConnectionTrait>(db: &C) -> AppResult<(u32, NaiveTime)> {
+    let s = Settings::read(db).await?;
+    Ok((s.report_weekday, s.report_at))
+}
+
+/// The settings row as values, with their defaults where the row has none or a bad one.
+#[derive(Clone, Copy, PartialEq)]
+struct Settings {
+    zone: chrono_tz::Tz,
+    check_in_at: NaiveTime,
+    file_max_mb: u32,
+    report_weekday: u32,
+    report_at: NaiveTime,
+}
+
+impl Settings {
+    async fn read<C: ConnectionTrait>(db: &C) -> AppResult<Settings> {
+        let (zone, check_in_at) = clock::org(db).await?;
+        let row = org_setting::Entity::find_by_id(1).one(db).await?;
+        Ok(Settings {
+            zone,
+            check_in_at,
+            file_max_mb: row
+                .as_ref()
+                .and_then(|s| u32::try_from(s.file_max_mb).ok())
+                .filter(|mb| *mb >= 1)
+                .unwrap_or(FILE_MAX_MB_DEFAULT),
+            report_weekday: row
+                .as_ref()
+                .and_then(|s| u32::try_from(s.report_weekday).ok())
+                .filter(|d| (1..=7).contains(d))
+                .unwrap_or(5),
+            report_at: row
+                .as_ref()
+                .and_then(|s| clock::parse_time(&s.report_at))
+                .unwrap_or_else(|| NaiveTime::from_hms_opt(17, 0, 0).unwrap_or(NaiveTime::MIN)),
+        })
+    }
+
+    fn shown(&self) -> serde_json::Value {
+        serde_json::json!({
+            "time_zone": self.zone.name(),
+            "check_in_at": self.check_in_at.format("%H:%M").to_string(),
+            "file_max_mb": self.file_max_mb,
+            "report_weekday": self.report_weekday,
+            "report_at": self.report_at.format("%H:%M").to_string(),
+        })
+    }
 }
 
 /// The settings, with every time zone there is to choose (anyone signed in may read them).
 pub async fn get(state: &AppState, _caller: &Caller) -> AppResult<OrgSettings> {
-    let (zone, check_in_at) = clock::org(&state.db).await?;
-    let file_max_mb = file_max_mb(&state.db).await?;
+    let s = Settings::read(&state.db).await?;
     Ok(OrgSettings {
-        file_max_mb,
-        time_zone: zone.name().to_string(),
-        today: clock::today_in(zone),
-        check_in_at: check_in_at.format("%H:%M").to_string(),
+        file_max_mb: s.file_max_mb,
+        report_weekday: s.report_weekday,
+        report_at: s.report_at.format("%H:%M").to_string(),
+        time_zone: s.zone.name().to_string(),
+        today: clock::today_in(s.zone),
+        check_in_at: s.check_in_at.format("%H:%M").to_string(),
         zones: chrono_tz::TZ_VARIANTS
             .iter()
             .map(|z| z.name().to_string())
@@ -83,7 +132,7 @@ pub async fn set_my_prefs(
     my_prefs(state, caller).await
 }
 
-/// Changes the organisation's time zone (admins).
+/// Changes the organisation's settings (admins); what is not given stays as it is.
 pub async fn save(
     state: &AppState,
     caller: &Caller,
@@ -107,17 +156,29 @@ pub async fn save(
             i64::from(FILE_MAX_MB_CEILING),
         ));
     }
+    if input.report_weekday.is_some_and(|d| !(1..=7).contains(&d)) {
+        return Err(AppError::invalid("report_weekday", K::ErrWeekday));
+    }
+    let report_at = match &input.report_at {
+        Some(text) => Some(
+            clock::parse_time(text).ok_or_else(|| AppError::invalid("report_at", K::ErrTime))?,
+        ),
+        None => None,
+    };
     let txn = state.begin_write().await?;
-    let (zone_before, at_before) = clock::org(&txn).await?;
-    let max_before = file_max_mb(&txn).await?;
-    let before = (zone_before, at_before, max_before);
-    let after = (zone, at, input.file_max_mb.unwrap_or(max_before));
+    let before = Settings::read(&txn).await?;
+    let after = Settings {
+        zone,
+        check_in_at: at,
+        file_max_mb: input.file_max_mb.unwrap_or(before.file_max_mb),
+        report_weekday: input.report_weekday.unwrap_or(before.report_weekday),
+        report_at: report_at.unwrap_or(before.report_at),
+    };
     if before != after {
-        let shown = |(zone, at, mb): (chrono_tz::Tz, chrono::NaiveTime, u32)| serde_json::json!({ "time_zone": zone.name(), "check_in_at": at.format("%H:%M").to_string(), "file_max_mb": mb });
         audit::Entry::new(AuditEntity::Settings, 1, AuditAction::Update)
             .by(caller.id)
-            .before(&shown(before))
-            .after(&shown(after))
+            .before(&before.shown())
+            .after(&after.shown())
             .write(&txn)
             .await?;
         let row = org_setting::ActiveModel {
@@ -125,7 +186,9 @@ pub async fn save(
             time_zone: Set(zone.name().to_string()),
             check_in_at: Set(at.format("%H:%M").to_string()),
             updated_at: Set(Some(Utc::now())),
-            file_max_mb: Set(after.2 as i32),
+            file_max_mb: Set(after.file_max_mb as i32),
+            report_weekday: Set(after.report_weekday as i32),
+            report_at: Set(after.report_at.format("%H:%M").to_string()),
         };
         // The row is made by the migration; a database restored from before it has none.
         match org_setting::Entity::find_by_id(1).one(&txn).await? {

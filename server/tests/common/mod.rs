@@ -530,6 +530,7 @@ impl Harness {
             "attachments",
             "attachment_versions",
             "blobs",
+            "weekly_reports",
         ] {
             // A refused call is recorded where it came from, which changes no data.
             let kept = if table == "audit_log" {
@@ -562,6 +563,7 @@ impl Harness {
                  + (SELECT COALESCE(SUM(LENGTH(body)), 0) FROM comments) \
                  + (SELECT COALESCE(SUM(LENGTH(done) + LENGTH(next) + LENGTH(blockers)), 0) FROM check_ins) \
                  + (SELECT COUNT(read_at) FROM notifications) \
+                 + (SELECT COALESCE(SUM(LENGTH(summary) + LENGTH(state)), 0) FROM weekly_reports) \
                  + (SELECT COALESCE(SUM(value), 0) FROM conversions) AS BIGINT) AS n"
                     .to_string(),
             )

@@ -23,3 +23,4 @@ pub mod templates;
 pub mod tracking;
 pub mod tree;
 pub mod validate;
+pub mod weekly;

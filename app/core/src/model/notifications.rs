@@ -86,6 +86,9 @@ pub struct NotificationView {
     pub excerpt: String,
     pub created_at: DateTime<Utc>,
     pub read: bool,
+    /// The weekly report it is about.
+    #[serde(default)]
+    pub report_id: Option<Id>,
 }
 
 /// What a person has chosen not to be told of in the app (everything is on until turned off).

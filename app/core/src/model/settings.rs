@@ -14,6 +14,9 @@ pub struct OrgSettings {
     pub zones: Vec<String>,
     /// The largest file that may be uploaded, in MB.
     pub file_max_mb: u32,
+    /// When weekly reports are drafted: 1 = Monday … 7 = Sunday, and local "HH:MM".
+    pub report_weekday: u32,
+    pub report_at: String,
 }
 
 /// The largest file unless an admin says otherwise, in MB.
@@ -29,6 +32,10 @@ pub struct OrgSettingsInput {
     /// Unchanged when not given.
     #[serde(default)]
     pub file_max_mb: Option<u32>,
+    #[serde(default)]
+    pub report_weekday: Option<u32>,
+    #[serde(default)]
+    pub report_at: Option<String>,
 }
 
 fn evening() -> String {

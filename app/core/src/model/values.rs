@@ -177,6 +177,7 @@ string_enum!(
         Settings = "settings" => AuditEntitySettings,
         CheckIn = "check_in" => AuditEntityCheckIn,
         Attachment = "attachment" => AuditEntityAttachment,
+        WeeklyReport = "weekly_report" => WeeklyReport,
     }
 );
 
@@ -416,6 +417,7 @@ string_enum!(
         BudgetOverrun = "budget_overrun" => TopicBudgetOverrun,
         ApprovalStalled = "approval_stalled" => TopicApprovalStalled,
         CheckInMissing = "check_in_missing" => TopicCheckInMissing,
+        WeeklyReport = "weekly_report" => TopicWeeklyReport,
     }
 );
 
@@ -441,5 +443,7 @@ string_enum!(
         RequestApproved = "request_approved" => ReasonRequestApproved,
         RequestRejected = "request_rejected" => ReasonRequestRejected,
         ApprovalWaiting = "approval_waiting" => ReasonApprovalWaiting,
+        ReportReady = "report_ready" => ReasonReportReady,
+        ReportSent = "report_sent" => ReasonReportSent,
     }
 );

@@ -657,6 +657,8 @@ pub mod notification {
         pub actor_id: Option<i64>,
         pub created_at: DateTimeUtc,
         pub read_at: Option<DateTimeUtc>,
+        /// The weekly report it is about.
+        pub report_id: Option<i64>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -681,6 +683,10 @@ pub mod org_setting {
         pub updated_at: Option<DateTimeUtc>,
         /// The largest file that may be uploaded, in MB.
         pub file_max_mb: i32,
+        /// When weekly reports are drafted: the weekday (1 = Monday … 7 = Sunday) and the
+        /// local time "HH:MM".
+        pub report_weekday: i32,
+        pub report_at: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -952,6 +958,38 @@ pub mod attachment_version {
         pub uploaded_at: DateTimeUtc,
         /// The version this one brought back, if it was a restore.
         pub restored_from: Option<i32>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A weekly report: a project's (person 0) or one person's, for the week starting `week_start`.
+pub mod weekly_report {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "weekly_reports")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub project_id: i64,
+        /// Whose week; 0 for the project's report.
+        pub person_id: i64,
+        /// Monday of the week.
+        pub week_start: Date,
+        /// "draft" or "sent".
+        pub state: String,
+        /// What the author says, Markdown.
+        pub summary: String,
+        /// JSON `model::ReportFacts`.
+        pub facts: String,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+        pub sent_at: Option<DateTimeUtc>,
+        pub sent_by: Option<i64>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
