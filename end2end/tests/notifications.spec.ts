@@ -34,9 +34,9 @@ test("overdue work and an overrun budget raise alerts in the notification centre
   await expect(overdue).toHaveClass(/unread/);
   await expect(overrun).toContainText("Budget line “Gift boxes” is over by ¥2,000.00");
 
-  // Opening one marks it read and goes to its project.
+  // Opening one marks it read and goes to its task.
   await overdue.locator("a").click();
-  await page.waitForURL(`**/projects/${project}`);
+  await page.waitForURL(new RegExp(`/projects/${project}/board\\?task=\\d+$`));
   await page.goto("/notifications");
   await ready(page);
   await expect(overdue).not.toHaveClass(/unread/);

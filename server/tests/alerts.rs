@@ -88,6 +88,18 @@ async fn scenario(backend: &str) {
         task("Supplier quotes", 9, Value::Null, "done"),
     )
     .await;
+    // Due tomorrow: its owner alone hears of it.
+    let mut soon = task_body("Tasting event");
+    soon["start_date"] = json!(today - Days::new(2));
+    soon["due_date"] = json!(today + Days::new(1));
+    soon["owner_id"] = json!(ids["designer"]);
+    let soon = h
+        .ok(
+            &admin,
+            "create_task",
+            json!({ "project_id": p, "input": soon }),
+        )
+        .await;
     // A budget line overrun.
     let f = h
         .ok(&admin, "save_budget_line", json!({ "input": { "project_id": p, "id": null, "version": 0, "name": "Gift boxes", "channel": null, "category": "creative", "phase": "preparation", "planned": "1万" } }))
@@ -109,12 +121,12 @@ async fn scenario(backend: &str) {
         .await
         .unwrap();
 
-    // Three alerts, raised once.
+    // Four alerts, raised once.
     assert_eq!(
         app::server::notifications::scan(&h.state, today)
             .await
             .unwrap(),
-        3
+        4
     );
     assert_eq!(
         app::server::notifications::scan(&h.state, today)
@@ -148,9 +160,20 @@ async fn scenario(backend: &str) {
     );
     assert_eq!(
         kinds(&h, &sessions["designer"]).await,
-        (1, vec!["overdue_task".into()]),
-        "the task's owner of their task"
+        (2, vec!["due_soon".into(), "overdue_task".into()]),
+        "the task's owner of their tasks, late or due tomorrow"
     );
+    let due = h
+        .ok(&sessions["designer"], "my_notifications", json!({}))
+        .await["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["kind"] == "due_soon")
+        .unwrap()
+        .clone();
+    assert_eq!(due["task_id"], soon["id"], "it leads to the task");
+    assert_eq!(due["detail"]["title"], "Tasting event");
     assert_eq!(
         kinds(&h, &sessions["lead"]).await,
         (1, vec!["approval_stalled".into()]),
@@ -208,7 +231,7 @@ async fn scenario(backend: &str) {
     assert_eq!(page["unread"], 0);
     assert_eq!(
         kinds(&h, &sessions["designer"]).await.0,
-        1,
+        2,
         "another person's stay unread"
     );
 

@@ -414,6 +414,8 @@ catalogue! {
     ActivityCheckIns => "Check-ins", "打卡";
     AlertCheckInMissing => "Check-in", "打卡提醒";
     AlertCheckInText => "You have not checked in today on “{title}”", "你今天还没有在“{title}”打卡";
+    AlertDueSoon => "Due tomorrow", "明天到期";
+    AlertDueSoonText => "Your task “{title}” is due tomorrow", "你的任务“{title}”明天到期";
     TabCheckIn => "Check-in", "打卡";
     CheckInToday => "Today's check-in", "今日打卡";
     CheckInDone => "What I did", "今日完成";
@@ -458,6 +460,7 @@ catalogue! {
     TopicBudgetOverrun => "Budget overruns", "预算超支";
     TopicApprovalStalled => "Approvals waiting too long", "审批滞留";
     TopicCheckInMissing => "Reminders to check in", "打卡提醒";
+    TopicDueSoon => "My tasks due tomorrow", "我的任务明天到期";
     PrefsSaved => "Saved.", "已保存。";
     OrgSettingsTitle => "Organisation settings", "组织设置";
     TimeZone => "Time zone", "时区";

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Redirect, A};
 use leptos_router::hooks::use_location;
 
-use super::session::{hard_navigate, use_session};
+use super::session::{hard_navigate, use_session, BellCount};
 use super::ui::{failed, Spinner};
 use crate::api::session::logout;
 use crate::domain::policy::Action;
@@ -95,7 +95,10 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                                         <div class="topbar-end">
                                             <A href="/notifications" attr:class="bell" attr:aria-label=move || use_i18n().t(K::NavNotifications) attr:title=move || use_i18n().t(K::NavNotifications)>
                                                 <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true"><path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"/></svg>
-                                                {(info.unread > 0).then(|| view! { <span class="bell-count">{info.unread.min(99)}</span> })}
+                                                {move || {
+                                                    let unread = use_context::<BellCount>().and_then(|b| b.0.get()).unwrap_or(info.unread);
+                                                    (unread > 0).then(|| view! { <span class="bell-count">{unread.min(99)}</span> })
+                                                }}
                                             </A>
                                             <LanguageSwitch/>
                                             <span class="user-name" data-testid="current-user">{user.display_name.clone()}</span>

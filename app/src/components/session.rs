@@ -9,12 +9,18 @@ use crate::model::{SessionInfo, UserView};
 #[derive(Clone, Copy)]
 pub struct Session(pub Resource<Result<SessionInfo, AppError>>);
 
+/// The unread count the bell shows, when something fresher than the session's is known (the
+/// notification centre's own): the session is read once per page load, not on each navigation.
+#[derive(Clone, Copy)]
+pub struct BellCount(pub RwSignal<Option<u32>>);
+
 pub fn provide_session() {
     // Blocking: the server waits for it before streaming, so a redirect to sign-in is a real 302.
     provide_context(Session(Resource::new_blocking(
         || (),
         |_| get_session_info(),
     )));
+    provide_context(BellCount(RwSignal::new(None)));
 }
 
 pub fn use_session() -> Session {

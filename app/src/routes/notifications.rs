@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::api::notifications::{mark_notifications_read, my_notifications};
 use crate::components::layout::Layout;
+use crate::components::session::BellCount;
 use crate::components::ui::{failed, ErrorBox, Spinner};
 use crate::domain::money::format_amount;
 use crate::error::AppError;
@@ -54,6 +55,7 @@ pub fn notification_text(i18n: I18n, n: &NotificationView) -> String {
                 AlertKind::BudgetOverrun => K::AlertOverrunText,
                 AlertKind::ApprovalStalled => K::AlertStalledText,
                 AlertKind::CheckInMissing => K::AlertCheckInText,
+                AlertKind::DueSoon => K::AlertDueSoonText,
             };
             i18n.t(key)
                 .replace("{title}", &d.title)
@@ -77,7 +79,10 @@ fn link_of(n: &NotificationView) -> String {
         (NotifyReason::Alert, _) if n.kind == Some(AlertKind::CheckInMissing) => {
             format!("/projects/{}/check-in", n.project_id)
         }
-        (NotifyReason::Alert, _) => format!("/projects/{}", n.project_id),
+        (NotifyReason::Alert, Some(task)) => {
+            format!("/projects/{}/board?task={task}", n.project_id)
+        }
+        (NotifyReason::Alert, None) => format!("/projects/{}", n.project_id),
         (NotifyReason::ApprovalWaiting, _) => "/approvals".to_string(),
         (NotifyReason::ReportReady | NotifyReason::ReportSent, _) => match n.report_id {
             Some(r) => format!("/projects/{}/reports?report={r}", n.project_id),
@@ -123,6 +128,10 @@ fn NotificationList() -> impl IntoView {
 #[component]
 fn Centre(page: RwSignal<NotificationPage>) -> impl IntoView {
     let i18n = use_i18n();
+    // The bell says what this page knows, which is newer than what the session said.
+    if let Some(bell) = use_context::<BellCount>() {
+        Effect::new(move |_| bell.0.set(Some(page.with(|p| p.unread))));
+    }
     let error = RwSignal::new(None::<AppError>);
     let mark = move |ids: Vec<i64>| {
         leptos::task::spawn_local(async move {

@@ -46,6 +46,10 @@ struct Raise {
     detail: AlertDetail,
     /// Who hears of it, besides the owner and managers.
     also: Vec<Id>,
+    /// Only those in `also` hear of it (a task of theirs due tomorrow is nobody else's news).
+    only_also: bool,
+    /// The task it is about, for its notification to lead to.
+    task_id: Option<Id>,
 }
 
 /// The owner and the managers of each project.
@@ -108,6 +112,37 @@ async fn find(state: &AppState, today: NaiveDate) -> AppResult<Vec<Raise>> {
                 currency: Currency::default(),
             },
             also: t.owner_id.into_iter().collect(),
+            only_also: false,
+            task_id: Some(t.id),
+        });
+    }
+
+    // Work due tomorrow: its owner is told once per due date.
+    let tomorrow = today + chrono::Duration::days(1);
+    let soon = task::Entity::find()
+        .filter(task::Column::ProjectId.is_in(by_id.keys().copied()))
+        .filter(task::Column::Status.ne(TaskStatus::Done.as_str()))
+        .filter(task::Column::DueDate.eq(tomorrow))
+        .filter(task::Column::OwnerId.is_not_null())
+        .all(db)
+        .await?;
+    for t in soon {
+        let Some(p) = by_id.get(&t.project_id) else {
+            continue;
+        };
+        raise.push(Raise {
+            key: format!("due:{}:{tomorrow}", t.id),
+            project_id: p.id,
+            kind: AlertKind::DueSoon,
+            detail: AlertDetail {
+                title: t.title.clone(),
+                days: 1,
+                amount: 0,
+                currency: Currency::default(),
+            },
+            also: t.owner_id.into_iter().collect(),
+            only_also: true,
+            task_id: Some(t.id),
         });
     }
 
@@ -124,6 +159,8 @@ async fn find(state: &AppState, today: NaiveDate) -> AppResult<Vec<Raise>> {
                 currency: Currency::parse(&p.currency).unwrap_or_default(),
             },
             also: Vec::new(),
+            only_also: false,
+            task_id: None,
         });
     }
 
@@ -149,6 +186,8 @@ async fn find(state: &AppState, today: NaiveDate) -> AppResult<Vec<Raise>> {
                 currency: Currency::default(),
             },
             also: stalled.waiting_on,
+            only_also: false,
+            task_id: None,
         });
     }
     Ok(raise)
@@ -200,7 +239,11 @@ pub async fn scan(state: &AppState, today: NaiveDate) -> AppResult<usize> {
         else {
             continue;
         };
-        let mut to: Vec<Id> = people.get(&r.project_id).cloned().unwrap_or_default();
+        let mut to: Vec<Id> = if r.only_also {
+            Vec::new()
+        } else {
+            people.get(&r.project_id).cloned().unwrap_or_default()
+        };
         for id in r.also {
             if !to.contains(&id) {
                 to.push(id);
@@ -212,6 +255,7 @@ pub async fn scan(state: &AppState, today: NaiveDate) -> AppResult<usize> {
                 user_id: Set(user_id),
                 reason: Set(NotifyReason::Alert.as_str().to_string()),
                 project_id: Set(Some(r.project_id)),
+                task_id: Set(r.task_id),
                 alert_id: Set(Some(raised.id)),
                 created_at: Set(Utc::now()),
                 read_at: Set(None),

@@ -320,6 +320,7 @@ string_enum!(
         BudgetOverrun = "budget_overrun" => AlertBudgetOverrun,
         ApprovalStalled = "approval_stalled" => AlertApprovalStalled,
         CheckInMissing = "check_in_missing" => AlertCheckInMissing,
+        DueSoon = "due_soon" => AlertDueSoon,
     }
 );
 
@@ -418,6 +419,7 @@ string_enum!(
         ApprovalStalled = "approval_stalled" => TopicApprovalStalled,
         CheckInMissing = "check_in_missing" => TopicCheckInMissing,
         WeeklyReport = "weekly_report" => TopicWeeklyReport,
+        DueSoon = "due_soon" => TopicDueSoon,
     }
 );
 
@@ -429,6 +431,7 @@ impl NotifyTopic {
             AlertKind::BudgetOverrun => NotifyTopic::BudgetOverrun,
             AlertKind::ApprovalStalled => NotifyTopic::ApprovalStalled,
             AlertKind::CheckInMissing => NotifyTopic::CheckInMissing,
+            AlertKind::DueSoon => NotifyTopic::DueSoon,
         }
     }
 }
