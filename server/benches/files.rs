@@ -118,7 +118,7 @@ fn main() {
         let started = Instant::now();
         let answer = client
             .post(format!(
-                "http://{address}/api/upload/files/{project}?place=project&name=master.mov"
+                "http://{address}/api/upload/files/{project}?place=project&name=master-footage.bin"
             ))
             .header("cookie", format!("marquee_session={admin}"))
             .header("host", "localhost")
