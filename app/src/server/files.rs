@@ -840,17 +840,10 @@ pub fn make_thumbnail(source: &[u8]) -> AppResult<Vec<u8>> {
             (PREVIEW_MAX_PIXELS / 1_000_000) as i64,
         )
     };
-    let mut reader = image::ImageReader::new(Cursor::new(source))
-        .with_guessed_format()
-        .map_err(|_| refused())?;
-    let mut limits = image::Limits::default();
-    limits.max_alloc = Some(DECODE_MAX_ALLOC);
-    limits.max_image_width = Some(PREVIEW_MAX_PIXELS as u32);
-    limits.max_image_height = Some(PREVIEW_MAX_PIXELS as u32);
-    reader.limits(limits);
-    let (w, h) = reader.into_dimensions().map_err(|_| refused())?;
-    if u64::from(w) * u64::from(h) > PREVIEW_MAX_PIXELS {
-        return Err(refused());
+    // What the header claims decides, before anything is decoded.
+    match image_size(source) {
+        (Some(w), Some(h)) if (w as u64) * (h as u64) <= PREVIEW_MAX_PIXELS => {}
+        _ => return Err(refused()),
     }
     let mut reader = image::ImageReader::new(Cursor::new(source))
         .with_guessed_format()

@@ -322,6 +322,17 @@ async fn draft_week(state: &AppState, p: &project::Model, monday: NaiveDate) -> 
             whose.push((*id, vec![*id]));
         }
     }
+    // Every process looks every few minutes from the moment on: what is drafted already is
+    // skipped before any of its week is read.
+    let done: HashSet<Id> = weekly_report::Entity::find()
+        .filter(weekly_report::Column::ProjectId.eq(p.id))
+        .filter(weekly_report::Column::WeekStart.eq(monday))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| r.person_id)
+        .collect();
+    whose.retain(|(person, _)| !done.contains(person));
     let mut drafted = 0;
     for (person, authors) in whose {
         let facts = facts(state, p, (person != 0).then_some(person), monday).await?;

@@ -41,8 +41,8 @@ struct Settings {
 
 impl Settings {
     async fn read<C: ConnectionTrait>(db: &C) -> AppResult<Settings> {
-        let (zone, check_in_at) = clock::org(db).await?;
         let row = org_setting::Entity::find_by_id(1).one(db).await?;
+        let (zone, check_in_at) = clock::org_of(row.as_ref());
         Ok(Settings {
             zone,
             check_in_at,

@@ -15,14 +15,17 @@ pub const DEFAULT_ZONE: Tz = chrono_tz::Asia::Shanghai;
 /// settings.
 pub async fn org<C: ConnectionTrait>(db: &C) -> AppResult<(Tz, NaiveTime)> {
     let row = org_setting::Entity::find_by_id(1).one(db).await?;
-    Ok((
-        row.as_ref()
-            .and_then(|s| s.time_zone.parse().ok())
+    Ok(org_of(row.as_ref()))
+}
+
+/// The time zone and check-in time a settings row gives (their defaults without one).
+pub fn org_of(row: Option<&org_setting::Model>) -> (Tz, NaiveTime) {
+    (
+        row.and_then(|s| s.time_zone.parse().ok())
             .unwrap_or(DEFAULT_ZONE),
-        row.as_ref()
-            .and_then(|s| parse_time(&s.check_in_at))
+        row.and_then(|s| parse_time(&s.check_in_at))
             .unwrap_or_else(default_check_in_at),
-    ))
+    )
 }
 
 /// The organisation's time zone.
