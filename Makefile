@@ -8,6 +8,7 @@ WASM_BINDGEN_VERSION := 0.2.130
 BINARYEN_VERSION := 132.0.0
 PLAYWRIGHT_VERSION := 1.57.0
 MOTO_VERSION := 5.2.6
+AIOSMTPD_VERSION := 1.4.6
 PY := $(TOOLS)/py/bin
 export PATH := $(TOOLS)/bin:$(TOOLS)/npm/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
@@ -16,17 +17,22 @@ E2E_PORT ?= 3117
 # The S3-compatible server the file tests run against (moto, on this machine only).
 S3_PORT ?= 5055
 TEST_S3 := http://127.0.0.1:$(S3_PORT)
+# The SMTP server the email tests send through (aiosmtpd, on this machine only); it keeps what
+# it receives in a maildir the tests read.
+SMTP_PORT ?= 2525
+TEST_SMTP := 127.0.0.1:$(SMTP_PORT)
+TEST_MAILDIR := /tmp/marquee-mail-$(SMTP_PORT)
 # cargo-leptos builds the debug server with components type-erased and its output name in the
 # environment (leptos reads it as it compiles); clippy and the tests build with the same, so that
 # all three share every compiled dependency instead of building leptos and the app in turns.
 DEBUG_FLAGS := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=marquee
 
-.PHONY: s3 run test bench bench-engine bench-gantt bench-comments bench-live bench-channels bench-files tools browser postgres fmt-check clippy unit e2e build-release build-debug
+.PHONY: s3 smtp run test bench bench-engine bench-gantt bench-comments bench-live bench-channels bench-files bench-notify tools browser postgres fmt-check clippy unit e2e build-release build-debug
 
 run: tools build-release
 	LEPTOS_SITE_ROOT=target/site $(CARGO_TARGET_DIR)/release/marquee
 
-test: tools browser postgres s3 fmt-check clippy unit e2e
+test: tools browser postgres s3 smtp fmt-check clippy unit e2e
 	@echo "make test: all checks passed"
 
 tools: $(TOOLS)/bin/cargo-leptos $(TOOLS)/bin/wasm-bindgen $(TOOLS)/npm/node_modules/.bin/wasm-opt
@@ -49,6 +55,14 @@ $(PY)/moto_server:
 	python3 -m venv $(TOOLS)/py
 	$(PY)/pip install --quiet 'moto[server]==$(MOTO_VERSION)'
 
+$(PY)/aiosmtpd: | $(PY)/moto_server
+	$(PY)/pip install --quiet 'aiosmtpd==$(AIOSMTPD_VERSION)'
+
+# A local SMTP server for the email tests, started once and left running.
+smtp: $(PY)/aiosmtpd
+	@(echo > /dev/tcp/127.0.0.1/$(SMTP_PORT)) 2>/dev/null || (mkdir -p $(TEST_MAILDIR)/tmp $(TEST_MAILDIR)/new $(TEST_MAILDIR)/cur; setsid nohup $(PY)/python -m aiosmtpd -n -l $(TEST_SMTP) -c aiosmtpd.handlers.Mailbox $(TEST_MAILDIR) > /tmp/marquee-smtp-$(SMTP_PORT).log 2>&1 &)
+	@for i in $$(seq 1 60); do (echo > /dev/tcp/127.0.0.1/$(SMTP_PORT)) 2>/dev/null && exit 0; sleep 0.5; done; echo "the SMTP test server did not start"; exit 1
+
 # A local S3-compatible server for the file tests, started once and left running.
 s3: $(PY)/moto_server
 	@curl -sf -o /dev/null $(TEST_S3)/ || (setsid nohup $(PY)/moto_server -H 127.0.0.1 -p $(S3_PORT) > /tmp/marquee-moto-$(S3_PORT).log 2>&1 &)
@@ -68,7 +82,7 @@ clippy:
 
 # Unit tests, and integration tests against SQLite and PostgreSQL (each run makes and drops its own database).
 unit:
-	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) MARQUEE_TEST_S3=$(TEST_S3) $(DEBUG_FLAGS) cargo test -p marquee-core -p app --features ssr -p marquee -p migrations 2>&1 | tee $(CARGO_TARGET_DIR)/unit.log; \
+	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) MARQUEE_TEST_S3=$(TEST_S3) MARQUEE_TEST_SMTP=$(TEST_SMTP) MARQUEE_TEST_MAILDIR=$(TEST_MAILDIR) $(DEBUG_FLAGS) cargo test -p marquee-core -p app --features ssr -p marquee -p migrations 2>&1 | tee $(CARGO_TARGET_DIR)/unit.log; \
 	  status=$${PIPESTATUS[0]}; grep -E "^test result" $(CARGO_TARGET_DIR)/unit.log; exit $$status
 
 # Figures for BENCHMARKS.md.
@@ -104,6 +118,10 @@ bench-channels: postgres
 bench-files:
 	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)/bench cargo bench -p marquee --bench files
 
+# A notification fanned out to a project's 1,000 people, in the app and queued for email.
+bench-notify: postgres
+	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)/bench cargo bench -p marquee --bench notify
+
 build-release:
 	cargo leptos build --release
 
@@ -116,5 +134,5 @@ e2e: build-debug
 	  MARQUEE_DATA_DIR=$$dir MARQUEE_ADDR=127.0.0.1:$(E2E_PORT) LEPTOS_SITE_ROOT=target/site RUST_LOG=warn MARQUEE_ALERT_SCAN_SECONDS=2 MARQUEE_OUTBOUND_ALLOW=127.0.0.1 \
 	    $(CARGO_TARGET_DIR)/debug/marquee > $$dir/server.log 2>&1 & pid=$$!; \
 	  for i in $$(seq 1 60); do curl -sf -o /dev/null http://127.0.0.1:$(E2E_PORT)/login && break; sleep 0.5; done; \
-	  cd end2end && BASE_URL=http://127.0.0.1:$(E2E_PORT) npx playwright test; status=$$?; \
+	  cd end2end && BASE_URL=http://127.0.0.1:$(E2E_PORT) MARQUEE_TEST_SMTP=$(TEST_SMTP) MARQUEE_TEST_MAILDIR=$(TEST_MAILDIR) npx playwright test; status=$$?; \
 	  kill $$pid; rm -rf $$dir; exit $$status

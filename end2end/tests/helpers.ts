@@ -65,3 +65,34 @@ export function orgDay(offset = 0) {
   d.setUTCDate(d.getUTCDate() + offset);
   return d.toISOString().slice(0, 10);
 }
+
+/// What the test SMTP server received for `address` (`make test` starts it and names its maildir
+/// in MARQUEE_TEST_MAILDIR): each message's subject, plain text and HTML, decoded, oldest first.
+export function mailsTo(address: string): { subject: string; text: string; html: string }[] {
+  const dir = process.env.MARQUEE_TEST_MAILDIR;
+  if (!dir) throw new Error("MARQUEE_TEST_MAILDIR names the maildir of the test SMTP server");
+  const script = `
+import email, email.policy, json, os, sys
+dir, to = sys.argv[1], sys.argv[2].lower()
+found = []
+for sub in ("new", "cur"):
+    path = os.path.join(dir, sub)
+    for name in os.listdir(path) if os.path.isdir(path) else []:
+        with open(os.path.join(path, name), "rb") as f:
+            m = email.message_from_binary_file(f, policy=email.policy.default)
+        if to not in str(m.get("To", "")).lower():
+            continue
+        text = m.get_body(("plain",))
+        html = m.get_body(("html",))
+        found.append((os.path.getmtime(os.path.join(path, name)), {
+            "subject": str(m.get("Subject", "")),
+            "text": text.get_content() if text else "",
+            "html": html.get_content() if html else "",
+        }))
+found.sort(key=lambda x: x[0])
+print(json.dumps([f for _, f in found]))
+`;
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { execFileSync } = require("child_process");
+  return JSON.parse(execFileSync("python3", ["-c", script, dir, address]).toString());
+}

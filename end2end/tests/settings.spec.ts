@@ -49,14 +49,14 @@ test("each person chooses what reaches their notifications", async ({ page, brow
   await page.goto("/account");
   await ready(page);
   const card = page.locator(".notify-prefs");
-  const comments = card.locator(".pref[data-topic=commented] input");
+  const comments = card.locator(".pref[data-topic=commented] input[data-channel=in_app]");
   await expect(comments).toBeChecked();
   await comments.uncheck();
   await expect(card.locator(".prefs-saved")).toHaveText("Saved.");
   await page.reload();
   await ready(page);
-  await expect(card.locator(".pref[data-topic=commented] input")).not.toBeChecked();
-  await expect(card.locator(".pref[data-topic=mentioned] input")).toBeChecked();
+  await expect(card.locator(".pref[data-topic=commented] input[data-channel=in_app]")).not.toBeChecked();
+  await expect(card.locator(".pref[data-topic=mentioned] input[data-channel=in_app]")).toBeChecked();
 
   // On a phone, in Chinese: the same choice, turned back on.
   const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -66,8 +66,8 @@ test("each person chooses what reaches their notifications", async ({ page, brow
   await ready(phone);
   const pref = phone.locator(".notify-prefs .pref[data-topic=commented]");
   await expect(pref).toContainText("我的任务有新评论");
-  await expect(pref.locator("input")).not.toBeChecked();
-  await pref.locator("input").check();
+  await expect(pref.locator("input[data-channel=in_app]")).not.toBeChecked();
+  await pref.locator("input[data-channel=in_app]").check();
   await expect(phone.locator(".notify-prefs .prefs-saved")).toHaveText("已保存。");
   await context.close();
 });

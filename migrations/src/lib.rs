@@ -18,6 +18,7 @@ mod m20261206_000013_security;
 mod m20261206_000014_execution;
 mod m20261206_000015_files;
 mod m20261206_000016_weekly_reports;
+mod m20261206_000017_email;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000014_execution::Migration),
             Box::new(m20261206_000015_files::Migration),
             Box::new(m20261206_000016_weekly_reports::Migration),
+            Box::new(m20261206_000017_email::Migration),
         ]
     }
 }

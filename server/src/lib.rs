@@ -108,6 +108,8 @@ pub fn router_measured(
     tokio::spawn(app::server::check_ins::run(state.clone()));
     // Weekly reports, drafted at the organisation's moment of the week.
     tokio::spawn(app::server::reports::run(state.clone()));
+    // Email waiting in the outbox, sent through the organisation's SMTP server.
+    tokio::spawn(app::server::mail::run(state.clone()));
     // Content no file refers to any more, and uploads abandoned midway, forgotten.
     tokio::spawn(app::server::files::run(state.clone()));
     let context = move || provide_context(state.clone());

@@ -118,7 +118,8 @@ async fn scenario(backend: &str) {
     assert_eq!(h.fingerprint().await, before);
     assert_eq!(
         h.ok(&s["zhangwei"], "my_notify_prefs", json!({})).await["muted"],
-        json!(["commented", "mentioned"])
+        json!(["mentioned", "commented"]),
+        "in the order the settings list them"
     );
 
     // On again: comments reach him.

@@ -713,6 +713,35 @@ fn cases() -> Vec<Case> {
             body: |_, _, _| json!({ "prefs": { "muted": ["commented"] } }),
         },
         Case {
+            endpoint: "set_my_locale",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({ "tag": "zh-CN" }),
+        },
+        Case {
+            endpoint: "get_mail_settings",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({}),
+        },
+        Case {
+            endpoint: "save_mail_settings",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({ "input": { "enabled": false, "host": "mail.example.com", "port": 587, "security": "starttls", "username": "", "password": "", "from_address": "Marquee <marquee@example.com>", "site_url": "https://marquee.example.com" } }),
+        },
+        Case {
+            endpoint: "test_mail",
+            allowed: &[Admin],
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            // Nothing listens on the discard port here: the answer says the message did not go.
+            body: |_, _, _| json!({ "input": { "enabled": true, "host": "127.0.0.1", "port": 9, "security": "none", "username": "", "password": "", "from_address": "marquee@example.com", "site_url": "https://marquee.example.com" }, "to": "admin@example.com" }),
+        },
+        Case {
             endpoint: "get_check_ins",
             allowed: SEES_PROJECT,
             refusal: Refusal::Access,

@@ -441,8 +441,8 @@ catalogue! {
     ErrTime => "A time such as 17:30.", "请填写时间，例如 17:30。";
     NavSettings => "Settings", "设置";
     Administration => "Administration", "系统管理";
-    NotifyPrefsTitle => "Tell me in Marquee about", "站内通知";
-    NotifyPrefsHint => "Turned off, these no longer reach your notifications. Changes you make yourself never do.", "关闭后，这些事项不再出现在你的通知中。你自己做的更改不会通知你。";
+    NotifyPrefsTitle => "Tell me about", "通知设置";
+    NotifyPrefsHint => "Choose how each reaches you: in the app, by email. Changes you make yourself never do.", "选择每类事项如何通知你：站内或邮件。你自己做的更改不会通知你。";
     TopicMentioned => "Someone mentions me", "有人提到我";
     TopicCommented => "New comments on my tasks", "我的任务有新评论";
     TopicAssigned => "A task is given to me", "有任务分配给我";
@@ -1023,6 +1023,42 @@ catalogue! {
     Saturday => "Saturday", "周六";
     Sunday => "Sunday", "周日";
     ErrPhotoNotImage => "A photo is an image (JPEG, PNG, GIF or WebP).", "照片须为图片（JPEG、PNG、GIF 或 WebP）。";
+    ChannelInApp => "In the app", "站内";
+    ChannelEmail => "Email", "邮件";
+    ChannelPush => "Push", "推送";
+    NotifyTopicColumn => "What", "事项";
+    PrefsEmailTo => "Email goes to {addr}.", "邮件将发送至 {addr}。";
+    PrefsNoAddress => "Your account has no email address: an administrator can add one.", "你的账号还没有邮箱地址，请联系管理员添加。";
+    PrefsEmailOff => "Your organisation does not send email yet: an administrator can set it up.", "组织尚未开启邮件发送，请联系管理员设置。";
+    MailTitle => "Email (SMTP)", "邮件（SMTP）";
+    MailHint => "Reminders and weekly reports go out through your organisation's mail server, in each person's language.", "提醒和周报通过组织的邮件服务器发送，使用每位收件人的语言。";
+    MailEnabled => "Send email", "发送邮件";
+    MailHost => "Server", "服务器";
+    MailPort => "Port", "端口";
+    MailSecurity => "Encryption", "加密方式";
+    SecurityStarttls => "STARTTLS (usually port 587)", "STARTTLS（通常为 587 端口）";
+    SecurityTls => "TLS (usually port 465)", "TLS（通常为 465 端口）";
+    SecurityNone => "None: only for a relay on this network (port 25)", "无：仅限本网络内的中继（25 端口）";
+    MailUsername => "Username", "用户名";
+    MailPassword => "Password", "密码";
+    MailPasswordKept => "A password is set: leave empty to keep it.", "已设置密码：留空则保留。";
+    MailPasswordClear => "Remove the password", "删除密码";
+    MailFrom => "Sender", "发件人";
+    MailSiteUrl => "This site's address, for the links in messages", "本站地址（用于邮件中的链接）";
+    MailTestTo => "Send a test message to", "发送测试邮件至";
+    MailTest => "Send test message", "发送测试邮件";
+    MailTestSent => "Sent to {to}: look in that inbox.", "已发送至 {to}，请查收。";
+    MailTestFailed => "The message did not go: {reason}", "发送失败：{reason}";
+    MailQueue => "Waiting {pending} · sent {sent} · not delivered {failed}", "待发送 {pending} · 已发送 {sent} · 未送达 {failed}";
+    MailTestSubject => "Marquee: test message", "Marquee：测试邮件";
+    MailTestBody => "Email from Marquee reaches this address.", "Marquee 的邮件可以送达此地址。";
+    MailOpen => "Open in Marquee", "在 Marquee 中打开";
+    MailWhy => "You receive this because of your notification settings: {url}", "你收到此邮件是因为你的通知设置：{url}";
+    ErrMailHost => "The mail server's name or address.", "请填写邮件服务器的域名或地址。";
+    ErrMailPort => "A port from 1 to 65535.", "端口须在 1 到 65535 之间。";
+    ErrMailFrom => "A sender address, like Marquee <marquee@example.com>.", "请填写发件人地址，例如 Marquee <marquee@example.com>。";
+    ErrSiteUrl => "The address people open this site at, beginning with http:// or https://.", "请填写访问本站的地址，以 http:// 或 https:// 开头。";
+    ErrEmailAddress => "An email address, like name@example.com.", "请填写邮箱地址，例如 name@example.com。";
 }
 
 #[cfg(test)]

@@ -37,6 +37,7 @@ pub async fn login(username: String, password: String) -> Result<(), AppError> {
         &password,
         &context::client_address(),
         &context::user_agent(),
+        context::request_locale(),
     )
     .await?;
     context::set_cookie(sessions::session_cookie(

@@ -3,7 +3,9 @@ use leptos::prelude::*;
 use server_fn::codec::Json;
 
 use crate::error::AppError;
-use crate::model::{NotifyPrefs, OrgSettings, OrgSettingsInput};
+use crate::model::{
+    MailSettings, MailSettingsInput, MailTestOutcome, NotifyPrefs, OrgSettings, OrgSettingsInput,
+};
 
 #[server(endpoint = "get_org_settings", input = Json)]
 pub async fn get_org_settings() -> Result<OrgSettings, AppError> {
@@ -27,4 +29,30 @@ pub async fn set_notify_prefs(prefs: NotifyPrefs) -> Result<NotifyPrefs, AppErro
 pub async fn save_org_settings(input: OrgSettingsInput) -> Result<OrgSettings, AppError> {
     let (state, caller) = crate::server::kernel::context::caller().await?;
     crate::server::settings::save(&state, &caller, input).await
+}
+
+#[server(endpoint = "get_mail_settings", input = Json)]
+pub async fn get_mail_settings() -> Result<MailSettings, AppError> {
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::mail::get(&state, &caller).await
+}
+
+#[server(endpoint = "save_mail_settings", input = Json)]
+pub async fn save_mail_settings(input: MailSettingsInput) -> Result<MailSettings, AppError> {
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::mail::save(&state, &caller, input).await
+}
+
+#[server(endpoint = "test_mail", input = Json)]
+pub async fn test_mail(input: MailSettingsInput, to: String) -> Result<MailTestOutcome, AppError> {
+    use crate::server::kernel::context;
+    let (state, caller) = context::caller().await?;
+    crate::server::mail::test(&state, &caller, input, to, context::request_locale()).await
+}
+
+/// Remembers the language the caller chose, for what is sent to them while they are away.
+#[server(endpoint = "set_my_locale", input = Json)]
+pub async fn set_my_locale(tag: String) -> Result<(), AppError> {
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::users::set_my_locale(&state, &caller, &tag).await
 }

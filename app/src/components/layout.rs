@@ -7,12 +7,14 @@ use leptos_router::hooks::use_location;
 use super::session::{hard_navigate, use_session, BellCount};
 use super::ui::{failed, Spinner};
 use crate::api::session::logout;
+use crate::api::settings::set_my_locale;
 use crate::domain::policy::Action;
 use crate::i18n::{tr, use_i18n, Locale, K};
 
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_context::<super::session::Session>();
     view! {
         <select
             class="lang-switch"
@@ -20,6 +22,12 @@ pub fn LanguageSwitch() -> impl IntoView {
             on:change=move |ev| {
                 if let Some(locale) = Locale::from_tag(&event_target_value(&ev)) {
                     i18n.set(locale);
+                    // What is sent while the person is away is written in it too.
+                    if session.is_some_and(|s| s.user().is_some()) {
+                        leptos::task::spawn_local(async move {
+                            let _ = set_my_locale(locale.tag().to_string()).await;
+                        });
+                    }
                 }
             }
         >

@@ -9,7 +9,7 @@ use crate::components::ui::{form_level, ErrorBox, FieldError};
 use crate::domain::policy::Action;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{NotifyPrefs, NotifyTopic, PasswordChange};
+use crate::model::{NotifyChannel, NotifyPrefs, NotifyTopic, PasswordChange};
 use leptos_router::components::A;
 
 #[component]
@@ -109,25 +109,29 @@ fn NotifyPrefsCard() -> impl IntoView {
 
 #[component]
 fn PrefsForm(prefs: NotifyPrefs) -> impl IntoView {
-    let muted = RwSignal::new(prefs.muted);
+    let i18n = use_i18n();
+    let address = prefs.email_address.clone();
+    let ready = prefs.email_ready;
+    let prefs = RwSignal::new(prefs);
     let error = RwSignal::new(None::<AppError>);
     let saved = RwSignal::new(false);
-    let toggle = move |topic: NotifyTopic, on: bool| {
-        muted.update(|m| {
-            m.retain(|t| *t != topic);
-            if !on {
-                m.push(topic);
+    let toggle = move |topic: NotifyTopic, channel: NotifyChannel, on: bool| {
+        prefs.update(|p| {
+            let list = match channel {
+                NotifyChannel::Email => &mut p.email,
+                _ => &mut p.muted,
+            };
+            list.retain(|t| *t != topic);
+            // In the app the list is of topics turned off; by email, of topics wanted.
+            if on == (channel == NotifyChannel::Email) {
+                list.push(topic);
             }
         });
         saved.set(false);
         leptos::task::spawn_local(async move {
-            match set_notify_prefs(NotifyPrefs {
-                muted: muted.get_untracked(),
-            })
-            .await
-            {
+            match set_notify_prefs(prefs.get_untracked()).await {
                 Ok(now) => {
-                    muted.set(now.muted);
+                    prefs.set(now);
                     error.set(None);
                     saved.set(true);
                 }
@@ -135,20 +139,56 @@ fn PrefsForm(prefs: NotifyPrefs) -> impl IntoView {
             }
         });
     };
+    let wants = move |topic: NotifyTopic, channel: NotifyChannel| {
+        prefs.with(|p| match channel {
+            NotifyChannel::Email => p.email.contains(&topic),
+            _ => !p.muted.contains(&topic),
+        })
+    };
+    let email_note = if !ready {
+        i18n.t(K::PrefsEmailOff).to_string()
+    } else if address.is_empty() {
+        i18n.t(K::PrefsNoAddress).to_string()
+    } else {
+        i18n.t(K::PrefsEmailTo).replace("{addr}", &address)
+    };
+    let channels = [NotifyChannel::InApp, NotifyChannel::Email];
     view! {
         <section class="card narrow-left notify-prefs">
             <h3>{tr(K::NotifyPrefsTitle)}</h3>
             <p class="muted small">{tr(K::NotifyPrefsHint)}</p>
-            {NotifyTopic::ALL.iter().map(|topic| {
-                let topic = *topic;
-                view! {
-                    <label class="checkbox pref" data-topic=topic.as_str()>
-                        <input type="checkbox" prop:checked=move || muted.with(|m| !m.contains(&topic))
-                            on:change=move |ev| toggle(topic, event_target_checked(&ev))/>
-                        {tr(topic.label())}
-                    </label>
-                }
-            }).collect_view()}
+            <p class="muted small email-note">{email_note}</p>
+            <table class="prefs-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(K::NotifyTopicColumn)}</th>
+                        {channels.iter().map(|c| view! { <th scope="col" class="prefs-channel">{tr(c.label())}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {NotifyTopic::ALL.iter().map(|topic| {
+                        let topic = *topic;
+                        view! {
+                            <tr class="pref" data-topic=topic.as_str()>
+                                <th scope="row">{tr(topic.label())}</th>
+                                {channels.iter().map(|channel| {
+                                    let channel = *channel;
+                                    let off = channel == NotifyChannel::Email && !ready;
+                                    view! {
+                                        <td class="prefs-channel">
+                                            <input type="checkbox" data-channel=channel.as_str()
+                                                disabled=off
+                                                aria-label=move || format!("{} · {}", i18n.t(topic.label()), i18n.t(channel.label()))
+                                                prop:checked=move || wants(topic, channel)
+                                                on:change=move |ev| toggle(topic, channel, event_target_checked(&ev))/>
+                                        </td>
+                                    }
+                                }).collect_view()}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
             <ErrorBox error/>
             <Show when=move || saved.get()>
                 <p class="muted small prefs-saved" role="status">{tr(K::PrefsSaved)}</p>

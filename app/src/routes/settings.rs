@@ -1,13 +1,17 @@
 //! The organisation's settings, for administrators: its time zone, the check-in reminder, the
-//! largest file that may be uploaded, when weekly reports are drafted.
+//! largest file that may be uploaded, when weekly reports are drafted; the mail server email
+//! goes out through, with a test message.
 use leptos::prelude::*;
 
-use crate::api::settings::{get_org_settings, save_org_settings};
+use crate::api::settings::{
+    get_mail_settings, get_org_settings, save_mail_settings, save_org_settings, test_mail,
+};
 use crate::components::layout::Layout;
+use crate::components::session::use_session;
 use crate::components::ui::{failed, form_level, ErrorBox, FieldError, Spinner};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{OrgSettings, OrgSettingsInput};
+use crate::model::{MailSettings, MailSettingsInput, OrgSettings, OrgSettingsInput, SmtpSecurity};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -23,6 +27,7 @@ pub fn SettingsPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <MailCard/>
         </Layout>
     }
 }
@@ -129,5 +134,224 @@ fn SettingsForm(settings: OrgSettings) -> impl IntoView {
                 <button type="submit" class="btn btn-primary" disabled=pending>{move || i18n.t(K::Save)}</button>
             </div>
         </form>
+    }
+}
+
+#[component]
+fn MailCard() -> impl IntoView {
+    let loaded = Resource::new(|| (), |_| get_mail_settings());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded.await.ok().map(|mail| view! { <MailForm mail/> })
+            })}
+        </Transition>
+    }
+}
+
+/// The SMTP server: saved as a whole; a test message goes with what the form says, saved or not.
+#[component]
+fn MailForm(mail: MailSettings) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let enabled = RwSignal::new(mail.enabled);
+    let host = RwSignal::new(mail.host.clone());
+    let port = RwSignal::new(mail.port.to_string());
+    let security = RwSignal::new(mail.security);
+    let username = RwSignal::new(mail.username.clone());
+    let password = RwSignal::new(String::new());
+    let clear_password = RwSignal::new(false);
+    let has_password = RwSignal::new(mail.has_password);
+    let from = RwSignal::new(mail.from_address.clone());
+    let site = RwSignal::new(mail.site_url.clone());
+    let counts = RwSignal::new((mail.pending, mail.sent, mail.failed));
+    let test_to = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let saved = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let tested = RwSignal::new(None::<(bool, String)>);
+    // Filled in once in the browser: the address this page is open at, the admin's own inbox.
+    Effect::new(move |_| {
+        if site.get_untracked().is_empty() {
+            if let Some(origin) = web_origin() {
+                site.set(origin);
+            }
+        }
+        if test_to.get_untracked().is_empty() {
+            if let Some(u) = session.user() {
+                test_to.set(u.email);
+            }
+        }
+    });
+    let input = move || MailSettingsInput {
+        enabled: enabled.get_untracked(),
+        host: host.get_untracked(),
+        // What is not a port is refused by the server, naming the range.
+        port: port.get_untracked().trim().parse().unwrap_or(0),
+        security: security.get_untracked(),
+        username: username.get_untracked(),
+        password: password.get_untracked(),
+        clear_password: clear_password.get_untracked(),
+        from_address: from.get_untracked(),
+        site_url: site.get_untracked(),
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        pending.set(true);
+        saved.set(false);
+        tested.set(None);
+        leptos::task::spawn_local(async move {
+            let result = save_mail_settings(input()).await;
+            pending.set(false);
+            match result {
+                Ok(now) => {
+                    error.set(None);
+                    password.set(String::new());
+                    clear_password.set(false);
+                    has_password.set(now.has_password);
+                    site.set(now.site_url);
+                    counts.set((now.pending, now.sent, now.failed));
+                    saved.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let test = move |_| {
+        pending.set(true);
+        tested.set(None);
+        saved.set(false);
+        leptos::task::spawn_local(async move {
+            let to = test_to.get_untracked();
+            let result = test_mail(input(), to.clone()).await;
+            pending.set(false);
+            match result {
+                Ok(outcome) => {
+                    error.set(None);
+                    tested.set(Some((
+                        outcome.sent,
+                        if outcome.sent { to } else { outcome.reason },
+                    )));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let edited = move || saved.set(false);
+    view! {
+        <form class="card form narrow-left mail-settings" on:submit=submit novalidate>
+            <h3>{tr(K::MailTitle)}</h3>
+            <p class="muted small">{tr(K::MailHint)}</p>
+            <label class="checkbox">
+                <input id="mail-enabled" type="checkbox" prop:checked=enabled
+                    on:change=move |ev| { enabled.set(event_target_checked(&ev)); edited(); }/>
+                {tr(K::MailEnabled)}
+            </label>
+            <div class="inline-fields mail-server">
+                <div class="field grow">
+                    <label for="mail-host">{tr(K::MailHost)}</label>
+                    <input id="mail-host" autocomplete="off" placeholder="smtp.example.com" prop:value=host
+                        on:input=move |ev| { host.set(event_target_value(&ev)); edited(); }/>
+                    <FieldError error field="host"/>
+                </div>
+                <div class="field port">
+                    <label for="mail-port">{tr(K::MailPort)}</label>
+                    <input id="mail-port" type="number" min="1" max="65535" inputmode="numeric" prop:value=port
+                        on:input=move |ev| { port.set(event_target_value(&ev)); edited(); }/>
+                    <FieldError error field="port"/>
+                </div>
+            </div>
+            <div class="field">
+                <label for="mail-security">{tr(K::MailSecurity)}</label>
+                <select id="mail-security" prop:value=move || security.get().as_str().to_string()
+                    on:change=move |ev| {
+                        let chosen = SmtpSecurity::parse(&event_target_value(&ev)).unwrap_or(SmtpSecurity::Starttls);
+                        // The usual port goes with it, unless another was typed.
+                        let usual = |s: SmtpSecurity| match s { SmtpSecurity::Starttls => "587", SmtpSecurity::Tls => "465", SmtpSecurity::None => "25" };
+                        if port.get_untracked() == usual(security.get_untracked()) {
+                            port.set(usual(chosen).to_string());
+                        }
+                        security.set(chosen);
+                        edited();
+                    }>
+                    <option value="starttls">{tr(K::SecurityStarttls)}</option>
+                    <option value="tls">{tr(K::SecurityTls)}</option>
+                    <option value="none">{tr(K::SecurityNone)}</option>
+                </select>
+            </div>
+            <div class="inline-fields">
+                <div class="field grow">
+                    <label for="mail-username">{tr(K::MailUsername)}</label>
+                    <input id="mail-username" autocomplete="off" prop:value=username
+                        on:input=move |ev| { username.set(event_target_value(&ev)); edited(); }/>
+                    <FieldError error field="username"/>
+                </div>
+                <div class="field grow">
+                    <label for="mail-password">{tr(K::MailPassword)}</label>
+                    <input id="mail-password" type="password" autocomplete="new-password" prop:value=password
+                        on:input=move |ev| { password.set(event_target_value(&ev)); edited(); }/>
+                    <Show when=move || has_password.get()>
+                        <p class="muted small">{tr(K::MailPasswordKept)}</p>
+                        <label class="checkbox small">
+                            <input type="checkbox" prop:checked=clear_password
+                                on:change=move |ev| { clear_password.set(event_target_checked(&ev)); edited(); }/>
+                            {tr(K::MailPasswordClear)}
+                        </label>
+                    </Show>
+                </div>
+            </div>
+            <div class="field">
+                <label for="mail-from">{tr(K::MailFrom)}</label>
+                <input id="mail-from" autocomplete="off" placeholder="Marquee <marquee@example.com>" prop:value=from
+                    on:input=move |ev| { from.set(event_target_value(&ev)); edited(); }/>
+                <FieldError error field="from_address"/>
+            </div>
+            <div class="field">
+                <label for="mail-site">{tr(K::MailSiteUrl)}</label>
+                <input id="mail-site" type="url" autocomplete="off" placeholder="https://marquee.example.com" prop:value=site
+                    on:input=move |ev| { site.set(event_target_value(&ev)); edited(); }/>
+                <FieldError error field="site_url"/>
+            </div>
+            <p class="muted small mail-queue">{move || {
+                let (p, s, f) = counts.get();
+                i18n.t(K::MailQueue)
+                    .replace("{pending}", &p.to_string())
+                    .replace("{sent}", &s.to_string())
+                    .replace("{failed}", &f.to_string())
+            }}</p>
+            <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
+            <Show when=move || saved.get()>
+                <div class="alert alert-success" role="status">{tr(K::SettingsSaved)}</div>
+            </Show>
+            {move || tested.get().map(|(sent, detail)| if sent {
+                view! { <div class="alert alert-success mail-tested" role="status">{i18n.t(K::MailTestSent).replace("{to}", &detail)}</div> }.into_any()
+            } else {
+                view! { <div class="alert alert-error mail-tested" role="alert">{i18n.t(K::MailTestFailed).replace("{reason}", &detail)}</div> }.into_any()
+            })}
+            <div class="field mail-test">
+                <label for="mail-test-to">{tr(K::MailTestTo)}</label>
+                <div class="inline-fields">
+                    <input id="mail-test-to" type="email" autocomplete="email" class="grow" prop:value=test_to
+                        on:input=move |ev| test_to.set(event_target_value(&ev))/>
+                    <button type="button" class="btn" disabled=pending on:click=test>{tr(K::MailTest)}</button>
+                </div>
+                <FieldError error field="to"/>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary" disabled=pending>{move || i18n.t(K::Save)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// The address this page is open at, in the browser.
+fn web_origin() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window().and_then(|w| w.location().origin().ok())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
     }
 }

@@ -370,17 +370,11 @@ async fn tell_waiting<C: ConnectionTrait>(
     p: &project::Model,
     waiting_on: &[Id],
 ) -> AppResult<()> {
-    for &to in waiting_on {
-        let notice = notices::Notice {
-            to,
-            reason: NotifyReason::ApprovalWaiting,
-            project_id: p.id,
-            task_id: None,
-            comment_id: None,
-            actor_id: caller.id,
-        };
-        notices::tell(db, notice, NotifyTopic::ApprovalWaiting).await?;
-    }
+    let told = waiting_on
+        .iter()
+        .map(|&to| notices::Notice::new(to, NotifyReason::ApprovalWaiting, p.id).by(caller.id))
+        .collect();
+    notices::tell_all(db, told, NotifyTopic::ApprovalWaiting).await?;
     Ok(())
 }
 
@@ -671,18 +665,12 @@ async fn record_decision<C: ConnectionTrait>(
         Outcome::Rejected { .. } => (RequestStatus::Rejected, false),
     };
     // The one who submitted it hears how it ended.
-    let told = notices::Notice {
-        to: request.submitted_by,
-        reason: if approved {
-            NotifyReason::RequestApproved
-        } else {
-            NotifyReason::RequestRejected
-        },
-        project_id: p.id,
-        task_id: None,
-        comment_id: None,
-        actor_id: caller.id,
+    let reason = if approved {
+        NotifyReason::RequestApproved
+    } else {
+        NotifyReason::RequestRejected
     };
+    let told = notices::Notice::new(request.submitted_by, reason, p.id).by(caller.id);
     notices::tell(db, told, NotifyTopic::ApprovalDecided).await?;
     let mut changed: approval_request::ActiveModel = request.into();
     changed.status = Set(status.as_str().to_string());

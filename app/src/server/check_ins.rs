@@ -8,12 +8,13 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use super::kernel::authz::{membership, require_changeable_project, require_project};
-use super::kernel::entity::{alert, check_in, notification, project, project_member, task, user};
+use super::kernel::entity::{alert, check_in, project, project_member, task, user};
+use super::kernel::notices::{self, Notice};
 use super::kernel::records::{names, user_ref};
-use super::kernel::{audit, clock, mutes, AppState, Caller};
+use super::kernel::{audit, clock, AppState, Caller};
 use super::planning;
 use super::tasks;
 use crate::domain::checkins::{streak, STREAK_LOOKBACK};
@@ -251,7 +252,7 @@ pub async fn remind(state: &AppState) -> AppResult<usize> {
             .filter(project_member::Column::ProjectId.eq(p.id))
             .all(db)
             .await?;
-        let quiet = mutes::muted(
+        let listening = notices::listening(
             db,
             members.iter().map(|m| m.user_id),
             NotifyTopic::CheckInMissing,
@@ -281,7 +282,7 @@ pub async fn remind(state: &AppState) -> AppResult<usize> {
             let role = OrgRole::parse(&person.role).unwrap_or(OrgRole::Viewer);
             if !allows(role, ProjectRole::parse(&m.role), Action::CheckIn)
                 || done.contains(&m.user_id)
-                || quiet.contains(&m.user_id)
+                || !listening.contains(&m.user_id)
             {
                 continue;
             }
@@ -329,17 +330,8 @@ async fn remind_one(
         .one(&txn)
         .await?
         .ok_or(AppError::Internal)?;
-    notification::ActiveModel {
-        user_id: Set(user_id),
-        reason: Set(NotifyReason::Alert.as_str().to_string()),
-        project_id: Set(Some(p.id)),
-        alert_id: Set(Some(raised.id)),
-        created_at: Set(Utc::now()),
-        read_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let notice = Notice::new(user_id, NotifyReason::Alert, p.id).alert(raised.id);
+    notices::tell(&txn, notice, NotifyTopic::CheckInMissing).await?;
     txn.commit().await?;
     Ok(true)
 }

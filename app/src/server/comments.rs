@@ -332,13 +332,11 @@ async fn tell<C: ConnectionTrait>(
     mentioned: &[user::Model],
     owner_too: bool,
 ) -> AppResult<()> {
-    let notice = |to: Id, reason: NotifyReason| Notice {
-        to,
-        reason,
-        project_id: p.id,
-        task_id: task.map(|t| t.id),
-        comment_id: Some(comment_id),
-        actor_id: caller.id,
+    let notice = |to: Id, reason: NotifyReason| {
+        Notice::new(to, reason, p.id)
+            .task(task.map(|t| t.id))
+            .comment(comment_id)
+            .by(caller.id)
     };
     let mut told: HashSet<Id> = HashSet::from([caller.id]);
     for person in mentioned {

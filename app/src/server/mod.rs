@@ -15,6 +15,7 @@ pub mod files;
 pub mod finance;
 pub mod ingest;
 pub mod kernel;
+pub mod mail;
 pub mod notifications;
 pub mod planning;
 pub mod projects;

@@ -19,9 +19,10 @@ use super::approvals;
 use super::books;
 use super::kernel::authz::require_changeable_project;
 use super::kernel::crypto::{at, Sealer, ALERT_DETAIL};
-use super::kernel::entity::{alert, comment, notification, project, project_member, task};
+use super::kernel::entity::{alert, comment, notification, outbox, project, project_member, task};
+use super::kernel::notices::{self, Notice};
 use super::kernel::records::{names, user_ref};
-use super::kernel::{audit, mutes, AppState, Caller};
+use super::kernel::{audit, AppState, Caller};
 use crate::domain::money::Currency;
 use crate::domain::policy::Action;
 use crate::error::{AppError, AppResult};
@@ -249,21 +250,15 @@ pub async fn scan(state: &AppState, today: NaiveDate) -> AppResult<usize> {
                 to.push(id);
             }
         }
-        let quiet = mutes::muted(&txn, to.iter().copied(), NotifyTopic::of_alert(r.kind)).await?;
-        for user_id in to.into_iter().filter(|id| !quiet.contains(id)) {
-            notification::Entity::insert(notification::ActiveModel {
-                user_id: Set(user_id),
-                reason: Set(NotifyReason::Alert.as_str().to_string()),
-                project_id: Set(Some(r.project_id)),
-                task_id: Set(r.task_id),
-                alert_id: Set(Some(raised.id)),
-                created_at: Set(Utc::now()),
-                read_at: Set(None),
-                ..Default::default()
+        let told = to
+            .into_iter()
+            .map(|id| {
+                Notice::new(id, NotifyReason::Alert, r.project_id)
+                    .task(r.task_id)
+                    .alert(raised.id)
             })
-            .exec_without_returning(&txn)
-            .await?;
-        }
+            .collect();
+        notices::tell_all(&txn, told, NotifyTopic::of_alert(r.kind)).await?;
         txn.commit().await?;
         new += 1;
     }
@@ -296,15 +291,61 @@ pub async fn unread(db: &impl ConnectionTrait, user_id: Id) -> AppResult<u32> {
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-/// The caller's latest notifications and how many are unread.
-pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<NotificationPage> {
-    let db = &state.db;
-    let rows = notification::Entity::find()
-        .filter(notification::Column::UserId.eq(caller.id))
-        .order_by_desc(notification::Column::Id)
-        .limit(PAGE)
-        .all(db)
-        .await?;
+/// A notification as it is stored, in the app or waiting in the outbox.
+pub struct Told {
+    pub id: Id,
+    pub reason: String,
+    pub project_id: Option<Id>,
+    pub task_id: Option<Id>,
+    pub comment_id: Option<Id>,
+    pub alert_id: Option<Id>,
+    pub report_id: Option<Id>,
+    pub actor_id: Option<Id>,
+    pub created_at: chrono::DateTime<Utc>,
+    pub read: bool,
+}
+
+impl From<&notification::Model> for Told {
+    fn from(n: &notification::Model) -> Told {
+        Told {
+            id: n.id,
+            reason: n.reason.clone(),
+            project_id: n.project_id,
+            task_id: n.task_id,
+            comment_id: n.comment_id,
+            alert_id: n.alert_id,
+            report_id: n.report_id,
+            actor_id: n.actor_id,
+            created_at: n.created_at,
+            read: n.read_at.is_some(),
+        }
+    }
+}
+
+impl From<&outbox::Model> for Told {
+    fn from(n: &outbox::Model) -> Told {
+        Told {
+            id: n.id,
+            reason: n.reason.clone(),
+            project_id: Some(n.project_id),
+            task_id: n.task_id,
+            comment_id: n.comment_id,
+            alert_id: n.alert_id,
+            report_id: n.report_id,
+            actor_id: n.actor_id,
+            created_at: n.created_at,
+            read: false,
+        }
+    }
+}
+
+/// What each notification is about, read in a few statements whatever their number; one whose
+/// alert or project is gone is left out.
+pub async fn describe<C: ConnectionTrait>(
+    db: &C,
+    sealer: &Sealer,
+    rows: &[Told],
+) -> AppResult<Vec<NotificationView>> {
     let alerts: HashMap<Id, alert::Model> = alert::Entity::find()
         .filter(alert::Column::Id.is_in(rows.iter().filter_map(|n| n.alert_id)))
         .all(db)
@@ -334,11 +375,12 @@ pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<NotificationPa
         .map(|t| (t.id, t.title))
         .collect();
     let people = names(db, rows.iter().filter_map(|n| n.actor_id)).await?;
-    let items = rows
+    Ok(rows
         .iter()
         .filter_map(|n| {
             let reason = NotifyReason::parse(&n.reason)?;
             let project_id = n.project_id?;
+            let project_name = projects.get(&project_id)?.clone();
             let alert = n.alert_id.and_then(|id| alerts.get(&id));
             if reason == NotifyReason::Alert && alert.is_none() {
                 return None;
@@ -347,9 +389,9 @@ pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<NotificationPa
                 id: n.id,
                 reason,
                 kind: alert.and_then(|a| AlertKind::parse(&a.kind)),
-                detail: alert.and_then(|a| open_detail(&state.sealer, &a.key, &a.detail)),
+                detail: alert.and_then(|a| open_detail(sealer, &a.key, &a.detail)),
                 project_id,
-                project_name: projects.get(&project_id).cloned().unwrap_or_default(),
+                project_name,
                 task_id: n.task_id,
                 task_title: n.task_id.and_then(|id| tasks.get(&id).cloned()),
                 actor: n.actor_id.map(|id| user_ref(&people, id)),
@@ -359,14 +401,28 @@ pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<NotificationPa
                     .map(|c| super::comments::excerpt(&c.body))
                     .unwrap_or_default(),
                 created_at: n.created_at,
-                read: n.read_at.is_some(),
+                read: n.read,
                 report_id: n.report_id,
             })
         })
+        .collect())
+}
+
+/// The caller's latest notifications and how many are unread.
+pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<NotificationPage> {
+    let db = &state.db;
+    let rows: Vec<Told> = notification::Entity::find()
+        .filter(notification::Column::UserId.eq(caller.id))
+        .order_by_desc(notification::Column::Id)
+        .limit(PAGE)
+        .all(db)
+        .await?
+        .iter()
+        .map(Told::from)
         .collect();
     Ok(NotificationPage {
         unread: unread(db, caller.id).await?,
-        items,
+        items: describe(db, &state.sealer, &rows).await?,
     })
 }
 

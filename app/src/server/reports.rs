@@ -20,11 +20,10 @@ use sea_orm::{
 };
 
 use super::kernel::authz::require_project;
-use super::kernel::entity::{
-    check_in, notification, project, project_member, task, user, weekly_report,
-};
+use super::kernel::entity::{check_in, project, project_member, task, user, weekly_report};
+use super::kernel::notices::{self, Notice};
 use super::kernel::records::{names, status_of, user_ref};
-use super::kernel::{audit, clock, mutes, AppState, Caller};
+use super::kernel::{audit, clock, AppState, Caller};
 use super::{books, channel_data, settings};
 use crate::domain::kpi::{actual_of, KpiUnit};
 use crate::domain::policy::{allows, Action};
@@ -252,23 +251,17 @@ async fn tell<C: ConnectionTrait>(
     r: &weekly_report::Model,
     actor: Option<Id>,
 ) -> AppResult<()> {
-    let muted = mutes::muted(db, to.iter().copied(), NotifyTopic::WeeklyReport).await?;
-    for &person in to {
-        if muted.contains(&person) || Some(person) == actor {
-            continue;
-        }
-        notification::ActiveModel {
-            user_id: Set(person),
-            reason: Set(reason.as_str().into()),
-            project_id: Set(Some(r.project_id)),
-            actor_id: Set(actor),
-            report_id: Set(Some(r.id)),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
+    let told = to
+        .iter()
+        .map(|&person| {
+            let notice = Notice::new(person, reason, r.project_id).report(r.id);
+            match actor {
+                Some(actor) => notice.by(actor),
+                None => notice,
+            }
+        })
+        .collect();
+    notices::tell_all(db, told, NotifyTopic::WeeklyReport).await?;
     Ok(())
 }
 

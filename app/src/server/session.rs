@@ -15,6 +15,7 @@ use super::kernel::{audit, AppState, Caller};
 use super::{demo, users};
 use crate::domain::validate::{self, Problems};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Locale;
 use crate::model::{
     AuditAction, AuditEntity, DemoAccount, OrgRole, PasswordChange, SessionInfo, SetupInput,
 };
@@ -94,6 +95,7 @@ pub async fn login(
     password: &str,
     address: &str,
     agent: &str,
+    locale: Locale,
 ) -> AppResult<String> {
     let username = username.trim().to_lowercase();
     let attempted =
@@ -129,6 +131,7 @@ pub async fn login(
                 .succeeded(&state.db, &username, address)
                 .await?;
             let token = start_session(&state.db, u.id, state.session_rules).await?;
+            super::users::remember_locale(&state.db, u.id, locale).await?;
             audit::Entry::new(AuditEntity::Session, u.id, AuditAction::Login)
                 .by(u.id)
                 .from_client(address, agent)

@@ -7,15 +7,15 @@ use sea_orm::{
 
 use super::kernel::authz::require;
 use super::kernel::clock;
-use super::kernel::entity::{notify_mute, org_setting};
-use super::kernel::mutes;
+use super::kernel::entity::{notify_mute, org_setting, user};
+use super::kernel::notices;
 use super::kernel::{audit, AppState, Caller};
 use crate::domain::policy::Action;
 use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::model::{
-    AuditAction, AuditEntity, NotifyPrefs, NotifyTopic, OrgSettings, OrgSettingsInput,
-    FILE_MAX_MB_CEILING, FILE_MAX_MB_DEFAULT,
+    AuditAction, AuditEntity, NotifyChannel, NotifyPrefs, NotifyTopic, OrgSettings,
+    OrgSettingsInput, FILE_MAX_MB_CEILING, FILE_MAX_MB_DEFAULT,
 };
 
 /// The largest file that may be uploaded, in MB.
@@ -91,20 +91,43 @@ pub async fn get(state: &AppState, _caller: &Caller) -> AppResult<OrgSettings> {
     })
 }
 
-/// What the caller turned off.
+/// What the caller chose to be told of, per channel, and where their email goes.
 pub async fn my_prefs(state: &AppState, caller: &Caller) -> AppResult<NotifyPrefs> {
-    let muted = notify_mute::Entity::find()
+    let db = &state.db;
+    let choices = notify_mute::Entity::find()
         .filter(notify_mute::Column::UserId.eq(caller.id))
-        .filter(notify_mute::Column::Channel.eq(mutes::IN_APP))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .filter_map(|m| NotifyTopic::parse(&m.topic))
+        .all(db)
+        .await?;
+    let wants = |topic: NotifyTopic, channel: NotifyChannel| {
+        choices
+            .iter()
+            .find(|c| c.topic == topic.as_str() && c.channel == channel.as_str())
+            .map_or(topic.default_on(channel), |c| c.wanted)
+    };
+    let muted = NotifyTopic::ALL
+        .iter()
+        .copied()
+        .filter(|t| !wants(*t, NotifyChannel::InApp))
         .collect();
-    Ok(NotifyPrefs { muted })
+    let email = NotifyTopic::ALL
+        .iter()
+        .copied()
+        .filter(|t| wants(*t, NotifyChannel::Email))
+        .collect();
+    let email_address = user::Entity::find_by_id(caller.id)
+        .one(db)
+        .await?
+        .map(|u| u.email)
+        .unwrap_or_default();
+    Ok(NotifyPrefs {
+        muted,
+        email,
+        email_address,
+        email_ready: notices::email_on(db).await?,
+    })
 }
 
-/// Turns off exactly these topics for the caller (the others on).
+/// Sets the caller's choices: the topics off in the app, the topics wanted by email.
 pub async fn set_my_prefs(
     state: &AppState,
     caller: &Caller,
@@ -113,20 +136,33 @@ pub async fn set_my_prefs(
     let txn = state.begin_write().await?;
     notify_mute::Entity::delete_many()
         .filter(notify_mute::Column::UserId.eq(caller.id))
-        .filter(notify_mute::Column::Channel.eq(mutes::IN_APP))
+        .filter(
+            notify_mute::Column::Channel
+                .is_in([NotifyChannel::InApp.as_str(), NotifyChannel::Email.as_str()]),
+        )
         .exec(&txn)
         .await?;
-    let mut topics = prefs.muted;
-    topics.sort_by_key(|t| t.as_str());
-    topics.dedup();
-    for topic in topics {
-        notify_mute::ActiveModel {
-            user_id: Set(caller.id),
-            topic: Set(topic.as_str().to_string()),
-            channel: Set(mutes::IN_APP.to_string()),
+    // A row only where the choice differs from the topic's default.
+    let mut rows = Vec::new();
+    for &topic in NotifyTopic::ALL {
+        for (channel, on) in [
+            (NotifyChannel::InApp, !prefs.muted.contains(&topic)),
+            (NotifyChannel::Email, prefs.email.contains(&topic)),
+        ] {
+            if on != topic.default_on(channel) {
+                rows.push(notify_mute::ActiveModel {
+                    user_id: Set(caller.id),
+                    topic: Set(topic.as_str().to_string()),
+                    channel: Set(channel.as_str().to_string()),
+                    wanted: Set(on),
+                });
+            }
         }
-        .insert(&txn)
-        .await?;
+    }
+    if !rows.is_empty() {
+        notify_mute::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await?;
     }
     txn.commit().await?;
     my_prefs(state, caller).await

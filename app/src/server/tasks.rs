@@ -49,14 +49,9 @@ async fn assigned<C: ConnectionTrait>(
     let Some(owner) = t.owner_id.filter(|o| Some(*o) != before) else {
         return Ok(());
     };
-    let notice = Notice {
-        to: owner,
-        reason: NotifyReason::Assigned,
-        project_id: t.project_id,
-        task_id: Some(t.id),
-        comment_id: None,
-        actor_id: caller.id,
-    };
+    let notice = Notice::new(owner, NotifyReason::Assigned, t.project_id)
+        .task(Some(t.id))
+        .by(caller.id);
     notices::tell_once(db, notice, NotifyTopic::Assigned).await?;
     Ok(())
 }

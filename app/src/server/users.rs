@@ -1,5 +1,6 @@
 //! People: listing (for pickers) and administration.
 use chrono::Utc;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder,
@@ -13,7 +14,7 @@ use super::kernel::{audit, AppState, Caller};
 use crate::domain::policy::Action;
 use crate::domain::validate;
 use crate::error::{AppError, AppResult};
-use crate::i18n::K;
+use crate::i18n::{Locale, K};
 use crate::model::{AuditAction, AuditEntity, Id, NewUserInput, OrgRole, UserUpdate, UserView};
 
 pub async fn list(state: &AppState, caller: &Caller) -> AppResult<Vec<UserView>> {
@@ -138,4 +139,25 @@ pub async fn update(state: &AppState, caller: &Caller, change: UserUpdate) -> Ap
         .await?;
     txn.commit().await?;
     Ok(after)
+}
+
+/// Remembers `locale` as the language of what is sent to `user_id` while they are away.
+pub async fn remember_locale<C: ConnectionTrait>(
+    db: &C,
+    user_id: Id,
+    locale: Locale,
+) -> AppResult<()> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Locale, Expr::value(locale.tag()))
+        .filter(user::Column::Id.eq(user_id))
+        .filter(user::Column::Locale.ne(locale.tag()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The caller chose a language.
+pub async fn set_my_locale(state: &AppState, caller: &Caller, tag: &str) -> AppResult<()> {
+    let locale = Locale::from_tag(tag).ok_or_else(|| AppError::invalid("tag", K::Language))?;
+    remember_locale(&state.db, caller.id, locale).await
 }

@@ -531,6 +531,8 @@ impl Harness {
             "attachment_versions",
             "blobs",
             "weekly_reports",
+            "mail_settings",
+            "outbox",
         ] {
             // A refused call is recorded where it came from, which changes no data.
             let kept = if table == "audit_log" {

@@ -14,6 +14,7 @@ pub mod links;
 pub mod mentions;
 pub mod merge;
 pub mod money;
+pub mod notices;
 pub mod ordering;
 pub mod policy;
 pub mod report;

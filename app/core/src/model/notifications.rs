@@ -91,10 +91,21 @@ pub struct NotificationView {
     pub report_id: Option<Id>,
 }
 
-/// What a person has chosen not to be told of in the app (everything is on until turned off).
+/// What a person chooses to be told of, per channel: in the app everything is on until turned
+/// off; by email each topic's default holds until chosen ([`NotifyTopic::default_on`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotifyPrefs {
+    /// Topics turned off in the app.
     pub muted: Vec<NotifyTopic>,
+    /// Topics sent by email.
+    #[serde(default)]
+    pub email: Vec<NotifyTopic>,
+    /// Where email goes: the account's address (read only here; empty when there is none).
+    #[serde(default)]
+    pub email_address: String,
+    /// Whether the organisation sends email at all.
+    #[serde(default)]
+    pub email_ready: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -41,3 +41,75 @@ pub struct OrgSettingsInput {
 fn evening() -> String {
     "17:30".into()
 }
+
+/// How a connection to the SMTP server is secured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmtpSecurity {
+    /// Plain connection upgraded with STARTTLS (usually port 587); refused if the server cannot.
+    Starttls,
+    /// TLS from the first byte (usually port 465).
+    Tls,
+    /// No encryption: only for a relay on the same machine or network (port 25).
+    None,
+}
+
+impl SmtpSecurity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SmtpSecurity::Starttls => "starttls",
+            SmtpSecurity::Tls => "tls",
+            SmtpSecurity::None => "none",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SmtpSecurity> {
+        match text {
+            "starttls" => Some(SmtpSecurity::Starttls),
+            "tls" => Some(SmtpSecurity::Tls),
+            "none" => Some(SmtpSecurity::None),
+            _ => None,
+        }
+    }
+}
+
+/// The email settings as admins see them: never the password, only whether there is one.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailSettings {
+    pub enabled: bool,
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub username: String,
+    pub has_password: bool,
+    /// The sender, "Marquee <marquee@example.com>" or a bare address.
+    pub from_address: String,
+    /// Where links in messages lead.
+    pub site_url: String,
+    /// The outbox's email: waiting, sent, given up.
+    pub pending: u32,
+    pub sent: u32,
+    pub failed: u32,
+}
+
+/// How a test message went: what the server said when it did not go.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailTestOutcome {
+    pub sent: bool,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailSettingsInput {
+    pub enabled: bool,
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub username: String,
+    /// Empty keeps the password set before (see `clear_password`).
+    pub password: String,
+    #[serde(default)]
+    pub clear_password: bool,
+    pub from_address: String,
+    pub site_url: String,
+}

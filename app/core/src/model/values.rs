@@ -423,7 +423,28 @@ string_enum!(
     }
 );
 
+string_enum!(
+    /// How a person is told: in the app (always works), by email, by a push to their devices.
+    NotifyChannel {
+        InApp = "in_app" => ChannelInApp,
+        Email = "email" => ChannelEmail,
+        Push = "push" => ChannelPush,
+    }
+);
+
 impl NotifyTopic {
+    /// Whether the topic reaches a person on `channel` until they choose otherwise: everything
+    /// in the app; by email what asks something of them or what they would not want to miss —
+    /// not every comment on their tasks nor the daily check-in nudge, which would bury the rest.
+    pub fn default_on(self, channel: NotifyChannel) -> bool {
+        match channel {
+            NotifyChannel::InApp | NotifyChannel::Push => true,
+            NotifyChannel::Email => {
+                !matches!(self, NotifyTopic::Commented | NotifyTopic::CheckInMissing)
+            }
+        }
+    }
+
     /// The topic an alert of `kind` is told under.
     pub fn of_alert(kind: AlertKind) -> NotifyTopic {
         match kind {

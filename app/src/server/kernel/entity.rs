@@ -18,6 +18,9 @@ pub mod user {
         pub active: bool,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// The language the person last used ("en", "zh-CN"; empty before they signed in):
+        /// what is sent to them while they are away is written in it.
+        pub locale: String,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -708,6 +711,9 @@ pub mod notify_mute {
         pub topic: String,
         #[sea_orm(primary_key, auto_increment = false)]
         pub channel: String,
+        /// Whether the person wants the topic on the channel (a row is a choice; without one
+        /// the topic's default for the channel holds).
+        pub wanted: bool,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -990,6 +996,73 @@ pub mod weekly_report {
         pub updated_at: DateTimeUtc,
         pub sent_at: Option<DateTimeUtc>,
         pub sent_by: Option<i64>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// The SMTP server the organisation sends email through (one row, id 1); the password sealed.
+pub mod mail_setting {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "mail_settings")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: i32,
+        pub enabled: bool,
+        pub host: String,
+        pub port: i32,
+        /// "starttls", "tls" or "none".
+        pub security: String,
+        pub username: String,
+        /// Sealed; empty when there is none.
+        pub password: String,
+        pub from_address: String,
+        /// Where links in messages lead ("https://marquee.example.com").
+        pub site_url: String,
+        pub updated_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// What is to go out to a person on a channel other than the app, until it has gone.
+pub mod outbox {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "outbox")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// "email" or "push".
+        pub channel: String,
+        pub user_id: i64,
+        pub reason: String,
+        pub topic: String,
+        pub project_id: i64,
+        pub task_id: Option<i64>,
+        pub comment_id: Option<i64>,
+        pub alert_id: Option<i64>,
+        pub report_id: Option<i64>,
+        pub actor_id: Option<i64>,
+        pub created_at: DateTimeUtc,
+        /// Not before: what comes in bursts waits a little, to go as one.
+        pub send_after: DateTimeUtc,
+        /// "pending", "sent", "failed" (given up) or "skipped" (nowhere to send it).
+        pub status: String,
+        pub attempts: i32,
+        /// While a process is sending it, no other takes it.
+        pub lease_until: Option<DateTimeUtc>,
+        pub last_error: String,
+        pub sent_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
