@@ -130,6 +130,7 @@ build-debug:
 
 # Browser tests against a freshly built server on a temporary SQLite database.
 e2e: build-debug
+	@! curl -s -o /dev/null http://127.0.0.1:$(E2E_PORT)/ || { echo "port $(E2E_PORT) is taken by another server: stop it or set E2E_PORT"; exit 1; }
 	@dir=$$(mktemp -d); \
 	  MARQUEE_DATA_DIR=$$dir MARQUEE_ADDR=127.0.0.1:$(E2E_PORT) LEPTOS_SITE_ROOT=target/site RUST_LOG=warn MARQUEE_ALERT_SCAN_SECONDS=2 MARQUEE_OUTBOUND_ALLOW=127.0.0.1 \
 	    $(CARGO_TARGET_DIR)/debug/marquee > $$dir/server.log 2>&1 & pid=$$!; \

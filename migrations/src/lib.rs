@@ -19,6 +19,7 @@ mod m20261206_000014_execution;
 mod m20261206_000015_files;
 mod m20261206_000016_weekly_reports;
 mod m20261206_000017_email;
+mod m20261206_000018_holidays;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000015_files::Migration),
             Box::new(m20261206_000016_weekly_reports::Migration),
             Box::new(m20261206_000017_email::Migration),
+            Box::new(m20261206_000018_holidays::Migration),
         ]
     }
 }

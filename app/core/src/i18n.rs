@@ -1059,6 +1059,26 @@ catalogue! {
     ErrMailFrom => "A sender address, like Marquee <marquee@example.com>.", "请填写发件人地址，例如 Marquee <marquee@example.com>。";
     ErrSiteUrl => "The address people open this site at, beginning with http:// or https://.", "请填写访问本站的地址，以 http:// 或 https:// 开头。";
     ErrEmailAddress => "An email address, like name@example.com.", "请填写邮箱地址，例如 name@example.com。";
+    ErrHolidayLine => "Line {n}: write a date or two dates with ~ between them, then off or work (2027-02-06 ~ 2027-02-13 off).", "第 {n} 行：请写一个日期或用 ~ 连接的两个日期，再写“休”或“班”（例如 2027-02-06 ~ 2027-02-13 休）。";
+    ErrHolidayYear => "Line {n}: the dates must be in the year being entered.", "第 {n} 行：日期须在所录入的年份内。";
+    ErrHolidayRange => "Line {n}: the first date comes before the last, at most 31 days apart.", "第 {n} 行：起始日期须早于结束日期，且相隔不超过 31 天。";
+    ErrHolidayWorkday => "Line {n}: a make-up working day is a Saturday or Sunday.", "第 {n} 行：调休上班日须为周六或周日。";
+    ErrHolidayBoth => "Line {n}: a day cannot be both off and worked.", "第 {n} 行：同一天不能既放假又上班。";
+    ErrHolidayEmpty => "Enter at least one day off.", "请至少录入一个假日。";
+    ErrHolidayYearNumber => "A year from 2000 to 2100.", "请填写 2000 到 2100 之间的年份。";
+    HolidaysTitle => "Official holidays", "法定节假日";
+    HolidaysHint => "Plans count working days with these. Enter each new year once it is announced; projects take it from their Gantt.", "计划按这些安排计算工作日。每年公布后在此录入，项目可在甘特图中采用。";
+    HolidaysSummary => "{off} days off, {worked} worked", "放假 {off} 天，调休上班 {worked} 天";
+    HolidaysBuiltIn => "built in", "内置";
+    HolidaysEntered => "entered here", "本组织录入";
+    HolidaysYear => "Year", "年份";
+    HolidaysDays => "Days off and make-up working days", "放假与调休上班日期";
+    HolidaysFormat => "One line each: a date, or two dates with ~ between them, then off or work (休 / 班).", "每行一条：一个日期，或用 ~ 连接的两个日期，后接“休”或“班”（off / work）。";
+    HolidaysSave => "Save the year", "保存该年";
+    HolidayGap => "This plan reaches {year}, which has no official holidays in its calendar: days there are counted by the weekly pattern alone.", "计划延伸到 {year} 年，但日历中还没有该年的法定节假日：该年只按每周工作日计算。";
+    HolidayGapApply => "Use the official {year} schedule", "采用 {year} 年法定安排";
+    HolidayGapAsk => "An administrator can enter it under Settings.", "管理员可在“设置”中录入。";
+    ErrHolidayTooMany => "Line {n}: a year has at most 200 lines.", "第 {n} 行：每年最多 200 行。";
 }
 
 #[cfg(test)]

@@ -52,3 +52,10 @@ pub async fn save_baseline(project_id: Id, name: String) -> Result<BaselineInfo,
     let (state, caller) = crate::server::kernel::context::caller().await?;
     crate::server::planning::save_baseline(&state, &caller, project_id, name).await
 }
+
+/// Takes a year's official holiday schedule into the project's calendar.
+#[server(endpoint = "apply_holiday_year", input = Json)]
+pub async fn apply_holiday_year(project_id: Id, year: i32) -> Result<ScheduleChange, AppError> {
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::planning::apply_holiday_year(&state, &caller, project_id, year).await
+}

@@ -4,7 +4,8 @@ use server_fn::codec::Json;
 
 use crate::error::AppError;
 use crate::model::{
-    MailSettings, MailSettingsInput, MailTestOutcome, NotifyPrefs, OrgSettings, OrgSettingsInput,
+    HolidayYearView, MailSettings, MailSettingsInput, MailTestOutcome, NotifyPrefs, OrgSettings,
+    OrgSettingsInput,
 };
 
 #[server(endpoint = "get_org_settings", input = Json)]
@@ -55,4 +56,22 @@ pub async fn test_mail(input: MailSettingsInput, to: String) -> Result<MailTestO
 pub async fn set_my_locale(tag: String) -> Result<(), AppError> {
     let (state, caller) = crate::server::kernel::context::caller().await?;
     crate::server::users::set_my_locale(&state, &caller, &tag).await
+}
+
+#[server(endpoint = "list_holiday_years", input = Json)]
+pub async fn list_holiday_years() -> Result<Vec<HolidayYearView>, AppError> {
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::holidays::list(&state, &caller).await
+}
+
+#[server(endpoint = "save_holiday_year", input = Json)]
+pub async fn save_holiday_year(year: i32, text: String) -> Result<Vec<HolidayYearView>, AppError> {
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::holidays::save(&state, &caller, year, text).await
+}
+
+#[server(endpoint = "delete_holiday_year", input = Json)]
+pub async fn delete_holiday_year(year: i32) -> Result<Vec<HolidayYearView>, AppError> {
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::holidays::delete(&state, &caller, year).await
 }

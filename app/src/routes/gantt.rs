@@ -3,14 +3,19 @@ use leptos::prelude::*;
 
 use super::project::use_project;
 use crate::api::board::get_board;
+use crate::api::planning::apply_holiday_year;
 use crate::api::planning::get_schedule;
+use crate::api::settings::list_holiday_years;
 use crate::components::gantt::Gantt;
 use crate::components::live_connection::use_live;
 use crate::components::task_board::TaskBoard;
 use crate::components::task_form::TaskDrawer;
-use crate::components::ui::{failed, Spinner};
+use crate::components::ui::{failed, ErrorBox, Spinner};
+use crate::domain::holidays::years_without_schedule;
+use crate::domain::schedule::calendar::WorkCalendar;
 use crate::error::AppError;
-use crate::model::{BoardSettings, Id, ScheduleView};
+use crate::i18n::{tr, use_i18n, K};
+use crate::model::{BoardSettings, Id, ScheduleView, TaskView};
 
 /// The name of the page-global slot the preload script fills.
 const PRELOAD_SLOT: &str = "__marqueeSchedule";
@@ -122,7 +127,13 @@ pub fn GanttTab() -> impl IntoView {
                         }
                     });
                 }
+                let gap_tasks = board.tasks;
                 view! {
+                    <HolidayGaps
+                        tasks=gap_tasks
+                        calendar=schedule.calendar.clone()
+                        can_edit=p.permissions.edit_project && p.status.is_editable()
+                        project_id=p.id/>
                     <Gantt
                         board
                         calendar=schedule.calendar.clone()
@@ -134,6 +145,83 @@ pub fn GanttTab() -> impl IntoView {
                 .into_any()
             }
         })
+    }
+}
+
+/// A plan that reaches a year its calendar has no official holidays for says so, and — where the
+/// year's schedule is known — offers to take it in.
+#[component]
+fn HolidayGaps(
+    tasks: RwSignal<Vec<TaskView>>,
+    calendar: WorkCalendar,
+    can_edit: bool,
+    project_id: Id,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ctx = use_project();
+    let gaps = Memo::new(move |_| {
+        tasks.with(|ts| {
+            let from = ts
+                .iter()
+                .filter_map(|t| t.input.start_date.or(t.input.due_date))
+                .min();
+            let to = ts
+                .iter()
+                .filter_map(|t| t.input.due_date.or(t.input.start_date))
+                .max();
+            match (from, to) {
+                (Some(from), Some(to)) => years_without_schedule(&calendar, from, to),
+                _ => Vec::new(),
+            }
+        })
+    });
+    let error = RwSignal::new(None::<AppError>);
+    // The years with an official schedule (built in, or entered by the organisation): read in
+    // the browser, once, when the plan has a gap at all.
+    let official = RwSignal::new(Vec::<i32>::new());
+    Effect::new(move |asked: Option<bool>| {
+        if asked == Some(true) || gaps.with(Vec::is_empty) {
+            return asked.unwrap_or(false);
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(years) = list_holiday_years().await {
+                official.set(years.into_iter().map(|y| y.year).collect());
+            }
+        });
+        true
+    });
+    let apply = move |year: i32| {
+        leptos::task::spawn_local(async move {
+            match apply_holiday_year(project_id, year).await {
+                Ok(_) => {
+                    error.set(None);
+                    ctx.reload.update(|n| *n += 1);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        {move || gaps.get().into_iter().map(|year| {
+            let known = official.with(|o| o.contains(&year));
+            view! {
+                <div class="alert holiday-gap" role="status" data-year=year>
+                    <span>{i18n.t(K::HolidayGap).replace("{year}", &year.to_string())}</span>
+                    {if known && can_edit {
+                        view! {
+                            <button type="button" class="btn" on:click=move |_| apply(year)>
+                                {i18n.t(K::HolidayGapApply).replace("{year}", &year.to_string())}
+                            </button>
+                        }.into_any()
+                    } else if !known {
+                        view! { <span class="muted small">{tr(K::HolidayGapAsk)}</span> }.into_any()
+                    } else {
+                        ().into_any()
+                    }}
+                </div>
+            }
+        }).collect_view()}
+        <ErrorBox error/>
     }
 }
 

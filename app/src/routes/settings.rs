@@ -4,14 +4,17 @@
 use leptos::prelude::*;
 
 use crate::api::settings::{
-    get_mail_settings, get_org_settings, save_mail_settings, save_org_settings, test_mail,
+    delete_holiday_year, get_mail_settings, get_org_settings, list_holiday_years,
+    save_holiday_year, save_mail_settings, save_org_settings, test_mail,
 };
 use crate::components::layout::Layout;
 use crate::components::session::use_session;
 use crate::components::ui::{failed, form_level, ErrorBox, FieldError, Spinner};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{MailSettings, MailSettingsInput, OrgSettings, OrgSettingsInput, SmtpSecurity};
+use crate::model::{
+    HolidayYearView, MailSettings, MailSettingsInput, OrgSettings, OrgSettingsInput, SmtpSecurity,
+};
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -28,6 +31,7 @@ pub fn SettingsPage() -> impl IntoView {
                 })}
             </Transition>
             <MailCard/>
+            <HolidaysCard/>
         </Layout>
     }
 }
@@ -339,6 +343,114 @@ fn MailForm(mail: MailSettings) -> impl IntoView {
             </div>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=pending>{move || i18n.t(K::Save)}</button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn HolidaysCard() -> impl IntoView {
+    let loaded = Resource::new(|| (), |_| list_holiday_years());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                loaded.await.ok().map(|years| view! { <HolidaysForm years/> })
+            })}
+        </Transition>
+    }
+}
+
+/// The official holiday schedules: the years known, each to look at or correct, and a form to
+/// enter a year as lines of text (pasted from the announcement, one date or range a line).
+#[component]
+fn HolidaysForm(years: Vec<HolidayYearView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let next = years.first().map_or(2027, |y| y.year + 1);
+    let years = RwSignal::new(years);
+    let year = RwSignal::new(next.to_string());
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<AppError>);
+    let saved = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        pending.set(true);
+        saved.set(false);
+        leptos::task::spawn_local(async move {
+            // What is not a year is refused by the server, naming the range.
+            let number = year.get_untracked().trim().parse().unwrap_or(0);
+            let result = save_holiday_year(number, text.get_untracked()).await;
+            pending.set(false);
+            match result {
+                Ok(now) => {
+                    error.set(None);
+                    years.set(now);
+                    saved.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let remove = move |y: i32| {
+        leptos::task::spawn_local(async move {
+            match delete_holiday_year(y).await {
+                Ok(now) => {
+                    error.set(None);
+                    years.set(now);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <form class="card form narrow-left holidays" on:submit=submit novalidate>
+            <h3>{tr(K::HolidaysTitle)}</h3>
+            <p class="muted small">{tr(K::HolidaysHint)}</p>
+            <ul class="holiday-years">
+                {move || years.get().into_iter().map(|y| {
+                    let summary = i18n.t(K::HolidaysSummary)
+                        .replace("{off}", &y.holidays.to_string())
+                        .replace("{worked}", &y.workdays.to_string());
+                    let source = if y.entered { K::HolidaysEntered } else { K::HolidaysBuiltIn };
+                    let shown = y.text.clone();
+                    let number = y.year;
+                    view! {
+                        <li class="holiday-year" data-year=number>
+                            <strong>{number}</strong>
+                            <span class="muted small">{summary}" · "{tr(source)}</span>
+                            <span class="holiday-actions">
+                                <button type="button" class="btn btn-text" on:click=move |_| {
+                                    year.set(number.to_string());
+                                    text.set(shown.clone());
+                                    saved.set(false);
+                                }>{tr(K::Edit)}</button>
+                                <Show when=move || y.entered>
+                                    <button type="button" class="btn btn-text btn-danger" on:click=move |_| remove(number)>{tr(K::Delete)}</button>
+                                </Show>
+                            </span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <div class="field holiday-year-field">
+                <label for="holiday-year">{tr(K::HolidaysYear)}</label>
+                <input id="holiday-year" type="number" min="2000" max="2100" inputmode="numeric" prop:value=year
+                    on:input=move |ev| { year.set(event_target_value(&ev)); saved.set(false); }/>
+                <FieldError error field="year"/>
+            </div>
+            <div class="field">
+                <label for="holiday-text">{tr(K::HolidaysDays)}</label>
+                <textarea id="holiday-text" rows="8" spellcheck="false" placeholder="2027-01-01 off\n2027-02-06 ~ 2027-02-13 off\n2027-02-14 work"
+                    prop:value=text on:input=move |ev| { text.set(event_target_value(&ev)); saved.set(false); }></textarea>
+                <p class="muted small">{tr(K::HolidaysFormat)}</p>
+                <FieldError error field="text"/>
+            </div>
+            <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
+            <Show when=move || saved.get()>
+                <div class="alert alert-success" role="status">{tr(K::SettingsSaved)}</div>
+            </Show>
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary" disabled=pending>{tr(K::HolidaysSave)}</button>
             </div>
         </form>
     }

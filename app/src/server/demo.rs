@@ -847,7 +847,9 @@ pub async fn load(
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),
-            calendar: Set(planning::calendar_json(&planning::default_calendar(locale))),
+            calendar: Set(planning::calendar_json(
+                &crate::domain::schedule::default_calendar(locale),
+            )),
             ..Default::default()
         }
         .insert(txn)

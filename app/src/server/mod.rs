@@ -13,6 +13,7 @@ pub mod conversions;
 pub mod demo;
 pub mod files;
 pub mod finance;
+pub mod holidays;
 pub mod ingest;
 pub mod kernel;
 pub mod mail;

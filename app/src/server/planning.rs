@@ -8,6 +8,7 @@ use sea_orm::{
     EntityTrait, QueryFilter, QueryOrder,
 };
 
+use super::holidays;
 use super::kernel::authz::{require_changeable_project, require_project};
 use super::kernel::entity::{baseline, baseline_task, project, task, task_link};
 use super::kernel::records::at_version;
@@ -28,8 +29,6 @@ use crate::packed::Packed;
 
 /// The most tasks one reschedule request may name (an undo names every task a change moved).
 const RESCHEDULE_MAX: usize = 100_000;
-
-pub use crate::domain::schedule::default_calendar;
 
 pub fn calendar_json(calendar: &WorkCalendar) -> String {
     serde_json::to_string(calendar).unwrap_or_default()
@@ -559,4 +558,20 @@ pub async fn save_baseline(
         name: created.name,
         created_at: created.created_at,
     })
+}
+
+/// Takes the official schedule of `year` (built in, or entered by the organisation) into the
+/// project's calendar, replacing whatever the calendar had for that year, and reschedules.
+pub async fn apply_holiday_year(
+    state: &AppState,
+    caller: &Caller,
+    project_id: Id,
+    year: i32,
+) -> AppResult<ScheduleChange> {
+    let (p, _) = require_project(&state.db, caller, project_id, Action::EditProject).await?;
+    let schedule = holidays::year(&state.db, year)
+        .await?
+        .ok_or_else(|| AppError::invalid("year", K::ErrHolidayYearNumber))?;
+    let calendar = crate::domain::holidays::apply(&calendar_of(&p), &schedule);
+    set_calendar(state, caller, project_id, calendar).await
 }

@@ -333,7 +333,9 @@ pub async fn create(
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
-        calendar: Set(planning::calendar_json(&planning::default_calendar(locale))),
+        calendar: Set(planning::calendar_json(
+            &super::holidays::default_for(&txn, locale).await?,
+        )),
         currency: Set(plan
             .as_ref()
             .filter(|(plan, _, _)| !plan.budget.is_empty())

@@ -7,6 +7,7 @@ pub mod checkins;
 pub mod csv;
 pub mod filetypes;
 pub mod health;
+pub mod holidays;
 pub mod ingest;
 pub mod kpi;
 pub mod lifecycle;

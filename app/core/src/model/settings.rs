@@ -113,3 +113,17 @@ pub struct MailSettingsInput {
     pub from_address: String,
     pub site_url: String,
 }
+
+/// One year's official holiday schedule, as the settings page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HolidayYearView {
+    pub year: i32,
+    /// Known to Marquee itself (the organisation may still enter its own for it).
+    pub built_in: bool,
+    /// Entered by the organisation (it replaces a built-in one).
+    pub entered: bool,
+    /// The year as lines of text, as it is entered.
+    pub text: String,
+    pub holidays: u32,
+    pub workdays: u32,
+}

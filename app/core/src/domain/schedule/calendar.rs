@@ -79,6 +79,11 @@ impl WorkCalendar {
         calendar
     }
 
+    /// The years [`WorkCalendar::china`] knows the official schedule of.
+    pub fn china_years() -> Vec<i32> {
+        CHINA.iter().map(|(year, _, _)| *year).collect()
+    }
+
     pub fn check(&self) -> Result<(), CalendarProblem> {
         if self.weekend.iter().any(|&d| d > 6) {
             return Err(CalendarProblem::UnknownWeekday);
