@@ -36,6 +36,13 @@ test("a plan reaching an unknown year says so, and takes the year once it is ent
   await ready(page);
   await page.getByRole("button", { name: "Use the official 2027 schedule" }).click();
   await expect(page.locator(".holiday-gap")).toHaveCount(0);
+  // The calendar editor's official holidays include the year entered.
+  await page.getByRole("button", { name: "Working calendar" }).click();
+  const editor = page.locator(".calendar-editor");
+  await editor.getByRole("button", { name: "China's official holidays" }).click();
+  await expect(editor.locator(".date-chip", { hasText: "2027-02-08" })).toHaveCount(1);
+  await expect(editor.locator(".date-chip", { hasText: "2026-02-16" })).toHaveCount(1);
+  await editor.getByRole("button", { name: "Cancel" }).last().click();
 
   // On a phone, in Chinese: the years listed; a year's days shown to be checked.
   const phone = await personIn(browser, baseURL!, ADMIN.username, ADMIN.password, true);

@@ -130,6 +130,11 @@ async fn scenario(backend: &str) {
     .await;
     let schedule = h.schedule(&admin, p).await;
     assert!(!schedule.calendar.is_working(d(2027, 2, 8)), "{backend}");
+    // The calendar editor's "official calendar" has it too, with the built-in years.
+    let official: app::domain::schedule::calendar::WorkCalendar =
+        serde_json::from_value(h.ok(&lina, "official_calendar", json!({})).await).unwrap();
+    assert!(!official.is_working(d(2027, 2, 8)));
+    assert!(!official.is_working(d(2026, 2, 16)));
     assert!(schedule.calendar.is_working(d(2027, 2, 14)));
     assert!(years_without_schedule(&schedule.calendar, d(2026, 12, 1), d(2027, 2, 9)).is_empty());
     // Corrected, then forgotten: the list follows; a year never entered is nothing to forget.

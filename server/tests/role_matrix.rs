@@ -742,6 +742,13 @@ fn cases() -> Vec<Case> {
             body: |_, _, _| json!({ "input": { "enabled": true, "host": "127.0.0.1", "port": 9, "security": "none", "username": "", "password": "", "from_address": "marquee@example.com", "site_url": "https://marquee.example.com" }, "to": "admin@example.com" }),
         },
         Case {
+            endpoint: "official_calendar",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({}),
+        },
+        Case {
             endpoint: "list_holiday_years",
             allowed: EVERYONE,
             refusal: Refusal::Access,

@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 use server_fn::codec::Json;
 
+use crate::domain::schedule::calendar::WorkCalendar;
 use crate::error::AppError;
 use crate::model::{
     HolidayYearView, MailSettings, MailSettingsInput, MailTestOutcome, NotifyPrefs, OrgSettings,
@@ -74,4 +75,11 @@ pub async fn save_holiday_year(year: i32, text: String) -> Result<Vec<HolidayYea
 pub async fn delete_holiday_year(year: i32) -> Result<Vec<HolidayYearView>, AppError> {
     let (state, caller) = crate::server::kernel::context::caller().await?;
     crate::server::holidays::delete(&state, &caller, year).await
+}
+
+/// Mainland China's official calendar with the years the organisation entered.
+#[server(endpoint = "official_calendar", input = Json)]
+pub async fn official_calendar() -> Result<WorkCalendar, AppError> {
+    let (state, _caller) = crate::server::kernel::context::caller().await?;
+    crate::server::holidays::official(&state.db).await
 }

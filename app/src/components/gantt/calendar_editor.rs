@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::api::planning::set_calendar;
+use crate::api::settings::official_calendar;
 use crate::components::ui::{parse_date, ErrorBox};
 use crate::domain::schedule::calendar::WorkCalendar;
 use crate::error::AppError;
@@ -137,7 +138,12 @@ pub fn CalendarEditor(
                 <DateList dates=holidays label=K::Holidays id="calendar-holiday"/>
                 <DateList dates=workdays label=K::MakeUpWorkdays id="calendar-workday"/>
                 <div class="button-row">
-                    <button type="button" class="btn" on:click=move |_| load(WorkCalendar::china())>{tr(K::UseChinaCalendar)}</button>
+                    <button type="button" class="btn" on:click=move |_| {
+                        // With the years the organisation entered; the built-in ones if it cannot be asked.
+                        leptos::task::spawn_local(async move {
+                            load(official_calendar().await.unwrap_or_else(|_| WorkCalendar::china()));
+                        });
+                    }>{tr(K::UseChinaCalendar)}</button>
                     <button type="button" class="btn" on:click=move |_| load(WorkCalendar::weekdays())>{tr(K::UseWeekdays)}</button>
                 </div>
                 <ErrorBox error=error/>
