@@ -25,6 +25,7 @@ pub mod sessions;
 pub mod sql;
 pub mod state;
 pub mod storage;
+pub mod webpush;
 
 pub use caller::Caller;
 pub use state::{AppState, SessionRules};
