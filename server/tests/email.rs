@@ -14,6 +14,8 @@ use mail_parser::{Message, MessageParser};
 use serde_json::{json, Value};
 
 use app::i18n::K;
+use app::model::{NotifyReason, NotifyTopic};
+use app::server::kernel::notices::{self, Notice};
 use app::server::mail;
 
 const PASSWORD: &str = "long enough password";
@@ -385,6 +387,18 @@ async fn scenario(backend: &str) {
     assert_eq!(hers.len(), 2, "{backend}");
     assert!(hers[1].text.contains("ping again"));
     assert_eq!(outbox(&h, "pending").await, 0);
+
+    // More than a batch due at once (a notice to a large team): all go in one look.
+    let burst: Vec<Notice> = (0..60)
+        .map(|_| Notice::new(ids["lina"], NotifyReason::Mentioned, p).by(ids["zhangwei"]))
+        .collect();
+    let txn = h.state.begin_write().await.unwrap();
+    notices::tell_all(&txn, burst, NotifyTopic::Mentioned)
+        .await
+        .unwrap();
+    txn.commit().await.unwrap();
+    assert_eq!(deliver(&h, Utc::now()).await, 60, "{backend}");
+    assert_eq!(received(&address["lina"]).len(), 2 + 60);
 
     // A weekly report that is sent arrives whole, to the project's people.
     h.start_every_day(&admin, p).await;

@@ -35,8 +35,9 @@ use crate::model::{
 
 /// The sealed field the SMTP password is bound to.
 pub const MAIL_PASSWORD: &str = "mail_settings.password";
-/// Messages taken per look.
+/// Messages taken at a time, and batches at most per look.
 const BATCH: u64 = 50;
+const ROUNDS: usize = 40;
 /// How long a process has to send a message it took before another may.
 const LEASE: Duration = Duration::from_secs(120);
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -105,7 +106,7 @@ impl Smtp {
         })
     }
 
-    fn transport(&self) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+    fn transport(&self) -> Transport {
         type T = AsyncSmtpTransport<Tokio1Executor>;
         let builder = match self.security {
             SmtpSecurity::Starttls => T::starttls_relay(&self.host).map_err(|e| e.to_string())?,
@@ -320,7 +321,14 @@ pub async fn test(
         link: smtp.link("/admin/settings"),
         locale,
     };
-    let outcome = match send(&smtp, Mailbox::new(None, address), &letter).await {
+    let outcome = match send(
+        &smtp,
+        &smtp.transport(),
+        Mailbox::new(None, address),
+        &letter,
+    )
+    .await
+    {
         Ok(()) => MailTestOutcome {
             sent: true,
             reason: String::new(),
@@ -349,7 +357,12 @@ struct Failure {
     permanent: bool,
 }
 
-async fn send(smtp: &Smtp, to: Mailbox, letter: &Letter) -> Result<(), Failure> {
+async fn send(
+    smtp: &Smtp,
+    transport: &Transport,
+    to: Mailbox,
+    letter: &Letter,
+) -> Result<(), Failure> {
     let fail = |reason: String| Failure {
         reason,
         permanent: false,
@@ -393,7 +406,7 @@ async fn send(smtp: &Smtp, to: Mailbox, letter: &Letter) -> Result<(), Failure> 
                 ),
         )
         .map_err(|e| fail(e.to_string()))?;
-    let transport = smtp.transport().map_err(fail)?;
+    let transport = transport.as_ref().map_err(|e| fail(e.clone()))?;
     match transport.send(message).await {
         Ok(_) => Ok(()),
         Err(e) => Err(Failure {
@@ -493,11 +506,35 @@ async fn settle(
 
 /// Sends the email that is due at `now`; how many messages went.
 pub async fn deliver(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
-    let db = &state.db;
-    let smtp = Smtp::read(db, &state.sealer).await?;
+    let smtp = Smtp::read(&state.db, &state.sealer).await?;
     if !smtp.enabled {
         return Ok(0);
     }
+    // One transport for the look: its connections are kept and reused from message to message.
+    let transport = smtp.transport();
+    let mut sent = 0;
+    // Batch after batch while a whole one was due (a report to a thousand people goes in one
+    // look, not in twenty), within a bound.
+    for _ in 0..ROUNDS {
+        let (taken, went) = batch(state, &smtp, &transport, now).await?;
+        sent += went;
+        if taken < BATCH as usize {
+            break;
+        }
+    }
+    Ok(sent)
+}
+
+type Transport = Result<AsyncSmtpTransport<Tokio1Executor>, String>;
+
+/// One batch of due messages: how many were due, and how many went.
+async fn batch(
+    state: &AppState,
+    smtp: &Smtp,
+    transport: &Transport,
+    now: DateTime<Utc>,
+) -> AppResult<(usize, usize)> {
+    let db = &state.db;
     let due = outbox::Entity::find()
         .filter(outbox::Column::Channel.eq(NotifyChannel::Email.as_str()))
         .filter(outbox::Column::Status.eq(PENDING))
@@ -512,7 +549,7 @@ pub async fn deliver(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
         .all(db)
         .await?;
     if due.is_empty() {
-        return Ok(0);
+        return Ok((0, 0));
     }
     let told: Vec<Told> = due.iter().map(Told::from).collect();
     let views: HashMap<Id, NotificationView> = describe(db, &state.sealer, &told)
@@ -563,9 +600,9 @@ pub async fn deliver(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
             continue;
         }
         let locale = Locale::from_tag(&person.locale).unwrap_or(Locale::Zh);
-        let letter = letter_of(state, &smtp, &caller, view, locale).await?;
+        let letter = letter_of(state, smtp, &caller, view, locale).await?;
         let to = Mailbox::new(Some(person.display_name.clone()), address);
-        let result = send(&smtp, to, &letter).await;
+        let result = send(smtp, transport, to, &letter).await;
         if result.is_ok() {
             sent += 1;
         } else if let Err(f) = &result {
@@ -573,7 +610,7 @@ pub async fn deliver(state: &AppState, now: DateTime<Utc>) -> AppResult<usize> {
         }
         settle(state, row, now, result, false).await?;
     }
-    Ok(sent)
+    Ok((due.len(), sent))
 }
 
 /// Forgets what was settled (sent, skipped, given up) more than [`KEPT_DAYS`] ago.
