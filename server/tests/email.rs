@@ -179,13 +179,21 @@ async fn scenario(backend: &str) {
     bad["host"] = json!("mail server");
     bad["from_address"] = json!("not an address");
     bad["site_url"] = json!("ftp://marquee.example.com");
+    bad["username"] = json!("u".repeat(321));
+    bad["password"] = json!("p".repeat(1_001));
     let refused = h
         .err(Some(&admin), "save_mail_settings", json!({ "input": bad }))
         .await;
     let keys: Vec<K> = field_keys(&refused).into_iter().map(|(_, k)| k).collect();
     assert_eq!(
         keys,
-        vec![K::ErrMailHost, K::ErrMailFrom, K::ErrSiteUrl],
+        vec![
+            K::ErrMailHost,
+            K::ErrMailFrom,
+            K::ErrSiteUrl,
+            K::ErrMailUsername,
+            K::ErrMailPassword
+        ],
         "{backend}"
     );
     assert_eq!(h.fingerprint().await, before);

@@ -1059,6 +1059,8 @@ catalogue! {
     ErrMailFrom => "A sender address, like Marquee <marquee@example.com>.", "请填写发件人地址，例如 Marquee <marquee@example.com>。";
     ErrSiteUrl => "The address people open this site at, beginning with http:// or https://.", "请填写访问本站的地址，以 http:// 或 https:// 开头。";
     ErrEmailAddress => "An email address, like name@example.com.", "请填写邮箱地址，例如 name@example.com。";
+    ErrMailUsername => "At most 320 characters.", "最多 320 个字符。";
+    ErrMailPassword => "At most 1,000 characters.", "最多 1,000 个字符。";
     ErrHolidayLine => "Line {n}: write a date or two dates with ~ between them, then off or work (2027-02-06 ~ 2027-02-13 off).", "第 {n} 行：请写一个日期或用 ~ 连接的两个日期，再写“休”或“班”（例如 2027-02-06 ~ 2027-02-13 休）。";
     ErrHolidayYear => "Line {n}: the dates must be in the year being entered.", "第 {n} 行：日期须在所录入的年份内。";
     ErrHolidayRange => "Line {n}: the first date comes before the last, at most 31 days apart.", "第 {n} 行：起始日期须早于结束日期，且相隔不超过 31 天。";

@@ -294,6 +294,7 @@ fn MailForm(mail: MailSettings) -> impl IntoView {
                     <label for="mail-password">{tr(K::MailPassword)}</label>
                     <input id="mail-password" type="password" autocomplete="new-password" prop:value=password
                         on:input=move |ev| { password.set(event_target_value(&ev)); edited(); }/>
+                    <FieldError error field="password"/>
                     <Show when=move || has_password.get()>
                         <p class="muted small">{tr(K::MailPasswordKept)}</p>
                         <label class="checkbox small">

@@ -186,8 +186,11 @@ fn checked(input: &MailSettingsInput) -> AppResult<MailSettingsInput> {
     if (input.enabled || !site.is_empty()) && !site_ok {
         errors.push(("site_url", K::ErrSiteUrl));
     }
-    if input.username.len() > 320 || input.password.len() > 1_000 {
-        errors.push(("username", K::ErrMailHost));
+    if input.username.chars().count() > 320 {
+        errors.push(("username", K::ErrMailUsername));
+    }
+    if input.password.chars().count() > 1_000 {
+        errors.push(("password", K::ErrMailPassword));
     }
     if !errors.is_empty() {
         return Err(AppError::Invalid(
