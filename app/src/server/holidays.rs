@@ -40,13 +40,23 @@ pub async fn entered<C: ConnectionTrait>(db: &C) -> AppResult<Vec<YearSchedule>>
         .collect())
 }
 
+/// Mainland China's official calendar with `entered` years applied.
+fn official_with(entered: &[YearSchedule]) -> WorkCalendar {
+    entered
+        .iter()
+        .fold(WorkCalendar::china(), |calendar, year| holidays::apply(&calendar, year))
+}
+
+/// The years that have an official schedule: built in, or among `entered`.
+fn years_with(entered: &[YearSchedule]) -> Vec<i32> {
+    let mut out: BTreeSet<i32> = WorkCalendar::china_years().into_iter().collect();
+    out.extend(entered.iter().map(|y| y.year));
+    out.into_iter().collect()
+}
+
 /// Mainland China's official calendar with every year the organisation entered.
 pub async fn official<C: ConnectionTrait>(db: &C) -> AppResult<WorkCalendar> {
-    let mut calendar = WorkCalendar::china();
-    for year in entered(db).await? {
-        calendar = holidays::apply(&calendar, &year);
-    }
-    Ok(calendar)
+    Ok(official_with(&entered(db).await?))
 }
 
 /// The calendar a new project starts with: the official one (with the years entered) for Chinese,
@@ -58,36 +68,28 @@ pub async fn default_for<C: ConnectionTrait>(db: &C, locale: Locale) -> AppResul
     }
 }
 
-/// The years that have an official schedule, built in or entered.
-pub async fn years<C: ConnectionTrait>(db: &C) -> AppResult<Vec<i32>> {
-    let mut out: BTreeSet<i32> = WorkCalendar::china_years().into_iter().collect();
-    out.extend(entered(db).await?.iter().map(|y| y.year));
-    Ok(out.into_iter().collect())
-}
-
 /// One year's official schedule, if there is one.
 pub async fn year<C: ConnectionTrait>(db: &C, year: i32) -> AppResult<Option<YearSchedule>> {
-    if !years(db).await?.contains(&year) {
+    let entered = entered(db).await?;
+    if !years_with(&entered).contains(&year) {
         return Ok(None);
     }
-    Ok(Some(holidays::year_of(&official(db).await?, year)))
+    Ok(Some(holidays::year_of(&official_with(&entered), year)))
 }
 
 /// Every year with a schedule, newest first, as the settings page shows them.
 pub async fn list(state: &AppState, _caller: &Caller) -> AppResult<Vec<HolidayYearView>> {
-    let db = &state.db;
+    let entered = entered(&state.db).await?;
     let built_in = WorkCalendar::china_years();
-    let entered: Vec<i32> = entered(db).await?.iter().map(|y| y.year).collect();
-    let calendar = official(db).await?;
-    let mut out: Vec<HolidayYearView> = years(db)
-        .await?
+    let calendar = official_with(&entered);
+    let mut out: Vec<HolidayYearView> = years_with(&entered)
         .into_iter()
         .map(|year| {
             let schedule = holidays::year_of(&calendar, year);
             HolidayYearView {
                 year,
                 built_in: built_in.contains(&year),
-                entered: entered.contains(&year),
+                entered: entered.iter().any(|y| y.year == year),
                 text: holidays::format(&schedule),
                 holidays: u32::try_from(schedule.holidays.len()).unwrap_or(u32::MAX),
                 workdays: u32::try_from(schedule.workdays.len()).unwrap_or(u32::MAX),

@@ -137,7 +137,6 @@ impl Smtp {
 pub async fn get(state: &AppState, caller: &Caller) -> AppResult<MailSettings> {
     require(caller, Action::ManageSettings)?;
     let db = &state.db;
-    let row = mail_setting::Entity::find_by_id(1).one(db).await?;
     let smtp = Smtp::read(db, &state.sealer).await?;
     let count = |status: &'static str| {
         outbox::Entity::find()
@@ -151,7 +150,7 @@ pub async fn get(state: &AppState, caller: &Caller) -> AppResult<MailSettings> {
         port: smtp.port,
         security: smtp.security,
         username: smtp.username,
-        has_password: row.is_some_and(|r| !r.password.is_empty()),
+        has_password: !smtp.password.is_empty(),
         from_address: smtp.from,
         site_url: smtp.site_url,
         pending: u32::try_from(count(PENDING).await?).unwrap_or(u32::MAX),
