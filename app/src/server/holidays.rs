@@ -44,7 +44,9 @@ pub async fn entered<C: ConnectionTrait>(db: &C) -> AppResult<Vec<YearSchedule>>
 fn official_with(entered: &[YearSchedule]) -> WorkCalendar {
     entered
         .iter()
-        .fold(WorkCalendar::china(), |calendar, year| holidays::apply(&calendar, year))
+        .fold(WorkCalendar::china(), |calendar, year| {
+            holidays::apply(&calendar, year)
+        })
 }
 
 /// The years that have an official schedule: built in, or among `entered`.
