@@ -35,3 +35,37 @@ self.addEventListener("fetch", (event) => {
       .catch(() => caches.match(request).then((hit) => hit || (request.mode === "navigate" ? caches.match("/") : undefined)))
   );
 });
+
+// A push from Marquee: the notification it carries ({title, body, url, tag}), shown at once.
+self.addEventListener("push", (event) => {
+  let note = {};
+  try {
+    note = event.data ? event.data.json() : {};
+  } catch (_) {
+    note = { body: event.data ? event.data.text() : "" };
+  }
+  const url = typeof note.url === "string" && note.url.startsWith("/") ? note.url : "/";
+  event.waitUntil(
+    self.registration.showNotification(note.title || "Marquee", {
+      body: note.body || "",
+      tag: note.tag || undefined,
+      renotify: Boolean(note.tag),
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+      data: { url },
+    })
+  );
+});
+
+// Tapping it opens what it is about: in a window of the app already open, else a new one.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL((event.notification.data && event.notification.data.url) || "/", self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => w.url.startsWith(self.location.origin) && "focus" in w);
+      if (open) return open.navigate(url).then((w) => (w || open).focus());
+      return self.clients.openWindow(url);
+    })
+  );
+});

@@ -20,6 +20,7 @@ mod m20261206_000015_files;
 mod m20261206_000016_weekly_reports;
 mod m20261206_000017_email;
 mod m20261206_000018_holidays;
+mod m20261206_000019_push;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000016_weekly_reports::Migration),
             Box::new(m20261206_000017_email::Migration),
             Box::new(m20261206_000018_holidays::Migration),
+            Box::new(m20261206_000019_push::Migration),
         ]
     }
 }

@@ -39,7 +39,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, String> {
     if resealed > 0 {
         tracing::info!(resealed, "sealed values again under the current key");
     }
-    Ok(AppState {
+    let state = AppState {
         db,
         sign_in: SignInLimits::default(),
         events: Arc::default(),
@@ -59,7 +59,12 @@ pub async fn build_state(config: &Config) -> Result<AppState, String> {
         sealer: Arc::new(sealer),
         files: app::server::kernel::storage::Storage::open(&config.storage)?,
         thumbnails: Arc::new(tokio::sync::Semaphore::new(2)),
-    })
+    };
+    // The VAPID key pushes are signed with: made at the first start, read ever after.
+    app::server::push::key(&state)
+        .await
+        .map_err(|e| format!("push key: {e:?}"))?;
+    Ok(state)
 }
 
 /// The largest body any extractor reads unless its route says otherwise (server functions and
@@ -110,6 +115,8 @@ pub fn router_measured(
     tokio::spawn(app::server::reports::run(state.clone()));
     // Email waiting in the outbox, sent through the organisation's SMTP server.
     tokio::spawn(app::server::mail::run(state.clone()));
+    // Pushes waiting in the outbox, handed out to people's devices and sent to their push services.
+    tokio::spawn(app::server::push::run(state.clone()));
     // Content no file refers to any more, and uploads abandoned midway, forgotten.
     tokio::spawn(app::server::files::run(state.clone()));
     let context = move || provide_context(state.clone());

@@ -3,7 +3,7 @@
 //! reaches them and still reaches everyone else; turned on again, it does.
 mod common;
 
-use common::{project_body, setup_body, task_body, Harness, BACKENDS};
+use common::{setup_body, task_body, Harness, BACKENDS};
 use serde_json::{json, Value};
 
 const PASSWORD: &str = "long enough password";
@@ -27,32 +27,18 @@ async fn scenario(backend: &str) {
     let h = Harness::new(backend).await;
     let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
     let admin = admin.unwrap();
-    let mut ids = std::collections::HashMap::new();
-    let mut s = std::collections::HashMap::new();
-    for name in ["lina", "zhangwei"] {
-        let user = h
-            .ok(&admin, "create_user", json!({ "input": { "username": name, "display_name": name, "email": "", "role": "member", "password": PASSWORD } }))
-            .await;
-        ids.insert(name, user["id"].as_i64().unwrap());
-        s.insert(name, h.login(name, PASSWORD).await);
-    }
-    let p = h
-        .ok(
+    let team = h
+        .team(
             &admin,
-            "create_project",
-            json!({ "input": project_body("Launch", 1) }),
-        )
-        .await
-        .as_i64()
-        .unwrap();
-    for (who, role) in [("lina", "manager"), ("zhangwei", "contributor")] {
-        h.ok(
-            &admin,
-            "set_project_member",
-            json!({ "input": { "project_id": p, "user_id": ids[who], "role": role } }),
+            "Launch",
+            &[
+                ("lina", "lina", "manager"),
+                ("zhangwei", "zhangwei", "contributor"),
+            ],
+            PASSWORD,
         )
         .await;
-    }
+    let (p, ids, s) = (team.project, team.ids, team.sessions);
     // His own task: taking it himself tells nobody.
     let mut t = task_body("Poster");
     t["owner_id"] = json!(ids["zhangwei"]);

@@ -720,6 +720,35 @@ fn cases() -> Vec<Case> {
             body: |_, _, _| json!({ "tag": "zh-CN" }),
         },
         Case {
+            endpoint: "push_public_key",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({}),
+        },
+        Case {
+            endpoint: "subscribe_push",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            // The browser keys of RFC 8291's example; nothing is sent to the address here.
+            body: |_, _, _| json!({ "input": { "endpoint": "https://push.example.net/send/role-matrix", "p256dh": "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4", "auth": "BTBZMqHH6r4Tts7J_aSIgg", "agent": "Chrome · Linux" } }),
+        },
+        Case {
+            endpoint: "unsubscribe_push",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({ "id": 1 }),
+        },
+        Case {
+            endpoint: "test_push",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({}),
+        },
+        Case {
             endpoint: "get_mail_settings",
             allowed: &[Admin],
             refusal: Refusal::Access,

@@ -442,7 +442,7 @@ catalogue! {
     NavSettings => "Settings", "设置";
     Administration => "Administration", "系统管理";
     NotifyPrefsTitle => "Tell me about", "通知设置";
-    NotifyPrefsHint => "Choose how each reaches you: in the app, by email. Changes you make yourself never do.", "选择每类事项如何通知你：站内或邮件。你自己做的更改不会通知你。";
+    NotifyPrefsHint => "Choose how each reaches you: in the app, by email, pushed to your devices. Changes you make yourself never do.", "选择每类事项如何通知你：站内、邮件或推送到你的设备。你自己做的更改不会通知你。";
     TopicMentioned => "Someone mentions me", "有人提到我";
     TopicCommented => "New comments on my tasks", "我的任务有新评论";
     TopicAssigned => "A task is given to me", "有任务分配给我";
@@ -1080,6 +1080,23 @@ catalogue! {
     HolidayGap => "This plan reaches {year}, which has no official holidays in its calendar: days there are counted by the weekly pattern alone.", "计划延伸到 {year} 年，但日历中还没有该年的法定节假日：该年只按每周工作日计算。";
     HolidayGapApply => "Use the official {year} schedule", "采用 {year} 年法定安排";
     HolidayGapAsk => "An administrator can enter it under Settings.", "管理员可在“设置”中录入。";
+    PushDevices => "Devices that get pushes", "接收推送的设备";
+    PushNone => "No device gets pushes yet. Allow it on each phone or computer you want them on.", "还没有设备接收推送。请在需要接收的手机或电脑上开启。";
+    PushAllow => "Get pushes on this device", "在此设备上接收推送";
+    PushThisDevice => "this device", "本设备";
+    PushRemove => "Stop pushes to this device", "停止向此设备推送";
+    PushTest => "Send a test push", "发送测试推送";
+    PushTestQueued => "A test push is on its way to {n} device(s).", "测试推送正发往 {n} 台设备。";
+    PushTestTitle => "Marquee: test push", "Marquee：测试推送";
+    PushTestBody => "Pushes from Marquee reach this device.", "Marquee 的推送可以送达此设备。";
+    PushUnsupported => "This browser cannot take pushes (on an iPhone: add Marquee to the home screen first).", "此浏览器不支持推送（iPhone 请先将 Marquee 添加到主屏幕）。";
+    PushDenied => "Notifications are blocked for this site: allow them in the browser's settings.", "此网站的通知已被阻止，请在浏览器设置中允许。";
+    PushFailed => "This device could not be registered for pushes: {reason}", "无法为此设备开启推送：{reason}";
+    PushLastOk => "last reached {when}", "最近送达 {when}";
+    PushNever => "not reached yet", "尚未送达";
+    ErrPushEndpoint => "The push service's address must begin with https://.", "推送服务地址须以 https:// 开头。";
+    ErrPushKeys => "The browser's keys for pushes are not valid.", "浏览器提供的推送密钥无效。";
+    ErrPushDevices => "At most 20 devices get pushes: stop one first.", "最多 20 台设备接收推送，请先停止一台。";
     ErrHolidayTooMany => "Line {n}: a year has at most 200 lines.", "第 {n} 行：每年最多 200 行。";
 }
 

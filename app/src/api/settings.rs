@@ -5,8 +5,8 @@ use server_fn::codec::Json;
 use crate::domain::schedule::calendar::WorkCalendar;
 use crate::error::AppError;
 use crate::model::{
-    HolidayYearView, MailSettings, MailSettingsInput, MailTestOutcome, NotifyPrefs, OrgSettings,
-    OrgSettingsInput,
+    HolidayYearView, Id, MailSettings, MailSettingsInput, MailTestOutcome, NotifyPrefs,
+    OrgSettings, OrgSettingsInput, PushDevice, PushSubscriptionInput,
 };
 
 #[server(endpoint = "get_org_settings", input = Json)]
@@ -50,6 +50,35 @@ pub async fn test_mail(input: MailSettingsInput, to: String) -> Result<MailTestO
     use crate::server::kernel::context;
     let (state, caller) = context::caller().await?;
     crate::server::mail::test(&state, &caller, input, to, context::request_locale()).await
+}
+
+/// The server's public key, which a browser subscribes to pushes with.
+#[server(endpoint = "push_public_key", input = Json)]
+pub async fn push_public_key() -> Result<String, AppError> {
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::push::public_key(&state, &caller).await
+}
+
+/// Sends the caller's pushes to this browser too; their devices.
+#[server(endpoint = "subscribe_push", input = Json)]
+pub async fn subscribe_push(input: PushSubscriptionInput) -> Result<Vec<PushDevice>, AppError> {
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::push::subscribe(&state, &caller, input).await
+}
+
+/// Stops pushes to one of the caller's devices; those left.
+#[server(endpoint = "unsubscribe_push", input = Json)]
+pub async fn unsubscribe_push(id: Id) -> Result<Vec<PushDevice>, AppError> {
+    let (state, caller) = crate::server::kernel::context::caller().await?;
+    crate::server::push::unsubscribe(&state, &caller, id).await
+}
+
+/// Sends a test push to each of the caller's devices; how many.
+#[server(endpoint = "test_push", input = Json)]
+pub async fn test_push() -> Result<u32, AppError> {
+    use crate::server::kernel::context;
+    let (state, caller) = context::caller().await?;
+    crate::server::push::test(&state, &caller, context::request_locale()).await
 }
 
 /// Remembers the language the caller chose, for what is sent to them while they are away.

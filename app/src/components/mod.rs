@@ -12,6 +12,7 @@ pub mod kanban;
 pub mod layout;
 pub mod live_connection;
 pub mod project_form;
+pub mod push_device;
 pub mod session;
 pub mod task_board;
 pub mod task_form;

@@ -2,14 +2,17 @@
 use leptos::prelude::*;
 
 use crate::api::session::change_password;
-use crate::api::settings::{my_notify_prefs, set_notify_prefs};
+use crate::api::settings::{
+    my_notify_prefs, push_public_key, set_notify_prefs, subscribe_push, test_push, unsubscribe_push,
+};
 use crate::components::layout::{LanguageSwitch, Layout};
+use crate::components::push_device::{self, Refusal};
 use crate::components::session::use_session;
 use crate::components::ui::{form_level, ErrorBox, FieldError};
 use crate::domain::policy::Action;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{NotifyChannel, NotifyPrefs, NotifyTopic, PasswordChange};
+use crate::model::{NotifyChannel, NotifyPrefs, NotifyTopic, PasswordChange, PushDevice};
 use leptos_router::components::A;
 
 #[component]
@@ -119,11 +122,12 @@ fn PrefsForm(prefs: NotifyPrefs) -> impl IntoView {
         prefs.update(|p| {
             let list = match channel {
                 NotifyChannel::Email => &mut p.email,
-                _ => &mut p.muted,
+                NotifyChannel::Push => p.push.get_or_insert_with(Vec::new),
+                NotifyChannel::InApp => &mut p.muted,
             };
             list.retain(|t| *t != topic);
-            // In the app the list is of topics turned off; by email, of topics wanted.
-            if on == (channel == NotifyChannel::Email) {
+            // In the app the list is of topics turned off; by email and push, of topics wanted.
+            if on == (channel != NotifyChannel::InApp) {
                 list.push(topic);
             }
         });
@@ -142,7 +146,8 @@ fn PrefsForm(prefs: NotifyPrefs) -> impl IntoView {
     let wants = move |topic: NotifyTopic, channel: NotifyChannel| {
         prefs.with(|p| match channel {
             NotifyChannel::Email => p.email.contains(&topic),
-            _ => !p.muted.contains(&topic),
+            NotifyChannel::Push => p.push.as_ref().is_some_and(|l| l.contains(&topic)),
+            NotifyChannel::InApp => !p.muted.contains(&topic),
         })
     };
     let email_note = if !ready {
@@ -152,7 +157,12 @@ fn PrefsForm(prefs: NotifyPrefs) -> impl IntoView {
     } else {
         i18n.t(K::PrefsEmailTo).replace("{addr}", &address)
     };
-    let channels = [NotifyChannel::InApp, NotifyChannel::Email];
+    let channels = [
+        NotifyChannel::InApp,
+        NotifyChannel::Email,
+        NotifyChannel::Push,
+    ];
+    let devices = RwSignal::new(prefs.get_untracked().devices);
     view! {
         <section class="card narrow-left notify-prefs">
             <h3>{tr(K::NotifyPrefsTitle)}</h3>
@@ -193,6 +203,128 @@ fn PrefsForm(prefs: NotifyPrefs) -> impl IntoView {
             <Show when=move || saved.get()>
                 <p class="muted small prefs-saved" role="status">{tr(K::PrefsSaved)}</p>
             </Show>
+            <PushDevices devices/>
         </section>
+    }
+}
+
+/// The devices that get pushes: this one allowed or not, the others removable, a test push.
+#[component]
+fn PushDevices(devices: RwSignal<Vec<PushDevice>>) -> impl IntoView {
+    let i18n = use_i18n();
+    // This browser's subscription, known once the page runs in it.
+    let here = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let note = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<AppError>);
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            here.set(push_device::current_endpoint().await);
+        });
+    });
+    let this_one = move || {
+        here.get()
+            .is_some_and(|e| devices.with(|d| d.iter().any(|x| x.endpoint == e)))
+    };
+    let allow = move |_| {
+        busy.set(true);
+        note.set(None);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = async {
+                let key = push_public_key().await.map_err(Err)?;
+                let input = push_device::subscribe(&key).await.map_err(Ok)?;
+                let endpoint = input.endpoint.clone();
+                let now = subscribe_push(input).await.map_err(Err)?;
+                Ok::<_, Result<Refusal, AppError>>((endpoint, now))
+            }
+            .await;
+            match outcome {
+                Ok((endpoint, now)) => {
+                    here.set(Some(endpoint));
+                    devices.set(now);
+                }
+                Err(Ok(refusal)) => note.set(Some(match refusal {
+                    Refusal::Unsupported => i18n.t(K::PushUnsupported).to_string(),
+                    Refusal::Denied => i18n.t(K::PushDenied).to_string(),
+                    Refusal::Failed(reason) => i18n.t(K::PushFailed).replace("{reason}", &reason),
+                })),
+                Err(Err(e)) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    let remove = move |device: PushDevice| {
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match unsubscribe_push(device.id).await {
+                Ok(now) => {
+                    if here.get_untracked().as_deref() == Some(device.endpoint.as_str()) {
+                        push_device::unsubscribe_here().await;
+                        here.set(None);
+                    }
+                    devices.set(now);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let test = move |_| {
+        note.set(None);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match test_push().await {
+                Ok(n) => note.set(Some(
+                    i18n.t(K::PushTestQueued).replace("{n}", &n.to_string()),
+                )),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="push-devices">
+            <h4>{tr(K::PushDevices)}</h4>
+            <Show when=move || devices.with(Vec::is_empty)>
+                <p class="muted small">{tr(K::PushNone)}</p>
+            </Show>
+            <ul class="device-list">
+                <For each=move || devices.get() key=|d| (d.id, d.last_ok_at) let:device>
+                    {
+                        let endpoint = device.endpoint.clone();
+                        let mine = move || here.get().as_deref() == Some(endpoint.as_str());
+                        let reached = device.last_ok_at;
+                        let shown = device.clone();
+                        view! {
+                            <li class="device" data-device=device.id>
+                                <span class="device-name">{device.agent.clone()}</span>
+                                <Show when=mine.clone()>
+                                    <span class="device-here">{tr(K::PushThisDevice)}</span>
+                                </Show>
+                                <span class="muted small">{move || match reached {
+                                    Some(at) => i18n.t(K::PushLastOk).replace("{when}", &at.format("%Y-%m-%d %H:%M").to_string()),
+                                    None => i18n.t(K::PushNever).to_string(),
+                                }}</span>
+                                <button type="button" class="btn btn-text small danger device-remove"
+                                    on:click=move |_| remove(shown.clone())>
+                                    {tr(K::PushRemove)}
+                                </button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            <div class="form-actions">
+                <Show when=move || !this_one()>
+                    <button type="button" class="btn push-allow" disabled=move || busy.get() on:click=allow>
+                        {tr(K::PushAllow)}
+                    </button>
+                </Show>
+                <Show when=move || !devices.with(Vec::is_empty)>
+                    <button type="button" class="btn push-test" on:click=test>{tr(K::PushTest)}</button>
+                </Show>
+            </div>
+            {move || note.get().map(|n| view! { <p class="muted small push-note" role="status">{n}</p> })}
+            <ErrorBox error/>
+        </div>
     }
 }

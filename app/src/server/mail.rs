@@ -3,25 +3,24 @@
 //! each recipient's language, with a link to the item, only while they may still see it. A
 //! message that fails is tried again later (a pause that grows), and given up when the server
 //! refuses it for good or after the last try; several processes never send one twice at once.
-use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter,
 };
 
-use super::kernel::authz::{authorize_project, require};
-use super::kernel::crypto::{at, Sealer};
-use super::kernel::entity::{mail_setting, outbox, project, user};
-use super::kernel::notices::{FAILED, PENDING, SENT, SKIPPED};
+use super::courier;
+use super::kernel::authz::require;
+use super::kernel::crypto::{at, Sealer, MAIL_PASSWORD};
+use super::kernel::entity::{mail_setting, outbox};
+use super::kernel::notices::{backoff, claim, FAILED, PENDING, SENT, SKIPPED};
 use super::kernel::{audit, clock, AppState, Caller};
-use super::notifications::{describe, Told};
 use super::reports;
 use crate::domain::notices;
 use crate::domain::policy::Action;
@@ -29,12 +28,10 @@ use crate::domain::weekly;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Locale, K};
 use crate::model::{
-    AuditAction, AuditEntity, Id, MailSettings, MailSettingsInput, MailTestOutcome,
-    NotificationView, NotifyChannel, NotifyReason, OrgRole, SmtpSecurity,
+    AuditAction, AuditEntity, MailSettings, MailSettingsInput, MailTestOutcome, NotificationView,
+    NotifyChannel, NotifyReason, SmtpSecurity,
 };
 
-/// The sealed field the SMTP password is bound to.
-pub const MAIL_PASSWORD: &str = "mail_settings.password";
 /// Messages taken at a time, and batches at most per look.
 const BATCH: u64 = 50;
 const ROUNDS: usize = 40;
@@ -45,15 +42,6 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 const KEPT_DAYS: i64 = 30;
 /// How often each process looks (or `MARQUEE_ALERT_SCAN_SECONDS`).
 const EVERY: Duration = Duration::from_secs(30);
-
-/// The pause before the next try after `attempts` failed ones; `None`: give up.
-pub fn backoff(attempts: i32) -> Option<Duration> {
-    const PAUSES: [u64; 6] = [60, 300, 1_800, 7_200, 21_600, 43_200];
-    usize::try_from(attempts - 1)
-        .ok()
-        .and_then(|i| PAUSES.get(i))
-        .map(|s| Duration::from_secs(*s))
-}
 
 /// The settings as they are used: the password open.
 #[derive(Clone)]
@@ -448,24 +436,6 @@ async fn letter_of(
     })
 }
 
-/// Takes `row` for this process unless another has it; whether it did.
-async fn claim(state: &AppState, row: &outbox::Model, now: DateTime<Utc>) -> AppResult<bool> {
-    let until = now + chrono::Duration::from_std(LEASE).unwrap_or_default();
-    let taken = outbox::Entity::update_many()
-        .col_expr(outbox::Column::LeaseUntil, Expr::value(Some(until)))
-        .filter(outbox::Column::Id.eq(row.id))
-        .filter(outbox::Column::Status.eq(PENDING))
-        .filter(outbox::Column::Attempts.eq(row.attempts))
-        .filter(
-            Condition::any()
-                .add(outbox::Column::LeaseUntil.is_null())
-                .add(outbox::Column::LeaseUntil.lt(now)),
-        )
-        .exec(&state.db)
-        .await?;
-    Ok(taken.rows_affected == 1)
-}
-
 /// Records how a try ended.
 async fn settle(
     state: &AppState,
@@ -536,74 +506,23 @@ async fn batch(
     transport: &Transport,
     now: DateTime<Utc>,
 ) -> AppResult<(usize, usize)> {
-    let db = &state.db;
-    let due = outbox::Entity::find()
-        .filter(outbox::Column::Channel.eq(NotifyChannel::Email.as_str()))
-        .filter(outbox::Column::Status.eq(PENDING))
-        .filter(outbox::Column::SendAfter.lte(now))
-        .filter(
-            Condition::any()
-                .add(outbox::Column::LeaseUntil.is_null())
-                .add(outbox::Column::LeaseUntil.lt(now)),
-        )
-        .order_by_asc(outbox::Column::Id)
-        .limit(BATCH)
-        .all(db)
-        .await?;
-    if due.is_empty() {
-        return Ok((0, 0));
-    }
-    let told: Vec<Told> = due.iter().map(Told::from).collect();
-    let views: HashMap<Id, NotificationView> = describe(db, &state.sealer, &told)
-        .await?
-        .into_iter()
-        .map(|v| (v.id, v))
-        .collect();
-    let people: HashMap<Id, user::Model> = user::Entity::find()
-        .filter(user::Column::Id.is_in(due.iter().map(|r| r.user_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u))
-        .collect();
-    let projects: HashMap<Id, project::Model> = project::Entity::find()
-        .filter(project::Column::Id.is_in(due.iter().map(|r| r.project_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
+    let due = courier::due(state, NotifyChannel::Email, now, BATCH).await?;
     let mut sent = 0;
-    for row in &due {
-        if !claim(state, row, now).await? {
+    for row in &due.rows {
+        if !claim(&state.db, row, now, LEASE).await? {
             continue;
         }
-        // Nowhere to send it, or nothing left to tell: the person is gone or has no address,
-        // may no longer see the project, or what it was about is gone.
-        let person = people.get(&row.user_id).filter(|u| u.active);
-        let address = person.and_then(|u| u.email.trim().parse::<lettre::Address>().ok());
-        let view = views.get(&row.id);
-        let (Some(person), Some(address), Some(view), Some(p)) =
-            (person, address, view, projects.get(&row.project_id))
-        else {
+        // Nowhere to send it, or nothing left to tell: no one to read it, or no address.
+        let reader = due.reader(state, row).await?;
+        let address = reader
+            .as_ref()
+            .and_then(|r| r.person.email.trim().parse::<lettre::Address>().ok());
+        let (Some(reader), Some(address)) = (reader, address) else {
             settle(state, row, now, Ok(()), true).await?;
             continue;
         };
-        let caller = Caller {
-            id: person.id,
-            role: OrgRole::parse(&person.role).unwrap_or(OrgRole::Viewer),
-            display_name: person.display_name.clone(),
-        };
-        if authorize_project(db, &caller, p, Action::ViewProject)
-            .await
-            .is_err()
-        {
-            settle(state, row, now, Ok(()), true).await?;
-            continue;
-        }
-        let locale = Locale::from_tag(&person.locale).unwrap_or(Locale::Zh);
-        let letter = letter_of(state, smtp, &caller, view, locale).await?;
-        let to = Mailbox::new(Some(person.display_name.clone()), address);
+        let letter = letter_of(state, smtp, &reader.caller, reader.view, reader.locale).await?;
+        let to = Mailbox::new(Some(reader.person.display_name.clone()), address);
         let result = send(smtp, transport, to, &letter).await;
         if result.is_ok() {
             sent += 1;
@@ -612,7 +531,7 @@ async fn batch(
         }
         settle(state, row, now, result, false).await?;
     }
-    Ok((due.len(), sent))
+    Ok((due.rows.len(), sent))
 }
 
 /// Forgets what was settled (sent, skipped, given up) more than [`KEPT_DAYS`] ago.
@@ -667,12 +586,5 @@ mod tests {
             "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;"
         );
         assert_eq!(escape("张伟 提到了你"), "张伟 提到了你");
-    }
-
-    #[test]
-    fn tries_pause_longer_each_time_then_stop() {
-        let pauses: Vec<u64> = (1..=7).filter_map(backoff).map(|d| d.as_secs()).collect();
-        assert_eq!(pauses, vec![60, 300, 1_800, 7_200, 21_600, 43_200]);
-        assert!(backoff(0).is_none());
     }
 }

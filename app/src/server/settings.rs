@@ -114,6 +114,11 @@ pub async fn my_prefs(state: &AppState, caller: &Caller) -> AppResult<NotifyPref
         .copied()
         .filter(|t| wants(*t, NotifyChannel::Email))
         .collect();
+    let push = NotifyTopic::ALL
+        .iter()
+        .copied()
+        .filter(|t| wants(*t, NotifyChannel::Push))
+        .collect();
     let email_address = user::Entity::find_by_id(caller.id)
         .one(db)
         .await?
@@ -124,31 +129,38 @@ pub async fn my_prefs(state: &AppState, caller: &Caller) -> AppResult<NotifyPref
         email,
         email_address,
         email_ready: notices::email_on(db).await?,
+        push: Some(push),
+        devices: notices::devices(db, caller.id).await?,
     })
 }
 
-/// Sets the caller's choices: the topics off in the app, the topics wanted by email.
+/// Sets the caller's choices: the topics off in the app, the topics wanted by email, and (when
+/// given) the topics wanted by push.
 pub async fn set_my_prefs(
     state: &AppState,
     caller: &Caller,
     prefs: NotifyPrefs,
 ) -> AppResult<NotifyPrefs> {
+    let mut channels = vec![NotifyChannel::InApp, NotifyChannel::Email];
+    if prefs.push.is_some() {
+        channels.push(NotifyChannel::Push);
+    }
     let txn = state.begin_write().await?;
     notify_mute::Entity::delete_many()
         .filter(notify_mute::Column::UserId.eq(caller.id))
-        .filter(
-            notify_mute::Column::Channel
-                .is_in([NotifyChannel::InApp.as_str(), NotifyChannel::Email.as_str()]),
-        )
+        .filter(notify_mute::Column::Channel.is_in(channels.iter().map(|c| c.as_str())))
         .exec(&txn)
         .await?;
     // A row only where the choice differs from the topic's default.
     let mut rows = Vec::new();
     for &topic in NotifyTopic::ALL {
-        for (channel, on) in [
-            (NotifyChannel::InApp, !prefs.muted.contains(&topic)),
-            (NotifyChannel::Email, prefs.email.contains(&topic)),
-        ] {
+        for channel in &channels {
+            let channel = *channel;
+            let on = match channel {
+                NotifyChannel::InApp => !prefs.muted.contains(&topic),
+                NotifyChannel::Email => prefs.email.contains(&topic),
+                NotifyChannel::Push => prefs.push.as_ref().is_some_and(|p| p.contains(&topic)),
+            };
             if on != topic.default_on(channel) {
                 rows.push(notify_mute::ActiveModel {
                     user_id: Set(caller.id),

@@ -533,6 +533,10 @@ impl Harness {
             "weekly_reports",
             "mail_settings",
             "outbox",
+            "holiday_years",
+            "push_keys",
+            "push_subscriptions",
+            "push_deliveries",
         ] {
             // A refused call is recorded where it came from, which changes no data.
             let kept = if table == "audit_log" {
@@ -623,6 +627,47 @@ impl Harness {
             .unwrap_or_else(|| panic!("no {status} column"))
     }
 
+    /// People with `password`, each signed in and a member of a new project named `name` with
+    /// a role: the project, and each person's id and session by username.
+    pub async fn team(
+        &self,
+        admin: &str,
+        name: &str,
+        people: &[(&'static str, &str, &str)],
+        password: &str,
+    ) -> Team {
+        let project = self
+            .ok(
+                admin,
+                "create_project",
+                serde_json::json!({ "input": project_body(name, 1) }),
+            )
+            .await
+            .as_i64()
+            .expect("a project id");
+        let mut team = Team {
+            project,
+            ids: std::collections::HashMap::new(),
+            sessions: std::collections::HashMap::new(),
+        };
+        for (username, display, role) in people {
+            let user = self
+                .ok(admin, "create_user", serde_json::json!({ "input": { "username": username, "display_name": display, "email": "", "role": "member", "password": password } }))
+                .await;
+            let id = user["id"].as_i64().expect("a user id");
+            self.ok(
+                admin,
+                "set_project_member",
+                serde_json::json!({ "input": { "project_id": project, "user_id": id, "role": role } }),
+            )
+            .await;
+            team.ids.insert(*username, id);
+            team.sessions
+                .insert(*username, self.login(username, password).await);
+        }
+        team
+    }
+
     pub async fn finish(self) {
         if self.drop_pg.is_some() {
             drop(self.app);
@@ -630,6 +675,13 @@ impl Harness {
             drop_database(self.drop_pg).await;
         }
     }
+}
+
+/// A project and its people (see [`Harness::team`]).
+pub struct Team {
+    pub project: i64,
+    pub ids: std::collections::HashMap<&'static str, i64>,
+    pub sessions: std::collections::HashMap<&'static str, String>,
 }
 
 /// The fields and messages of a validation error.

@@ -92,7 +92,7 @@ pub struct NotificationView {
 }
 
 /// What a person chooses to be told of, per channel: in the app everything is on until turned
-/// off; by email each topic's default holds until chosen ([`NotifyTopic::default_on`]).
+/// off; by email and push each topic's default holds until chosen ([`NotifyTopic::default_on`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotifyPrefs {
     /// Topics turned off in the app.
@@ -106,6 +106,35 @@ pub struct NotifyPrefs {
     /// Whether the organisation sends email at all.
     #[serde(default)]
     pub email_ready: bool,
+    /// Topics pushed to the person's devices. `None` in a change: leave them as they are.
+    #[serde(default)]
+    pub push: Option<Vec<NotifyTopic>>,
+    /// The devices that take pushes (read only here).
+    #[serde(default)]
+    pub devices: Vec<PushDevice>,
+}
+
+/// A browser that takes a person's pushes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushDevice {
+    pub id: Id,
+    /// Which browser on which system.
+    pub agent: String,
+    /// The push service's address: how a browser knows its own subscription here.
+    pub endpoint: String,
+    pub created_at: DateTime<Utc>,
+    /// When its push service last took a message.
+    pub last_ok_at: Option<DateTime<Utc>>,
+}
+
+/// A subscription as the browser's `PushSubscription.toJSON()` gives it, and a name for it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushSubscriptionInput {
+    pub endpoint: String,
+    pub p256dh: String,
+    pub auth: String,
+    #[serde(default)]
+    pub agent: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

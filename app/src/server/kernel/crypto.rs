@@ -12,7 +12,8 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use super::entity::{
-    alert, approval_request, approved_budget, budget_line, expense, project_template, webhook,
+    alert, approval_request, approved_budget, budget_line, expense, mail_setting, project_template,
+    push_key, webhook,
 };
 use crate::error::{AppError, AppResult};
 
@@ -39,6 +40,8 @@ pub const APPROVAL_CHANGE: &str = "approval_requests.change";
 pub const APPROVED_BUDGET: &str = "approved_budgets.amount";
 pub const WEBHOOK_URL: &str = "webhooks.url";
 pub const ALERT_DETAIL: &str = "alerts.detail";
+pub const MAIL_PASSWORD: &str = "mail_settings.password";
+pub const PUSH_KEY: &str = "push_keys.private_key";
 
 pub struct Sealer {
     /// The current key first, then the previous ones; each with its id.
@@ -373,6 +376,33 @@ pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result
         changed.change = Set(Some(change));
         changed.update(&txn).await.map_err(|e| e.to_string())?;
         count += 1;
+    }
+    // One row each: the SMTP password (when set) and the VAPID key.
+    if let Some(row) = mail_setting::Entity::find_by_id(1)
+        .one(&txn)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        if !row.password.is_empty() && !sealer.is_current(&row.password) {
+            let password = sealer.reseal_value(&at(MAIL_PASSWORD, 1), &row.password)?;
+            let mut changed: mail_setting::ActiveModel = row.into();
+            changed.password = Set(password);
+            changed.update(&txn).await.map_err(|e| e.to_string())?;
+            count += 1;
+        }
+    }
+    if let Some(row) = push_key::Entity::find_by_id(1)
+        .one(&txn)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        if !sealer.is_current(&row.private_key) {
+            let key = sealer.reseal_value(&at(PUSH_KEY, 1), &row.private_key)?;
+            let mut changed: push_key::ActiveModel = row.into();
+            changed.private_key = Set(key);
+            changed.update(&txn).await.map_err(|e| e.to_string())?;
+            count += 1;
+        }
     }
     txn.commit().await.map_err(|e| e.to_string())?;
     Ok(count)

@@ -1091,3 +1091,81 @@ pub mod holiday_year {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// The server's VAPID key pair (one row): the private half sealed.
+pub mod push_key {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "push_keys")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub id: i32,
+        pub private_key: String,
+        /// As browsers take it (`applicationServerKey`).
+        pub public_key: String,
+        pub created_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A browser a person allowed to be sent pushes: where its push service takes them, and the
+/// keys they are encrypted for.
+pub mod push_subscription {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "push_subscriptions")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub user_id: i64,
+        pub endpoint: String,
+        pub p256dh: String,
+        pub auth: String,
+        /// Which browser on which system, as the person would recognise it.
+        pub agent: String,
+        pub created_at: DateTimeUtc,
+        pub last_ok_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// One push to one subscription, until the push service took it.
+pub mod push_delivery {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "push_deliveries")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub outbox_id: Option<i64>,
+        pub subscription_id: i64,
+        /// What the service worker shows (JSON: title, body, url, tag), in the person's language.
+        pub payload: String,
+        /// "high" or "normal" (RFC 8030 `Urgency`).
+        pub urgency: String,
+        pub created_at: DateTimeUtc,
+        pub send_after: DateTimeUtc,
+        /// As the outbox: "pending", "sent", "failed".
+        pub status: String,
+        pub attempts: i32,
+        pub lease_until: Option<DateTimeUtc>,
+        pub last_error: String,
+        pub sent_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

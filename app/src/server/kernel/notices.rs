@@ -1,20 +1,21 @@
 //! Telling people: one notice becomes a notification in the app and, for those who want the
-//! topic by email, a message in the outbox — never to the person who caused it, never on a
-//! channel where they turned the topic off. What comes in bursts (ten edits in a minute) is
+//! topic by email or by push (and have a device that takes pushes), a message in the outbox —
+//! never to the person who caused it, never on a channel where they turned the topic off. What comes in bursts (ten edits in a minute) is
 //! folded: one unread notification per task, brought up to date, and one message waiting.
 use std::collections::HashSet;
 use std::time::Duration;
 
-use chrono::Utc;
-use sea_orm::sea_query::Expr;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
-use super::entity::{mail_setting, notification, outbox};
+use super::entity::{mail_setting, notification, outbox, push_subscription};
 use super::mutes;
 use crate::error::AppResult;
-use crate::model::{Id, NotifyChannel, NotifyReason, NotifyTopic};
+use crate::model::{Id, NotifyChannel, NotifyReason, NotifyTopic, PushDevice};
 
 /// How long a message of a burst waits for the rest of it.
 pub const HOLD: Duration = Duration::from_secs(60);
@@ -23,6 +24,38 @@ pub const PENDING: &str = "pending";
 pub const SENT: &str = "sent";
 pub const FAILED: &str = "failed";
 pub const SKIPPED: &str = "skipped";
+
+/// The pause before the next try after `attempts` failed ones; `None`: give up.
+pub fn backoff(attempts: i32) -> Option<Duration> {
+    const PAUSES: [u64; 6] = [60, 300, 1_800, 7_200, 21_600, 43_200];
+    usize::try_from(attempts - 1)
+        .ok()
+        .and_then(|i| PAUSES.get(i))
+        .map(|s| Duration::from_secs(*s))
+}
+
+/// Takes `row` for this process for `lease` unless another has it; whether it did.
+pub async fn claim<C: ConnectionTrait>(
+    db: &C,
+    row: &outbox::Model,
+    now: DateTime<Utc>,
+    lease: Duration,
+) -> AppResult<bool> {
+    let until = now + chrono::Duration::from_std(lease).unwrap_or_default();
+    let taken = outbox::Entity::update_many()
+        .col_expr(outbox::Column::LeaseUntil, Expr::value(Some(until)))
+        .filter(outbox::Column::Id.eq(row.id))
+        .filter(outbox::Column::Status.eq(PENDING))
+        .filter(outbox::Column::Attempts.eq(row.attempts))
+        .filter(
+            Condition::any()
+                .add(outbox::Column::LeaseUntil.is_null())
+                .add(outbox::Column::LeaseUntil.lt(now)),
+        )
+        .exec(db)
+        .await?;
+    Ok(taken.rows_affected == 1)
+}
 
 /// One thing to tell one person.
 #[derive(Clone, Debug)]
@@ -131,10 +164,64 @@ pub async fn email_on<C: ConnectionTrait>(db: &C) -> AppResult<bool> {
         .is_some_and(|m| m.enabled))
 }
 
+/// The devices that take `person`'s pushes, newest first.
+pub async fn devices<C: ConnectionTrait>(db: &C, person: Id) -> AppResult<Vec<PushDevice>> {
+    Ok(push_subscription::Entity::find()
+        .filter(push_subscription::Column::UserId.eq(person))
+        .order_by_desc(push_subscription::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| PushDevice {
+            id: s.id,
+            agent: s.agent,
+            endpoint: s.endpoint,
+            created_at: s.created_at,
+            last_ok_at: s.last_ok_at,
+        })
+        .collect())
+}
+
 /// Who hears of `topic` on each channel, of `people`.
 struct Hearing {
     in_app: HashSet<Id>,
     email: HashSet<Id>,
+    push: HashSet<Id>,
+}
+
+impl Hearing {
+    fn any(&self, person: Id) -> bool {
+        self.in_app.contains(&person) || self.email.contains(&person) || self.push.contains(&person)
+    }
+
+    /// The channels beyond the app that reach `person`.
+    fn away(&self, person: Id) -> impl Iterator<Item = NotifyChannel> + '_ {
+        [
+            (NotifyChannel::Email, &self.email),
+            (NotifyChannel::Push, &self.push),
+        ]
+        .into_iter()
+        .filter(move |(_, set)| set.contains(&person))
+        .map(|(channel, _)| channel)
+    }
+}
+
+/// Those of `people` with a device that takes pushes.
+async fn with_devices<C: ConnectionTrait>(db: &C, people: &[Id]) -> AppResult<HashSet<Id>> {
+    let mut found = HashSet::new();
+    for part in people.chunks(1_000) {
+        found.extend(
+            push_subscription::Entity::find()
+                .filter(push_subscription::Column::UserId.is_in(part.to_vec()))
+                .select_only()
+                .column(push_subscription::Column::UserId)
+                .distinct()
+                .into_tuple::<Id>()
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(found)
 }
 
 async fn hearing<C: ConnectionTrait>(
@@ -148,7 +235,17 @@ async fn hearing<C: ConnectionTrait>(
     } else {
         HashSet::new()
     };
-    Ok(Hearing { in_app, email })
+    let devices = with_devices(db, people).await?;
+    let push = if devices.is_empty() {
+        HashSet::new()
+    } else {
+        mutes::wanting(db, devices, topic, NotifyChannel::Push).await?
+    };
+    Ok(Hearing {
+        in_app,
+        email,
+        push,
+    })
 }
 
 /// Those of `people` who hear of `topic` on some channel.
@@ -159,7 +256,7 @@ pub async fn listening<C: ConnectionTrait>(
 ) -> AppResult<HashSet<Id>> {
     let people: Vec<Id> = people.into_iter().collect();
     let hear = hearing(db, &people, topic).await?;
-    Ok(hear.in_app.union(&hear.email).copied().collect())
+    Ok(people.into_iter().filter(|p| hear.any(*p)).collect())
 }
 
 /// Tells each person of `notices` on the channels they want `topic` on; how many were told.
@@ -180,21 +277,20 @@ pub async fn tell_all<C: ConnectionTrait>(
         .filter(|n| hear.in_app.contains(&n.to))
         .map(Notice::notification)
         .collect();
-    let mailed: Vec<outbox::ActiveModel> = notices
+    let sent: Vec<outbox::ActiveModel> = notices
         .iter()
-        .filter(|n| hear.email.contains(&n.to))
-        .map(|n| n.message(NotifyChannel::Email, topic, Duration::ZERO))
+        .flat_map(|n| {
+            hear.away(n.to)
+                .map(|channel| n.message(channel, topic, Duration::ZERO))
+        })
         .collect();
-    let told = notices
-        .iter()
-        .filter(|n| hear.in_app.contains(&n.to) || hear.email.contains(&n.to))
-        .count();
+    let told = notices.iter().filter(|n| hear.any(n.to)).count();
     for part in shown.chunks(500) {
         notification::Entity::insert_many(part.to_vec())
             .exec_without_returning(db)
             .await?;
     }
-    for part in mailed.chunks(500) {
+    for part in sent.chunks(500) {
         outbox::Entity::insert_many(part.to_vec())
             .exec_without_returning(db)
             .await?;
@@ -254,12 +350,12 @@ pub async fn tell_once<C: ConnectionTrait>(
             }
         }
     }
-    if hear.email.contains(&notice.to) {
+    for channel in hear.away(notice.to) {
         let folded = outbox::Entity::update_many()
             .col_expr(outbox::Column::CommentId, Expr::value(notice.comment_id))
             .col_expr(outbox::Column::ActorId, Expr::value(notice.actor_id))
             .filter(outbox::Column::UserId.eq(notice.to))
-            .filter(outbox::Column::Channel.eq(NotifyChannel::Email.as_str()))
+            .filter(outbox::Column::Channel.eq(channel.as_str()))
             .filter(outbox::Column::Reason.eq(notice.reason.as_str()))
             .filter(outbox::Column::TaskId.eq(notice.task_id))
             .filter(outbox::Column::Status.eq(PENDING))
@@ -269,10 +365,22 @@ pub async fn tell_once<C: ConnectionTrait>(
             .await?
             .rows_affected;
         if folded == 0 {
-            outbox::Entity::insert(notice.message(NotifyChannel::Email, topic, HOLD))
+            outbox::Entity::insert(notice.message(channel, topic, HOLD))
                 .exec_without_returning(db)
                 .await?;
         }
     }
-    Ok(hear.in_app.contains(&notice.to) || hear.email.contains(&notice.to))
+    Ok(hear.any(notice.to))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tries_pause_longer_each_time_then_stop() {
+        let pauses: Vec<u64> = (1..=7).filter_map(backoff).map(|d| d.as_secs()).collect();
+        assert_eq!(pauses, vec![60, 300, 1_800, 7_200, 21_600, 43_200]);
+        assert!(backoff(0).is_none());
+    }
 }

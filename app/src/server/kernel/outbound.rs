@@ -51,6 +51,19 @@ impl Outbound {
         }
     }
 
+    /// Whether the allow-list names the host of `url` (its address, a network holding it, or
+    /// its name): an administrator opened it on purpose.
+    pub fn names(&self, url: &reqwest::Url) -> bool {
+        let Some(host) = url.host_str() else {
+            return false;
+        };
+        let bare = host.trim_start_matches('[').trim_end_matches(']');
+        match bare.parse::<IpAddr>() {
+            Ok(ip) => self.allowed.contains(ip),
+            Err(_) => self.allows_host(bare),
+        }
+    }
+
     /// A client that resolves names through this policy, never follows a redirect and gives
     /// up after `timeout`.
     pub fn client(&self, timeout: Duration) -> reqwest::Client {
@@ -172,6 +185,10 @@ mod tests {
         assert!(!none.permits(&url("http://localhost:3000/")));
         assert!(none.permits(&url("https://oapi.dingtalk.com/robot/send")));
         assert!(listed.permits(&url("http://127.0.0.1:9000/hook")));
+        assert!(listed.names(&url("http://127.0.0.1:9000/push")));
+        assert!(listed.names(&url("http://hooks.internal/push")));
+        assert!(!listed.names(&url("https://push.example.net/x")));
+        assert!(!none.names(&url("http://127.0.0.1:9000/push")));
     }
 
     #[tokio::test]
