@@ -284,7 +284,15 @@ async fn scenario(backend: &str) {
     assert_eq!(f["roi"]["cost"], 5_000_000);
     assert_eq!(f["roi"]["roi"], 30_000);
 
-    // A new key: the next start seals every amount again, and they read the same.
+    // A new key: the next start seals every amount again, and they read the same — and the
+    // other sealed values: the SMTP password, the push key.
+    h.ok(
+        &admin,
+        "save_mail_settings",
+        json!({ "input": { "enabled": false, "host": "mail.example.com", "port": 587, "security": "starttls", "username": "marquee", "password": "smtp secret", "from_address": "marquee@example.com", "site_url": "https://marquee.example.com" } }),
+    )
+    .await;
+    let push_key = h.ok(&admin, "push_public_key", json!({})).await;
     let new_key = "a new secret passphrase".to_string();
     let refused = h.with_keys(&new_key, &[]).await;
     assert!(
@@ -316,6 +324,12 @@ async fn scenario(backend: &str) {
         .await;
     assert_eq!(f["totals"]["paid"], 6_500_000);
     assert_eq!(f["totals"]["planned"], 10_000_000);
+    let mail = only_new.ok(&cookie, "get_mail_settings", json!({})).await;
+    assert_eq!(mail["has_password"], true);
+    assert_eq!(
+        only_new.ok(&cookie, "push_public_key", json!({})).await,
+        push_key
+    );
     drop(only_new);
     drop(rotated);
     h.finish().await;
