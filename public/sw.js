@@ -1,7 +1,24 @@
-// Marquee service worker: keeps the app shell (scripts, styles, icons, last pages seen) so the app
-// opens without a network. Always tries the network first, so a new release is picked up at once.
-const CACHE = "marquee-shell-v1";
-const SHELL = ["/", "/pkg/marquee.js", "/pkg/marquee.wasm", "/pkg/marquee.css", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"];
+// Marquee service worker: keeps the app shell (the code, styles, icons, last pages seen) so the
+// app opens without a network. Pages are asked of the network first, so a new release is picked
+// up at once; the code and styles are named by their content (`/pkg/marquee.<hash>.wasm`), so a
+// copy once kept is used as it is, and a new release is new names.
+const CACHE = "marquee-shell-v2";
+const SHELL = ["/", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"];
+// The code and styles of a build: never changed under their name.
+const BUILT = /^\/pkg\/[\w-]+\.[0-9a-f]{16}\.(js|wasm|css)$/;
+
+// Once a build's file is kept, the files of other builds go: a phone keeps one release.
+const buildOf = (path) => path.split(".").slice(-2, -1)[0];
+function forgetOtherBuilds(cache, kept) {
+  return cache.keys().then((requests) =>
+    Promise.all(
+      requests
+        .map((r) => new URL(r.url).pathname)
+        .filter((path) => BUILT.test(path) && buildOf(path) !== buildOf(kept))
+        .map((path) => cache.delete(path))
+    )
+  );
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL).catch(() => undefined)).then(() => self.skipWaiting()));
@@ -21,6 +38,22 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   // Only same-origin reads; never the API, whose answers must be live.
   if (request.method !== "GET" || url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
+  if (BUILT.test(url.pathname)) {
+    event.respondWith(
+      caches.match(request).then(
+        (kept) =>
+          kept ||
+          fetch(request).then((response) => {
+            if (response.ok) {
+              const copy = response.clone();
+              caches.open(CACHE).then((cache) => cache.put(request, copy).then(() => forgetOtherBuilds(cache, url.pathname)));
+            }
+            return response;
+          })
+      )
+    );
+    return;
+  }
   event.respondWith(
     Promise.all([fetch(request), caches.match(request)])
       .then(([response, kept]) => {

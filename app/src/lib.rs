@@ -15,7 +15,7 @@ pub mod routes;
 pub mod server;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
@@ -84,6 +84,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" type="image/png" href="/icons/icon-192.png"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 {preload}
+                <link rel="stylesheet" id="leptos" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -111,7 +112,6 @@ pub fn App() -> impl IntoView {
     let title = leptos::text_prop::TextProp::from(move || i18n.t(K::AppName));
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/marquee.css"/>
         <Title text=title/>
         <Router>
             <Routes fallback=routes::not_found::NotFound>

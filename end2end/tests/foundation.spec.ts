@@ -204,3 +204,33 @@ test("an administrator reads, filters and pages the audit log", async ({ page, b
   await expect(phone.locator(".audit-row")).toHaveCount(2);
   await context.close();
 });
+
+test("the app's code comes under its content's hash, compressed, and a second visit downloads none of it", async ({ page }) => {
+  await signIn(page, ADMIN);
+  // The page names the build's files by their content.
+  const html = await (await page.request.get("/")).text();
+  const wasm = html.match(/\/pkg\/marquee\.[0-9a-f]{16}\.wasm/)?.[0];
+  const js = html.match(/\/pkg\/marquee\.[0-9a-f]{16}\.js/)?.[0];
+  const css = html.match(/\/pkg\/marquee\.[0-9a-f]{16}\.css/)?.[0];
+  expect(wasm && js && css, html.slice(0, 2000)).toBeTruthy();
+  // Compressed once the server has done it (it starts at boot), kept by browsers for good.
+  await expect
+    .poll(async () => (await page.request.get(wasm!, { headers: { "accept-encoding": "br" } })).headers()["content-encoding"], { timeout: 60_000 })
+    .toBe("br");
+  const answer = await page.request.get(css!, { headers: { "accept-encoding": "gzip" } });
+  expect(answer.headers()["content-encoding"]).toBe("gzip");
+  expect(answer.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+  expect(answer.headers()["content-type"]).toContain("text/css");
+
+  // A second visit: the code and styles come from the browser's cache, not the network.
+  await page.goto("/");
+  await ready(page);
+  const sizes = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .filter((e) => /\/pkg\/marquee\.[0-9a-f]{16}\.(js|wasm|css)$/.test(e.name))
+      .map((e) => ({ name: e.name, transferred: (e as PerformanceResourceTiming).transferSize }))
+  );
+  expect(sizes.length).toBeGreaterThanOrEqual(2);
+  for (const s of sizes) expect(s.transferred, s.name).toBe(0);
+});

@@ -3,6 +3,7 @@
 #![recursion_limit = "512"]
 
 pub mod answers;
+pub mod assets;
 pub mod backup;
 pub mod config;
 pub mod files;
@@ -82,6 +83,17 @@ pub fn router_measured(
     hosts: security::Hosts,
     figures: metrics::Metrics,
 ) -> Router {
+    // The code and styles under names that carry their content's hash, compressed once.
+    let built = assets::Assets::load(
+        &options.site_root,
+        &options.site_pkg_dir,
+        &options.output_name,
+    );
+    built.compress_in_background();
+    let mut options = options;
+    if let Some(name) = &built.name {
+        options.output_name = name.as_str().into();
+    }
     let routes = generate_route_list(App);
     let https = state.secure_cookies;
     let gate_state = state.clone();
@@ -161,6 +173,7 @@ pub fn router_measured(
         .fallback(leptos_axum::file_and_error_handler_with_context(
             context, shell,
         ))
+        .layer(axum::middleware::from_fn_with_state(built, assets::serve))
         .layer(axum::middleware::from_fn_with_state(gate_state, gate::gate))
         // A page whose reader goes away is rendered to its end before it is dropped.
         .layer(axum::middleware::from_fn(renders::finish_pages))
@@ -179,9 +192,10 @@ pub fn router_measured(
             hosts,
             security::known_host,
         ))
-        // Pages, server function answers and the wasm travel compressed (brotli or gzip, as the
-        // browser accepts), at the fastest level: a large plan is megabytes of JSON, and the
-        // slowest levels would spend seconds on it for a few percent.
+        // Pages and server function answers travel compressed (brotli or gzip, as the browser
+        // accepts), at the fastest level: a large plan is megabytes of JSON, and the slowest
+        // levels would spend seconds on it for a few percent. The app's code and styles come
+        // compressed already (`assets`), and are left as they are.
         .layer(
             tower_http::compression::CompressionLayer::new()
                 .quality(tower_http::compression::CompressionLevel::Fastest),

@@ -1,0 +1,311 @@
+//! The app's code and styles (`pkg/`: the wasm, its JavaScript glue, the stylesheet), served
+//! under names that carry a hash of their content — `marquee.3f9c….wasm` — so a browser keeps
+//! them for good (`immutable`) and a new release is new names; and compressed once, at the
+//! best level, when the server starts, instead of at the fastest level on every request.
+//! Until the compression is done (seconds for megabytes of wasm) they go uncompressed. The
+//! plain names (`marquee.wasm`) still answer, revalidated each time, for whatever kept them.
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+/// The kinds of file the app is built into, and how each is served.
+const KINDS: [(&str, &str); 3] = [
+    ("js", "text/javascript; charset=utf-8"),
+    ("wasm", "application/wasm"),
+    ("css", "text/css; charset=utf-8"),
+];
+const FOREVER: &str = "public, max-age=31536000, immutable";
+const REVALIDATE: &str = "no-cache";
+
+/// One file: its content, and its compressed forms once made.
+struct Asset {
+    raw: Bytes,
+    content_type: &'static str,
+    br: OnceLock<Bytes>,
+    gzip: OnceLock<Bytes>,
+}
+
+/// The built files, by the names they answer to.
+#[derive(Clone, Default)]
+pub struct Assets {
+    /// The output name with the content hash (`marquee.3f9c…`): what pages refer to.
+    pub name: Option<String>,
+    /// `/pkg/marquee.3f9c….wasm` and `/pkg/marquee.wasm` → the file, and whether the name is
+    /// the hashed one.
+    files: Arc<HashMap<String, (Arc<Asset>, bool)>>,
+}
+
+impl Assets {
+    /// Reads `output`.js/.wasm/.css from `site_root/pkg_dir` (none when they are not all
+    /// there: a server run without a built site).
+    pub fn load(site_root: &str, pkg_dir: &str, output: &str) -> Assets {
+        let dir = Path::new(site_root).join(pkg_dir);
+        let mut read = Vec::new();
+        for (ext, content_type) in KINDS {
+            match std::fs::read(dir.join(format!("{output}.{ext}"))) {
+                Ok(raw) => read.push((ext, content_type, raw)),
+                Err(_) => return Assets::default(),
+            }
+        }
+        let mut hash = Sha256::new();
+        for (_, _, raw) in &read {
+            hash.update(Sha256::digest(raw));
+        }
+        let name = format!("{output}.{}", &hex::encode(hash.finalize())[..16]);
+        let mut files = HashMap::new();
+        for (ext, content_type, raw) in read {
+            let asset = Arc::new(Asset {
+                raw: Bytes::from(raw),
+                content_type,
+                br: OnceLock::new(),
+                gzip: OnceLock::new(),
+            });
+            files.insert(format!("/{pkg_dir}/{name}.{ext}"), (asset.clone(), true));
+            files.insert(format!("/{pkg_dir}/{output}.{ext}"), (asset, false));
+        }
+        Assets {
+            name: Some(name),
+            files: Arc::new(files),
+        }
+    }
+
+    /// Compresses every file with brotli and gzip at `level` (0–11 and 0–9), on this thread.
+    pub fn compress(&self, brotli_quality: u32, gzip_level: u32) {
+        for (asset, hashed) in self.files.values() {
+            if !hashed {
+                continue;
+            }
+            let mut br = Vec::with_capacity(asset.raw.len() / 3);
+            {
+                let mut writer =
+                    brotli::CompressorWriter::new(&mut br, 1 << 16, brotli_quality, 24);
+                if writer.write_all(&asset.raw).is_err() {
+                    continue;
+                }
+            }
+            let mut gz = flate2::write::GzEncoder::new(
+                Vec::with_capacity(asset.raw.len() / 3),
+                flate2::Compression::new(gzip_level),
+            );
+            let Ok(gzip) = gz.write_all(&asset.raw).and_then(|()| gz.finish()) else {
+                continue;
+            };
+            let _ = asset.br.set(Bytes::from(br));
+            let _ = asset.gzip.set(Bytes::from(gzip));
+        }
+    }
+
+    /// Compresses in the background, at the best levels in a release build (a debug build's
+    /// wasm is tens of megabytes, and its compressor is not optimised: a quick level there).
+    pub fn compress_in_background(&self) {
+        let assets = self.clone();
+        let (brotli_quality, gzip_level) = if cfg!(debug_assertions) {
+            (4, 6)
+        } else {
+            (11, 9)
+        };
+        std::thread::spawn(move || assets.compress(brotli_quality, gzip_level));
+    }
+
+    fn answer(&self, request: &Request) -> Option<Response> {
+        if !matches!(*request.method(), Method::GET | Method::HEAD) {
+            return None;
+        }
+        let (asset, hashed) = self.files.get(request.uri().path())?;
+        let etag = format!("\"{}\"", self.name.as_deref().unwrap_or_default());
+        let cache = if *hashed { FOREVER } else { REVALIDATE };
+        let headers = request.headers();
+        if headers
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(',').any(|t| t.trim() == etag))
+        {
+            return Some(
+                (
+                    StatusCode::NOT_MODIFIED,
+                    [(header::ETAG, etag), (header::CACHE_CONTROL, cache.into())],
+                )
+                    .into_response(),
+            );
+        }
+        let accepts = |coding: &str| {
+            headers
+                .get(header::ACCEPT_ENCODING)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| {
+                    v.split(',').any(|part| {
+                        let mut bits = part.trim().split(';');
+                        bits.next().is_some_and(|c| c.trim() == coding)
+                            && !bits.any(|q| q.trim().replace(' ', "") == "q=0")
+                    })
+                })
+        };
+        let (body, encoding) = match (asset.br.get(), asset.gzip.get()) {
+            (Some(br), _) if accepts("br") => (br.clone(), Some("br")),
+            (_, Some(gz)) if accepts("gzip") => (gz.clone(), Some("gzip")),
+            _ => (asset.raw.clone(), None),
+        };
+        let length = body.len();
+        let mut response = Response::new(if request.method() == Method::HEAD {
+            Body::empty()
+        } else {
+            Body::from(body)
+        });
+        let h = response.headers_mut();
+        h.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(asset.content_type),
+        );
+        h.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if let Ok(tag) = HeaderValue::from_str(&etag) {
+            h.insert(header::ETAG, tag);
+        }
+        if let Some(coding) = encoding {
+            h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+        }
+        Some(response)
+    }
+}
+
+/// Answers for the built files it knows; everything else goes on.
+pub async fn serve(State(assets): State<Assets>, request: Request, next: Next) -> Response {
+    match assets.answer(&request) {
+        Some(response) => response,
+        None => next.run(request).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// A built site in a folder of its own.
+    struct Site(std::path::PathBuf);
+
+    impl Site {
+        fn new() -> Site {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos();
+            let dir =
+                std::env::temp_dir().join(format!("marquee-site-{}-{nanos}", std::process::id()));
+            std::fs::create_dir_all(dir.join("pkg")).unwrap();
+            Site(dir)
+        }
+
+        fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for Site {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn site(js: &str) -> (Site, Assets) {
+        let dir = Site::new();
+        let pkg = dir.path().join("pkg");
+        std::fs::write(pkg.join("marquee.js"), js).unwrap();
+        std::fs::write(pkg.join("marquee.wasm"), vec![7u8; 100_000]).unwrap();
+        std::fs::write(pkg.join("marquee.css"), "body { color: red }").unwrap();
+        let assets = Assets::load(dir.path().to_str().unwrap(), "pkg", "marquee");
+        (dir, assets)
+    }
+
+    fn get(assets: &Assets, path: &str, headers: &[(&str, &str)]) -> Response {
+        let mut request = Request::builder().uri(path);
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        assets
+            .answer(&request.body(Body::empty()).unwrap())
+            .expect("an answer")
+    }
+
+    async fn bytes(response: Response) -> Vec<u8> {
+        axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap()
+            .to_vec()
+    }
+
+    #[tokio::test]
+    async fn files_answer_under_their_content_hash_compressed_and_kept_for_good() {
+        let (_dir, assets) = site("export default 1;");
+        let name = assets.name.clone().unwrap();
+        assert!(name.starts_with("marquee.") && name.len() == "marquee.".len() + 16);
+        // Another content, another name.
+        let (_other, changed) = site("export default 2;");
+        assert_ne!(changed.name, assets.name);
+
+        // Before compression: the file as it is.
+        let wasm = format!("/pkg/{name}.wasm");
+        let plain = get(&assets, &wasm, &[("accept-encoding", "br, gzip")]);
+        assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(plain.headers()[header::CONTENT_TYPE], "application/wasm");
+        assert_eq!(bytes(plain).await.len(), 100_000);
+
+        assets.compress(11, 9);
+        let br = get(&assets, &wasm, &[("accept-encoding", "gzip, br")]);
+        assert_eq!(br.headers()[header::CONTENT_ENCODING], "br");
+        assert_eq!(br.headers()[header::CACHE_CONTROL], FOREVER);
+        let squeezed = bytes(br).await;
+        assert!(squeezed.len() < 1_000, "{}", squeezed.len());
+        let mut unpacked = Vec::new();
+        brotli::Decompressor::new(squeezed.as_slice(), 4096)
+            .read_to_end(&mut unpacked)
+            .unwrap();
+        assert_eq!(unpacked, vec![7u8; 100_000]);
+        let gz = get(&assets, &wasm, &[("accept-encoding", "gzip, br;q=0")]);
+        assert_eq!(gz.headers()[header::CONTENT_ENCODING], "gzip");
+        let mut unpacked = Vec::new();
+        flate2::read::GzDecoder::new(bytes(gz).await.as_slice())
+            .read_to_end(&mut unpacked)
+            .unwrap();
+        assert_eq!(unpacked.len(), 100_000);
+        let none = get(&assets, &format!("/pkg/{name}.css"), &[]);
+        assert!(none.headers().get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(bytes(none).await, b"body { color: red }");
+
+        // The plain name is asked again each time; an unchanged file is not sent twice.
+        let old = get(&assets, "/pkg/marquee.js", &[]);
+        assert_eq!(old.headers()[header::CACHE_CONTROL], REVALIDATE);
+        let etag = old.headers()[header::ETAG].to_str().unwrap().to_string();
+        let again = get(&assets, "/pkg/marquee.js", &[("if-none-match", &etag)]);
+        assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+
+        // Other paths and methods are not its business.
+        let other = Request::builder()
+            .uri("/pkg/other.js")
+            .body(Body::empty())
+            .unwrap();
+        assert!(assets.answer(&other).is_none());
+        let post = Request::builder()
+            .method(Method::POST)
+            .uri(&wasm)
+            .body(Body::empty())
+            .unwrap();
+        assert!(assets.answer(&post).is_none());
+    }
+
+    #[test]
+    fn a_site_not_built_has_no_names() {
+        let dir = Site::new();
+        let assets = Assets::load(dir.path().to_str().unwrap(), "pkg", "marquee");
+        assert!(assets.name.is_none());
+    }
+}
