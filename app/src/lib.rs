@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=routes::portfolio::PortfolioPage/>
                 <Route path=path!("/projects/new") view=routes::project_form::NewProjectPage/>
                 <Route path=path!("/my-tasks") view=routes::my_tasks::MyTasksPage/>
+                <Route path=path!("/check-in") view=routes::check_in_today::CheckInTodayPage/>
                 <Route path=path!("/approvals") view=routes::approvals::ApprovalsPage/>
                 <Route path=path!("/notifications") view=routes::notifications::NotificationsPage/>
                 <Route path=path!("/templates") view=routes::templates::TemplatesPage/>

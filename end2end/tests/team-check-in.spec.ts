@@ -70,3 +70,54 @@ test("a contributor checks in from a phone and the manager sees the team's day",
   await daming.context().close();
   await xiaomei.context().close();
 });
+
+// The check-in shortcut (the app's icon, and "Check-in" in the menu): every project where I
+// check in, whether I have today, one tap from the form.
+test("the check-in shortcut lists where I check in today, on a phone and at a desk", async ({ page, browser, baseURL }) => {
+  await signIn(page, ADMIN);
+  const lan = (await api(page, "create_user", { input: { username: "lanlan", display_name: "兰兰", email: "", role: "member", password: PASSWORD } })).id;
+  const first = await newProject(page, "Shortcut: spring tea", orgDay(-5), orgDay(25));
+  const second = await newProject(page, "Shortcut: autumn gifts", orgDay(-5), orgDay(25));
+  const watched = await newProject(page, "Shortcut: watched only", orgDay(-5), orgDay(25));
+  for (const p of [first, second]) {
+    await api(page, "set_project_member", { input: { project_id: p, user_id: lan, role: "contributor" } });
+    await api(page, "set_calendar", { project_id: p, calendar: { weekend: [], holidays: [], working_weekends: [] } });
+  }
+  await api(page, "set_project_member", { input: { project_id: watched, user_id: lan, role: "observer" } });
+
+  const phone = await personIn(browser, baseURL!, "lanlan", PASSWORD, true);
+  await phone.goto("/check-in");
+  await ready(phone);
+  await expect(phone.locator("h1")).toHaveText("今日打卡");
+  const rows = phone.locator(".check-in-project");
+  // Observers do not check in: two projects, by name, neither done yet.
+  await expect(rows).toHaveCount(2);
+  await expect(rows.locator(".check-in-project-name")).toHaveText(["Shortcut: autumn gifts", "Shortcut: spring tea"]);
+  await expect(rows.locator(".chip")).toHaveText(["未打卡", "未打卡"]);
+  await rows.filter({ hasText: "spring tea" }).getByRole("link", { name: "打卡" }).tap();
+  await expect(phone).toHaveURL(new RegExp(`/projects/${first}/check-in$`));
+  await ready(phone);
+  await phone.locator("#check-in-done").fill("新品试饮活动场地已确认");
+  await phone.locator(".my-check-in button[type=submit]").click();
+  await expect(phone.locator(".alert-success")).toHaveText("打卡成功！");
+  await phone.goto("/check-in");
+  await ready(phone);
+  await expect(rows.filter({ hasText: "spring tea" }).locator(".chip")).toHaveText("已打卡");
+  await expect(rows.filter({ hasText: "autumn gifts" }).locator(".chip")).toHaveText("未打卡");
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+
+  // At a desk, in English, from the menu.
+  const desk = await personIn(browser, baseURL!, "lanlan", PASSWORD, false);
+  await desk.locator("nav.nav").getByRole("link", { name: "Check-in" }).click();
+  await expect(desk).toHaveURL(/\/check-in$/);
+  await ready(desk);
+  await expect(desk.locator("h1")).toHaveText("Today's check-in");
+  await expect(desk.locator(".check-in-project").filter({ hasText: "spring tea" }).locator(".chip")).toHaveText("Checked in");
+  // Someone who checks in nowhere is told so.
+  await api(page, "create_user", { input: { username: "kongkong", display_name: "Kong", email: "", role: "member", password: PASSWORD } });
+  const nobody = await personIn(browser, baseURL!, "kongkong", PASSWORD, false);
+  await nobody.goto("/check-in");
+  await ready(nobody);
+  await expect(nobody.locator(".empty")).toHaveText("You check in on no project under way.");
+});

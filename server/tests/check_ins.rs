@@ -226,6 +226,25 @@ async fn scenario(backend: &str) {
         .ok(&s["lina"], "project_activity", json!({ "project_id": p, "filter": { "actor_id": null, "kind": "check_ins", "before": null } }))
         .await;
     assert_eq!(activity["items"].as_array().unwrap().len(), 3);
+
+    // Where each checks in, by name, and whether they did today; the observer nowhere.
+    h.ok(
+        &admin,
+        "set_project_member",
+        json!({ "input": { "project_id": other, "user_id": ids["zhangwei"], "role": "contributor" } }),
+    )
+    .await;
+    let mine = h.ok(&s["zhangwei"], "my_check_ins", json!({})).await;
+    let listed: Vec<(i64, bool)> = mine
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["project_id"].as_i64().unwrap(), m["checked_in"] == true))
+        .collect();
+    assert_eq!(listed, vec![(other, false), (p, true)], "{backend}: {mine}");
+    assert_eq!(mine[1]["working"], true);
+    let observer = h.ok(&s["wangfang"], "my_check_ins", json!({})).await;
+    assert!(observer.as_array().unwrap().is_empty());
     h.finish().await;
 }
 

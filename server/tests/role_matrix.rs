@@ -720,6 +720,13 @@ fn cases() -> Vec<Case> {
             body: |_, _, _| json!({ "tag": "zh-CN" }),
         },
         Case {
+            endpoint: "my_check_ins",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::None,
+            body: |_, _, _| json!({}),
+        },
+        Case {
             endpoint: "push_public_key",
             allowed: EVERYONE,
             refusal: Refusal::Access,

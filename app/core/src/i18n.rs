@@ -1097,6 +1097,8 @@ catalogue! {
     ErrPushEndpoint => "The push service's address must begin with https://.", "推送服务地址须以 https:// 开头。";
     ErrPushKeys => "The browser's keys for pushes are not valid.", "浏览器提供的推送密钥无效。";
     ErrPushDevices => "At most 20 devices get pushes: stop one first.", "最多 20 台设备接收推送，请先停止一台。";
+    CheckInNowhere => "You check in on no project under way.", "你没有需要打卡的进行中项目。";
+    CheckInDayOffShort => "Day off", "休息日";
     ErrHolidayTooMany => "Line {n}: a year has at most 200 lines.", "第 {n} 行：每年最多 200 行。";
 }
 

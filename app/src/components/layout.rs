@@ -89,6 +89,7 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                                         <nav class="nav" aria-label=tr(K::NavMenu)>
                                             <NavLink href="/" label=K::NavProjects icon="▦"/>
                                             <NavLink href="/my-tasks" label=K::MyTasks icon="✓"/>
+                                            <NavLink href="/check-in" label=K::TabCheckIn icon="✎"/>
                                             <NavLink href="/approvals" label=K::NavApprovals icon="⚑"/>
                                             <Show when=move || plans>
                                                 <NavLink href="/templates" label=K::NavTemplates icon="❐"/>

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod board;
 pub mod channel_data;
 pub mod check_in;
+pub mod check_in_today;
 pub mod conversions;
 pub mod files;
 pub mod finance;

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::kernel::authz::{membership, require_changeable_project, require_project};
 use super::kernel::entity::{alert, check_in, project, project_member, task, user};
@@ -24,8 +24,8 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::K;
 use crate::model::{
     AlertKind, AuditAction, AuditEntity, CheckInDay, CheckInInput, CheckInStanding, CheckInView,
-    CheckedTask, Id, NotifyReason, NotifyTopic, OrgRole, Place, ProjectRole, ProjectStatus,
-    TaskStatus,
+    CheckedTask, Id, MyCheckIn, NotifyReason, NotifyTopic, OrgRole, Place, ProjectRole,
+    ProjectStatus, TaskStatus,
 };
 
 /// How often each process looks for people to remind.
@@ -345,4 +345,61 @@ pub async fn run(state: AppState) {
             tracing::warn!(error = ?e, "check-in reminders");
         }
     }
+}
+
+/// The projects under way (not completed, reviewed or archived) the caller checks in on, by name, each with whether they did today
+/// and whether today is a working day there: where the check-in shortcut starts.
+pub async fn mine(state: &AppState, caller: &Caller) -> AppResult<Vec<MyCheckIn>> {
+    let db = &state.db;
+    let today = clock::today(db).await?;
+    let roles: HashMap<Id, Option<ProjectRole>> = project_member::Entity::find()
+        .filter(project_member::Column::UserId.eq(caller.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.project_id, ProjectRole::parse(&m.role)))
+        .collect();
+    let projects = project::Entity::find()
+        .filter(project::Column::Id.is_in(roles.keys().copied()))
+        .filter(
+            project::Column::Status.is_in(
+                [
+                    ProjectStatus::Draft,
+                    ProjectStatus::PendingApproval,
+                    ProjectStatus::Approved,
+                    ProjectStatus::InProgress,
+                ]
+                .map(ProjectStatus::as_str),
+            ),
+        )
+        .order_by_asc(project::Column::Name)
+        .all(db)
+        .await?;
+    let projects: Vec<project::Model> = projects
+        .into_iter()
+        .filter(|p| {
+            allows(
+                caller.role,
+                roles.get(&p.id).copied().flatten(),
+                Action::CheckIn,
+            )
+        })
+        .collect();
+    let done: Vec<Id> = check_in::Entity::find()
+        .filter(check_in::Column::UserId.eq(caller.id))
+        .filter(check_in::Column::Day.eq(today))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.project_id)
+        .collect();
+    Ok(projects
+        .into_iter()
+        .map(|p| MyCheckIn {
+            project_id: p.id,
+            working: planning::calendar_of(&p).is_working(today),
+            checked_in: done.contains(&p.id),
+            name: p.name,
+        })
+        .collect())
 }

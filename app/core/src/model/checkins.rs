@@ -71,3 +71,14 @@ pub struct CheckInDay {
     /// The caller's open tasks on the project, to set their progress.
     pub my_tasks: Vec<CheckedTask>,
 }
+
+/// A project where the person checks in, and how their day stands there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyCheckIn {
+    pub project_id: Id,
+    pub name: String,
+    /// Whether they checked in today.
+    pub checked_in: bool,
+    /// Whether today is a working day on the project's calendar.
+    pub working: bool,
+}
