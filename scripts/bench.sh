@@ -12,7 +12,7 @@ trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 wasm=target/site/pkg/marquee.wasm
 printf 'wasm raw:    %8d bytes\n' "$(stat -c %s "$wasm")"
 printf 'wasm gzip:   %8d bytes\n' "$(gzip -9 -c "$wasm" | wc -c)"
-printf 'wasm brotli: %8d bytes\n' "$(brotli -q 11 -c "$wasm" | wc -c)"
+printf 'wasm brotli: %8d bytes\n' "$(brotli -q 11 -w 24 -c "$wasm" | wc -c)"
 
 start=$(date +%s%N)
 MARQUEE_DATA_DIR=$dir MARQUEE_ADDR=127.0.0.1:$port LEPTOS_SITE_ROOT=target/site RUST_LOG=warn "$bin" > "$dir/log" 2>&1 &

@@ -234,3 +234,16 @@ test("the app's code comes under its content's hash, compressed, and a second vi
   expect(sizes.length).toBeGreaterThanOrEqual(2);
   for (const s of sizes) expect(s.transferred, s.name).toBe(0);
 });
+
+test("less motion, when the system asks for it", async ({ browser, baseURL }) => {
+  for (const reducedMotion of ["no-preference", "reduce"] as const) {
+    const context = await browser.newContext({ baseURL, reducedMotion });
+    const page = await context.newPage();
+    await page.goto("/login");
+    await ready(page);
+    const duration = await page.locator("button[type=submit]").evaluate((b) => parseFloat(getComputedStyle(b).transitionDuration));
+    if (reducedMotion === "reduce") expect(duration).toBeLessThan(0.001);
+    else expect(duration).toBeGreaterThan(0.1);
+    await context.close();
+  }
+});
