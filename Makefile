@@ -49,7 +49,7 @@ $(TOOLS)/npm/node_modules/.bin/wasm-opt:
 
 browser:
 	@test -x /usr/bin/chromium || (apt-get install -y chromium || (apt-get update && apt-get install -y chromium))
-	@test -d end2end/node_modules/playwright-core -a -d end2end/node_modules/jszip || (cd end2end && npm install --no-audit --no-fund)
+	@test -d end2end/node_modules/playwright-core -a -d end2end/node_modules/jszip -a -d end2end/node_modules/axe-core || (cd end2end && npm install --no-audit --no-fund)
 
 $(PY)/moto_server:
 	python3 -m venv $(TOOLS)/py

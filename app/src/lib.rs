@@ -13,6 +13,7 @@ pub mod packed;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod theme;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -63,6 +64,26 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     content_security_policy();
     let lang = initial_locale().tag();
+    let theme = theme::initial_choice();
+    // The browser's bar takes the page's colour: the chosen theme's, or each system theme's.
+    let bar_colours = match theme {
+        theme::ThemeChoice::System => {
+            use leptos::tachys::html::attribute::custom::custom_attribute;
+            let light = custom_attribute("media", "(prefers-color-scheme: light)");
+            let dark = custom_attribute("media", "(prefers-color-scheme: dark)");
+            view! {
+                <meta name="theme-color" content="#1668dc" {..light}/>
+                <meta name="theme-color" content="#1f1f1f" {..dark}/>
+            }
+            .into_any()
+        }
+        theme::ThemeChoice::Light => {
+            view! { <meta name="theme-color" content="#1668dc"/> }.into_any()
+        }
+        theme::ThemeChoice::Dark => {
+            view! { <meta name="theme-color" content="#1f1f1f"/> }.into_any()
+        }
+    };
     // The shell is rendered on the server only, so the head may differ from page to page.
     #[cfg(feature = "ssr")]
     let preload = use_context::<http::request::Parts>()
@@ -73,16 +94,21 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         });
     #[cfg(not(feature = "ssr"))]
     let preload = None::<()>;
+    let install_catcher = {
+        let nonce = leptos::nonce::use_nonce();
+        view! { <script nonce=nonce inner_html=components::install::INSTALL_CATCHER></script> }
+    };
     view! {
         <!DOCTYPE html>
-        <html lang=lang>
+        <html lang=lang data-theme=theme.attribute()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
-                <meta name="theme-color" content="#1677ff"/>
+                {bar_colours}
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="icon" type="image/png" href="/icons/icon-192.png"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                {install_catcher}
                 {preload}
                 <link rel="stylesheet" id="leptos" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
                 <AutoReload options=options.clone()/>
@@ -103,6 +129,7 @@ pub fn App() -> impl IntoView {
         locale: RwSignal::new(initial_locale()),
     };
     provide_context(i18n);
+    theme::provide_theme();
     components::session::provide_session();
     // The server writes the title after the page is rendered, outside the request's reactive
     // arena, so there it is a plain string; in the browser it follows the language.

@@ -1100,6 +1100,24 @@ catalogue! {
     CheckInNowhere => "You check in on no project under way.", "你没有需要打卡的进行中项目。";
     CheckInDayOffShort => "Day off", "休息日";
     ErrHolidayTooMany => "Line {n}: a year has at most 200 lines.", "第 {n} 行：每年最多 200 行。";
+    KanbanPlace => "{title}: {column}, place {n} of {m}", "{title}：{column}，第 {n} 位，共 {m} 位";
+    KanbanPickedUp => "Picked up {place}. Arrow keys move it, Space drops it, Escape puts it back.", "已拿起 {place}。方向键移动，空格放下，Esc 放回原处。";
+    KanbanDropped => "Dropped {place}.", "已放下 {place}。";
+    KanbanPutBack => "Put back {place}.", "已放回 {place}。";
+    KanbanKeys => "Space picks a card up to move it with the arrow keys; Enter opens it.", "按空格拿起卡片，用方向键移动；按回车打开。";
+    Appearance => "Appearance", "外观";
+    ThemeSystem => "As the system", "跟随系统";
+    ThemeLight => "Light", "浅色";
+    ThemeDark => "Dark", "深色";
+    InstallTitle => "Marquee on this device", "在本设备上安装 Marquee";
+    InstallWhy => "Installed, Marquee opens from the home screen in a window of its own, gets pushes on an iPhone, and starts faster.", "安装后可从主屏幕打开独立窗口，iPhone 也能接收推送，启动更快。";
+    InstallButton => "Install Marquee", "安装 Marquee";
+    InstallDone => "Marquee is installed on this device.", "Marquee 已安装在本设备上。";
+    InstallIosShare => "In Safari, tap the Share button (the square with an arrow).", "在 Safari 中点按“分享”按钮（带箭头的方框）。";
+    InstallIosAdd => "Choose \"Add to Home Screen\", then \"Add\".", "选择“添加到主屏幕”，再点“添加”。";
+    InstallIosOpen => "Open Marquee from its icon on the home screen.", "从主屏幕上的图标打开 Marquee。";
+    InstallMenu => "Your browser's menu can install it: look for \"Install app\" or \"Add to Home screen\".", "可在浏览器菜单中安装：查找“安装应用”或“添加到主屏幕”。";
+    ThemeHint => "On this device. \"As the system\" turns dark when the phone or computer does.", "仅对本设备生效。“跟随系统”会随手机或电脑的深色模式切换。";
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use super::session::use_session;
 use super::ui::confirm;
 use super::upload::{human_size, send, Payload};
 use crate::api::files::{add_link, delete_attachment, list_attachments, restore_version};
+use crate::components::dialog::{hold_focus, keep_tab_within};
 use crate::domain::links::provider_name;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
@@ -135,9 +136,10 @@ pub fn UploadProgress(sending: Sending) -> impl IntoView {
         <For each=move || sending.get() key=|(k, ..)| *k let:item>
             {
                 let (_, name, progress) = item;
+                let label = name.clone();
                 view! {
                     <div class="upload-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
-                        aria-valuenow=move || progress.get().unwrap_or(0)>
+                        aria-label=label aria-valuenow=move || progress.get().unwrap_or(0)>
                         <div class="upload-bar"><span style=move || format!("width:{}%", progress.get().unwrap_or(0))></span></div>
                         <span class="upload-text">{move || i18n.t(K::UploadingFile).replace("{name}", &name).replace("{n}", &progress.get().unwrap_or(0).to_string())}</span>
                     </div>
@@ -505,14 +507,17 @@ fn LinkIcon() -> impl IntoView {
 fn Viewer(viewing: RwSignal<Option<Viewing>>) -> impl IntoView {
     let close = move |_| viewing.set(None);
     view! {
-        {move || viewing.get().map(|v| view! {
+        {move || viewing.get().map(|v| {
+            let panel = NodeRef::<leptos::html::Div>::new();
+            hold_focus(move || panel.get().map(|e| web_sys::Element::clone(&e)));
+            view! {
             <leptos::portal::Portal>
-            <div class="file-viewer" role="dialog" aria-modal="true" aria-label=v.name.clone() tabindex="-1"
-                on:keydown=move |ev| if ev.key() == "Escape" { viewing.set(None) }>
+            <div class="file-viewer" role="dialog" aria-modal="true" aria-label=v.name.clone() tabindex="-1" node_ref=panel
+                on:keydown=move |ev| if ev.key() == "Escape" { viewing.set(None) } else { keep_tab_within(panel.get_untracked().map(|e| web_sys::Element::clone(&e)), &ev) }>
                 <div class="file-viewer-bar">
                     <span class="file-viewer-name">{v.name.clone()}</span>
                     <a href=v.url.replace("?inline=1", "") class="btn btn-small" download=v.name.clone()>{tr(K::Download)}</a>
-                    <button type="button" class="btn btn-small" data-test="close-viewer" on:click=close autofocus>{tr(K::CloseViewer)}</button>
+                    <button type="button" class="btn btn-small" data-test="close-viewer" on:click=close>{tr(K::CloseViewer)}</button>
                 </div>
                 <div class="file-viewer-body" on:click=close>
                     {if v.pdf {
@@ -523,6 +528,6 @@ fn Viewer(viewing: RwSignal<Option<Viewing>>) -> impl IntoView {
                 </div>
             </div>
             </leptos::portal::Portal>
-        })}
+        }})}
     }
 }

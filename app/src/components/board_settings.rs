@@ -8,6 +8,7 @@ use crate::api::board::{
     delete_board_column, delete_label, reorder_board_columns, save_board_column, save_label,
 };
 use crate::api::tasks::list_tasks;
+use crate::components::dialog::Drawer;
 use crate::domain::board::{leaves_every_status, ordered};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
@@ -330,8 +331,7 @@ pub fn BoardSettingsPanel(
     let columns = Memo::new(move |_| board.settings.with(|s| ordered(&s.columns)));
     let labels = Memo::new(move |_| board.settings.with(|s| s.labels.clone()));
     view! {
-        <div class="drawer-backdrop" on:click=move |_| on_close()></div>
-        <aside class="drawer board-settings" role="dialog" aria-modal="true" aria-label=tr(K::BoardSettings)>
+        <Drawer label=K::BoardSettings class="board-settings" on_close=move |()| on_close()>
             <div class="drawer-head">
                 <h2>{tr(K::BoardSettings)}</h2>
                 <button type="button" class="btn btn-text" aria-label=tr(K::Close) on:click=move |_| on_close()>"✕"</button>
@@ -352,6 +352,6 @@ pub fn BoardSettingsPanel(
                 <For each=move || labels.get() key=|l| l.clone() children=move |l| view! { <LabelRow board label=l error/> }/>
                 <NewLabel board error/>
             </div>
-        </aside>
+        </Drawer>
     }
 }

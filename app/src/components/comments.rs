@@ -411,7 +411,11 @@ fn MentionBox(
                     pick(person);
                 }
             }
-            "Escape" => typing.set(None),
+            "Escape" => {
+                // Closes the list of people, not the dialog the comments are in.
+                ev.stop_propagation();
+                typing.set(None);
+            }
             _ => {}
         }
     };

@@ -10,6 +10,7 @@ use crate::api::session::logout;
 use crate::api::settings::set_my_locale;
 use crate::domain::policy::Action;
 use crate::i18n::{tr, use_i18n, Locale, K};
+use crate::theme::ThemeChoice;
 
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
@@ -34,6 +35,29 @@ pub fn LanguageSwitch() -> impl IntoView {
             <option value="zh-CN" selected=move || i18n.locale.get() == Locale::Zh>"中文"</option>
             <option value="en" selected=move || i18n.locale.get() == Locale::En>"English"</option>
         </select>
+    }
+}
+
+/// Light, dark or as the system, for this device (`crate::theme`).
+#[component]
+pub fn ThemeSwitch() -> impl IntoView {
+    let theme = crate::theme::use_theme();
+    let label = |choice: ThemeChoice| match choice {
+        ThemeChoice::System => K::ThemeSystem,
+        ThemeChoice::Light => K::ThemeLight,
+        ThemeChoice::Dark => K::ThemeDark,
+    };
+    view! {
+        <div class="segmented theme-switch" role="group" aria-label=tr(K::Appearance)>
+            {ThemeChoice::ALL.into_iter().map(|choice| view! {
+                <button type="button" class="btn" data-theme-choice=choice.tag()
+                    class:active=move || theme.choice.get() == choice
+                    aria-pressed=move || (theme.choice.get() == choice).to_string()
+                    on:click=move |_| theme.set(choice)>
+                    {tr(label(choice))}
+                </button>
+            }).collect_view()}
+        </div>
     }
 }
 

@@ -7,6 +7,7 @@ use super::dependencies::Dependencies;
 use super::task_board::{Drawer, TaskBoard};
 use super::ui::{confirm, form_level, format_date, parse_date, ErrorBox, FieldError};
 use crate::api::tasks::{create_task, delete_task, update_task};
+use crate::components::dialog::Drawer;
 use crate::domain::tree::subtree;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
@@ -190,8 +191,7 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
     };
 
     view! {
-        <div class="drawer-backdrop" on:click=move |_| close()></div>
-        <aside class="drawer" role="dialog" aria-modal="true" aria-label=tr(heading)>
+        <Drawer label=heading on_close=move |()| close()>
             <form class="form" on:submit=save novalidate>
                 <div class="drawer-head">
                     <h2>{tr(heading)}</h2>
@@ -314,6 +314,6 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
                 let thread = Thread { project_id: board.project_id, task_id: Some(id) };
                 view! { <Comments thread can_comment=board.can_comment moderate=board.can_configure/> }
             })}
-        </aside>
+        </Drawer>
     }
 }

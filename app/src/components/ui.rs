@@ -74,7 +74,7 @@ pub fn TaskStatusBadge(status: TaskStatus) -> impl IntoView {
 pub fn ProgressBar(value: u8) -> impl IntoView {
     let width = format!("width:{}%", value.min(100));
     view! {
-        <div class="progress" role="progressbar" aria-valuenow=value aria-valuemin="0" aria-valuemax="100">
+        <div class="progress" role="progressbar" aria-label=tr(K::Progress) aria-valuenow=value aria-valuemin="0" aria-valuemax="100">
             <div class="progress-fill" style=width></div>
             <span class="progress-label">{format!("{value}%")}</span>
         </div>

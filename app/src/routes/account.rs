@@ -1,11 +1,13 @@
-//! The signed-in person's account: language, password, sign-out.
+//! The signed-in person's account: language, theme, notifications and devices, installing the
+//! app, password, sign-out.
 use leptos::prelude::*;
 
 use crate::api::session::change_password;
 use crate::api::settings::{
     my_notify_prefs, push_public_key, set_notify_prefs, subscribe_push, test_push, unsubscribe_push,
 };
-use crate::components::layout::{LanguageSwitch, Layout};
+use crate::components::install::InstallCard;
+use crate::components::layout::{LanguageSwitch, Layout, ThemeSwitch};
 use crate::components::push_device::{self, Refusal};
 use crate::components::session::use_session;
 use crate::components::ui::{form_level, ErrorBox, FieldError};
@@ -54,7 +56,7 @@ fn Account() -> impl IntoView {
     };
     view! {
         <div class="page-head"><h1>{tr(K::AccountTitle)}</h1></div>
-        <div class="card narrow-left">
+        <div class="card narrow-left account-card">
             {move || session.user().map(|u| view! {
                 <dl class="facts">
                     <dt>{tr(K::DisplayName)}</dt><dd>{u.display_name}</dd>
@@ -66,8 +68,14 @@ fn Account() -> impl IntoView {
                 <label>{tr(K::Language)}</label>
                 <LanguageSwitch/>
             </div>
+            <div class="field">
+                <label>{tr(K::Appearance)}</label>
+                <ThemeSwitch/>
+                <p class="muted small">{tr(K::ThemeHint)}</p>
+            </div>
         </div>
         <NotifyPrefsCard/>
+        <InstallCard/>
         <Show when=move || session.can(Action::ManageUsers)>
             <nav class="card narrow-left admin-links" aria-label=move || i18n.t(K::Administration)>
                 <h3>{tr(K::Administration)}</h3>

@@ -195,8 +195,9 @@ fn ImportCard(project_id: Id, controls: Controls, state: ImportState) -> impl In
             </label>
             {move || progress.get().map(|p| {
                 let text = if p >= 100 { i18n.t(K::ReadingFile).to_string() } else { i18n.t(K::Uploading).replace("{n}", &p.to_string()) };
+                let label = text.clone();
                 view! {
-                    <div class="upload-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=p>
+                    <div class="upload-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=p aria-label=label>
                         <div class="upload-bar"><span style=format!("width:{p}%")></span></div>
                         <span class="upload-text">{text}</span>
                     </div>

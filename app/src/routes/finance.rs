@@ -10,6 +10,7 @@ use crate::api::finance::{
 };
 use crate::components::approval_trail::{ChangeLine, RequestSteps};
 use crate::components::charts::{burn_down_svg, SvgChart};
+use crate::components::dialog::Drawer;
 use crate::components::live_connection;
 use crate::components::ui::{
     confirm, failed, form_level, format_date, parse_date, today, ErrorBox, FieldError, FormFooter,
@@ -661,14 +662,13 @@ fn FormDrawer(books: Books, form: Form) -> impl IntoView {
         ),
     };
     view! {
-        <div class="drawer-backdrop" on:click=move |_| close()></div>
-        <aside class="drawer finance-drawer" role="dialog" aria-modal="true" aria-label=tr(heading)>
+        <Drawer label=heading class="finance-drawer" on_close=move |()| close()>
             <div class="drawer-head">
                 <h2>{tr(heading)}</h2>
                 <button type="button" class="btn btn-text" aria-label=tr(K::Close) on:click=move |_| close()>"✕"</button>
             </div>
             {body}
-        </aside>
+        </Drawer>
     }
 }
 

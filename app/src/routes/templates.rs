@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::templates::{delete_template, list_templates, update_template};
+use crate::components::dialog::Drawer;
 use crate::components::layout::Layout;
 use crate::components::project_form::template_value;
 use crate::components::ui::{confirm, failed, ErrorBox, FieldError, FormFooter, Spinner};
@@ -184,8 +185,7 @@ fn TemplateForm(
     };
     let initial_kind = t.kind;
     view! {
-        <div class="drawer-backdrop" on:click=move |_| editing.set(None)></div>
-        <aside class="drawer template-drawer" role="dialog" aria-modal="true">
+        <Drawer label=K::EditTemplate class="template-drawer" on_close=move |()| editing.set(None)>
             <form class="form" on:submit=save novalidate>
                 <h2>{tr(K::EditTemplate)}</h2>
                 <div class="field">
@@ -206,6 +206,6 @@ fn TemplateForm(
                 </div>
                 <FormFooter error on_cancel=Callback::new(move |_| editing.set(None)) save_class="save-template-edit"/>
             </form>
-        </aside>
+        </Drawer>
     }
 }

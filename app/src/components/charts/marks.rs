@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::style::{css, house_mesh, short, FONT, GREY};
+use super::style::{css, house_mesh, ink, short, FONT};
 use crate::i18n::{tr, K};
 
 /// Where a value is drawn, in the chart's pixels.
@@ -140,7 +140,7 @@ fn draw_stack(
     size: (u32, u32),
 ) -> Result<(), Box<dyn std::error::Error>> {
     let root = SVGBackend::with_string(svg, size).into_drawing_area();
-    root.fill(&WHITE)?;
+    root.fill(&ink().paper)?;
     let n = stack.periods.len() as i32;
     let top = (0..stack.periods.len())
         .map(|i| {
@@ -239,7 +239,7 @@ fn draw_donut(
     size: (u32, u32),
 ) -> Result<(), Box<dyn std::error::Error>> {
     let root = SVGBackend::with_string(svg, size).into_drawing_area();
-    root.fill(&WHITE)?;
+    root.fill(&ink().paper)?;
     let (cx, cy) = (f64::from(size.0) / 2.0, f64::from(size.1) / 2.0);
     let outer = (f64::from(size.0.min(size.1)) / 2.0 - 8.0).max(20.0);
     let inner = outer * 0.58;
@@ -272,10 +272,10 @@ fn draw_donut(
                 .map(|k| point(inner, from + (to - from) * k as f64 / steps as f64)),
         );
         root.draw(&Polygon::new(outline, slice.colour.filled()))?;
-        // A thin white line between slices.
+        // A thin line of the paper between slices.
         root.draw(&PathElement::new(
             vec![point(inner, from), point(outer, from)],
-            WHITE.stroke_width(2),
+            ink().paper.stroke_width(2),
         ))?;
         if share >= 0.06 {
             root.draw(&Text::new(
@@ -303,7 +303,7 @@ fn draw_donut(
         (centre.0, centre.1 - 10),
         (FONT, 12)
             .into_font()
-            .color(&GREY)
+            .color(&ink().muted)
             .pos(Pos::new(HPos::Center, VPos::Center)),
     ))?;
     root.draw(&Text::new(
@@ -311,7 +311,7 @@ fn draw_donut(
         (centre.0, centre.1 + 10),
         (FONT, 16)
             .into_font()
-            .color(&RGBColor(0x26, 0x26, 0x26))
+            .color(&ink().text)
             .pos(Pos::new(HPos::Center, VPos::Center)),
     ))?;
     root.present()?;
@@ -398,7 +398,7 @@ pub fn download_png(name: &str, svg: &str, (width, height): (u32, u32)) {
                 return;
             };
             let _ = context.scale(2.0, 2.0);
-            context.set_fill_style_str("#ffffff");
+            context.set_fill_style_str(&super::style::css(ink().paper));
             context.fill_rect(0.0, 0.0, f64::from(width), f64::from(height));
             let _ = context.draw_image_with_html_image_element(&loaded, 0.0, 0.0);
             if let Ok(url) = canvas.to_data_url_with_type("image/png") {

@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::marks::{download_png, download_svg, drawing, Drawing, Mark, Shape};
-use super::style::{house_mesh, short, ERROR, FONT, GREY, PRIMARY};
+use super::style::{house_mesh, ink, inked, short, Ink, ERROR, FONT, GREY, PRIMARY};
 use crate::domain::budget::BurnPoint;
 use crate::domain::money::Currency;
 use crate::i18n::{tr, K};
@@ -49,7 +49,7 @@ fn draw_burn_down(
     size: (u32, u32),
 ) -> Result<(), Box<dyn std::error::Error>> {
     let root = SVGBackend::with_string(svg, size).into_drawing_area();
-    root.fill(&WHITE)?;
+    root.fill(&ink().paper)?;
     let last = points.len().saturating_sub(1).max(1) as i32;
     let top = points
         .iter()
@@ -187,7 +187,7 @@ fn draw_bars(
     size: (u32, u32),
 ) -> Result<(), Box<dyn std::error::Error>> {
     let root = SVGBackend::with_string(svg, size).into_drawing_area();
-    root.fill(&WHITE)?;
+    root.fill(&ink().paper)?;
     let n = series.labels.len() as i32;
     let (low, top) = extent(series.values);
     // Room for the value written after the longest bar.
@@ -198,7 +198,7 @@ fn draw_bars(
         .x_label_area_size(24)
         .y_label_area_size(label_width)
         .build_cartesian_2d(low..high, (0..n).into_segmented())?;
-    let label_style = (FONT, 12).into_font().color(&GREY);
+    let label_style = (FONT, 12).into_font().color(&ink().muted);
     let label_of = |s: &SegmentValue<i32>| match s {
         // Bars run from the top: the first label is the highest row.
         SegmentValue::CenterOf(i) if (0..n).contains(i) => series
@@ -260,7 +260,7 @@ fn draw_line(
     size: (u32, u32),
 ) -> Result<(), Box<dyn std::error::Error>> {
     let root = SVGBackend::with_string(svg, size).into_drawing_area();
-    root.fill(&WHITE)?;
+    root.fill(&ink().paper)?;
     let last = (series.labels.len() as i32 - 1).max(1);
     let (low, top) = extent(series.values);
     let high = top * 1.1;
@@ -336,7 +336,7 @@ fn draw_funnel(
     size: (u32, u32),
 ) -> Result<(), Box<dyn std::error::Error>> {
     let root = SVGBackend::with_string(svg, size).into_drawing_area();
-    root.fill(&WHITE)?;
+    root.fill(&ink().paper)?;
     let (w, h) = (size.0 as i32, size.1 as i32);
     let n = steps.len() as i32;
     let row = h / n;
@@ -345,8 +345,8 @@ fn draw_funnel(
     let span = (w - note_width - 16).max(40);
     let first = steps[0].count.max(1) as f64;
     let inside = (FONT, 13).into_font().color(&WHITE);
-    let outside = (FONT, 13).into_font().color(&RGBColor(0x26, 0x26, 0x26));
-    let note_style = (FONT, 12).into_font().color(&GREY);
+    let outside = (FONT, 13).into_font().color(&ink().text);
+    let note_style = (FONT, 12).into_font().color(&ink().muted);
     for (i, step) in steps.iter().enumerate() {
         let i = i as i32;
         let share = (step.count as f64 / first).clamp(0.0, 1.0);
@@ -435,6 +435,9 @@ pub fn SvgChart(
     #[prop(optional, into)] export: Option<String>,
 ) -> impl IntoView {
     let holder = NodeRef::<leptos::html::Div>::new();
+    let theme = crate::theme::use_theme();
+    // The page's theme's ink; the chart is drawn again when it changes.
+    let page_ink = move || Ink::of_page(theme.dark.get());
     let drawing = StoredValue::new(Drawing::default());
     let width = StoredValue::new(0u32);
     let tip = RwSignal::new(None::<(f64, f64, String)>);
@@ -453,7 +456,7 @@ pub fn SvgChart(
                 return;
             }
             let w = measured.clamp(280, 1200);
-            let drawn = render.run((w, height));
+            let drawn = inked(page_ink(), || render.run((w, height)));
             el.set_inner_html(&drawn.svg);
             drawing.set_value(drawn);
             width.set_value(w);
@@ -495,7 +498,10 @@ pub fn SvgChart(
                     {tr(K::DownloadSvg)}
                 </button>
                 <button type="button" class="btn small" data-test="export-png"
-                    on:click=move |_| drawing.with_value(|d| download_png(&name, &d.svg, (width.get_value(), height)))>
+                    on:click=move |_| {
+                        let ink = Ink::of_page(theme.dark.get_untracked());
+                        drawing.with_value(|d| inked(ink, || download_png(&name, &d.svg, (width.get_value(), height))))
+                    }>
                     {tr(K::DownloadPng)}
                 </button>
             </div>
@@ -529,6 +535,7 @@ pub fn SvgChart(
 
 #[cfg(test)]
 mod tests {
+    use super::super::style::{css, DARK, LIGHT};
     use super::*;
     use chrono::NaiveDate;
 
@@ -651,5 +658,28 @@ mod tests {
         };
         assert!(bar_svg(&empty, 640, 200).svg.is_empty());
         assert!(line_svg(&empty, 640, 200).svg.is_empty());
+    }
+
+    #[test]
+    fn a_dark_page_gets_a_dark_chart_with_light_words() {
+        let labels = vec!["抖音".to_string(), "小红书".to_string()];
+        let values = vec![Some(2500.0), Some(900.0)];
+        let format = |v: f64| format!("{v:.0}");
+        let series = Series {
+            labels: &labels,
+            values: &values,
+            format: &format,
+        };
+        let paper = |ink: Ink| format!("fill=\"{}\"", css(ink.paper));
+        let light = bar_svg(&series, 640, 200).svg.to_lowercase();
+        assert!(light.contains(&paper(LIGHT)), "{light}");
+        let dark = inked(DARK, || bar_svg(&series, 640, 200))
+            .svg
+            .to_lowercase();
+        assert!(dark.contains(&paper(DARK)), "{dark}");
+        assert!(!dark.contains(&paper(LIGHT)), "no white left: {dark}");
+        // After the dark drawing, charts are light again unless asked.
+        let again = line_svg(&series, 640, 200).svg.to_lowercase();
+        assert!(again.contains(&paper(LIGHT)));
     }
 }

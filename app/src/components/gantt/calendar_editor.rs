@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::planning::set_calendar;
 use crate::api::settings::official_calendar;
+use crate::components::dialog::Drawer;
 use crate::components::ui::{parse_date, ErrorBox};
 use crate::domain::schedule::calendar::WorkCalendar;
 use crate::error::AppError;
@@ -101,8 +102,7 @@ pub fn CalendarEditor(
         });
     };
     view! {
-        <div class="drawer-backdrop" on:click=move |_| open.set(false)></div>
-        <aside class="drawer calendar-editor" role="dialog" aria-modal="true" aria-label=tr(K::WorkingCalendar)>
+        <Drawer label=K::WorkingCalendar class="calendar-editor" on_close=move |()| open.set(false)>
             <div class="drawer-head">
                 <h2>{tr(K::WorkingCalendar)}</h2>
                 <button type="button" class="btn btn-text" aria-label=tr(K::Cancel) on:click=move |_| open.set(false)>"✕"</button>
@@ -152,6 +152,6 @@ pub fn CalendarEditor(
                     <button type="button" class="btn" on:click=move |_| open.set(false)>{tr(K::Cancel)}</button>
                 </div>
             </form>
-        </aside>
+        </Drawer>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::chart::Chart;
-use super::state::label_width_within;
+use super::state::{label_width_within, LABEL_WIDTH_MIN};
 use crate::i18n::{tr, K};
 
 /// Where the browser keeps the task-name column's width.
@@ -91,6 +91,10 @@ pub fn ColumnEdge(chart: Chart) -> impl IntoView {
             tabindex="0"
             title=tr(K::ResizeTaskColumn)
             aria-label=tr(K::ResizeTaskColumn)
+            // The column's width in pixels, as far as it may go.
+            aria-valuemin=LABEL_WIDTH_MIN
+            aria-valuemax=move || (viewport.get().0 * 0.75).max(LABEL_WIDTH_MIN).round()
+            aria-valuenow=move || label_width.get().unwrap_or(280.0).round()
             on:pointerdown=start
             on:pointermove=follow
             on:pointerup=end

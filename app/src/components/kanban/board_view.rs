@@ -1,15 +1,17 @@
-//! `BoardView`: the kanban board's signals — the drag, the filters, the swimlanes — and what is
-//! worked out from them (columns in order, the cards the filters keep, subtask counts), made
-//! once per board and handed to each view part; and a drop saved through the server.
+//! `BoardView`: the kanban board's signals — the drag, the card held with the keyboard, the
+//! filters, the swimlanes — and what is worked out from them (columns in order, the cards the
+//! filters keep, subtask counts), made once per board and handed to each view part; a drop saved
+//! through the server, and the keyboard's moves put in words for a screen reader.
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use super::keyboard::{Arrow, Grid, Held};
 use super::state::{drop_on, Drag, Target};
 use crate::api::tasks::move_task;
 use crate::components::task_board::TaskBoard;
-use crate::domain::board::{ordered, BoardFilter, Lane, Swimlanes};
+use crate::domain::board::{column_title, lanes, ordered, BoardFilter, Lane, Swimlanes};
 use crate::error::AppError;
 use crate::i18n::{I18n, K};
 use crate::model::{BoardColumn, Id, TaskView};
@@ -20,6 +22,13 @@ pub struct BoardView {
     pub board: TaskBoard,
     pub today: NaiveDate,
     pub drag: RwSignal<Option<Drag>>,
+    /// A card picked up with Space, moved with the arrow keys.
+    pub held: RwSignal<Option<Held>>,
+    /// What the board last said about a keyboard move (read out by the live region).
+    pub said: RwSignal<String>,
+    /// The card the keyboard moved: focused again each time it is drawn anew (after the move,
+    /// and after the server's answer), until focus goes elsewhere.
+    pub keep_focus: StoredValue<Option<Id>>,
     pub error: RwSignal<Option<AppError>>,
     pub swimlanes: RwSignal<Swimlanes>,
     pub filter: RwSignal<BoardFilter>,
@@ -61,6 +70,9 @@ impl BoardView {
             board,
             today,
             drag: RwSignal::new(None),
+            held: RwSignal::new(None),
+            said: RwSignal::new(String::new()),
+            keep_focus: StoredValue::new(None),
             error: RwSignal::new(None),
             swimlanes: RwSignal::new(Swimlanes::None),
             filter,
@@ -78,9 +90,109 @@ impl BoardView {
         self.board.tasks.with(|all| all.len()) - self.visible.with(|v| v.len())
     }
 
-    /// A drag of a card now over `target`.
+    /// A drag of a card, or a card held with the keyboard, now over `target`.
     pub fn is_over(self, target: Target) -> bool {
         self.drag.with(|d| d.is_some_and(|d| d.is_over(target)))
+            || self.held.with(|h| h.is_some_and(|h| h.target == target))
+    }
+
+    /// The board as the keyboard moves over it.
+    fn with_grid<R>(self, read: impl FnOnce(&Grid) -> R) -> R {
+        let mode = self.swimlanes.get_untracked();
+        self.columns.with_untracked(|columns| {
+            self.visible.with_untracked(|cards| {
+                let lanes = lanes(cards, mode);
+                read(&Grid {
+                    columns,
+                    lanes: &lanes,
+                    cards,
+                    mode,
+                })
+            })
+        })
+    }
+
+    /// "Poster: In progress, place 2 of 3" (and the lane, with swimlanes).
+    fn where_is(self, held: Id, target: Target) -> String {
+        let i18n = self.i18n;
+        let title = self.board.tasks.with_untracked(|all| {
+            all.iter()
+                .find(|t| t.id == held)
+                .map(|t| t.input.title.clone())
+                .unwrap_or_default()
+        });
+        let column = self.columns.with_untracked(|cols| {
+            cols.iter()
+                .find(|c| c.id == target.column)
+                .map(|c| column_title(c).unwrap_or_else(|key| i18n.t(key).to_string()))
+                .unwrap_or_default()
+        });
+        let (place, places) = self.with_grid(|grid| grid.place(held, target));
+        let mut said = i18n
+            .t(K::KanbanPlace)
+            .replace("{title}", &title)
+            .replace("{column}", &column)
+            .replace("{n}", &(place + 1).to_string())
+            .replace("{m}", &places.to_string());
+        if target.lane != Lane::All {
+            said.push_str(" · ");
+            said.push_str(&self.lane_title(target.lane));
+        }
+        said
+    }
+
+    /// Space on a card: picks it up, or drops the card held.
+    pub fn space(self, task_id: Id) {
+        if !self.board.can_edit {
+            return;
+        }
+        if let Some(held) = self.held.get_untracked() {
+            self.held.set(None);
+            let at = self.where_is(held.task_id, held.target);
+            self.keep_focus.set_value(Some(held.task_id));
+            if held.target != held.from {
+                self.drop_card(held.task_id, held.target);
+            }
+            self.said
+                .set(self.i18n.t(K::KanbanDropped).replace("{place}", &at));
+            return;
+        }
+        let Some(home) = self.with_grid(|grid| grid.home(task_id)) else {
+            return;
+        };
+        self.held.set(Some(Held {
+            task_id,
+            from: home,
+            target: home,
+        }));
+        self.said.set(
+            self.i18n
+                .t(K::KanbanPickedUp)
+                .replace("{place}", &self.where_is(task_id, home)),
+        );
+    }
+
+    /// An arrow key while a card is held: where it would land now.
+    pub fn arrow(self, arrow: Arrow) -> bool {
+        let Some(mut held) = self.held.get_untracked() else {
+            return false;
+        };
+        held.target = self.with_grid(|grid| grid.step(held.task_id, held.target, arrow));
+        self.held.set(Some(held));
+        self.said.set(self.where_is(held.task_id, held.target));
+        true
+    }
+
+    /// Escape, or focus gone elsewhere: the held card stays where it was.
+    pub fn put_back(self) {
+        if let Some(held) = self.held.get_untracked() {
+            self.held.set(None);
+            self.said.set(
+                self.i18n
+                    .t(K::KanbanPutBack)
+                    .replace("{place}", &self.where_is(held.task_id, held.from)),
+            );
+        }
     }
 
     /// A swimlane's title: the priority's or the owner's name.

@@ -1,8 +1,10 @@
 //! The kanban board: the project's columns (each counting as a task status, with an optional WIP
 //! limit), optional swimlanes by owner or priority, filters, and cards dragged with mouse or touch
-//! (from the grip) to another place, column or lane; each move is saved at once.
+//! (from the grip) to another place, column or lane, or moved with the keyboard; each move is
+//! saved at once.
 //!
-//! The parts: `state` (the drag and where a drop lands — plain Rust, unit-tested), `board_view`
+//! The parts: `state` (the drag and where a drop lands — plain Rust, unit-tested), `keyboard`
+//! (where the arrow keys take a held card — plain Rust, unit-tested), `board_view`
 //! (the signals and the drop saved), `pointer` (the window's pointer events), and the view parts
 //! `toolbar`, `column` and `card`.
 // Dragging happens only in the browser: the server renders the board without it.
@@ -10,6 +12,9 @@
 mod board_view;
 mod card;
 mod column;
+#[cfg(test)]
+mod fixtures;
+mod keyboard;
 mod pointer;
 mod state;
 mod toolbar;
@@ -23,7 +28,7 @@ use super::board_settings::BoardSettingsPanel;
 use super::task_board::TaskBoard;
 use super::ui::{today, ErrorBox};
 use crate::domain::board::{lanes, Lane};
-use crate::i18n::use_i18n;
+use crate::i18n::{tr, use_i18n, K};
 
 #[component]
 pub fn Kanban(board: TaskBoard) -> impl IntoView {
@@ -31,6 +36,7 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
     pointer::follow(kanban);
     let BoardView {
         drag,
+        said,
         error,
         swimlanes,
         settings_open,
@@ -51,6 +57,8 @@ pub fn Kanban(board: TaskBoard) -> impl IntoView {
 
     view! {
         <ErrorBox error=error/>
+        <p id="kanban-keys" class="sr-only">{tr(K::KanbanKeys)}</p>
+        <div class="sr-only kanban-said" role="status" aria-live="assertive">{move || said.get()}</div>
         <Toolbar kanban/>
         <div class="kanban" node_ref=scroller class:is-dragging=move || drag.with(|d| d.is_some_and(|d| d.active))
             style=move || format!("--columns:{}", columns.with(|c| c.len()).max(1))>

@@ -126,40 +126,9 @@ pub fn edge_scroll(at: f64, low: f64, high: f64, margin: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::fixtures::{card, columns};
     use super::*;
-    use crate::domain::board::default_columns;
-    use crate::model::{Priority, TaskInput, TaskStatus};
-
-    /// To do, in progress, review, done: columns 1 to 4.
-    fn columns() -> Vec<BoardColumn> {
-        default_columns()
-            .into_iter()
-            .enumerate()
-            .map(|(i, (category, colour))| BoardColumn {
-                id: i as Id + 1,
-                name: String::new(),
-                category,
-                colour,
-                wip_limit: None,
-                position: i as i64,
-            })
-            .collect()
-    }
-
-    fn card(id: Id, column: Id, sort_order: i64) -> TaskView {
-        TaskView {
-            id,
-            project_id: 1,
-            input: TaskInput {
-                column_id: Some(column),
-                status: columns()[column as usize - 1].category,
-                ..TaskInput::titled(format!("T{id}"))
-            },
-            owner: None,
-            sort_order,
-            version: 1,
-        }
-    }
+    use crate::model::{Priority, TaskStatus};
 
     #[test]
     fn a_press_becomes_a_drag_once_the_pointer_has_moved() {
