@@ -25,4 +25,10 @@ export default defineConfig({
     serviceWorkers: "block",
     screenshot: "only-on-failure",
   },
+  // The first start (set-up of the administrator every other test signs in as) runs first,
+  // also when a single file is run.
+  projects: [
+    { name: "first start", testMatch: /foundation\.spec\.ts/ },
+    { name: "everything else", testIgnore: /foundation\.spec\.ts/, dependencies: ["first start"] },
+  ],
 });

@@ -96,7 +96,7 @@ async function browse(browser: Browser, baseURL: string, pass: Pass) {
 }
 
 test("every page, read by axe-core and fitted to phones, in both languages and both themes", async ({ page, browser, baseURL }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(300_000);
   await signIn(page, ADMIN);
   const project = await newProject(page, "Accessibility: 双十二 campaign", orgDay(-5), orgDay(40));
   const me = (await api(page, "session_info", {})).user.id;
