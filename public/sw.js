@@ -69,6 +69,18 @@ self.addEventListener("fetch", (event) => {
   );
 });
 
+// Signing out: the pages kept of the person who used this browser go (they hold what that
+// person may see); the app's code, styles and icons stay.
+const personal = (path) => !BUILT.test(path) && !path.startsWith("/icons/") && path !== "/manifest.webmanifest";
+self.addEventListener("message", (event) => {
+  if (!event.data || event.data.type !== "forget") return;
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.keys().then((requests) => Promise.all(requests.filter((r) => personal(new URL(r.url).pathname)).map((r) => cache.delete(r)))))
+  );
+});
+
 // A push from Marquee: the notification it carries ({title, body, url, tag}), shown at once.
 self.addEventListener("push", (event) => {
   let note = {};

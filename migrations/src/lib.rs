@@ -21,6 +21,7 @@ mod m20261206_000016_weekly_reports;
 mod m20261206_000017_email;
 mod m20261206_000018_holidays;
 mod m20261206_000019_push;
+mod m20261207_000020_applied_edits;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_email::Migration),
             Box::new(m20261206_000018_holidays::Migration),
             Box::new(m20261206_000019_push::Migration),
+            Box::new(m20261207_000020_applied_edits::Migration),
         ]
     }
 }

@@ -22,12 +22,14 @@ pub async fn update_task(
     version: i32,
     input: TaskInput,
     base: Option<TaskInput>,
+    #[server(default)] edit_id: Option<String>,
 ) -> Result<TaskView, AppError> {
     let (state, caller) = crate::server::kernel::context::caller().await?;
     let edit = crate::server::tasks::TaskEdit {
         version,
         input,
         base,
+        edit_id,
     };
     crate::server::tasks::update(&state, &caller, task_id, edit).await
 }

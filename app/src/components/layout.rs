@@ -101,6 +101,7 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                     Ok(info) => match info.user {
                         None => view! { <Redirect path="/login"/> }.into_any(),
                         Some(user) => {
+                            let offline = super::offline::provide_offline(user.id);
                             let is_admin = session.can(Action::ManageUsers);
                             let plans = session.can(Action::CreateProject);
                             view! {
@@ -133,11 +134,14 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                                                     (unread > 0).then(|| view! { <span class="bell-count">{unread.min(99)}</span> })
                                                 }}
                                             </A>
+                                            <super::offline::PendingBadge/>
                                             <LanguageSwitch/>
                                             <span class="user-name" data-testid="current-user">{user.display_name.clone()}</span>
                                             <button
                                                 class="btn btn-text sign-out"
                                                 on:click=move |_| {
+                                                    // What waits on this device is this person's: it goes with them.
+                                                    super::offline::forget(offline.user);
                                                     leptos::task::spawn_local(async move {
                                                         let _ = logout().await;
                                                         hard_navigate("/login");

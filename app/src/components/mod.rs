@@ -13,6 +13,7 @@ pub mod install;
 pub mod kanban;
 pub mod layout;
 pub mod live_connection;
+pub mod offline;
 pub mod project_form;
 pub mod push_device;
 pub mod session;

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use super::attachments::Attachments;
 use super::comments::Comments;
 use super::dependencies::Dependencies;
+use super::offline::{owner_named, use_offline, Saved};
 use super::task_board::{Drawer, TaskBoard};
 use super::ui::{confirm, form_level, format_date, parse_date, ErrorBox, FieldError};
 use crate::api::tasks::{create_task, delete_task, update_task};
@@ -11,7 +12,7 @@ use crate::components::dialog::Drawer;
 use crate::domain::tree::subtree;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
-use crate::model::{Id, Place, Priority, TaskInput, TaskStatus, TaskView, Thread};
+use crate::model::{Id, Place, Priority, TaskInput, TaskStatus, TaskView, Thread, UserRef};
 
 /// A task's labels as coloured chips, by the project's label names.
 #[component]
@@ -51,6 +52,7 @@ pub fn TaskDrawer(board: TaskBoard) -> impl IntoView {
 #[component]
 fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) -> impl IntoView {
     let i18n = use_i18n();
+    let offline = use_offline();
     let editable = board.can_edit;
     let task_id = existing.as_ref().map(|t| t.id);
     // The task as this edit began: saved over someone else's change, only what was changed here
@@ -126,7 +128,39 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
         leptos::task::spawn_local(async move {
             let result = match task_id {
                 Some(id) => {
-                    update_task(id, version.get_value(), input, Some(base.get_value())).await
+                    let shown = board
+                        .tasks
+                        .with_untracked(|all| all.iter().find(|t| t.id == id).cloned());
+                    match (offline, shown) {
+                        // Kept on the device and sent later when the server cannot be reached.
+                        (Some(offline), Some(task)) => {
+                            let task = TaskView {
+                                version: version.get_value(),
+                                ..task
+                            };
+                            match offline.save_task(task, input, base.get_value()).await {
+                                Ok(Saved::Now(saved)) => Ok(saved),
+                                Ok(Saved::Later(mut shown)) => {
+                                    let people: Vec<UserRef> = board
+                                        .members
+                                        .with_value(|m| m.iter().map(|m| m.user.clone()).collect());
+                                    owner_named(&mut shown, &people);
+                                    Ok(shown)
+                                }
+                                Err(e) => Err(e),
+                            }
+                        }
+                        _ => {
+                            update_task(
+                                id,
+                                version.get_value(),
+                                input,
+                                Some(base.get_value()),
+                                None,
+                            )
+                            .await
+                        }
+                    }
                 }
                 None => create_task(board.project_id, input).await,
             };

@@ -159,7 +159,7 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
                 Some(request) => reschedule_tasks(board.project_id, vec![request])
                     .await
                     .map(|change| change.tasks),
-                None => update_task(id, task.version, input, Some(task.input.clone()))
+                None => update_task(id, task.version, input, Some(task.input.clone()), None)
                     .await
                     .map(|t| vec![t]),
             };

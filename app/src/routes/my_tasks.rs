@@ -5,6 +5,7 @@ use leptos_router::components::A;
 
 use crate::api::tasks::{my_tasks, update_task};
 use crate::components::layout::Layout;
+use crate::components::offline::{use_offline, Saved};
 use crate::components::ui::{failed, today, ErrorBox, Spinner};
 use crate::domain::task_list::DueWindow;
 use crate::error::AppError;
@@ -39,6 +40,7 @@ fn MyTasks() -> impl IntoView {
 #[component]
 fn Groups(tasks: RwSignal<Vec<MyTask>>) -> impl IntoView {
     let i18n = use_i18n();
+    let offline = use_offline();
     let show_done = RwSignal::new(false);
     let error = RwSignal::new(None::<AppError>);
     let today = today();
@@ -50,14 +52,27 @@ fn Groups(tasks: RwSignal<Vec<MyTask>>) -> impl IntoView {
         let mut input = current.task.input.clone();
         input.set_status(status);
         leptos::task::spawn_local(async move {
-            match update_task(
-                current.task.id,
-                current.task.version,
-                input,
-                Some(current.task.input.clone()),
-            )
-            .await
-            {
+            let base = current.task.input.clone();
+            // Offline, the change is kept on the device and shown at once.
+            let saved = match offline {
+                Some(offline) => offline
+                    .save_task(current.task.clone(), input, base)
+                    .await
+                    .map(|s| match s {
+                        Saved::Now(saved) | Saved::Later(saved) => saved,
+                    }),
+                None => {
+                    update_task(
+                        current.task.id,
+                        current.task.version,
+                        input,
+                        Some(base),
+                        None,
+                    )
+                    .await
+                }
+            };
+            match saved {
                 Ok(saved) => {
                     error.set(None);
                     tasks.update(|all| {

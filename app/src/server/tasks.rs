@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use super::kernel::authz::{require_changeable_project, require_project};
-use super::kernel::entity::{project, project_member, task, task_link};
+use super::kernel::entity::{applied_edit, project, project_member, task, task_link};
 use super::kernel::notices::{self, Notice};
 use super::kernel::records::status_of;
 use super::kernel::{audit, AppState, Caller};
@@ -183,11 +183,13 @@ pub async fn create(
 }
 
 /// An edit of a task: the version it was based on, the task as edited and, so that edits of
-/// different fields by different people both survive, the task as it was when editing began.
+/// different fields by different people both survive, the task as it was when editing began;
+/// made offline, the edit's own id, so that sending it again does not apply it again.
 pub struct TaskEdit {
     pub version: i32,
     pub input: TaskInput,
     pub base: Option<TaskInput>,
+    pub edit_id: Option<String>,
 }
 
 pub async fn update(
@@ -196,8 +198,24 @@ pub async fn update(
     task_id: Id,
     edit: TaskEdit,
 ) -> AppResult<TaskView> {
+    if let Some(id) = &edit.edit_id {
+        validate::edit_id(id).map_err(AppError::Invalid)?;
+    }
     let txn = state.begin_write().await?;
     let (current, p) = editable_task(&txn, caller, task_id).await?;
+    if let Some(id) = &edit.edit_id {
+        // Applied already (its answer lost on the way, or sent again by another tab): the task
+        // as it is now, with nothing applied twice. Someone else's id is not theirs to replay.
+        if let Some(done) = applied_edit::Entity::find_by_id(id.to_ascii_lowercase())
+            .one(&txn)
+            .await?
+        {
+            if done.user_id != caller.id || done.task_id != task_id {
+                return Err(AppError::invalid("edit_id", K::ErrEditId));
+            }
+            return view(&txn, &current).await;
+        }
+    }
     let mut before = input_of(&current);
     before.labels = task_labels(&txn, p.id, &[task_id])
         .await?
@@ -241,6 +259,16 @@ pub async fn update(
         changed.sort_order = Set(end_of_column(&txn, p.id, input.status).await?);
     }
     let saved = save(&txn, task_id, current.version, changed).await?;
+    if let Some(id) = edit.edit_id {
+        applied_edit::Entity::insert(applied_edit::ActiveModel {
+            edit_id: Set(id.to_ascii_lowercase()),
+            user_id: Set(caller.id),
+            task_id: Set(task_id),
+            applied_at: Set(Utc::now()),
+        })
+        .exec_without_returning(&txn)
+        .await?;
+    }
     let mut after = input_of(&saved);
     after.labels = set_task_labels(&txn, p.id, task_id, &input.labels).await?;
     audit::Entry::new(AuditEntity::Task, task_id, AuditAction::Update)

@@ -124,6 +124,25 @@ pub fn comment(body: &str) -> Result<(), Vec<FieldError>> {
     p.finish()
 }
 
+/// The id an edit made offline carries: a UUID as browsers make them
+/// (`crypto.randomUUID()`), 36 characters of hexadecimal digits and hyphens.
+pub fn edit_id(id: &str) -> Result<(), Vec<FieldError>> {
+    let mut p = Problems::default();
+    let hyphens = [8, 13, 18, 23];
+    let well_formed = id.len() == 36
+        && id.char_indices().all(|(i, c)| {
+            if hyphens.contains(&i) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        });
+    if !well_formed {
+        p.add("edit_id", K::ErrEditId, None);
+    }
+    p.finish()
+}
+
 /// A check-in: something said about the day, within limits; progress a percentage.
 pub fn check_in(input: &crate::model::CheckInInput) -> Result<(), Vec<FieldError>> {
     let mut p = Problems::default();
@@ -339,6 +358,22 @@ mod tests {
             .into_iter()
             .map(|e| (e.field, e.key))
             .collect()
+    }
+
+    #[test]
+    fn an_edit_id_is_a_uuid() {
+        assert!(edit_id("0f8fad5b-d9cb-469f-a165-70867728950e").is_ok());
+        assert!(edit_id("0F8FAD5B-D9CB-469F-A165-70867728950E").is_ok());
+        for bad in [
+            "",
+            "0f8fad5b-d9cb-469f-a165-70867728950",
+            "0f8fad5bxd9cb-469f-a165-70867728950e",
+            "0f8fad5b-d9cb-469f-a165-70867728950g",
+            "'; drop table tasks; --0000000000000000",
+            "0f8fad5b-d9cb-469f-a165-70867728950é",
+        ] {
+            assert!(edit_id(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

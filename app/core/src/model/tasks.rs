@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::people::UserRef;
 use super::values::{Id, Priority, TaskStatus};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct TaskInput {
     pub parent_id: Option<Id>,
     pub title: String,

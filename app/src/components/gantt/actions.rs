@@ -175,7 +175,7 @@ impl Actions {
         let mut input = task.input.clone();
         input.parent_id = parent;
         leptos::task::spawn_local(async move {
-            match update_task(task.id, task.version, input, Some(task.input.clone())).await {
+            match update_task(task.id, task.version, input, Some(task.input.clone()), None).await {
                 Ok(saved) => {
                     self.board.replace(saved);
                     self.error.set(None);

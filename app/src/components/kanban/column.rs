@@ -12,6 +12,15 @@ use crate::domain::board::{cards_in, column_title, wip, Lane, Swimlanes, Wip};
 use crate::i18n::{tr, K};
 use crate::model::{BoardColumn, TaskInput};
 
+/// What tells a card's drawing apart: a saved change (version, place), or an edit shown before
+/// it is saved (one made offline keeps the version it was made on).
+fn card_key(t: &crate::model::TaskView) -> (crate::model::Id, i32, i64, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut shown = std::collections::hash_map::DefaultHasher::new();
+    t.input.hash(&mut shown);
+    (t.id, t.version, t.sort_order, shown.finish())
+}
+
 /// Cards a column draws before "show more".
 const CARDS_PER_PAGE: usize = 50;
 
@@ -79,7 +88,7 @@ pub fn column_cell(kanban: BoardView, column: BoardColumn, lane: Lane) -> impl I
                         let n = shown.get();
                         cards.with(|c| c.iter().take(n).cloned().collect::<Vec<_>>())
                     }
-                    key=|(t, _, _)| (t.id, t.version, t.sort_order)
+                    key=|(t, _, _)| card_key(t)
                     children=move |item| task_card(kanban, item)
                 />
                 <Show when=at_end>

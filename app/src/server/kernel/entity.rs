@@ -1169,3 +1169,23 @@ pub mod push_delivery {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// An edit made offline that was applied: its id, whose it was and which task it changed.
+pub mod applied_edit {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "applied_edits")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub edit_id: String,
+        pub user_id: i64,
+        pub task_id: i64,
+        pub applied_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
