@@ -3,7 +3,7 @@
 //! changed fields; where someone changed the same field meanwhile, both values, to keep one.
 use leptos::prelude::*;
 
-use super::{use_offline, PendingEdit, PendingState};
+use super::queue::{use_offline, PendingEdit, PendingState};
 use crate::components::dialog::Drawer;
 use crate::components::ui::format_date;
 use crate::domain::merge::changed;
