@@ -27,8 +27,8 @@ async function tasksOf(page: Page, project: number) {
 test("offline edits wait, are sent once, and a clash is decided by the person", async ({ page, browser, baseURL }) => {
   await signIn(page, ADMIN);
   const project = await newProject(page, "Offline: 双十二 outdoor", orgDay(-2), orgDay(30));
-  const mei = (await api(page, "create_user", { input: { username: "mei", display_name: "Mei Lin", email: "", role: "member", password: "mei's long password" } })).id;
-  await api(page, "set_project_member", { input: { project_id: project, user_id: mei, role: "manager" } });
+  const colleague = (await api(page, "create_user", { input: { username: "xiaoyu", display_name: "Xiao Yu", email: "", role: "member", password: "xiaoyu's long password" } })).id;
+  await api(page, "set_project_member", { input: { project_id: project, user_id: colleague, role: "manager" } });
   for (const title of ["Poster", "Copy"]) {
     await api(page, "create_task", { project_id: project, input: taskInput(title) });
   }
@@ -49,12 +49,12 @@ test("offline edits wait, are sent once, and a clash is decided by the person", 
   // The board shows them at once.
   await expect(card(page, "Copy for the mall screens")).toBeVisible();
 
-  // Meanwhile Mei, on her phone, sets the poster's progress too.
-  const phone = await personIn(browser, baseURL!, "mei", "mei's long password", true);
+  // Meanwhile Xiao Yu, on her phone, sets the poster's progress too.
+  const phone = await personIn(browser, baseURL!, "xiaoyu", "xiaoyu's long password", true);
   const poster = (await api(phone, "list_tasks", { project_id: project })).find((t: any) => t.input.title === "Poster");
   await api(phone, "update_task", { task_id: poster.id, version: poster.version, input: { ...poster.input, progress: 30 } });
 
-  // Back online: the title goes through; the progress meets Mei's and waits for a choice.
+  // Back online: the title goes through; the progress meets Xiao Yu's and waits for a choice.
   await page.context().setOffline(false);
   await expect(badge).toHaveAttribute("aria-label", "1 to decide");
   await expect.poll(async () => (await tasksOf(phone, project))["Copy for the mall screens"]?.progress).toBe(0);
