@@ -1108,6 +1108,9 @@ catalogue! {
     EditsTitle => "Changes made offline", "离线时的更改";
     EditsOfflineHint => "You are offline. These changes are kept on this device and sent when the connection returns.", "当前离线。这些更改保存在本设备上，网络恢复后自动发送。";
     EditsOnlineHint => "Changes made while offline are sent as soon as the connection allows.", "离线时的更改会在网络可用时立即发送。";
+    ReadingKeptAt => "Offline — showing what was current at {time}.", "离线 — 显示的是 {time} 时的内容。";
+    ReadingLoaded => "Offline — showing what was loaded before the connection dropped.", "离线 — 显示的是断网前加载的内容。";
+    ReadingLimits => "Changes to tasks are kept on this device and sent when you are back online; anything else needs a connection.", "任务的修改会保存在本机，联网后发送；其他操作需要联网。";
     EditsSendNow => "Send now", "立即发送";
     EditsNone => "Nothing is waiting.", "没有待发送的更改。";
     EditWaiting => "Waiting to be sent", "等待发送";

@@ -152,6 +152,7 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                                             </button>
                                         </div>
                                     </header>
+                                    <super::offline::OfflineNotice/>
                                     <main class="content">{children.with_value(|c| c())}</main>
                                 </div>
                             }

@@ -4,9 +4,12 @@
 //! the connection returns: the server applies each id once, on the version the edit was made on.
 //! An edit that meets someone else's newer change of the same field waits for the person to
 //! choose between both values (`panel`); one the server refuses says why. Signing out deletes
-//! the person's waiting edits from the device.
+//! the person's waiting edits from the device. Reading offline — the last answers kept by the
+//! service worker, and the notice saying since when they are current — is `reading`.
 mod panel;
 mod queue;
+mod reading;
 
 pub use panel::PendingBadge;
 pub use queue::*;
+pub use reading::OfflineNotice;

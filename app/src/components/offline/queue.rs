@@ -56,6 +56,8 @@ pub struct Offline {
     pub user: Id,
     pub pending: RwSignal<Vec<PendingEdit>>,
     pub online: RwSignal<bool>,
+    /// The oldest time an answer shown on this page was current, when it came from the device.
+    pub kept_at: RwSignal<Option<f64>>,
     sending: StoredValue<bool>,
 }
 
@@ -166,9 +168,11 @@ pub fn provide_offline(user: Id) -> Offline {
         user,
         pending: RwSignal::new(Vec::new()),
         online: RwSignal::new(true),
+        kept_at: RwSignal::new(None),
         sending: StoredValue::new(false),
     };
     provide_context(offline);
+    super::reading::follow_kept_answers(user, offline.kept_at);
     #[cfg(feature = "hydrate")]
     {
         let locale = crate::i18n::use_i18n();
