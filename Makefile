@@ -123,10 +123,10 @@ bench-notify: postgres
 	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)/bench cargo bench -p marquee --bench notify
 
 build-release:
-	cargo leptos build --release
+	cargo leptos build --release --split
 
 build-debug:
-	cargo leptos build
+	cargo leptos build --split
 
 # Browser tests against a freshly built server on a temporary SQLite database.
 e2e: build-debug

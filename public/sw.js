@@ -1,13 +1,13 @@
 // Marquee service worker: keeps the app shell (the code, styles, icons, last pages seen) so the
 // app opens without a network. Pages are asked of the network first, so a new release is picked
-// up at once; the code and styles are named by their content (`/pkg/marquee.<hash>.wasm`), so a
-// copy once kept is used as it is, and a new release is new names. The last answers of the reads
+// up at once; the code and styles are in a folder named by their content (`/pkg/<hash>/…`), so a
+// copy once kept is used as it is, and a new release is a new folder. The last answers of the reads
 // a person needs on the road (my tasks, projects, boards, lists, Gantt charts) are kept per person
 // in IndexedDB and answered from there when the network is gone, with the time they were current.
-const CACHE = "marquee-shell-v3";
+const CACHE = "marquee-shell-v4";
 const SHELL = ["/", "/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"];
 // The code and styles of a build: never changed under their name.
-const BUILT = /^\/pkg\/[\w-]+\.[0-9a-f]{16}\.(js|wasm|css)$/;
+const BUILT = /^\/pkg\/[0-9a-f]{16}\/[\w.-]+\.(js|wasm|css|json)$/;
 // The server functions whose last answers are kept for reading offline.
 const KEPT_READS = /^\/api\/(session_info|list_projects|get_project|list_tasks|my_tasks|get_board|get_schedule|get_check_ins|my_check_ins|list_comments|list_attachments|get_org_settings)$/;
 // How many answers and pages a device keeps: the most recently used go on being kept.
@@ -15,7 +15,7 @@ const KEEP_ANSWERS = 300;
 const KEEP_PAGES = 60;
 
 // Once a build's file is kept, the files of other builds go: a phone keeps one release.
-const buildOf = (path) => path.split(".").slice(-2, -1)[0];
+const buildOf = (path) => path.split("/")[2];
 function forgetOtherBuilds(cache, kept) {
   return cache.keys().then((requests) =>
     Promise.all(

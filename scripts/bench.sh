@@ -9,10 +9,24 @@ port=${BENCH_PORT:-3199}
 dir=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$dir"' EXIT
 
-wasm=target/site/pkg/marquee.wasm
-printf 'wasm raw:    %8d bytes\n' "$(stat -c %s "$wasm")"
-printf 'wasm gzip:   %8d bytes\n' "$(gzip -9 -c "$wasm" | wc -c)"
-printf 'wasm brotli: %8d bytes\n' "$(brotli -q 11 -w 24 -c "$wasm" | wc -c)"
+# The first download: the main wasm, its glue, the loader of split-off chunks and the styles;
+# then what the pages fetched when first opened add up to.
+pkg=target/site/pkg
+br() { brotli -q 11 -w 24 -c "$1" | wc -c; }
+for f in marquee.wasm marquee.js __wasm_split.______________________.js marquee.css; do
+  [ -f "$pkg/$f" ] && printf '%-40s %9d raw %9d gzip -9 %9d brotli 11\n' "$f" "$(stat -c %s "$pkg/$f")" "$(gzip -9 -c "$pkg/$f" | wc -c)" "$(br "$pkg/$f")"
+done
+first=0
+for f in marquee.wasm marquee.js __wasm_split.______________________.js marquee.css; do
+  [ -f "$pkg/$f" ] && first=$((first + $(br "$pkg/$f")))
+done
+echo "first download (code, glue, styles), brotli 11: $first bytes"
+chunks=0; count=0
+for f in "$pkg"/*.wasm; do
+  [ "$(basename "$f")" = marquee.wasm ] && continue
+  chunks=$((chunks + $(stat -c %s "$f"))); count=$((count + 1))
+done
+echo "split off, fetched when first needed: $count chunks, $chunks bytes raw"
 
 start=$(date +%s%N)
 MARQUEE_DATA_DIR=$dir MARQUEE_ADDR=127.0.0.1:$port LEPTOS_SITE_ROOT=target/site RUST_LOG=warn "$bin" > "$dir/log" 2>&1 &
@@ -32,3 +46,6 @@ wrk.headers["Cookie"] = "marquee_session=$cookie"
 LUA
 echo "list_projects (session check + 4 projects with task roll-up), 2 threads, 32 connections, 10 s:"
 wrk -t2 -c32 -d10s --latency -s "$dir/post.lua" "http://127.0.0.1:$port/api/list_projects" | grep -E "Requests/sec|Latency|50%|99%|requests in"
+
+# What each page's first visit downloads of the code and styles, as the server sends them.
+(cd end2end && node bench/route-bytes.mjs "http://127.0.0.1:$port" admin "benchmark password")

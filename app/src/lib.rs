@@ -18,7 +18,7 @@ pub mod theme;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{path, Lazy};
 
 use crate::i18n::{I18n, Locale, K};
 
@@ -142,33 +142,33 @@ pub fn App() -> impl IntoView {
         <Title text=title/>
         <Router>
             <Routes fallback=routes::not_found::NotFound>
-                <Route path=path!("/setup") view=routes::setup::SetupPage/>
+                <Route path=path!("/setup") view={Lazy::<routes::SetupLater>::new()}/>
                 <Route path=path!("/login") view=routes::login::LoginPage/>
                 <Route path=path!("/") view=routes::portfolio::PortfolioPage/>
-                <Route path=path!("/projects/new") view=routes::project_form::NewProjectPage/>
+                <Route path=path!("/projects/new") view={Lazy::<routes::NewProjectLater>::new()}/>
                 <Route path=path!("/my-tasks") view=routes::my_tasks::MyTasksPage/>
                 <Route path=path!("/check-in") view=routes::check_in_today::CheckInTodayPage/>
-                <Route path=path!("/approvals") view=routes::approvals::ApprovalsPage/>
-                <Route path=path!("/notifications") view=routes::notifications::NotificationsPage/>
-                <Route path=path!("/templates") view=routes::templates::TemplatesPage/>
+                <Route path=path!("/approvals") view={Lazy::<routes::ApprovalsLater>::new()}/>
+                <Route path=path!("/notifications") view={Lazy::<routes::NotificationsLater>::new()}/>
+                <Route path=path!("/templates") view={Lazy::<routes::TemplatesLater>::new()}/>
                 <ParentRoute path=path!("/projects/:id") view=routes::project::ProjectPage>
                     <Route path=path!("") view=routes::project::Overview/>
-                    <Route path=path!("board") view=routes::board::BoardTab/>
-                    <Route path=path!("list") view=routes::list::ListTab/>
-                    <Route path=path!("gantt") view=routes::gantt::GanttTab/>
-                    <Route path=path!("finance") view=routes::finance::FinanceTab/>
-                    <Route path=path!("data") view=routes::channel_data::DataTab/>
-                    <Route path=path!("conversions") view=routes::conversions::ConversionsTab/>
-                    <Route path=path!("activity") view=routes::activity::ActivityTab/>
-                    <Route path=path!("files") view=routes::files::FilesTab/>
-                    <Route path=path!("reports") view=routes::reports::ReportsTab/>
-                    <Route path=path!("check-in") view=routes::check_in::CheckInTab/>
-                    <Route path=path!("edit") view=routes::project_form::EditProjectTab/>
+                    <Route path=path!("board") view={Lazy::<routes::BoardLater>::new()}/>
+                    <Route path=path!("list") view={Lazy::<routes::ListLater>::new()}/>
+                    <Route path=path!("gantt") view={Lazy::<routes::GanttLater>::new()}/>
+                    <Route path=path!("finance") view={Lazy::<routes::FinanceLater>::new()}/>
+                    <Route path=path!("data") view={Lazy::<routes::DataLater>::new()}/>
+                    <Route path=path!("conversions") view={Lazy::<routes::ConversionsLater>::new()}/>
+                    <Route path=path!("activity") view={Lazy::<routes::ActivityLater>::new()}/>
+                    <Route path=path!("files") view={Lazy::<routes::FilesLater>::new()}/>
+                    <Route path=path!("reports") view={Lazy::<routes::ReportsLater>::new()}/>
+                    <Route path=path!("check-in") view={Lazy::<routes::CheckInTabLater>::new()}/>
+                    <Route path=path!("edit") view={Lazy::<routes::EditProjectLater>::new()}/>
                 </ParentRoute>
-                <Route path=path!("/admin/users") view=routes::users::UsersPage/>
-                <Route path=path!("/admin/audit") view=routes::audit::AuditPage/>
-                <Route path=path!("/admin/settings") view=routes::settings::SettingsPage/>
-                <Route path=path!("/account") view=routes::account::AccountPage/>
+                <Route path=path!("/admin/users") view={Lazy::<routes::UsersLater>::new()}/>
+                <Route path=path!("/admin/audit") view={Lazy::<routes::AuditLater>::new()}/>
+                <Route path=path!("/admin/settings") view={Lazy::<routes::SettingsLater>::new()}/>
+                <Route path=path!("/account") view={Lazy::<routes::AccountLater>::new()}/>
             </Routes>
         </Router>
     }

@@ -209,9 +209,9 @@ test("the app's code comes under its content's hash, compressed, and a second vi
   await signIn(page, ADMIN);
   // The page names the build's files by their content.
   const html = await (await page.request.get("/")).text();
-  const wasm = html.match(/\/pkg\/marquee\.[0-9a-f]{16}\.wasm/)?.[0];
-  const js = html.match(/\/pkg\/marquee\.[0-9a-f]{16}\.js/)?.[0];
-  const css = html.match(/\/pkg\/marquee\.[0-9a-f]{16}\.css/)?.[0];
+  const wasm = html.match(/\/pkg\/[0-9a-f]{16}\/marquee\.wasm/)?.[0];
+  const js = html.match(/\/pkg\/[0-9a-f]{16}\/marquee\.js/)?.[0];
+  const css = html.match(/\/pkg\/[0-9a-f]{16}\/marquee\.css/)?.[0];
   expect(wasm && js && css, html.slice(0, 2000)).toBeTruthy();
   // Compressed once the server has done it (it starts at boot), kept by browsers for good.
   await expect
@@ -228,7 +228,7 @@ test("the app's code comes under its content's hash, compressed, and a second vi
   const sizes = await page.evaluate(() =>
     performance
       .getEntriesByType("resource")
-      .filter((e) => /\/pkg\/marquee\.[0-9a-f]{16}\.(js|wasm|css)$/.test(e.name))
+      .filter((e) => /\/pkg\/[0-9a-f]{16}\/[\w.-]+\.(js|wasm|css)$/.test(e.name))
       .map((e) => ({ name: e.name, transferred: (e as PerformanceResourceTiming).transferSize }))
   );
   expect(sizes.length).toBeGreaterThanOrEqual(2);

@@ -6,16 +6,20 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    if let Some(window) = web_sys_window() {
-        let _ = window.navigator().service_worker().register("/sw.js");
-        if let Some(body) = window.document().and_then(|d| d.body()) {
-            // Lets tests and scripts know the page is interactive.
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    }
-}
-
-fn web_sys_window() -> Option<web_sys::Window> {
-    web_sys::window()
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Some(body) = window.document().and_then(|d| d.body()) else {
+        return;
+    };
+    let _ = window.navigator().service_worker().register("/sw.js");
+    // Pages opened later have code of their own, fetched before they hydrate: hydration waits
+    // for it.
+    wasm_bindgen_futures::spawn_local(async move {
+        leptos::mount::hydrate_from_async(body.clone(), app::App)
+            .await
+            .forget();
+        // Lets tests and scripts know the page is interactive.
+        let _ = body.set_attribute("data-hydrated", "true");
+    });
 }

@@ -1,9 +1,11 @@
-//! The app's code and styles (`pkg/`: the wasm, its JavaScript glue, the stylesheet), served
-//! under names that carry a hash of their content — `marquee.3f9c….wasm` — so a browser keeps
-//! them for good (`immutable`) and a new release is new names; and compressed once, at the
-//! best level, when the server starts, instead of at the fastest level on every request.
-//! Until the compression is done (seconds for megabytes of wasm) they go uncompressed. The
-//! plain names (`marquee.wasm`) still answer, revalidated each time, for whatever kept them.
+//! The app's code and styles (`pkg/`: the wasm, its JavaScript glue, the stylesheet, and the
+//! chunks of code split off for pages fetched when first opened), served under a folder named
+//! by a hash of their content — `/pkg/3f9c…/marquee.wasm` — so a browser keeps them for good
+//! (`immutable`) and a new release is a new folder; the files refer to each other by relative
+//! names, which stay within one release. Compressed once, at the best level, when the server
+//! starts, instead of at the fastest level on every request. Until the compression is done
+//! (seconds for megabytes of wasm) they go uncompressed. The plain names (`/pkg/marquee.wasm`)
+//! still answer, revalidated each time, for whatever kept them.
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -17,11 +19,14 @@ use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
 /// The kinds of file the app is built into, and how each is served.
-const KINDS: [(&str, &str); 3] = [
+const KINDS: [(&str, &str); 4] = [
     ("js", "text/javascript; charset=utf-8"),
     ("wasm", "application/wasm"),
     ("css", "text/css; charset=utf-8"),
+    ("json", "application/json"),
 ];
+/// The files every build has: `<output>.<ext>`.
+const MAIN: [&str; 3] = ["js", "wasm", "css"];
 const FOREVER: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
@@ -36,43 +41,64 @@ struct Asset {
 /// The built files, by the names they answer to.
 #[derive(Clone, Default)]
 pub struct Assets {
-    /// The output name with the content hash (`marquee.3f9c…`): what pages refer to.
-    pub name: Option<String>,
-    /// `/pkg/marquee.3f9c….wasm` and `/pkg/marquee.wasm` → the file, and whether the name is
-    /// the hashed one.
+    /// The folder the release's files are served in (`pkg/3f9c…`): what pages refer to.
+    pub folder: Option<String>,
+    /// `/pkg/3f9c…/marquee.wasm` and `/pkg/marquee.wasm` → the file, and whether the name is
+    /// the release's.
     files: Arc<HashMap<String, (Arc<Asset>, bool)>>,
 }
 
 impl Assets {
-    /// Reads `output`.js/.wasm/.css from `site_root/pkg_dir` (none when they are not all
-    /// there: a server run without a built site).
+    /// Reads `output`.js/.wasm/.css, and the split-off chunks beside them, from
+    /// `site_root/pkg_dir` (none when the main files are not all there: a server run without a
+    /// built site).
     pub fn load(site_root: &str, pkg_dir: &str, output: &str) -> Assets {
         let dir = Path::new(site_root).join(pkg_dir);
-        let mut read = Vec::new();
-        for (ext, content_type) in KINDS {
-            match std::fs::read(dir.join(format!("{output}.{ext}"))) {
-                Ok(raw) => read.push((ext, content_type, raw)),
-                Err(_) => return Assets::default(),
+        let kind_of = |name: &str| {
+            let ext = name.rsplit('.').next()?;
+            KINDS.iter().find(|(k, _)| *k == ext).map(|(_, t)| *t)
+        };
+        let mut read: Vec<(String, &'static str, Vec<u8>)> = Vec::new();
+        for ext in MAIN {
+            let name = format!("{output}.{ext}");
+            match (std::fs::read(dir.join(&name)), kind_of(&name)) {
+                (Ok(raw), Some(kind)) => read.push((name, kind, raw)),
+                _ => return Assets::default(),
             }
         }
+        // What the build split off: its loader, its manifest and the chunks.
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let split = name.starts_with("__wasm_split") || name.ends_with(".wasm");
+                if !split || read.iter().any(|(n, _, _)| *n == name) {
+                    continue;
+                }
+                if let (Some(kind), Ok(raw)) = (kind_of(&name), std::fs::read(entry.path())) {
+                    read.push((name, kind, raw));
+                }
+            }
+        }
+        read.sort_by(|a, b| a.0.cmp(&b.0));
         let mut hash = Sha256::new();
-        for (_, _, raw) in &read {
+        for (name, _, raw) in &read {
+            hash.update(name.as_bytes());
             hash.update(Sha256::digest(raw));
         }
-        let name = format!("{output}.{}", &hex::encode(hash.finalize())[..16]);
+        let folder = format!("{pkg_dir}/{}", &hex::encode(hash.finalize())[..16]);
         let mut files = HashMap::new();
-        for (ext, content_type, raw) in read {
+        for (name, content_type, raw) in read {
             let asset = Arc::new(Asset {
                 raw: Bytes::from(raw),
                 content_type,
                 br: OnceLock::new(),
                 gzip: OnceLock::new(),
             });
-            files.insert(format!("/{pkg_dir}/{name}.{ext}"), (asset.clone(), true));
-            files.insert(format!("/{pkg_dir}/{output}.{ext}"), (asset, false));
+            files.insert(format!("/{folder}/{name}"), (asset.clone(), true));
+            files.insert(format!("/{pkg_dir}/{name}"), (asset, false));
         }
         Assets {
-            name: Some(name),
+            folder: Some(folder),
             files: Arc::new(files),
         }
     }
@@ -120,7 +146,7 @@ impl Assets {
             return None;
         }
         let (asset, hashed) = self.files.get(request.uri().path())?;
-        let etag = format!("\"{}\"", self.name.as_deref().unwrap_or_default());
+        let etag = format!("\"{}\"", self.folder.as_deref().unwrap_or_default());
         let cache = if *hashed { FOREVER } else { REVALIDATE };
         let headers = request.headers();
         if headers
@@ -246,14 +272,14 @@ mod tests {
     #[tokio::test]
     async fn files_answer_under_their_content_hash_compressed_and_kept_for_good() {
         let (_dir, assets) = site("export default 1;");
-        let name = assets.name.clone().unwrap();
-        assert!(name.starts_with("marquee.") && name.len() == "marquee.".len() + 16);
-        // Another content, another name.
+        let folder = assets.folder.clone().unwrap();
+        assert!(folder.starts_with("pkg/") && folder.len() == "pkg/".len() + 16);
+        // Another content, another folder.
         let (_other, changed) = site("export default 2;");
-        assert_ne!(changed.name, assets.name);
+        assert_ne!(changed.folder, assets.folder);
 
         // Before compression: the file as it is.
-        let wasm = format!("/pkg/{name}.wasm");
+        let wasm = format!("/{folder}/marquee.wasm");
         let plain = get(&assets, &wasm, &[("accept-encoding", "br, gzip")]);
         assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
         assert_eq!(plain.headers()[header::CONTENT_TYPE], "application/wasm");
@@ -277,7 +303,7 @@ mod tests {
             .read_to_end(&mut unpacked)
             .unwrap();
         assert_eq!(unpacked.len(), 100_000);
-        let none = get(&assets, &format!("/pkg/{name}.css"), &[]);
+        let none = get(&assets, &format!("/{folder}/marquee.css"), &[]);
         assert!(none.headers().get(header::CONTENT_ENCODING).is_none());
         assert_eq!(bytes(none).await, b"body { color: red }");
 
@@ -302,10 +328,47 @@ mod tests {
         assert!(assets.answer(&post).is_none());
     }
 
+    #[tokio::test]
+    async fn chunks_split_off_answer_in_the_release_folder() {
+        let (dir, _) = site("import * as split from './__wasm_split.______________________.js';");
+        let pkg = dir.path().join("pkg");
+        std::fs::write(
+            pkg.join("__wasm_split.______________________.js"),
+            "import * as main from './marquee.js';",
+        )
+        .unwrap();
+        std::fs::write(pkg.join("split_gantt_7.wasm"), vec![1u8; 5_000]).unwrap();
+        std::fs::write(pkg.join("notes.txt"), "not the app's").unwrap();
+        let assets = Assets::load(dir.path().to_str().unwrap(), "pkg", "marquee");
+        let folder = assets.folder.clone().unwrap();
+        let chunk = get(&assets, &format!("/{folder}/split_gantt_7.wasm"), &[]);
+        assert_eq!(chunk.headers()[header::CACHE_CONTROL], FOREVER);
+        assert_eq!(chunk.headers()[header::CONTENT_TYPE], "application/wasm");
+        assert_eq!(bytes(chunk).await, vec![1u8; 5_000]);
+        let loader = get(
+            &assets,
+            &format!("/{folder}/__wasm_split.______________________.js"),
+            &[],
+        );
+        assert_eq!(
+            bytes(loader).await,
+            b"import * as main from './marquee.js';"
+        );
+        let other = Request::builder()
+            .uri(format!("/{folder}/notes.txt"))
+            .body(Body::empty())
+            .unwrap();
+        assert!(assets.answer(&other).is_none());
+        // A chunk that changes makes another release folder.
+        std::fs::write(pkg.join("split_gantt_7.wasm"), vec![2u8; 5_000]).unwrap();
+        let again = Assets::load(dir.path().to_str().unwrap(), "pkg", "marquee");
+        assert_ne!(again.folder, assets.folder);
+    }
+
     #[test]
     fn a_site_not_built_has_no_names() {
         let dir = Site::new();
         let assets = Assets::load(dir.path().to_str().unwrap(), "pkg", "marquee");
-        assert!(assets.name.is_none());
+        assert!(assets.folder.is_none());
     }
 }

@@ -83,7 +83,7 @@ pub fn router_measured(
     hosts: security::Hosts,
     figures: metrics::Metrics,
 ) -> Router {
-    // The code and styles under names that carry their content's hash, compressed once.
+    // The code and styles in a folder named by their content's hash, compressed once.
     let built = assets::Assets::load(
         &options.site_root,
         &options.site_pkg_dir,
@@ -91,8 +91,8 @@ pub fn router_measured(
     );
     built.compress_in_background();
     let mut options = options;
-    if let Some(name) = &built.name {
-        options.output_name = name.as_str().into();
+    if let Some(folder) = &built.folder {
+        options.site_pkg_dir = folder.as_str().into();
     }
     let routes = generate_route_list(App);
     let https = state.secure_cookies;
