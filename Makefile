@@ -27,7 +27,7 @@ TEST_MAILDIR := /tmp/marquee-mail-$(SMTP_PORT)
 # all three share every compiled dependency instead of building leptos and the app in turns.
 DEBUG_FLAGS := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=marquee
 
-.PHONY: s3 smtp run test bench bench-engine bench-gantt bench-comments bench-live bench-channels bench-files bench-notify tools browser postgres fmt-check clippy unit e2e build-release build-debug
+.PHONY: s3 smtp run test bench bench-engine bench-gantt bench-phone bench-comments bench-live bench-channels bench-files bench-notify tools browser postgres fmt-check clippy unit e2e build-release build-debug
 
 run: tools build-release
 	LEPTOS_SITE_ROOT=target/site $(CARGO_TARGET_DIR)/release/marquee
@@ -93,6 +93,10 @@ bench: tools build-release bench-engine
 # The Gantt chart at 50,000 tasks in headless Chromium (first paint, frame times).
 bench-gantt: tools browser build-release
 	scripts/gantt-bench.sh
+
+# "My tasks" and a 1,000-task Gantt on an emulated mid-range phone (CPU 4× slower, Slow 4G).
+bench-phone: tools browser build-release
+	scripts/phone-bench.sh
 
 # A task with 1,000 comments: time to the drawer with all of them drawn, and scrolling it.
 bench-comments: tools browser build-release

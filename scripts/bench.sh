@@ -47,5 +47,9 @@ LUA
 echo "list_projects (session check + 4 projects with task roll-up), 2 threads, 32 connections, 10 s:"
 wrk -t2 -c32 -d10s --latency -s "$dir/post.lua" "http://127.0.0.1:$port/api/list_projects" | grep -E "Requests/sec|Latency|50%|99%|requests in"
 
-# What each page's first visit downloads of the code and styles, as the server sends them.
+# What each page's first visit downloads of the code and styles, as the server sends them
+# (once it has compressed them all).
+for f in "$pkg"/*.wasm; do
+  until curl -sf -o /dev/null -D - -H 'accept-encoding: br' "http://127.0.0.1:$port/pkg/$(basename "$f")" | grep -qi '^content-encoding: br'; do sleep 1; done
+done
 (cd end2end && node bench/route-bytes.mjs "http://127.0.0.1:$port" admin "benchmark password")

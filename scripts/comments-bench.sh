@@ -6,16 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 comments=${COMMENTS:-1000}
 port=${PORT:-3128}
-target=${CARGO_TARGET_DIR:-target}
-dir=$(mktemp -d)
-MARQUEE_DATA_DIR=$dir MARQUEE_ADDR=127.0.0.1:$port LEPTOS_SITE_ROOT=target/site RUST_LOG=warn \
-  "$target/release/marquee" > "$dir/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$port/login" && break; sleep 0.5; done
-base=http://127.0.0.1:$port
-post() { curl -sf -b "$dir/cookies" -c "$dir/cookies" -H 'content-type: application/json' -H "origin: $base" "$base/api/$1" -d "$2"; }
-post setup '{"input":{"username":"bench","display_name":"Bench","password":"bench passphrase 1","load_demo":false}}' > /dev/null
+source scripts/bench-server.sh
 project=$(post create_project '{"input":{"name":"Busy campaign","kind":"product_launch","background":"","objectives":"","expected_benefit":"","risks":[],"owner_id":1,"start_date":"2026-01-01","end_date":"2026-12-31"}}')
 task=$(post create_task "{\"project_id\":$project,\"input\":{\"parent_id\":null,\"title\":\"Key visual\",\"description\":\"\",\"deliverable\":\"\",\"owner_id\":null,\"start_date\":null,\"due_date\":null,\"status\":\"todo\",\"priority\":\"medium\",\"progress\":0,\"milestone\":false}}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 started=$(date +%s.%N)

@@ -6,16 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tasks=${TASKS:-50000}
 port=${PORT:-3127}
-target=${CARGO_TARGET_DIR:-target}
-dir=$(mktemp -d)
-MARQUEE_DATA_DIR=$dir MARQUEE_ADDR=127.0.0.1:$port LEPTOS_SITE_ROOT=target/site RUST_LOG=warn \
-  "$target/release/marquee" > "$dir/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$port/login" && break; sleep 0.5; done
-base=http://127.0.0.1:$port
-post() { curl -sf -b "$dir/cookies" -c "$dir/cookies" -H 'content-type: application/json' -H "origin: $base" "$base/api/$1" -d "$2"; }
-post setup '{"input":{"username":"bench","display_name":"Bench","password":"bench passphrase 1","load_demo":false}}' > /dev/null
+source scripts/bench-server.sh
 project=$(post create_project '{"input":{"name":"Large programme","kind":"product_launch","background":"","objectives":"","expected_benefit":"","risks":[],"owner_id":1,"start_date":"2026-01-01","end_date":"2026-12-31"}}')
 python3 scripts/seed_gantt.py "$dir/marquee.db" "$project" "$tasks"
 (cd end2end && node bench/gantt.mjs "$base" "$project" bench "bench passphrase 1")

@@ -151,8 +151,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/approvals") view={Lazy::<routes::ApprovalsLater>::new()}/>
                 <Route path=path!("/notifications") view={Lazy::<routes::NotificationsLater>::new()}/>
                 <Route path=path!("/templates") view={Lazy::<routes::TemplatesLater>::new()}/>
-                <ParentRoute path=path!("/projects/:id") view=routes::project::ProjectPage>
-                    <Route path=path!("") view=routes::project::Overview/>
+                <ParentRoute path=path!("/projects/:id") view={Lazy::<routes::ProjectLater>::new()}>
+                    <Route path=path!("") view={Lazy::<routes::OverviewLater>::new()}/>
                     <Route path=path!("board") view={Lazy::<routes::BoardLater>::new()}/>
                     <Route path=path!("list") view={Lazy::<routes::ListLater>::new()}/>
                     <Route path=path!("gantt") view={Lazy::<routes::GanttLater>::new()}/>

@@ -1,6 +1,7 @@
 // What a phone downloads of the app's code and styles on its first visit to each page, with an
-// empty cache, as the server sends it (compressed): the bytes under /pkg/, per page. Run by
-// scripts/bench.sh against the release build.
+// empty cache, as the server sends it (compressed): the bytes under /pkg/, per page (the browser
+// set to save data, so the chunks fetched ahead while idle are not counted; the last line says
+// what they add). Run by scripts/bench.sh against the release build.
 import { chromium } from "playwright-core";
 
 const [base, user, password] = process.argv.slice(2);
@@ -47,6 +48,8 @@ console.log("first visit, empty cache: the app's code and styles as sent (compre
 for (const [path, signedIn] of pages) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", serviceWorkers: "block" });
   if (signedIn) await context.addCookies(cookies);
+  // What the page needs, without what is fetched ahead for the next pages while idle.
+  await context.addInitScript(() => Object.defineProperty(navigator, "connection", { value: { saveData: true } }));
   const page = await context.newPage();
   const sizes = [];
   page.on("requestfinished", async (request) => {
@@ -60,6 +63,24 @@ for (const [path, signedIn] of pages) {
   const total = files.reduce((sum, f) => sum + f.bytes, 0);
   const chunks = files.filter((f) => !/\/marquee\.(js|wasm|css)$/.test(f.url)).length;
   console.log(`${path.padEnd(22)} ${String(total).padStart(9)} bytes  ${files.length} files (${chunks} split off)`);
+  await context.close();
+}
+// And what a first visit to the portfolio fetches ahead once idle, for the pages opened most.
+{
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", serviceWorkers: "block" });
+  await context.addCookies(cookies);
+  const page = await context.newPage();
+  let total = 0, count = 0;
+  page.on("requestfinished", async (request) => {
+    if (!new URL(request.url()).pathname.startsWith("/pkg/")) return;
+    total += (await request.sizes()).responseBodySize;
+    count++;
+  });
+  await page.goto(base + "/");
+  await page.waitForSelector("body[data-hydrated]", { state: "attached", timeout: 60000 });
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(3000);
+  console.log(`/ with the pages opened most fetched ahead while idle: ${total} bytes, ${count} files`);
   await context.close();
 }
 await browser.close();

@@ -21,5 +21,6 @@ pub fn hydrate() {
             .forget();
         // Lets tests and scripts know the page is interactive.
         let _ = body.set_attribute("data-hydrated", "true");
+        app::routes::prefetch_later().await;
     });
 }

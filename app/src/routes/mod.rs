@@ -1,6 +1,7 @@
 //! One file per page. Pages a person needs first (sign-in, the portfolio, my tasks, the
-//! check-in, a project's overview) are in the app's first download; the others are `later`:
-//! their code is a chunk of its own, fetched when the page is first opened.
+//! check-in) are in the app's first download; the others are `later`: their code is a chunk of
+//! its own, fetched when the page is first opened or, for those opened most, once the browser is
+//! idle (`prefetch_later`).
 use leptos::prelude::*;
 
 /// A page whose code arrives when it is first opened: `later!(GanttLater, gantt::GanttTab)`
@@ -43,6 +44,54 @@ later! {
     TemplatesLater => templates::TemplatesPage,
     UsersLater => users::UsersPage,
     AccountLater => account::AccountPage,
+    ProjectLater => project::ProjectPage,
+    OverviewLater => project::Overview,
+}
+
+/// Once the browser is idle after the first page, fetches the code of the pages opened most,
+/// one after another, so opening them later waits on nothing — unless the person asked their
+/// browser to save data (and not in a debug build).
+#[cfg(feature = "hydrate")]
+pub async fn prefetch_later() {
+    use leptos_router::LazyRoute;
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let connection = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("connection"));
+    let saves_data = connection
+        .ok()
+        .filter(|c| c.is_object())
+        .and_then(|c| js_sys::Reflect::get(&c, &JsValue::from_str("saveData")).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    // A debug build's chunks are tens of megabytes: fetching them ahead only slows it down.
+    if saves_data || cfg!(debug_assertions) {
+        return;
+    }
+    let idle = js_sys::Promise::new(&mut |resolve, _| {
+        let ask = js_sys::Reflect::get(&window, &JsValue::from_str("requestIdleCallback"))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        let done = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let _ = match ask {
+            Some(ask) => ask.call1(&window, &done),
+            None => window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(done.unchecked_ref(), 2_000)
+                .map(JsValue::from),
+        };
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(idle).await;
+    ProjectLater::preload().await;
+    OverviewLater::preload().await;
+    BoardLater::preload().await;
+    ListLater::preload().await;
+    CheckInTabLater::preload().await;
+    ApprovalsLater::preload().await;
+    NotificationsLater::preload().await;
+    GanttLater::preload().await;
 }
 
 pub mod account;
