@@ -102,6 +102,7 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                         None => view! { <Redirect path="/login"/> }.into_any(),
                         Some(user) => {
                             let offline = super::offline::provide_offline(user.id);
+                            super::offline::follow_kept_answers(user.id, offline.kept_at);
                             let is_admin = session.can(Action::ManageUsers);
                             let plans = session.can(Action::CreateProject);
                             view! {

@@ -12,4 +12,4 @@ mod reading;
 
 pub use panel::PendingBadge;
 pub use queue::*;
-pub use reading::OfflineNotice;
+pub use reading::{follow_kept_answers, OfflineNotice};

@@ -172,7 +172,6 @@ pub fn provide_offline(user: Id) -> Offline {
         sending: StoredValue::new(false),
     };
     provide_context(offline);
-    super::reading::follow_kept_answers(user, offline.kept_at);
     #[cfg(feature = "hydrate")]
     {
         let locale = crate::i18n::use_i18n();
