@@ -205,11 +205,7 @@ impl Offline {
 
     /// How many edits wait to be sent.
     pub fn waiting(self) -> usize {
-        self.pending.with(|p| {
-            p.iter()
-                .filter(|e| e.state == PendingState::Waiting)
-                .count()
-        })
+        self.pending.with(|p| waiting_in(p))
     }
 
     /// Saves an edit of `task`: at once when the server can be reached, else kept for later.
@@ -247,7 +243,7 @@ impl Offline {
 
     /// Sends the waiting edits in the order they were made, until the connection fails.
     pub fn send(self, i18n: crate::i18n::I18n) {
-        if self.sending.get_value() || self.waiting_untracked() == 0 {
+        if self.sending.get_value() || self.pending.with_untracked(|p| waiting_in(p)) == 0 {
             return;
         }
         self.sending.set_value(true);
@@ -285,14 +281,6 @@ impl Offline {
         });
     }
 
-    fn waiting_untracked(self) -> usize {
-        self.pending.with_untracked(|p| {
-            p.iter()
-                .filter(|e| e.state == PendingState::Waiting)
-                .count()
-        })
-    }
-
     /// The person keeps their values where both changed the same field: the edit is made again
     /// on the task as it is now, under the same id, and sent.
     pub fn keep_mine(self, id: &str, i18n: crate::i18n::I18n) {
@@ -314,6 +302,14 @@ impl Offline {
     pub fn drop_edit(self, id: &str) {
         self.update(|p| p.retain(|e| e.id != id));
     }
+}
+
+/// How many of `pending` wait to be sent.
+fn waiting_in(pending: &[PendingEdit]) -> usize {
+    pending
+        .iter()
+        .filter(|e| e.state == PendingState::Waiting)
+        .count()
 }
 
 async fn send_one(edit: &PendingEdit) -> Result<TaskView, AppError> {
