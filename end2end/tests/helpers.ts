@@ -1,4 +1,4 @@
-import { Browser, expect, Page } from "@playwright/test";
+import { Browser, BrowserContext, BrowserContextOptions, expect, Page } from "@playwright/test";
 
 export const ADMIN = { username: "admin", name: "Admin Wang", password: "a very secret passphrase" };
 
@@ -41,17 +41,26 @@ export async function newProject(page: Page, name: string, start: string, end: s
   });
 }
 
+/// A phone's browser: 390×844, touch, in Chinese, no service worker, unless `options` say
+/// otherwise.
+export function phoneContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL,
+    serviceWorkers: "block",
+    locale: "zh-CN",
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    ...options,
+  });
+}
+
 /// Someone else signed in, in a browser of their own: at a desk in English (1280×800), or on a
 /// phone in Chinese (390×844, touch).
 export async function personIn(browser: Browser, baseURL: string, username: string, password: string, phone: boolean): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL,
-    serviceWorkers: "block",
-    locale: phone ? "zh-CN" : "en-US",
-    viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
-    hasTouch: phone,
-    isMobile: phone,
-  });
+  const context = phone
+    ? await phoneContext(browser, baseURL)
+    : await browser.newContext({ baseURL, serviceWorkers: "block", locale: "en-US", viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await signIn(page, { username, password });
   return page;

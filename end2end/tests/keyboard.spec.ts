@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { ADMIN, api, newProject, orgDay, ready, signIn, taskInput } from "./helpers";
+import { ADMIN, api, newProject, orgDay, phoneContext, ready, signIn, taskInput } from "./helpers";
 
 // Keyboard only: a kanban card picked up with Space, moved with the arrow keys and dropped with
 // Space, every step said in the live region; Escape puts it back; dialogs keep Tab inside and
@@ -109,13 +109,7 @@ test("installing: the browser's offer behind a button, the steps on an iPhone", 
   await expect(install).toContainText("Marquee is installed on this device.");
   expect(await page.evaluate(() => (window as any).prompted)).toBe(1);
 
-  const iphone = await browser.newContext({
-    baseURL,
-    serviceWorkers: "block",
-    locale: "zh-CN",
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
+  const iphone = await phoneContext(browser, baseURL!, {
     userAgent:
       "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
   });

@@ -1,9 +1,10 @@
 import { test, expect, Page } from "@playwright/test";
-import { ADMIN, api, newProject, orgDay, personIn, ready, signIn, taskInput } from "./helpers";
+import { ADMIN, api, newProject, orgDay, personIn, phoneContext, ready, signIn, taskInput } from "./helpers";
 
 // Edits made offline: kept on the device and counted, sent when the connection returns, applied
 // once; one that meets someone else's change of the same field shows both values to choose from;
-// kept across a reload; gone from the device at sign-out.
+// kept across a reload; gone from the device at sign-out. On a phone in Chinese: a card moved on
+// the board, a comment and a check-in made offline reach the team once back online.
 test.describe.configure({ mode: "serial" });
 
 function card(page: Page, title: string) {
@@ -118,4 +119,84 @@ test("signing out deletes the pages kept for reading offline", async ({ browser,
   await page.waitForURL((url) => url.pathname === "/login");
   await expect.poll(async () => (await kept()).filter((p) => p === "/my-tasks" || p === "/")).toEqual([]);
   await context.close();
+});
+
+test("on a phone, a card moved, a comment and a check-in made offline reach the team", async ({ page, browser, baseURL }) => {
+  await signIn(page, ADMIN);
+  const PASSWORD = "offline on the road 1";
+  const zhou = (await api(page, "create_user", { input: { username: "xiaozhou", display_name: "小周", email: "", role: "member", password: PASSWORD } })).id;
+  const project = await newProject(page, "离线执行：商场快闪", orgDay(-3), orgDay(20));
+  await api(page, "set_project_member", { input: { project_id: project, user_id: zhou, role: "contributor" } });
+  await api(page, "set_calendar", { project_id: project, calendar: { weekend: [], holidays: [], working_weekends: [] } });
+  for (const title of ["快闪海报", "物料清单"]) {
+    await api(page, "create_task", { project_id: project, input: taskInput(title, { owner_id: zhou }) });
+  }
+  // A phone in China: its calendar is the organisation's, which a check-in sent later keeps.
+  const context = await phoneContext(browser, baseURL!, { timezoneId: "Asia/Shanghai" });
+  const phone = await context.newPage();
+  await signIn(phone, { username: "xiaozhou", password: PASSWORD });
+  await phone.goto(`/projects/${project}/board`);
+  await ready(phone);
+  await phone.context().setOffline(true);
+  const badge = phone.locator(".pending-badge");
+  await expect(badge).toHaveAttribute("aria-label", "离线");
+
+  // The poster card goes to "in progress" with the keyboard; it stays there, waiting.
+  await card(phone, "快闪海报").focus();
+  await phone.keyboard.press("Space");
+  await phone.keyboard.press("ArrowRight");
+  await phone.keyboard.press("Space");
+  await expect(badge).toHaveAttribute("aria-label", "离线 · 1 项待发送");
+  await expect(phone.locator(`section[data-category="in_progress"] .task-title`)).toHaveText(["快闪海报"]);
+
+  // A comment on the materials list waits under the thread.
+  await card(phone, "物料清单").click();
+  const drawer = phone.locator("aside.drawer[role=dialog]");
+  await drawer.locator(".comment-composer textarea").fill("物料已到店，明早布置");
+  await drawer.locator(".comment-composer button[type=submit]").click();
+  await expect(drawer.locator(".waiting-comment")).toContainText("等待发送：联网后自动发布。");
+  await expect(drawer.locator(".waiting-comment .comment-body")).toHaveText("物料已到店，明早布置");
+  await expect(badge).toHaveAttribute("aria-label", "离线 · 2 项待发送");
+  await badge.click();
+  const panel = phone.locator("aside.pending-panel");
+  await expect(panel.locator(".pending-item strong")).toHaveText(["快闪海报", "评论：物料清单"]);
+  await panel.getByRole("button", { name: "关闭" }).click();
+
+  // Back online: both reach the team once, and the comment shows as posted.
+  await phone.context().setOffline(false);
+  await expect(badge).toHaveCount(0);
+  await expect(drawer.locator(".waiting-comment")).toHaveCount(0);
+  await expect(drawer.locator(".comment .comment-body")).toHaveText(["物料已到店，明早布置"]);
+  const tasks = await tasksOf(page, project);
+  expect(tasks["快闪海报"].status).toBe("in_progress");
+  const materials = (await api(page, "list_tasks", { project_id: project })).find((t: any) => t.input.title === "物料清单");
+  const thread = await api(page, "list_comments", { thread: { project_id: project, task_id: materials.id } });
+  expect(thread.map((c: any) => c.body)).toEqual(["物料已到店，明早布置"]);
+
+  // The check-in, written offline: the materials at 50 %, which the admin meanwhile set to 30 %.
+  await phone.goto(`/projects/${project}/check-in`);
+  await ready(phone);
+  await phone.context().setOffline(true);
+  const form = phone.locator(".my-check-in");
+  await form.locator(".check-in-task", { hasText: "物料清单" }).locator("input[type=range]").fill("50");
+  await form.locator("#check-in-done").fill("确认了物料清单");
+  await form.locator("button[type=submit]").click();
+  await expect(phone.locator(".check-in-kept")).toHaveText("已保存在本设备，联网后自动发送。");
+  await expect(badge).toHaveAttribute("aria-label", "离线 · 1 项待发送");
+  await api(page, "update_task", { task_id: materials.id, version: materials.version, input: { ...materials.input, progress: 30 } });
+  await phone.context().setOffline(false);
+  // Sent: the check-in counts, and she is told the progress stayed as the admin set it.
+  await expect(badge).toHaveAttribute("aria-label", "1 项待处理");
+  await expect(form.locator("button[type=submit]")).toHaveText("更新打卡");
+  await badge.click();
+  await expect(panel.locator(".pending-item .warning")).toHaveText("已保存。物料清单 (30%) 的进度期间已被他人修改，保留了他们的设置。");
+  await panel.locator(".seen").click();
+  await expect(badge).toHaveCount(0);
+  const day = await api(page, "get_check_ins", { project_id: project, day: null });
+  const hers = day.people.find((s: any) => s.user.id === zhou);
+  expect(hers.check_in.done).toBe("确认了物料清单");
+  expect((await tasksOf(page, project))["物料清单"].progress).toBe(30);
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await phone.context().close();
 });

@@ -3,8 +3,9 @@ import { readFileSync } from "node:fs";
 import { ADMIN, api, newProject, orgDay, ready, signIn, taskInput } from "./helpers";
 
 // Every page through axe-core (WCAG 2.1 A and AA rules), at a desk (1280×800) and on a phone
-// (390×844), in English and Chinese, in the light and the dark theme: no serious or critical
-// violation. On the phone no page scrolls sideways, and none does on a 360 px phone either.
+// (390×844), in English and Chinese, in the light and the dark theme, and the task drawer open
+// over the board: no serious or critical violation. On the phone no page scrolls sideways, and
+// none does on a 360 px phone either.
 test.describe.configure({ mode: "serial" });
 
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -90,6 +91,17 @@ async function browse(browser: Browser, baseURL: string, pass: Pass) {
   for (const path of pages) {
     if (path !== "/") await visit(page, path);
     await check(path);
+    // The task drawer, open over the board, is read too.
+    if (path.endsWith("/board")) {
+      await page.locator("[data-task-id]").first().click();
+      const drawer = page.locator("aside.drawer[role=dialog]");
+      await expect(drawer).toBeVisible();
+      await expect(drawer.locator(".comments h3")).toBeVisible();
+      await settled(page);
+      await check(`${path} with a task open`);
+      await page.keyboard.press("Escape");
+      await expect(drawer).toHaveCount(0);
+    }
   }
   await context.close();
   expect(findings, `${pass.name}:\n${findings.join("\n")}`).toEqual([]);

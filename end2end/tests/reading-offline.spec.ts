@@ -1,5 +1,5 @@
 import { test, expect, Page } from "@playwright/test";
-import { ADMIN, api, newProject, orgDay, personIn, ready, signIn, taskInput } from "./helpers";
+import { ADMIN, api, newProject, orgDay, personIn, phoneContext, ready, signIn, taskInput } from "./helpers";
 
 // Reading offline on a phone: the pages and answers a person saw are kept on the device and shown
 // without a network, saying since when they are current; a page never opened says so and lists
@@ -23,14 +23,7 @@ const keptAnswers = (page: Page) =>
   );
 
 test("a phone reads its tasks and boards offline and its edits reach the team", async ({ browser, baseURL }) => {
-  const context = await browser.newContext({
-    baseURL,
-    serviceWorkers: "allow",
-    locale: "zh-CN",
-    viewport: { width: 390, height: 844 },
-    hasTouch: true,
-    isMobile: true,
-  });
+  const context = await phoneContext(browser, baseURL!, { serviceWorkers: "allow" });
   const page = await context.newPage();
   await signIn(page, ADMIN);
   const me = (await api(page, "session_info", {})).user.id;

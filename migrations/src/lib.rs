@@ -22,6 +22,7 @@ mod m20261206_000017_email;
 mod m20261206_000018_holidays;
 mod m20261206_000019_push;
 mod m20261207_000020_applied_edits;
+mod m20261207_000021_comment_edits;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000018_holidays::Migration),
             Box::new(m20261206_000019_push::Migration),
             Box::new(m20261207_000020_applied_edits::Migration),
+            Box::new(m20261207_000021_comment_edits::Migration),
         ]
     }
 }

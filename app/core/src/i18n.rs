@@ -1110,7 +1110,7 @@ catalogue! {
     EditsOnlineHint => "Changes made while offline are sent as soon as the connection allows.", "离线时的更改会在网络可用时立即发送。";
     ReadingKeptAt => "Offline — showing what was current at {time}.", "离线 — 显示的是 {time} 时的内容。";
     ReadingLoaded => "Offline — showing what was loaded before the connection dropped.", "离线 — 显示的是断网前加载的内容。";
-    ReadingLimits => "Changes to tasks are kept on this device and sent when you are back online; anything else needs a connection.", "任务的修改会保存在本机，联网后发送；其他操作需要联网。";
+    ReadingLimits => "Changes to tasks, comments and check-ins are kept on this device and sent when you are back online; anything else needs a connection.", "任务的修改、评论和签到会保存在本机，联网后发送；其他操作需要联网。";
     EditsSendNow => "Send now", "立即发送";
     EditsNone => "Nothing is waiting.", "没有待发送的更改。";
     EditWaiting => "Waiting to be sent", "等待发送";
@@ -1120,6 +1120,14 @@ catalogue! {
     EditTheirs => "Now", "当前";
     EditKeepMine => "Keep mine", "保留我的";
     EditKeepTheirs => "Keep theirs", "保留当前";
+    EditCommentOn => "Comment on {what}", "评论：{what}";
+    EditCheckInOf => "Check-in for {day}", "{day} 的签到";
+    EditSeen => "OK", "知道了";
+    CheckInKeptProgress => "Saved. The progress of {tasks} stayed as someone else set it meanwhile.", "已保存。{tasks} 的进度期间已被他人修改，保留了他们的设置。";
+    CheckInKeptOffline => "Kept on this device; it is sent when you are back online.", "已保存在本设备，联网后自动发送。";
+    CommentWaitingToSend => "Waiting to be sent: it is posted when you are back online.", "等待发送：联网后自动发布。";
+    FilesNeedConnection => "Files can be added once you are online.", "联网后才能添加文件。";
+    ErrCheckInTooLate => "A check-in can be sent at most 7 days after the day it was written.", "签到最多可在书写当日后 7 天内提交。";
     KanbanPlace => "{title}: {column}, place {n} of {m}", "{title}：{column}，第 {n} 位，共 {m} 位";
     KanbanPickedUp => "Picked up {place}. Arrow keys move it, Space drops it, Escape puts it back.", "已拿起 {place}。方向键移动，空格放下，Esc 放回原处。";
     KanbanDropped => "Dropped {place}.", "已放下 {place}。";

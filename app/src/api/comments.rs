@@ -13,10 +13,16 @@ pub async fn list_comments(thread: Thread) -> Result<Vec<CommentView>, AppError>
     crate::server::comments::list(&state, &caller, thread).await
 }
 
+/// `edit_id`: a comment written offline carries the id of its edit, and is posted once however
+/// often it is sent.
 #[server(endpoint = "add_comment", input = Json)]
-pub async fn add_comment(thread: Thread, body: String) -> Result<CommentSaved, AppError> {
+pub async fn add_comment(
+    thread: Thread,
+    body: String,
+    #[server(default)] edit_id: Option<String>,
+) -> Result<CommentSaved, AppError> {
     let (state, caller) = crate::server::kernel::context::caller().await?;
-    crate::server::comments::add(&state, &caller, thread, body).await
+    crate::server::comments::add(&state, &caller, thread, body, edit_id).await
 }
 
 #[server(endpoint = "edit_comment", input = Json)]

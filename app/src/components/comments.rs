@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::attachments::{chosen, upload_files, FileList, Sending, UploadFile, UploadProgress};
 use super::live_connection::use_live;
+use super::offline::use_offline;
 use super::session::use_session;
 use super::ui::{confirm, ErrorBox, FieldError};
 use crate::api::comments::{
@@ -37,15 +38,42 @@ fn files_key(c: &CommentView) -> Vec<(Id, chrono::DateTime<chrono::Utc>)> {
 }
 
 /// The thread, with a box to write in when `can_comment`. `moderate`: may delete others'.
+/// `on`: what the thread is on (the task's title, the project's name), naming a comment written
+/// offline while it waits.
 #[component]
-pub fn Comments(thread: Thread, can_comment: bool, moderate: bool) -> impl IntoView {
+pub fn Comments(
+    thread: Thread,
+    can_comment: bool,
+    moderate: bool,
+    #[prop(into)] on: String,
+) -> impl IntoView {
     let comments = RwSignal::new(Vec::<CommentView>::new());
     let loaded = RwSignal::new(false);
     let error = RwSignal::new(None::<AppError>);
     let people = RwSignal::new(Vec::<MentionCandidate>::new());
     let me = use_session().user().map(|u| u.id);
+    let offline = use_offline();
+    // Comments written offline on this thread, waiting to be posted.
+    let waiting = move || {
+        offline
+            .map(|o| {
+                o.pending.with(|p| {
+                    p.iter()
+                        .filter_map(|e| {
+                            e.comment_on(thread)
+                                .map(|body| (e.id.clone(), body.to_string()))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .unwrap_or_default()
+    };
 
     Effect::new(move |_| {
+        // Loaded again once a comment written offline is posted.
+        if let Some(offline) = offline {
+            offline.delivered.track();
+        }
         leptos::task::spawn_local(async move {
             match list_comments(thread).await {
                 Ok(list) => {
@@ -55,6 +83,7 @@ pub fn Comments(thread: Thread, can_comment: bool, moderate: bool) -> impl IntoV
                         }
                     });
                     loaded.set(true);
+                    error.set(None);
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -103,9 +132,17 @@ pub fn Comments(thread: Thread, can_comment: bool, moderate: bool) -> impl IntoV
                 <For each=move || comments.get() key=|c| (c.id, c.edited_at, files_key(c)) let:comment>
                     <CommentItem comment comments me moderate can_comment people error/>
                 </For>
+                <For each=waiting key=|(id, _)| id.clone() children=|(_, body)| view! {
+                    <li class="comment waiting-comment">
+                        <div class="comment-head">
+                            <span class="muted small">{tr(K::CommentWaitingToSend)}</span>
+                        </div>
+                        <div class="comment-body">{body}</div>
+                    </li>
+                }/>
             </ol>
             {move || (loaded.get() && comments.with(Vec::is_empty)).then(|| view! { <p class="muted small no-comments">{tr(K::NoComments)}</p> })}
-            {can_comment.then(|| view! { <CommentForm writing=Writing::New(thread) body=String::new() comments people/> })}
+            {can_comment.then(|| view! { <CommentForm writing=Writing::New(thread) body=String::new() comments people on/> })}
         </section>
     }
 }
@@ -159,7 +196,7 @@ fn CommentItem(
                 })}
             </div>
             {move || if editing.get() {
-                view! { <CommentForm writing=Writing::Edit(id, editing) body=body.clone() comments people/> }.into_any()
+                view! { <CommentForm writing=Writing::Edit(id, editing) body=body.clone() comments people on=String::new()/> }.into_any()
             } else {
                 view! { <div class="comment-body markdown" inner_html=html.clone()></div> }.into_any()
             }}
@@ -188,8 +225,11 @@ fn CommentForm(
     body: String,
     comments: RwSignal<Vec<CommentView>>,
     people: RwSignal<Vec<MentionCandidate>>,
+    /// What the thread is on, naming a comment kept offline.
+    on: String,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let offline = use_offline();
     let me = use_session().user().map(|u| u.id);
     let text = RwSignal::new(body);
     let error = RwSignal::new(None::<AppError>);
@@ -214,14 +254,26 @@ fn CommentForm(
         }
         pending.set(true);
         error.set(None);
+        let on = on.clone();
         leptos::task::spawn_local(async move {
-            let result = match writing {
-                Writing::New(thread) => add_comment(thread, body).await,
-                Writing::Edit(id, _) => edit_comment(id, body).await,
+            let result = match (writing, offline) {
+                // Offline (or the request lost on the way), a new comment waits on this device.
+                (Writing::New(thread), Some(offline)) => {
+                    offline.save_comment(thread, body, on).await
+                }
+                (Writing::New(thread), None) => add_comment(thread, body, None).await.map(Some),
+                (Writing::Edit(id, _), _) => edit_comment(id, body).await.map(Some),
             };
             pending.set(false);
             match result {
-                Ok(saved) => {
+                Ok(None) => {
+                    text.set(String::new());
+                    // Files wait for the connection: they stay chosen, to go with a comment then.
+                    if !attached_names.with_untracked(Vec::is_empty) {
+                        failures.set(vec![i18n.t(K::FilesNeedConnection).to_string()]);
+                    }
+                }
+                Ok(Some(saved)) => {
                     let id = saved.comment.id;
                     comments.update(|all| upsert(all, saved.comment));
                     if let Writing::New(thread) = writing {

@@ -346,7 +346,10 @@ fn TaskForm(board: TaskBoard, initial: TaskInput, existing: Option<TaskView>) ->
             })}
             {task_id.map(|id| {
                 let thread = Thread { project_id: board.project_id, task_id: Some(id) };
-                view! { <Comments thread can_comment=board.can_comment moderate=board.can_configure/> }
+                let on = board.tasks.with_untracked(|all| {
+                    all.iter().find(|t| t.id == id).map(|t| t.input.title.clone()).unwrap_or_default()
+                });
+                view! { <Comments thread can_comment=board.can_comment moderate=board.can_configure on/> }
             })}
         </Drawer>
     }

@@ -65,7 +65,7 @@ pub fn ActivityTab() -> impl IntoView {
                         view! {
                             <div class="activity-page">
                                 <div class="card discussion">
-                                    <Comments thread can_comment moderate/>
+                                    <Comments thread can_comment moderate on=p.input.name.clone()/>
                                 </div>
                                 <div class="card">
                                     <Feed project_id=p.id people/>

@@ -9,6 +9,7 @@ use crate::components::attachments::{
     chosen, upload_files, FileList, Sending, UploadFile, UploadProgress,
 };
 use crate::components::live_connection::use_live;
+use crate::components::offline::{use_offline, Waiting};
 use crate::components::ui::{failed, form_level, ErrorBox, FieldError, Spinner};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
@@ -18,11 +19,16 @@ use crate::model::{CheckInDay, CheckInInput, CheckInStanding, Id, Place, TaskPro
 pub fn CheckInTab() -> impl IntoView {
     let ctx = use_project();
     let reload = RwSignal::new(0u32);
-    // Outlives the form, which is drawn again from the day as saved.
-    let saved = RwSignal::new(false);
+    // Outlives the form, which is drawn again from the day as saved: what saving said.
+    let saved = RwSignal::new(None::<Said>);
+    let offline = use_offline();
     let loaded = Resource::new(
-        move || (ctx.id.get(), reload.get()),
-        |(id, _)| async move {
+        // A check-in kept offline and sent since is shown as saved.
+        move || {
+            let delivered = offline.map(|o| o.delivered.get());
+            (ctx.id.get(), reload.get(), delivered)
+        },
+        |(id, _, _)| async move {
             match id {
                 Some(id) => get_check_ins(id, None).await,
                 None => Err(AppError::NotFound),
@@ -46,7 +52,7 @@ pub fn CheckInTab() -> impl IntoView {
                         let editable = p.status.is_editable();
                         view! {
                             <div class="check-in-page">
-                                {(day.mine && editable).then(|| view! { <MyCheckIn project_id=p.id day=day.clone() reload saved/> })}
+                                {(day.mine && editable).then(|| view! { <MyCheckIn project_id=p.id project_name=p.input.name.clone() day=day.clone() reload saved/> })}
                                 {(!day.mine).then(|| view! { <p class="muted small">{tr(K::CheckInNotYours)}</p> })}
                                 <Team day/>
                             </div>
@@ -59,14 +65,36 @@ pub fn CheckInTab() -> impl IntoView {
     }
 }
 
+/// What saving a check-in said.
+#[derive(Clone, Debug, PartialEq)]
+enum Said {
+    Saved,
+    /// Kept on this device until the connection returns.
+    Kept,
+    /// Saved, but the progress of these tasks (named with theirs) stayed as someone else set it.
+    ProgressKept(String),
+}
+
 #[component]
 fn MyCheckIn(
     project_id: Id,
+    project_name: String,
     day: CheckInDay,
     reload: RwSignal<u32>,
-    saved: RwSignal<bool>,
+    saved: RwSignal<Option<Said>>,
 ) -> impl IntoView {
+    let offline = use_offline();
     let i18n = use_i18n();
+    // A check-in of this project waits on this device.
+    let waits = move || {
+        offline.is_some_and(|o| {
+            o.pending.with(|p| {
+                p.iter().any(|e| {
+                    matches!(&e.what, Waiting::CheckIn { check_in, .. } if check_in.project_id == project_id)
+                })
+            })
+        })
+    };
     let me = crate::components::session::use_session()
         .user()
         .map(|u| u.id);
@@ -114,9 +142,10 @@ fn MyCheckIn(
         let moved: Vec<TaskProgress> = sliders.with_value(|all| {
             all.iter()
                 .filter(|(_, _, was, now)| now.get_untracked() != *was)
-                .map(|(id, _, _, now)| TaskProgress {
+                .map(|(id, _, was, now)| TaskProgress {
                     task_id: *id,
                     progress: now.get_untracked(),
+                    was: Some(*was),
                 })
                 .collect()
         });
@@ -127,28 +156,49 @@ fn MyCheckIn(
             next: next.get_untracked(),
             blockers: blockers.get_untracked(),
             tasks: moved,
+            day: None,
         };
         if let Err(problems) = crate::domain::validate::check_in(&input) {
             error.set(Some(AppError::Invalid(problems)));
             return;
         }
         pending.set(true);
-        saved.set(false);
+        saved.set(None);
+        let project_name = project_name.clone();
         leptos::task::spawn_local(async move {
-            let result = save_check_in(input).await;
+            // Offline (or the request lost on the way), the check-in waits on this device.
+            let result = match offline {
+                Some(offline) => offline.save_check_in(input, project_name).await,
+                None => save_check_in(input).await.map(Some),
+            };
             pending.set(false);
             match result {
-                Ok(view) => {
+                Ok(None) => {
                     error.set(None);
+                    saved.set(Some(Said::Kept));
+                }
+                Ok(Some(view)) => {
+                    error.set(None);
+                    let said = if view.kept.is_empty() {
+                        Said::Saved
+                    } else {
+                        Said::ProgressKept(
+                            view.kept
+                                .iter()
+                                .map(|t| format!("{} ({}%)", t.title, t.progress))
+                                .collect::<Vec<_>>()
+                                .join(i18n.t(K::ListSeparator)),
+                        )
+                    };
                     let files = photo.try_update_value(std::mem::take).unwrap_or_default();
                     photo_name.set(None);
                     if files.is_empty() {
-                        saved.set(true);
+                        saved.set(Some(said));
                         reload.update(|n| *n += 1);
                         return;
                     }
                     let sent = Callback::new(move |_| {
-                        saved.set(true);
+                        saved.set(Some(said.clone()));
                         reload.update(|n| *n += 1);
                     });
                     let failed =
@@ -222,9 +272,22 @@ fn MyCheckIn(
             </div>
             <UploadProgress sending/>
             <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
-            <Show when=move || saved.get()>
-                <div class="alert alert-success" role="status">{tr(K::CheckInSaved)}</div>
-            </Show>
+            {move || saved.get().map(|said| match said {
+                Said::Saved => view! { <div class="alert alert-success" role="status">{tr(K::CheckInSaved)}</div> }.into_any(),
+                // Until it is sent.
+                Said::Kept if !waits() => ().into_any(),
+                Said::Kept => view! {
+                    <div class="alert alert-info check-in-kept" role="status">
+                        {tr(K::CheckInKeptOffline)}
+                        {move || photo_name.with(Option::is_some).then(|| view! { " " {tr(K::FilesNeedConnection)} })}
+                    </div>
+                }.into_any(),
+                Said::ProgressKept(tasks) => view! {
+                    <div class="alert alert-warning" role="status">
+                        {move || i18n.t(K::CheckInKeptProgress).replace("{tasks}", &tasks)}
+                    </div>
+                }.into_any(),
+            })}
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=pending>
                     {move || i18n.t(if already { K::CheckInUpdate } else { K::CheckInSubmit })}

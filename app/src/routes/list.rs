@@ -6,8 +6,9 @@ use std::collections::HashSet;
 
 use super::board::with_task_board;
 use crate::api::planning::reschedule_tasks;
-use crate::api::tasks::{bulk_update_tasks, update_task};
+use crate::api::tasks::bulk_update_tasks;
 use crate::components::live_connection::WatchersOf;
+use crate::components::offline::{save_task_edit, use_offline};
 use crate::components::task_board::{Drawer, TaskBoard};
 use crate::components::task_form::LabelChips;
 use crate::components::ui::{
@@ -116,6 +117,7 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
     let selected = RwSignal::new(HashSet::<Id>::new());
     let rows = move || view_state.with(|v| board.tasks.with(|all| v.rows(all, today)));
     let error = RwSignal::new(None::<AppError>);
+    let offline = use_offline();
     // Summary tasks take their dates and progress from their subtasks: not edited in a cell.
     let summaries = Memo::new(move |_| {
         board.tasks.with(|all| {
@@ -155,11 +157,18 @@ fn TaskList(board: TaskBoard) -> impl IntoView {
             _ => None,
         };
         leptos::task::spawn_local(async move {
+            // Offline, the edit waits on this device (new dates then move dependents when it
+            // is applied).
             let saved = match rescheduled {
-                Some(request) => reschedule_tasks(board.project_id, vec![request])
-                    .await
-                    .map(|change| change.tasks),
-                None => update_task(id, task.version, input, Some(task.input.clone()), None)
+                Some(request) => match reschedule_tasks(board.project_id, vec![request]).await {
+                    Err(AppError::Transport(_)) if offline.is_some() => {
+                        save_task_edit(offline, task.clone(), input)
+                            .await
+                            .map(|t| vec![t])
+                    }
+                    other => other.map(|change| change.tasks),
+                },
+                None => save_task_edit(offline, task.clone(), input)
                     .await
                     .map(|t| vec![t]),
             };

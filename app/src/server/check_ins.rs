@@ -47,6 +47,7 @@ fn view(c: &check_in::Model, people: &HashMap<Id, String>) -> CheckInView {
         tasks: serde_json::from_str(&c.tasks).unwrap_or_default(),
         updated_at: c.updated_at,
         photos: Vec::new(),
+        kept: Vec::new(),
     }
 }
 
@@ -68,20 +69,31 @@ pub async fn save(
         return Err(AppError::invalid("project_id", K::ErrNotCheckingIn));
     }
     let today = clock::today(&txn).await?;
-    let (changed, ticked) = tasks::set_progress(&txn, caller, &p, &input.tasks).await?;
-    let ticked: Vec<CheckedTask> = ticked
-        .into_iter()
-        .map(|(task_id, title, progress)| CheckedTask {
-            task_id,
-            title,
-            progress,
-        })
-        .collect();
+    // Written offline and sent later: the day it was written, up to a week back (a device ahead
+    // of the organisation's time zone writes for today).
+    let day = match input.day {
+        Some(day) if day < today - chrono::Duration::days(7) => {
+            return Err(AppError::invalid("day", K::ErrCheckInTooLate));
+        }
+        Some(day) => day.min(today),
+        None => today,
+    };
+    let (changed, ticked, kept) = tasks::set_progress(&txn, caller, &p, &input.tasks).await?;
+    let checked = |list: Vec<(Id, String, u8)>| -> Vec<CheckedTask> {
+        list.into_iter()
+            .map(|(task_id, title, progress)| CheckedTask {
+                task_id,
+                title,
+                progress,
+            })
+            .collect()
+    };
+    let (ticked, kept) = (checked(ticked), checked(kept));
     let now = Utc::now();
     let row = check_in::ActiveModel {
         project_id: Set(p.id),
         user_id: Set(caller.id),
-        day: Set(today),
+        day: Set(day),
         done: Set(input.done.trim().to_string()),
         next: Set(input.next.trim().to_string()),
         blockers: Set(input.blockers.trim().to_string()),
@@ -112,7 +124,7 @@ pub async fn save(
     let saved = check_in::Entity::find()
         .filter(check_in::Column::ProjectId.eq(p.id))
         .filter(check_in::Column::UserId.eq(caller.id))
-        .filter(check_in::Column::Day.eq(today))
+        .filter(check_in::Column::Day.eq(day))
         .one(&txn)
         .await?
         .ok_or(AppError::Internal)?;
@@ -120,7 +132,7 @@ pub async fn save(
         .in_project(p.id)
         .by(caller.id)
         .after(&serde_json::json!({
-            "day": today, "excerpt": crate::server::comments::excerpt(&saved.done),
+            "day": day, "excerpt": crate::server::comments::excerpt(&saved.done),
             "blockers": saved.blockers, "tasks": ticked.len(),
         }))
         .write(&txn)
@@ -129,7 +141,10 @@ pub async fn save(
     change.check_ins = true;
     state.commit_change(txn, p.id, caller, change).await?;
     let people = names(&state.db, [caller.id]).await?;
-    Ok(view(&saved, &people))
+    Ok(CheckInView {
+        kept,
+        ..view(&saved, &people)
+    })
 }
 
 /// A project's check-ins on `day` (today when `None`): who checked in, who has not, runs.

@@ -387,11 +387,37 @@ pub async fn add(
     caller: &Caller,
     thread: Thread,
     body: String,
+    edit_id: Option<String>,
 ) -> AppResult<CommentSaved> {
     crate::domain::validate::comment(&body).map_err(AppError::Invalid)?;
+    if let Some(id) = &edit_id {
+        crate::domain::validate::edit_id(id).map_err(AppError::Invalid)?;
+    }
+    let edit_id = edit_id.map(|id| id.to_ascii_lowercase());
     let txn = state.begin_write().await?;
     let (p, role, task) = thread_of(&txn, caller, thread, Action::Comment).await?;
     may_comment(caller, role, &p)?;
+    if let Some(id) = &edit_id {
+        // Written offline and posted already (its answer lost on the way, or sent by another
+        // tab): the comment as it is, posted once. Someone else's id is not theirs to replay.
+        if let Some(posted) = comment::Entity::find()
+            .filter(comment::Column::EditId.eq(id.as_str()))
+            .one(&txn)
+            .await?
+        {
+            let same = posted.author_id == caller.id
+                && posted.project_id == p.id
+                && posted.task_id == task.as_ref().map(|t| t.id);
+            if !same {
+                return Err(AppError::invalid("edit_id", K::ErrEditId));
+            }
+            let comment = views(&txn, std::slice::from_ref(&posted)).await?.remove(0);
+            return Ok(CommentSaved {
+                comment,
+                not_notified: Vec::new(),
+            });
+        }
+    }
     let (seeing, not_notified) = resolve(&txn, &p, &body).await?;
     let ids: Vec<Id> = seeing.iter().map(|u| u.id).collect();
     let created = comment::ActiveModel {
@@ -403,6 +429,7 @@ pub async fn add(
         mentions: Set(serde_json::to_string(&ids).map_err(|_| AppError::Internal)?),
         created_at: Set(Utc::now()),
         edited_at: Set(None),
+        edit_id: Set(edit_id),
         ..Default::default()
     }
     .insert(&txn)

@@ -203,18 +203,8 @@ pub async fn update(
     }
     let txn = state.begin_write().await?;
     let (current, p) = editable_task(&txn, caller, task_id).await?;
-    if let Some(id) = &edit.edit_id {
-        // Applied already (its answer lost on the way, or sent again by another tab): the task
-        // as it is now, with nothing applied twice. Someone else's id is not theirs to replay.
-        if let Some(done) = applied_edit::Entity::find_by_id(id.to_ascii_lowercase())
-            .one(&txn)
-            .await?
-        {
-            if done.user_id != caller.id || done.task_id != task_id {
-                return Err(AppError::invalid("edit_id", K::ErrEditId));
-            }
-            return view(&txn, &current).await;
-        }
+    if applied_already(&txn, caller, task_id, edit.edit_id.as_deref()).await? {
+        return view(&txn, &current).await;
     }
     let mut before = input_of(&current);
     before.labels = task_labels(&txn, p.id, &[task_id])
@@ -259,16 +249,7 @@ pub async fn update(
         changed.sort_order = Set(end_of_column(&txn, p.id, input.status).await?);
     }
     let saved = save(&txn, task_id, current.version, changed).await?;
-    if let Some(id) = edit.edit_id {
-        applied_edit::Entity::insert(applied_edit::ActiveModel {
-            edit_id: Set(id.to_ascii_lowercase()),
-            user_id: Set(caller.id),
-            task_id: Set(task_id),
-            applied_at: Set(Utc::now()),
-        })
-        .exec_without_returning(&txn)
-        .await?;
-    }
+    remember_edit(&txn, caller, task_id, edit.edit_id).await?;
     let mut after = input_of(&saved);
     after.labels = set_task_labels(&txn, p.id, task_id, &input.labels).await?;
     audit::Entry::new(AuditEntity::Task, task_id, AuditAction::Update)
@@ -288,6 +269,56 @@ pub async fn update(
     Ok(result)
 }
 
+/// Whether the edit `id` (made offline) was applied already — its answer lost on the way, or
+/// sent again by another tab —, so the caller answers with the task as it is now and applies
+/// nothing twice. Someone else's id, or one made on another task, is refused.
+async fn applied_already<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    task_id: Id,
+    id: Option<&str>,
+) -> AppResult<bool> {
+    let Some(id) = id else { return Ok(false) };
+    match applied_edit::Entity::find_by_id(id.to_ascii_lowercase())
+        .one(db)
+        .await?
+    {
+        None => Ok(false),
+        Some(done) if done.user_id == caller.id && done.task_id == task_id => Ok(true),
+        Some(_) => Err(AppError::invalid("edit_id", K::ErrEditId)),
+    }
+}
+
+/// How long the server remembers an applied edit's id: far longer than a device stays offline.
+const EDITS_REMEMBERED_DAYS: i64 = 90;
+
+/// Remembers that the edit `id` was applied, in the transaction that applied it, and forgets
+/// those applied longer ago than anyone waits to send one again.
+async fn remember_edit<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    task_id: Id,
+    id: Option<String>,
+) -> AppResult<()> {
+    let Some(id) = id else { return Ok(()) };
+    let now = Utc::now();
+    applied_edit::Entity::delete_many()
+        .filter(
+            applied_edit::Column::AppliedAt.lt(now - chrono::Duration::days(EDITS_REMEMBERED_DAYS)),
+        )
+        .exec(db)
+        .await?;
+    applied_edit::Entity::insert(applied_edit::ActiveModel {
+        edit_id: Set(id.to_ascii_lowercase()),
+        user_id: Set(caller.id),
+        task_id: Set(task_id),
+        applied_at: Set(now),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
 /// Moves a card to a board column, before another card or at the end, taking the column's status
 /// and, when dropped in another swimlane, the lane's owner or priority. Moving to a "done" column
 /// completes the task.
@@ -296,8 +327,14 @@ pub async fn move_task(
     caller: &Caller,
     request: TaskMove,
 ) -> AppResult<TaskView> {
+    if let Some(id) = &request.edit_id {
+        validate::edit_id(id).map_err(AppError::Invalid)?;
+    }
     let txn = state.begin_write().await?;
     let (current, p) = editable_task(&txn, caller, request.task_id).await?;
+    if applied_already(&txn, caller, current.id, request.edit_id.as_deref()).await? {
+        return view(&txn, &current).await;
+    }
     let columns = board::columns(&txn, p.id).await?;
     let target = columns
         .iter()
@@ -305,6 +342,29 @@ pub async fn move_task(
         .cloned()
         .ok_or_else(|| AppError::invalid("column_id", K::ErrUnknownColumn))?;
     let status = target.category;
+    // Made on an older version (offline): refused, showing the task as it is now, where someone
+    // changed meanwhile a field the move changes too.
+    if let (Some(version), Some(base)) = (request.version, &request.base) {
+        if version != current.version {
+            let mut mine = base.clone();
+            mine.status = status;
+            mine.column_id = Some(target.id);
+            if status == TaskStatus::Done {
+                mine.progress = 100;
+            }
+            match request.lane {
+                None => {}
+                Some(LaneChange::Priority(priority)) => mine.priority = priority,
+                Some(LaneChange::Owner(owner)) => mine.owner_id = owner,
+            }
+            if let Err(fields) = merge_task(base, &mine, &input_of(&current)) {
+                return Err(AppError::EditConflict {
+                    fields,
+                    current: Box::new(view(&txn, &current).await?),
+                });
+            }
+        }
+    }
     // The cards of the target column, as the board shows them, without the moved one.
     let mut column: Vec<task::Model> = task::Entity::find()
         .filter(task::Column::ProjectId.eq(p.id))
@@ -317,10 +377,12 @@ pub async fn move_task(
         .collect();
     column.sort_by_key(|t| (t.sort_order, t.id));
     let position = match request.before_id {
-        Some(before) => column
-            .iter()
-            .position(|t| t.id == before)
-            .ok_or_else(|| AppError::invalid("before_id", K::ErrNotFound))?,
+        Some(before) => match column.iter().position(|t| t.id == before) {
+            Some(at) => at,
+            // Sent later, the card it was dropped before may have moved on: the end.
+            None if request.edit_id.is_some() => column.len(),
+            None => return Err(AppError::invalid("before_id", K::ErrNotFound)),
+        },
         None => column.len(),
     };
     let positions: Vec<i64> = column.iter().map(|t| t.sort_order).collect();
@@ -364,6 +426,7 @@ pub async fn move_task(
         }
     }
     let saved = save(&txn, current.id, current.version, changed).await?;
+    remember_edit(&txn, caller, current.id, request.edit_id).await?;
     assigned(&txn, caller, &saved, current.owner_id).await?;
     let snapshot = |t: &task::Model| {
         serde_json::json!({
@@ -461,15 +524,16 @@ pub async fn bulk_update(
 }
 
 /// Sets the progress of tasks of `p` as a check-in reports it (100 finishes a task); what to
-/// send the project's watchers, and each task's id, title and progress as saved.
+/// send the project's watchers, each task's id, title and progress as saved, and those left as
+/// someone else set them after an offline check-in was written (with that progress).
 pub async fn set_progress<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
     p: &project::Model,
     updates: &[TaskProgress],
-) -> AppResult<(ProjectChange, Vec<(Id, String, u8)>)> {
+) -> AppResult<(ProjectChange, Vec<(Id, String, u8)>, Vec<(Id, String, u8)>)> {
     if updates.is_empty() {
-        return Ok((ProjectChange::default(), Vec::new()));
+        return Ok((ProjectChange::default(), Vec::new(), Vec::new()));
     }
     let mut ids: Vec<Id> = updates.iter().map(|u| u.task_id).collect();
     ids.sort_unstable();
@@ -483,6 +547,7 @@ pub async fn set_progress<C: ConnectionTrait>(
         return Err(AppError::invalid("tasks", K::ErrUnknownTask));
     }
     let mut ticked = Vec::new();
+    let mut kept = Vec::new();
     for id in &ids {
         // The last word on a task counts.
         let (Some(u), Some(current)) = (
@@ -492,6 +557,13 @@ pub async fn set_progress<C: ConnectionTrait>(
             continue;
         };
         let before = input_of(current);
+        // Written offline, and someone set another progress since: theirs stays.
+        if u.was
+            .is_some_and(|was| before.progress != was && before.progress != u.progress.min(100))
+        {
+            kept.push((current.id, current.title.clone(), before.progress));
+            continue;
+        }
         let mut changed: task::ActiveModel = current.clone().into();
         changed.progress = Set(i16::from(u.progress.min(100)));
         if u.progress >= 100 && before.status != TaskStatus::Done {
@@ -519,7 +591,11 @@ pub async fn set_progress<C: ConnectionTrait>(
         .filter(task::Column::Id.is_in(touched))
         .all(db)
         .await?;
-    Ok((ProjectChange::tasks(views(db, p.id, &rows).await?), ticked))
+    Ok((
+        ProjectChange::tasks(views(db, p.id, &rows).await?),
+        ticked,
+        kept,
+    ))
 }
 
 /// The caller's own tasks across the projects they can still see, most urgent first.

@@ -11,6 +11,10 @@ pub struct TaskProgress {
     pub task_id: Id,
     /// 0–100; 100 finishes the task.
     pub progress: u8,
+    /// Sent later (written offline): the progress the person saw when they set theirs. Where
+    /// someone set another meanwhile, theirs stays and the check-in says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub was: Option<u8>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +28,10 @@ pub struct CheckInInput {
     pub blockers: String,
     #[serde(default)]
     pub tasks: Vec<TaskProgress>,
+    /// Sent later (written offline): the day it was written, at most a week back; today when
+    /// `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub day: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +48,10 @@ pub struct CheckInView {
     /// Photos taken with it.
     #[serde(default)]
     pub photos: Vec<super::files::AttachmentView>,
+    /// In the answer to saving it: the tasks whose progress it did not set, because someone
+    /// set another since it was written (with that progress).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<CheckedTask>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

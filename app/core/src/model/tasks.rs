@@ -78,6 +78,10 @@ pub enum LaneChange {
 
 /// Moving a card: to a board column, placed before the card `before_id` (or at the end), and
 /// optionally into another swimlane.
+///
+/// A move made offline also names the task's version and fields when the card was moved, so
+/// that sent later it does not silently undo someone else's change of the same fields, and its
+/// own id, so that it is applied once however often it is sent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskMove {
     pub task_id: Id,
@@ -85,6 +89,12 @@ pub struct TaskMove {
     pub before_id: Option<Id>,
     #[serde(default)]
     pub lane: Option<LaneChange>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<TaskInput>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit_id: Option<String>,
 }
 
 /// One change applied to many tasks of a project at once, from the list. Only the fields given

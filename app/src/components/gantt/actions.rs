@@ -10,6 +10,7 @@ use super::rows::Row;
 use super::state::{dates_of, new_parent, restore_for, Undo};
 use crate::api::planning::{create_link, delete_link, reschedule_tasks, save_baseline};
 use crate::api::tasks::update_task;
+use crate::components::offline::{save_task_edit, Offline};
 use crate::components::task_board::TaskBoard;
 use crate::components::ui::{confirm, today};
 use crate::error::AppError;
@@ -32,6 +33,8 @@ pub struct Actions {
     pub baseline: RwSignal<Vec<BaselineDates>>,
     pub baseline_count: RwSignal<usize>,
     pub show_baseline: RwSignal<bool>,
+    /// Where date changes made offline wait to be sent.
+    pub offline: Option<Offline>,
 }
 
 impl Actions {
@@ -72,13 +75,42 @@ impl Actions {
         let before = self.dates_now();
         leptos::task::spawn_local(async move {
             let result = reschedule_tasks(self.project_id(), vec![request]).await;
-            self.landed(result, |change| {
-                let back = restore_for(&before, change);
-                (!back.is_empty()).then_some(Undo::Dates(back))
-            });
+            match (result, self.offline) {
+                // Offline: the new dates wait on this device as an edit of the task; its
+                // dependents move when it is applied.
+                (Err(AppError::Transport(_)), Some(offline)) => {
+                    self.keep_dates(offline, request).await
+                }
+                (result, _) => self.landed(result, |change| {
+                    let back = restore_for(&before, change);
+                    (!back.is_empty()).then_some(Undo::Dates(back))
+                }),
+            }
             self.preview.set(HashMap::new());
             self.busy.set(false);
         });
+    }
+
+    /// Keeps new dates of a task to be sent when the connection returns, showing them meanwhile.
+    async fn keep_dates(self, offline: Offline, request: Reschedule) {
+        let Some(task) = self
+            .board
+            .tasks
+            .with_untracked(|all| all.iter().find(|t| t.id == request.task_id).cloned())
+        else {
+            return;
+        };
+        let mut input = task.input.clone();
+        input.start_date = Some(request.start);
+        input.due_date = Some(request.due);
+        match save_task_edit(Some(offline), task, input).await {
+            Ok(shown) => {
+                self.board.replace(shown);
+                self.undo.set(None);
+                self.error.set(None);
+            }
+            Err(e) => self.error.set(Some(e)),
+        }
     }
 
     /// Links `predecessor_id` to `successor_id`, finish to start.

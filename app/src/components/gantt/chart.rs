@@ -166,6 +166,7 @@ impl Chart {
                 baseline,
                 baseline_count,
                 show_baseline,
+                offline: crate::components::offline::use_offline(),
             },
         }
     }

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use super::keyboard::{Arrow, Grid, Held};
 use super::state::{drop_on, Drag, Target};
 use crate::api::tasks::move_task;
+use crate::components::offline::{use_offline, Offline, Saved};
 use crate::components::task_board::TaskBoard;
 use crate::domain::board::{column_title, lanes, ordered, BoardFilter, Lane, Swimlanes};
 use crate::error::AppError;
@@ -41,6 +42,8 @@ pub struct BoardView {
     pub visible: Memo<Vec<TaskView>>,
     /// Subtasks per task, counted once per change rather than once per card.
     pub child_counts: Memo<HashMap<Id, usize>>,
+    /// Where moves made offline wait to be sent.
+    pub offline: Option<Offline>,
 }
 
 impl BoardView {
@@ -82,6 +85,7 @@ impl BoardView {
             columns,
             visible,
             child_counts,
+            offline: use_offline(),
         }
     }
 
@@ -211,7 +215,7 @@ impl BoardView {
     }
 
     /// Drops `task_id` on `target`: shown at once; the server's answer replaces it, or the card
-    /// goes back and the error is shown.
+    /// goes back and the error is shown. Offline, the move waits on this device.
     pub fn drop_card(self, task_id: Id, target: Target) {
         let board = self.board;
         let Some(previous) = board
@@ -227,13 +231,28 @@ impl BoardView {
         }) else {
             return;
         };
-        board.replace(moved);
+        board.replace(moved.clone());
         let error = self.error;
+        let offline = self.offline;
         leptos::task::spawn_local(async move {
-            match move_task(request).await {
+            // Offline (or the request lost on the way), the move waits on this device and the
+            // card stays where it was dropped.
+            let result = match offline {
+                Some(offline) => offline
+                    .save_move(previous.clone(), moved.input, request)
+                    .await
+                    .map(|saved| match saved {
+                        Saved::Now(saved) => Some(saved),
+                        Saved::Later(_) => None,
+                    }),
+                None => move_task(request).await.map(Some),
+            };
+            match result {
                 Ok(saved) => {
                     error.set(None);
-                    board.replace(saved);
+                    if let Some(saved) = saved {
+                        board.replace(saved);
+                    }
                 }
                 Err(e) => {
                     board.replace(previous);

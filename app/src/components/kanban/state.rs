@@ -108,6 +108,9 @@ pub fn drop_on(
         } else {
             None
         },
+        version: None,
+        base: None,
+        edit_id: None,
     };
     Some((moved, request))
 }
@@ -165,7 +168,10 @@ mod tests {
                 task_id: 1,
                 column_id: doing,
                 before_id: Some(3),
-                lane: None
+                lane: None,
+                version: None,
+                base: None,
+                edit_id: None,
             }
         );
     }

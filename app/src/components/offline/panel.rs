@@ -3,7 +3,7 @@
 //! changed fields; where someone changed the same field meanwhile, both values, to keep one.
 use leptos::prelude::*;
 
-use super::queue::{use_offline, PendingEdit, PendingState};
+use super::queue::{use_offline, PendingEdit, PendingState, Waiting};
 use crate::components::dialog::Drawer;
 use crate::components::ui::format_date;
 use crate::domain::merge::changed;
@@ -120,18 +120,41 @@ fn PendingPanel(on_close: impl Fn() + Copy + Send + Sync + 'static) -> impl Into
     }
 }
 
+/// What an edit is, in a line: the task and the fields changed; the comment and what it is on;
+/// the check-in and its day.
+fn headline(i18n: I18n, edit: &PendingEdit) -> (String, String) {
+    match &edit.what {
+        Waiting::Task {
+            task, input, base, ..
+        } => {
+            let fields = changed(base, input)
+                .iter()
+                .map(|f| i18n.t(*f))
+                .collect::<Vec<_>>()
+                .join(i18n.t(K::ListSeparator));
+            (task.input.title.clone(), fields)
+        }
+        Waiting::Comment { body, on, .. } => {
+            let excerpt: String = body.chars().take(80).collect();
+            (i18n.t(K::EditCommentOn).replace("{what}", on), excerpt)
+        }
+        Waiting::CheckIn { check_in, project } => {
+            let day = check_in
+                .day
+                .map(|d| format_date(Some(d)))
+                .unwrap_or_default();
+            (
+                project.clone(),
+                i18n.t(K::EditCheckInOf).replace("{day}", &day),
+            )
+        }
+    }
+}
+
 #[component]
 fn PendingItem(edit: PendingEdit) -> impl IntoView {
     let i18n = use_i18n();
     let offline = use_offline().expect("inside the panel");
-    let fields = changed(&edit.base, &edit.input);
-    let what = move || {
-        fields
-            .iter()
-            .map(|f| i18n.t(*f))
-            .collect::<Vec<_>>()
-            .join(i18n.t(K::ListSeparator))
-    };
     let id = edit.id.clone();
     let state = match edit.state.clone() {
         PendingState::Waiting => {
@@ -145,12 +168,22 @@ fn PendingItem(edit: PendingEdit) -> impl IntoView {
             }
             .into_any()
         }
+        PendingState::Noted { message } => {
+            let id = id.clone();
+            view! {
+                <p class="warning">{message}</p>
+                <button type="button" class="btn small seen" on:click=move |_| offline.drop_edit(&id)>{tr(K::EditSeen)}</button>
+            }
+            .into_any()
+        }
         PendingState::Conflict { fields, current } => {
+            let Waiting::Task { task, input, .. } = &edit.what else {
+                return ().into_any();
+            };
             let rows = fields
                 .iter()
                 .map(|field| {
-                    let mine =
-                        value_text(i18n, *field, &edit.input, owner_of(&edit.task, &edit.input));
+                    let mine = value_text(i18n, *field, input, owner_of(task, input));
                     let theirs = value_text(
                         i18n,
                         *field,
@@ -181,11 +214,13 @@ fn PendingItem(edit: PendingEdit) -> impl IntoView {
             .into_any()
         }
     };
+    let (title, what) = headline(i18n, &edit);
     view! {
         <li class="pending-item card">
-            <strong>{edit.task.input.title.clone()}</strong>
+            <strong>{title}</strong>
             <span class="muted small">" · " {what}</span>
             {state}
         </li>
     }
+    .into_any()
 }

@@ -3,22 +3,52 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::api::tasks::update_task;
+use crate::api::check_ins::save_check_in;
+use crate::api::comments::add_comment;
+use crate::api::tasks::{move_task, update_task};
 use crate::domain::merge::keep_mine;
 use crate::error::AppError;
 use crate::i18n::K;
-use crate::model::{Id, TaskInput, TaskView, UserRef};
+use crate::model::{
+    CheckInInput, CheckInView, CommentSaved, Id, TaskInput, TaskMove, TaskView, Thread, UserRef,
+};
 
-/// A task edit waiting to be applied.
+/// An edit waiting to be applied.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PendingEdit {
     /// Its own id: the server applies each once.
     pub id: String,
-    pub task: TaskView,
-    /// The task as the person edited it, and as it was when they began.
-    pub input: TaskInput,
-    pub base: TaskInput,
+    #[serde(flatten)]
+    pub what: Waiting,
     pub state: PendingState,
+}
+
+/// What waits: a task's fields (or its card moved on the board), a comment, or a check-in.
+// A person's queue holds a few edits, kept once: a task edit's size is no burden.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Waiting {
+    Task {
+        task: TaskView,
+        /// The task as the person edited it, and as it was when they began.
+        input: TaskInput,
+        base: TaskInput,
+        /// Moved on the board: the column and place it was dropped on.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        place: Option<TaskMove>,
+    },
+    Comment {
+        thread: Thread,
+        body: String,
+        /// What it is on (the task's title or the project's name), to list it by.
+        on: String,
+    },
+    CheckIn {
+        check_in: CheckInInput,
+        /// The project's name, to list it by.
+        project: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -32,16 +62,39 @@ pub enum PendingState {
     },
     /// The server refused it, saying why.
     Refused { message: String },
+    /// Sent, with something the person should read (a check-in whose progress someone else
+    /// had set meanwhile).
+    Noted { message: String },
 }
 
 impl PendingEdit {
-    /// The task as it shows while the edit waits.
-    pub fn shown(&self) -> TaskView {
-        TaskView {
-            input: self.input.clone(),
-            ..self.task.clone()
+    /// The task as it shows while the edit waits (for a task edit).
+    pub fn shown(&self) -> Option<TaskView> {
+        match &self.what {
+            Waiting::Task { task, input, .. } => Some(TaskView {
+                input: input.clone(),
+                ..task.clone()
+            }),
+            _ => None,
         }
     }
+
+    /// The comments written offline on `thread` that wait to be posted.
+    pub fn comment_on(&self, thread: Thread) -> Option<&str> {
+        match &self.what {
+            Waiting::Comment {
+                thread: t, body, ..
+            } if *t == thread => Some(body),
+            _ => None,
+        }
+    }
+}
+
+/// What the server answered to a sent edit.
+enum Sent {
+    Task(TaskView),
+    Comment(CommentSaved),
+    CheckIn(CheckInView),
 }
 
 /// What happened to a save: done, or kept to be sent later (the task as it shows meanwhile).
@@ -58,6 +111,8 @@ pub struct Offline {
     pub online: RwSignal<bool>,
     /// The oldest time an answer shown on this page was current, when it came from the device.
     pub kept_at: RwSignal<Option<f64>>,
+    /// Counts the edits sent from the queue, for pages that show what they changed.
+    pub delivered: RwSignal<u64>,
     sending: StoredValue<bool>,
 }
 
@@ -153,6 +208,21 @@ fn new_id() -> String {
     String::new()
 }
 
+/// The day on this device's calendar, which a check-in written offline is for.
+fn device_day() -> Option<chrono::NaiveDate> {
+    #[cfg(feature = "hydrate")]
+    {
+        let now = js_sys::Date::new_0();
+        chrono::NaiveDate::from_ymd_opt(
+            now.get_full_year() as i32,
+            now.get_month() + 1,
+            now.get_date(),
+        )
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
 fn browser_online() -> bool {
     #[cfg(feature = "hydrate")]
     {
@@ -169,6 +239,7 @@ pub fn provide_offline(user: Id) -> Offline {
         pending: RwSignal::new(Vec::new()),
         online: RwSignal::new(true),
         kept_at: RwSignal::new(None),
+        delivered: RwSignal::new(0),
         sending: StoredValue::new(false),
     };
     provide_context(offline);
@@ -215,30 +286,101 @@ impl Offline {
         input: TaskInput,
         base: TaskInput,
     ) -> Result<Saved, AppError> {
-        let edit = PendingEdit {
-            id: new_id(),
+        self.save_task_edit(task, input, base, None).await
+    }
+
+    /// Saves a card's move on the board (`moved`: the card as it shows where it was dropped).
+    pub async fn save_move(
+        self,
+        task: TaskView,
+        moved: TaskInput,
+        place: TaskMove,
+    ) -> Result<Saved, AppError> {
+        let base = task.input.clone();
+        self.save_task_edit(task, moved, base, Some(place)).await
+    }
+
+    async fn save_task_edit(
+        self,
+        task: TaskView,
+        input: TaskInput,
+        base: TaskInput,
+        place: Option<TaskMove>,
+    ) -> Result<Saved, AppError> {
+        let edit = self.new_edit(Waiting::Task {
             task,
             input,
             base,
+            place,
+        });
+        let shown = edit.shown().ok_or(AppError::Internal)?;
+        match self.attempt(edit).await? {
+            Some(Sent::Task(saved)) => Ok(Saved::Now(saved)),
+            _ => Ok(Saved::Later(shown)),
+        }
+    }
+
+    /// Posts a comment on `thread` (`on`: what it is on, by name); `None` when it is kept to be
+    /// posted later.
+    pub async fn save_comment(
+        self,
+        thread: Thread,
+        body: String,
+        on: String,
+    ) -> Result<Option<CommentSaved>, AppError> {
+        let edit = self.new_edit(Waiting::Comment { thread, body, on });
+        match self.attempt(edit).await? {
+            Some(Sent::Comment(saved)) => Ok(Some(saved)),
+            _ => Ok(None),
+        }
+    }
+
+    /// Saves a check-in on `project` (by name); `None` when it is kept to be sent later.
+    pub async fn save_check_in(
+        self,
+        check_in: CheckInInput,
+        project: String,
+    ) -> Result<Option<CheckInView>, AppError> {
+        let edit = self.new_edit(Waiting::CheckIn { check_in, project });
+        match self.attempt(edit).await? {
+            Some(Sent::CheckIn(saved)) => Ok(Some(saved)),
+            _ => Ok(None),
+        }
+    }
+
+    fn new_edit(self, what: Waiting) -> PendingEdit {
+        PendingEdit {
+            id: new_id(),
+            what,
             state: PendingState::Waiting,
-        };
+        }
+    }
+
+    /// Sends `edit` at once when the server can be reached, else keeps it (`None`).
+    async fn attempt(self, edit: PendingEdit) -> Result<Option<Sent>, AppError> {
         if !browser_online() {
             self.online.set(false);
-            return Ok(Saved::Later(self.queue(edit)));
+            self.queue(edit);
+            return Ok(None);
         }
         match send_one(&edit).await {
-            Ok(saved) => Ok(Saved::Now(saved)),
+            Ok(sent) => Ok(Some(sent)),
             // Never reached the server (or its answer never came back): kept; the same id
             // applies it once whichever way it went.
-            Err(AppError::Transport(_)) => Ok(Saved::Later(self.queue(edit))),
+            Err(AppError::Transport(_)) => {
+                self.queue(edit);
+                Ok(None)
+            }
             Err(e) => Err(e),
         }
     }
 
-    fn queue(self, edit: PendingEdit) -> TaskView {
-        let shown = edit.shown();
+    fn queue(self, mut edit: PendingEdit) {
+        // Sent later, a check-in is for the day it was written.
+        if let Waiting::CheckIn { check_in, .. } = &mut edit.what {
+            check_in.day = check_in.day.or_else(device_day);
+        }
         self.update(|p| p.push(edit));
-        shown
     }
 
     /// Sends the waiting edits in the order they were made, until the connection fails.
@@ -258,11 +400,23 @@ impl Offline {
                     self.online.set(browser_online());
                     break;
                 }
+                let sent = outcome.is_ok();
                 self.update(|p| {
                     let Some(at) = p.iter().position(|e| e.id == edit.id) else {
                         return;
                     };
                     match outcome {
+                        Ok(Sent::CheckIn(saved)) if !saved.kept.is_empty() => {
+                            let tasks = saved
+                                .kept
+                                .iter()
+                                .map(|t| format!("{} ({}%)", t.title, t.progress))
+                                .collect::<Vec<_>>()
+                                .join(i18n.t(K::ListSeparator));
+                            p[at].state = PendingState::Noted {
+                                message: i18n.t(K::CheckInKeptProgress).replace("{tasks}", &tasks),
+                            };
+                        }
                         Ok(_) => {
                             p.remove(at);
                         }
@@ -276,6 +430,9 @@ impl Offline {
                         }
                     }
                 });
+                if sent {
+                    self.delivered.update(|n| *n += 1);
+                }
             }
             self.sending.set_value(false);
         });
@@ -285,15 +442,23 @@ impl Offline {
     /// on the task as it is now, under the same id, and sent.
     pub fn keep_mine(self, id: &str, i18n: crate::i18n::I18n) {
         self.update(|p| {
-            if let Some(edit) = p.iter_mut().find(|e| e.id == id) {
-                if let PendingState::Conflict { current, .. } = &edit.state {
-                    let current = TaskView::clone(current);
-                    edit.input = keep_mine(&edit.base, &edit.input, &current.input);
-                    edit.base = current.input.clone();
-                    edit.task = current;
-                    edit.state = PendingState::Waiting;
-                }
-            }
+            let Some(edit) = p.iter_mut().find(|e| e.id == id) else {
+                return;
+            };
+            let (
+                PendingState::Conflict { current, .. },
+                Waiting::Task {
+                    task, input, base, ..
+                },
+            ) = (&edit.state, &mut edit.what)
+            else {
+                return;
+            };
+            let current = TaskView::clone(current);
+            *input = keep_mine(base, input, &current.input);
+            *base = current.input.clone();
+            *task = current;
+            edit.state = PendingState::Waiting;
         });
         self.send(i18n);
     }
@@ -312,15 +477,54 @@ fn waiting_in(pending: &[PendingEdit]) -> usize {
         .count()
 }
 
-async fn send_one(edit: &PendingEdit) -> Result<TaskView, AppError> {
-    update_task(
-        edit.task.id,
-        edit.task.version,
-        edit.input.clone(),
-        Some(edit.base.clone()),
-        Some(edit.id.clone()),
-    )
-    .await
+async fn send_one(edit: &PendingEdit) -> Result<Sent, AppError> {
+    let id = Some(edit.id.clone());
+    match &edit.what {
+        Waiting::Task {
+            task,
+            input,
+            base,
+            place: None,
+        } => update_task(task.id, task.version, input.clone(), Some(base.clone()), id)
+            .await
+            .map(Sent::Task),
+        Waiting::Task {
+            task,
+            base,
+            place: Some(place),
+            ..
+        } => move_task(TaskMove {
+            version: Some(task.version),
+            base: Some(base.clone()),
+            edit_id: id,
+            ..place.clone()
+        })
+        .await
+        .map(Sent::Task),
+        Waiting::Comment { thread, body, .. } => add_comment(*thread, body.clone(), id)
+            .await
+            .map(Sent::Comment),
+        Waiting::CheckIn { check_in, .. } => {
+            save_check_in(check_in.clone()).await.map(Sent::CheckIn)
+        }
+    }
+}
+
+/// Saves an edit of `task` made in place (a list cell, a bar dragged on the Gantt): through the
+/// waiting edits where there are any (signed in), so that offline it waits on this device; the
+/// task as saved, or as it shows while it waits.
+pub async fn save_task_edit(
+    offline: Option<Offline>,
+    task: TaskView,
+    input: TaskInput,
+) -> Result<TaskView, AppError> {
+    let base = task.input.clone();
+    match offline {
+        Some(offline) => match offline.save_task(task, input, base).await? {
+            Saved::Now(saved) | Saved::Later(saved) => Ok(saved),
+        },
+        None => update_task(task.id, task.version, input, Some(base), None).await,
+    }
 }
 
 /// The owner a task shows while an edit of it waits: the person chosen, by name when known.
@@ -330,5 +534,107 @@ pub fn owner_named(task: &mut TaskView, members: &[UserRef]) {
             .input
             .owner_id
             .and_then(|id| members.iter().find(|m| m.id == id).cloned());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{TaskProgress, TaskStatus};
+
+    fn task() -> TaskView {
+        TaskView {
+            id: 7,
+            project_id: 1,
+            input: TaskInput::titled("海报设计"),
+            owner: None,
+            sort_order: 1000,
+            version: 3,
+        }
+    }
+
+    #[test]
+    fn edits_kept_before_moves_comments_and_check_ins_still_read_as_task_edits() {
+        let mut input = TaskInput::titled("海报设计");
+        input.progress = 40;
+        let kept = serde_json::json!([{
+            "id": "0f8fad5b-d9cb-469f-a165-70867728950e",
+            "task": task(),
+            "input": input,
+            "base": TaskInput::titled("海报设计"),
+            "state": "Waiting",
+        }]);
+        let read: Vec<PendingEdit> = serde_json::from_value(kept).unwrap();
+        assert_eq!(read[0].shown().unwrap().input.progress, 40);
+        assert!(matches!(&read[0].what, Waiting::Task { place: None, .. }));
+    }
+
+    #[test]
+    fn every_kind_of_edit_reads_back_as_it_was_kept() {
+        let mut moved = TaskInput::titled("海报设计");
+        moved.status = TaskStatus::InProgress;
+        let thread = Thread {
+            project_id: 1,
+            task_id: Some(7),
+        };
+        let edits = vec![
+            PendingEdit {
+                id: "a".into(),
+                what: Waiting::Task {
+                    task: task(),
+                    input: moved,
+                    base: TaskInput::titled("海报设计"),
+                    place: Some(TaskMove {
+                        task_id: 7,
+                        column_id: 2,
+                        before_id: None,
+                        lane: None,
+                        version: None,
+                        base: None,
+                        edit_id: None,
+                    }),
+                },
+                state: PendingState::Waiting,
+            },
+            PendingEdit {
+                id: "b".into(),
+                what: Waiting::Comment {
+                    thread,
+                    body: "物料已到店".into(),
+                    on: "海报设计".into(),
+                },
+                state: PendingState::Refused {
+                    message: "no".into(),
+                },
+            },
+            PendingEdit {
+                id: "c".into(),
+                what: Waiting::CheckIn {
+                    check_in: CheckInInput {
+                        project_id: 1,
+                        user_id: None,
+                        done: "布置".into(),
+                        next: String::new(),
+                        blockers: String::new(),
+                        tasks: vec![TaskProgress {
+                            task_id: 7,
+                            progress: 60,
+                            was: Some(0),
+                        }],
+                        day: chrono::NaiveDate::from_ymd_opt(2026, 12, 6),
+                    },
+                    project: "门店快闪".into(),
+                },
+                state: PendingState::Noted {
+                    message: "saved".into(),
+                },
+            },
+        ];
+        let text = serde_json::to_string(&edits).unwrap();
+        let read: Vec<PendingEdit> = serde_json::from_str(&text).unwrap();
+        assert_eq!(read, edits);
+        assert_eq!(read[1].comment_on(thread), Some("物料已到店"));
+        assert_eq!(read[0].comment_on(thread), None);
+        assert_eq!(waiting_in(&read), 1);
     }
 }

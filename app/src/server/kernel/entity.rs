@@ -769,6 +769,8 @@ pub mod comment {
         pub mentions: String,
         pub created_at: DateTimeUtc,
         pub edited_at: Option<DateTimeUtc>,
+        /// Written offline: the id of the edit that posted it, so that it is posted once.
+        pub edit_id: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
