@@ -157,16 +157,21 @@ test("on a phone, a card moved, a comment and a check-in made offline reach the 
   await expect(drawer.locator(".waiting-comment")).toContainText("等待发送：联网后自动发布。");
   await expect(drawer.locator(".waiting-comment .comment-body")).toHaveText("物料已到店，明早布置");
   await expect(badge).toHaveAttribute("aria-label", "离线 · 2 项待发送");
+  await phone.keyboard.press("Escape");
+  await expect(drawer).toHaveCount(0);
   await badge.click();
   const panel = phone.locator("aside.pending-panel");
   await expect(panel.locator(".pending-item strong")).toHaveText(["快闪海报", "评论：物料清单"]);
   await panel.getByRole("button", { name: "关闭" }).click();
+  await card(phone, "物料清单").click();
+  await expect(drawer.locator(".waiting-comment")).toHaveCount(1);
 
   // Back online: both reach the team once, and the comment shows as posted.
   await phone.context().setOffline(false);
   await expect(badge).toHaveCount(0);
   await expect(drawer.locator(".waiting-comment")).toHaveCount(0);
   await expect(drawer.locator(".comment .comment-body")).toHaveText(["物料已到店，明早布置"]);
+  await phone.keyboard.press("Escape");
   const tasks = await tasksOf(page, project);
   expect(tasks["快闪海报"].status).toBe("in_progress");
   const materials = (await api(page, "list_tasks", { project_id: project })).find((t: any) => t.input.title === "物料清单");
