@@ -8,7 +8,7 @@
 //! still answer, revalidated each time, for whatever kept them.
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use axum::body::{Body, Bytes};
@@ -25,8 +25,6 @@ const KINDS: [(&str, &str); 4] = [
     ("css", "text/css; charset=utf-8"),
     ("json", "application/json"),
 ];
-/// What a split build says each lazy page needs.
-const MANIFEST: &str = "__wasm_split_manifest.json";
 /// The files every build has: `<output>.<ext>`.
 const MAIN: [&str; 3] = ["js", "wasm", "css"];
 const FOREVER: &str = "public, max-age=31536000, immutable";
@@ -103,25 +101,6 @@ impl Assets {
             folder: Some(folder),
             files: Arc::new(files),
         }
-    }
-
-    /// Puts the build's split manifest — which chunks each lazy page needs — where Leptos reads
-    /// it, `<root>/<folder>/__wasm_split_manifest.json` (the release folder exists only in the
-    /// server's memory), so that a lazy page rendered on the server names its chunks for the
-    /// browser to fetch while the main code loads. The root, to give the shell as its site root;
-    /// none without a manifest (a build not split).
-    pub fn manifest_root(&self) -> Option<PathBuf> {
-        let folder = self.folder.as_ref()?;
-        let (manifest, _) = self.files.get(&format!("/{folder}/{MANIFEST}"))?;
-        let root = std::env::temp_dir().join(format!("marquee-{}", folder.replace('/', "-")));
-        let dir = root.join(folder);
-        std::fs::create_dir_all(&dir).ok()?;
-        // Written whole, then renamed: another server starting beside this one reads either
-        // file complete.
-        let partial = dir.join(format!("{MANIFEST}.{}", std::process::id()));
-        std::fs::write(&partial, &manifest.raw).ok()?;
-        std::fs::rename(&partial, dir.join(MANIFEST)).ok()?;
-        Some(root)
     }
 
     /// Compresses every file with brotli and gzip at `level` (0–11 and 0–9), on this thread.
@@ -380,17 +359,6 @@ mod tests {
             .body(Body::empty())
             .unwrap();
         assert!(assets.answer(&other).is_none());
-        // No manifest, nothing for the shell to name.
-        assert!(assets.manifest_root().is_none());
-        std::fs::write(pkg.join(MANIFEST), r#"{"gantt":["split_gantt_7"]}"#).unwrap();
-        let assets = Assets::load(dir.path().to_str().unwrap(), "pkg", "marquee");
-        let folder = assets.folder.clone().unwrap();
-        let root = assets.manifest_root().expect("a manifest");
-        assert_eq!(
-            std::fs::read_to_string(root.join(&folder).join(MANIFEST)).unwrap(),
-            r#"{"gantt":["split_gantt_7"]}"#
-        );
-        let _ = std::fs::remove_dir_all(root);
         // A chunk that changes makes another release folder.
         std::fs::write(pkg.join("split_gantt_7.wasm"), vec![2u8; 5_000]).unwrap();
         let again = Assets::load(dir.path().to_str().unwrap(), "pkg", "marquee");

@@ -132,11 +132,7 @@ pub fn router_measured(
     // Content no file refers to any more, and uploads abandoned midway, forgotten.
     tokio::spawn(app::server::files::run(state.clone()));
     let context = move || provide_context(state.clone());
-    // The shell reads which chunks a lazy page needs from the manifest written for it.
-    let mut shell_options = options.clone();
-    if let Some(root) = built.manifest_root() {
-        shell_options.site_root = root.to_string_lossy().as_ref().into();
-    }
+    let shell_options = options.clone();
     let router = Router::new()
         .route("/healthz", axum::routing::get(metrics::healthz))
         .route(
