@@ -157,6 +157,9 @@ test("on a phone, a card moved, a comment and a check-in made offline reach the 
   await expect(drawer.locator(".waiting-comment")).toContainText("等待发送：联网后自动发布。");
   await expect(drawer.locator(".waiting-comment .comment-body")).toHaveText("物料已到店，明早布置");
   await expect(badge).toHaveAttribute("aria-label", "离线 · 2 项待发送");
+  // What needs the server says it needs a connection, not that the server is down.
+  await expect(drawer.locator(".alert-error").first()).toContainText("当前离线：此处需要联网，请联网后重试。");
+  await expect(drawer.getByText("无法连接服务器")).toHaveCount(0);
   await phone.keyboard.press("Escape");
   await expect(drawer).toHaveCount(0);
   await badge.click();
@@ -191,7 +194,7 @@ test("on a phone, a card moved, a comment and a check-in made offline reach the 
   await api(page, "update_task", { task_id: materials.id, version: materials.version, input: { ...materials.input, progress: 30 } });
   await phone.context().setOffline(false);
   // Sent: the check-in counts, and she is told the progress stayed as the admin set it.
-  await expect(badge).toHaveAttribute("aria-label", "1 项待处理");
+  await expect(badge).toHaveAttribute("aria-label", "1 条待查看");
   await expect(form.locator("button[type=submit]")).toHaveText("更新打卡");
   await badge.click();
   await expect(panel.locator(".pending-item .warning")).toHaveText("已保存。物料清单 (30%) 的进度期间已被他人修改，保留了他们的设置。");

@@ -120,6 +120,8 @@ pub fn router_measured(
         state.db.clone(),
         state.sign_in,
     ));
+    // Ids of offline edits applied long ago, forgotten.
+    tokio::spawn(app::server::tasks::run_forget_edits(state.clone()));
     // Exception alerts, raised once each whichever process finds them first.
     tokio::spawn(app::server::notifications::run(state.clone()));
     tokio::spawn(app::server::check_ins::run(state.clone()));

@@ -7,7 +7,7 @@ mod common;
 
 use app::error::AppError;
 use app::i18n::K;
-use common::{field_keys, project_body, setup_body, task_body, Harness, BACKENDS};
+use common::{field_keys, setup_body, task_body, Harness, BACKENDS};
 use serde_json::{json, Value};
 
 const PASSWORD: &str = "long enough password";
@@ -26,27 +26,22 @@ async fn scenario(backend: &str) {
         s.insert(name, h.login(name, PASSWORD).await);
     }
     let today = common::org_today();
-    let mut body = project_body("双十一大促", 1);
-    body["start_date"] = json!(today - chrono::Days::new(10));
-    body["end_date"] = json!(today + chrono::Days::new(20));
+    let (lina, zhangwei, wangfang) = (
+        json!(ids["lina"]),
+        json!(ids["zhangwei"]),
+        json!(ids["wangfang"]),
+    );
     let p = h
-        .ok(&admin, "create_project", json!({ "input": body }))
-        .await
-        .as_i64()
-        .unwrap();
-    for (who, role) in [
-        ("lina", "manager"),
-        ("zhangwei", "contributor"),
-        ("wangfang", "observer"),
-    ] {
-        h.ok(
+        .project_under_way(
             &admin,
-            "set_project_member",
-            json!({ "input": { "project_id": p, "user_id": ids[who], "role": role } }),
+            "双十一大促",
+            &[
+                (&lina, "manager"),
+                (&zhangwei, "contributor"),
+                (&wangfang, "observer"),
+            ],
         )
         .await;
-    }
-    h.start_every_day(&admin, p).await;
     let task = |title: &str, owner: &str| {
         let mut t = task_body(title);
         t["owner_id"] = json!(ids[owner]);

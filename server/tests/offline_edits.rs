@@ -8,7 +8,7 @@ mod common;
 
 use app::error::AppError;
 use app::i18n::K;
-use common::{field_keys, project_body, setup_body, task_body, Harness, BACKENDS};
+use common::{field_keys, setup_body, task_body, Harness, BACKENDS};
 use serde_json::{json, Value};
 
 const PASSWORD: &str = "long enough password";
@@ -156,6 +156,17 @@ async fn scenario(backend: &str) {
         "{backend}"
     );
     assert_eq!(h.fingerprint().await, before);
+
+    // The ids are remembered 90 days: none forgotten today, all three after 91 days.
+    let forget = |days| {
+        app::server::tasks::forget_old_edits(
+            &h.state.db,
+            chrono::Utc::now() + chrono::Duration::days(days),
+        )
+    };
+    assert_eq!(forget(0).await.unwrap(), 0, "{backend}");
+    assert_eq!(forget(89).await.unwrap(), 0, "{backend}");
+    assert_eq!(forget(91).await.unwrap(), 3, "{backend}");
     h.finish().await;
 }
 
@@ -192,21 +203,9 @@ async fn moves_comments_and_check_ins(backend: &str) {
     let h = Harness::new(backend).await;
     let (admin, user, lina) = admin_and_lina(&h).await;
     let today = common::org_today();
-    let mut body = project_body("门店快闪", 1);
-    body["start_date"] = json!(today - chrono::Days::new(10));
-    body["end_date"] = json!(today + chrono::Days::new(20));
     let p = h
-        .ok(&admin, "create_project", json!({ "input": body }))
-        .await
-        .as_i64()
-        .unwrap();
-    h.ok(
-        &admin,
-        "set_project_member",
-        json!({ "input": { "project_id": p, "user_id": user["id"], "role": "contributor" } }),
-    )
-    .await;
-    h.start_every_day(&admin, p).await;
+        .project_under_way(&admin, "门店快闪", &[(&user["id"], "contributor")])
+        .await;
     let mut t = task_body("物料清单");
     t["owner_id"] = user["id"].clone();
     let list = h

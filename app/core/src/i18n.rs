@@ -69,20 +69,72 @@ pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
 macro_rules! catalogue {
     ($($key:ident => $en:literal, $zh:literal;)+) => {
         /// A message key. Each has an English and a Chinese text.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
         pub enum K { $($key),+ }
+
+        /// Each key's name, English and Chinese text, in the order of `K`'s variants: one table
+        /// read by index, so the keys cost the browser's download their texts and little code.
+        const ENTRIES: &[(&str, &str, &str)] = &[$((stringify!($key), $en, $zh)),+];
 
         impl K {
             pub const ALL: &'static [K] = &[$(K::$key),+];
-
-            pub fn text(self, locale: Locale) -> &'static str {
-                match locale {
-                    Locale::En => match self { $(K::$key => $en),+ },
-                    Locale::Zh => match self { $(K::$key => $zh),+ },
-                }
-            }
         }
     };
+}
+
+impl K {
+    fn entry(self) -> &'static (&'static str, &'static str, &'static str) {
+        &ENTRIES[self as usize]
+    }
+
+    /// The key's name, as it is written in the catalogue and sent over the wire.
+    pub fn name(self) -> &'static str {
+        self.entry().0
+    }
+
+    pub fn text(self, locale: Locale) -> &'static str {
+        match locale {
+            Locale::En => self.entry().1,
+            Locale::Zh => self.entry().2,
+        }
+    }
+
+    /// The key of that name.
+    pub fn from_name(name: &str) -> Option<K> {
+        ENTRIES
+            .iter()
+            .position(|e| e.0 == name)
+            .map(|at| K::ALL[at])
+    }
+}
+
+impl std::fmt::Debug for K {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A key travels as its name (`"ErrRequired"`), as the derived form wrote it.
+impl Serialize for K {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for K {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<K, D::Error> {
+        struct Name;
+        impl serde::de::Visitor<'_> for Name {
+            type Value = K;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a message key")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<K, E> {
+                K::from_name(name).ok_or_else(|| E::unknown_variant(name, &[]))
+            }
+        }
+        deserializer.deserialize_str(Name)
+    }
 }
 
 catalogue! {
@@ -1105,6 +1157,8 @@ catalogue! {
     OfflineNow => "Offline", "离线";
     EditsWaiting => "{n} waiting to be sent", "{n} 项待发送";
     EditsToDecide => "{n} to decide", "{n} 项待处理";
+    EditsToRead => "{n} to read", "{n} 条待查看";
+    ErrOffline => "You are offline: this needs a connection. Try again once you are back online.", "当前离线：此处需要联网，请联网后重试。";
     EditsTitle => "Changes made offline", "离线时的更改";
     EditsOfflineHint => "You are offline. These changes are kept on this device and sent when the connection returns.", "当前离线。这些更改保存在本设备上，网络恢复后自动发送。";
     EditsOnlineHint => "Changes made while offline are sent as soon as the connection allows.", "离线时的更改会在网络可用时立即发送。";
@@ -1201,6 +1255,20 @@ mod tests {
                 "{key:?}"
             );
         }
+    }
+
+    #[test]
+    fn keys_travel_by_name_and_come_back() {
+        for key in K::ALL {
+            let json = serde_json::to_string(key).unwrap();
+            assert_eq!(json, format!("\"{key:?}\""));
+            assert_eq!(serde_json::from_str::<K>(&json).unwrap(), *key);
+            assert_eq!(K::from_name(key.name()), Some(*key));
+        }
+        assert_eq!(K::ErrRequired.name(), "ErrRequired");
+        assert_eq!(K::Save.text(Locale::Zh), "保存");
+        assert!(serde_json::from_str::<K>("\"NoSuchKey\"").is_err());
+        assert!(serde_json::from_str::<K>("12").is_err());
     }
 
     #[test]

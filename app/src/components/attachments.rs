@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::live_connection::use_live;
 use super::session::use_session;
-use super::ui::confirm;
+use super::ui::{confirm, error_text};
 use super::upload::{human_size, send, Payload};
 use crate::api::files::{add_link, delete_attachment, list_attachments, restore_version};
 use crate::components::dialog::{hold_focus, keep_tab_within};
@@ -158,7 +158,7 @@ pub fn Attachments(project_id: Id, place: Place, #[prop(optional)] heading: bool
     let limit = RwSignal::new(0u32);
     let loaded = RwSignal::new(false);
     let errors = RwSignal::new(Vec::<String>::new());
-    let locale = use_i18n().locale;
+    let said = error_text();
     let reload = move || {
         leptos::task::spawn_local(async move {
             match list_attachments(project_id, place).await {
@@ -169,7 +169,7 @@ pub fn Attachments(project_id: Id, place: Place, #[prop(optional)] heading: bool
                     limit.set(found.file_max_mb);
                     loaded.set(true);
                 }
-                Err(e) => errors.set(vec![e.message(locale.get_untracked())]),
+                Err(e) => errors.set(vec![untrack(|| said(&e))]),
             }
         });
     };

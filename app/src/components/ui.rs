@@ -1,6 +1,7 @@
 //! Small building blocks used across pages.
 use leptos::prelude::*;
 
+use crate::components::offline::queue::use_offline;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
 use crate::model::{ProjectStatus, TaskStatus};
@@ -13,11 +14,24 @@ pub fn Spinner() -> impl IntoView {
 /// A translated error message, or nothing.
 #[component]
 pub fn ErrorBox(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
-    let i18n = use_i18n();
+    let said = error_text();
     move || {
-        error.get().map(|e| {
-            view! { <div class="alert alert-error" role="alert">{e.message(i18n.locale.get())}</div> }
-        })
+        error
+            .get()
+            .map(|e| view! { <div class="alert alert-error" role="alert">{said(&e)}</div> })
+    }
+}
+
+/// An error's message in the person's language (tracking it); a server out of reach because the
+/// device is offline is said to need a connection, not to be down.
+pub fn error_text() -> impl Fn(&AppError) -> String + Copy {
+    let i18n = use_i18n();
+    let offline = use_offline();
+    move |e| match e {
+        AppError::Transport(_) if offline.is_some_and(|o| !o.online.get()) => {
+            i18n.t(K::ErrOffline).to_string()
+        }
+        e => e.message(i18n.locale.get()),
     }
 }
 
@@ -83,8 +97,8 @@ pub fn ProgressBar(value: u8) -> impl IntoView {
 
 /// Error or loading state of a `Resource` read, rendered in the page's place.
 pub fn failed(error: AppError) -> AnyView {
-    let i18n = use_i18n();
-    view! { <div class="alert alert-error" role="alert">{move || error.message(i18n.locale.get())}</div> }.into_any()
+    let said = error_text();
+    view! { <div class="alert alert-error" role="alert">{move || said(&error)}</div> }.into_any()
 }
 
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {

@@ -179,17 +179,9 @@ fn MyCheckIn(
                 }
                 Ok(Some(view)) => {
                     error.set(None);
-                    let said = if view.kept.is_empty() {
-                        Said::Saved
-                    } else {
-                        Said::ProgressKept(
-                            view.kept
-                                .iter()
-                                .map(|t| format!("{} ({}%)", t.title, t.progress))
-                                .collect::<Vec<_>>()
-                                .join(i18n.t(K::ListSeparator)),
-                        )
-                    };
+                    let said = view
+                        .kept_summary(i18n.t(K::ListSeparator))
+                        .map_or(Said::Saved, Said::ProgressKept);
                     let files = photo.try_update_value(std::mem::take).unwrap_or_default();
                     photo_name.set(None);
                     if files.is_empty() {

@@ -1,7 +1,7 @@
 //! Tasks: the work breakdown tree of a project, edited from the list and the board.
 use std::collections::HashMap;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder,
@@ -292,8 +292,8 @@ async fn applied_already<C: ConnectionTrait>(
 /// How long the server remembers an applied edit's id: far longer than a device stays offline.
 const EDITS_REMEMBERED_DAYS: i64 = 90;
 
-/// Remembers that the edit `id` was applied, in the transaction that applied it, and forgets
-/// those applied longer ago than anyone waits to send one again.
+/// Remembers that the edit `id` was applied, in the transaction that applied it (forgotten by
+/// [`run_forget_edits`] after longer than anyone waits to send one again).
 async fn remember_edit<C: ConnectionTrait>(
     db: &C,
     caller: &Caller,
@@ -301,22 +301,38 @@ async fn remember_edit<C: ConnectionTrait>(
     id: Option<String>,
 ) -> AppResult<()> {
     let Some(id) = id else { return Ok(()) };
-    let now = Utc::now();
-    applied_edit::Entity::delete_many()
+    applied_edit::Entity::insert(applied_edit::ActiveModel {
+        edit_id: Set(id.to_ascii_lowercase()),
+        user_id: Set(caller.id),
+        task_id: Set(task_id),
+        applied_at: Set(Utc::now()),
+    })
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// Forgets the ids of edits applied more than 90 days before `now`; how many it forgot.
+pub async fn forget_old_edits<C: ConnectionTrait>(db: &C, now: DateTime<Utc>) -> AppResult<u64> {
+    let done = applied_edit::Entity::delete_many()
         .filter(
             applied_edit::Column::AppliedAt.lt(now - chrono::Duration::days(EDITS_REMEMBERED_DAYS)),
         )
         .exec(db)
         .await?;
-    applied_edit::Entity::insert(applied_edit::ActiveModel {
-        edit_id: Set(id.to_ascii_lowercase()),
-        user_id: Set(caller.id),
-        task_id: Set(task_id),
-        applied_at: Set(now),
-    })
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
+    Ok(done.rows_affected)
+}
+
+/// Forgets old edit ids every hour, for as long as the server runs.
+pub async fn run_forget_edits(state: AppState) {
+    loop {
+        match forget_old_edits(&state.db, Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(edits = n, "ids of edits applied long ago forgotten"),
+            Err(e) => tracing::warn!(error = ?e, "forgetting old edit ids"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+    }
 }
 
 /// Moves a card to a board column, before another card or at the end, taking the column's status
@@ -581,8 +597,13 @@ pub async fn set_progress<C: ConnectionTrait>(
             .await?;
         ticked.push((saved.id, saved.title.clone(), u.progress.min(100)));
     }
-    let moved = planning::reconcile(db, caller.id, p, &[], &ids).await?;
-    let touched: Vec<Id> = ids
+    // Only the tasks it set moved; those left as someone else set them are as they were.
+    let set: Vec<Id> = ticked.iter().map(|(id, _, _)| *id).collect();
+    if set.is_empty() {
+        return Ok((ProjectChange::default(), ticked, kept));
+    }
+    let moved = planning::reconcile(db, caller.id, p, &[], &set).await?;
+    let touched: Vec<Id> = set
         .iter()
         .copied()
         .chain(moved.iter().map(|m| m.id))

@@ -590,6 +590,39 @@ impl Harness {
         .expect("a project id")
     }
 
+    /// A project running from ten days ago to twenty days ahead, with `members` (user id, role),
+    /// started on a calendar where every day is a working day (as the sole admin `cookie`).
+    pub async fn project_under_way(
+        &self,
+        cookie: &str,
+        name: &str,
+        members: &[(&serde_json::Value, &str)],
+    ) -> i64 {
+        let today = org_today();
+        let mut body = project_body(name, 1);
+        body["start_date"] = serde_json::json!(today - chrono::Days::new(10));
+        body["end_date"] = serde_json::json!(today + chrono::Days::new(20));
+        let project = self
+            .ok(
+                cookie,
+                "create_project",
+                serde_json::json!({ "input": body }),
+            )
+            .await
+            .as_i64()
+            .expect("a project id");
+        for (user, role) in members {
+            self.ok(
+                cookie,
+                "set_project_member",
+                serde_json::json!({ "input": { "project_id": project, "user_id": user, "role": role } }),
+            )
+            .await;
+        }
+        self.start_every_day(cookie, project).await;
+        project
+    }
+
     /// Starts a project (approved, then in progress, as the sole admin `cookie`) on a calendar
     /// where every day is a working day, whatever day the test runs.
     pub async fn start_every_day(&self, cookie: &str, project: i64) {

@@ -54,6 +54,20 @@ pub struct CheckInView {
     pub kept: Vec<CheckedTask>,
 }
 
+impl CheckInView {
+    /// The tasks it left as someone else set them, as "物料清单 (30%)" joined by `separator`;
+    /// `None` when it set every progress it carried.
+    pub fn kept_summary(&self, separator: &str) -> Option<String> {
+        (!self.kept.is_empty()).then(|| {
+            self.kept
+                .iter()
+                .map(|t| format!("{} ({}%)", t.title, t.progress))
+                .collect::<Vec<_>>()
+                .join(separator)
+        })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckedTask {
     pub task_id: Id,

@@ -8,7 +8,7 @@
 //! the person's waiting edits from the device. Reading offline — the last answers kept by the
 //! service worker, and the notice saying since when they are current — is `reading`.
 mod panel;
-mod queue;
+pub(crate) mod queue;
 mod reading;
 
 pub use panel::PendingBadge;

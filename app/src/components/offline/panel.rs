@@ -51,13 +51,19 @@ pub fn PendingBadge() -> impl IntoView {
     };
     let i18n = use_i18n();
     let open = RwSignal::new(false);
-    let needs_choice = move || {
+    // Conflicts and refusals ask for a choice; notes only to be read.
+    let count = move |noted: bool| {
         offline.pending.with(|p| {
             p.iter()
-                .filter(|e| e.state != PendingState::Waiting)
+                .filter(|e| match e.state {
+                    PendingState::Waiting => false,
+                    PendingState::Noted { .. } => noted,
+                    _ => !noted,
+                })
                 .count()
         })
     };
+    let needs_choice = move || count(false) + count(true);
     let label = move || {
         let mut parts = Vec::new();
         if !offline.online.get() {
@@ -67,9 +73,13 @@ pub fn PendingBadge() -> impl IntoView {
         if waiting > 0 {
             parts.push(i18n.t(K::EditsWaiting).replace("{n}", &waiting.to_string()));
         }
-        let choose = needs_choice();
-        if choose > 0 {
-            parts.push(i18n.t(K::EditsToDecide).replace("{n}", &choose.to_string()));
+        for (n, key) in [
+            (count(false), K::EditsToDecide),
+            (count(true), K::EditsToRead),
+        ] {
+            if n > 0 {
+                parts.push(i18n.t(key).replace("{n}", &n.to_string()));
+            }
         }
         parts.join(" · ")
     };

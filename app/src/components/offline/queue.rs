@@ -408,11 +408,8 @@ impl Offline {
                     match outcome {
                         Ok(Sent::CheckIn(saved)) if !saved.kept.is_empty() => {
                             let tasks = saved
-                                .kept
-                                .iter()
-                                .map(|t| format!("{} ({}%)", t.title, t.progress))
-                                .collect::<Vec<_>>()
-                                .join(i18n.t(K::ListSeparator));
+                                .kept_summary(i18n.t(K::ListSeparator))
+                                .unwrap_or_default();
                             p[at].state = PendingState::Noted {
                                 message: i18n.t(K::CheckInKeptProgress).replace("{tasks}", &tasks),
                             };
