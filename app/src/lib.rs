@@ -142,33 +142,33 @@ pub fn App() -> impl IntoView {
         <Title text=title/>
         <Router>
             <Routes fallback=routes::not_found::NotFound>
-                <Route path=path!("/setup") view={Lazy::<routes::SetupLater>::new()}/>
+                <Route path=path!("/setup") view={Lazy::<routes::AdminLater>::new()}/>
                 <Route path=path!("/login") view=routes::login::LoginPage/>
                 <Route path=path!("/") view=routes::portfolio::PortfolioPage/>
-                <Route path=path!("/projects/new") view={Lazy::<routes::NewProjectLater>::new()}/>
+                <Route path=path!("/projects/new") view={Lazy::<routes::AdminLater>::new()}/>
                 <Route path=path!("/my-tasks") view=routes::my_tasks::MyTasksPage/>
                 <Route path=path!("/check-in") view=routes::check_in_today::CheckInTodayPage/>
-                <Route path=path!("/approvals") view={Lazy::<routes::ApprovalsLater>::new()}/>
-                <Route path=path!("/notifications") view={Lazy::<routes::NotificationsLater>::new()}/>
-                <Route path=path!("/templates") view={Lazy::<routes::TemplatesLater>::new()}/>
+                <Route path=path!("/approvals") view={Lazy::<routes::InboxLater>::new()}/>
+                <Route path=path!("/notifications") view={Lazy::<routes::InboxLater>::new()}/>
+                <Route path=path!("/templates") view={Lazy::<routes::AdminLater>::new()}/>
                 <ParentRoute path=path!("/projects/:id") view={Lazy::<routes::ProjectLater>::new()}>
-                    <Route path=path!("") view={Lazy::<routes::OverviewLater>::new()}/>
-                    <Route path=path!("board") view={Lazy::<routes::BoardLater>::new()}/>
-                    <Route path=path!("list") view={Lazy::<routes::ListLater>::new()}/>
-                    <Route path=path!("gantt") view={Lazy::<routes::GanttLater>::new()}/>
-                    <Route path=path!("finance") view={Lazy::<routes::FinanceLater>::new()}/>
-                    <Route path=path!("data") view={Lazy::<routes::DataLater>::new()}/>
-                    <Route path=path!("conversions") view={Lazy::<routes::ConversionsLater>::new()}/>
-                    <Route path=path!("activity") view={Lazy::<routes::ActivityLater>::new()}/>
-                    <Route path=path!("files") view={Lazy::<routes::FilesLater>::new()}/>
-                    <Route path=path!("reports") view={Lazy::<routes::ReportsLater>::new()}/>
-                    <Route path=path!("check-in") view={Lazy::<routes::CheckInTabLater>::new()}/>
-                    <Route path=path!("edit") view={Lazy::<routes::EditProjectLater>::new()}/>
+                    <Route path=path!("") view={Lazy::<routes::WorkLater>::new()}/>
+                    <Route path=path!("board") view={Lazy::<routes::WorkLater>::new()}/>
+                    <Route path=path!("list") view={Lazy::<routes::WorkLater>::new()}/>
+                    <Route path=path!("gantt") view={Lazy::<routes::WorkLater>::new()}/>
+                    <Route path=path!("finance") view={Lazy::<routes::FiguresLater>::new()}/>
+                    <Route path=path!("data") view={Lazy::<routes::FiguresLater>::new()}/>
+                    <Route path=path!("conversions") view={Lazy::<routes::FiguresLater>::new()}/>
+                    <Route path=path!("activity") view={Lazy::<routes::WorkLater>::new()}/>
+                    <Route path=path!("files") view={Lazy::<routes::WorkLater>::new()}/>
+                    <Route path=path!("reports") view={Lazy::<routes::FiguresLater>::new()}/>
+                    <Route path=path!("check-in") view={Lazy::<routes::WorkLater>::new()}/>
+                    <Route path=path!("edit") view={Lazy::<routes::WorkLater>::new()}/>
                 </ParentRoute>
-                <Route path=path!("/admin/users") view={Lazy::<routes::UsersLater>::new()}/>
-                <Route path=path!("/admin/audit") view={Lazy::<routes::AuditLater>::new()}/>
-                <Route path=path!("/admin/settings") view={Lazy::<routes::SettingsLater>::new()}/>
-                <Route path=path!("/account") view={Lazy::<routes::AccountLater>::new()}/>
+                <Route path=path!("/admin/users") view={Lazy::<routes::AdminLater>::new()}/>
+                <Route path=path!("/admin/audit") view={Lazy::<routes::AdminLater>::new()}/>
+                <Route path=path!("/admin/settings") view={Lazy::<routes::AdminLater>::new()}/>
+                <Route path=path!("/account") view={Lazy::<routes::AdminLater>::new()}/>
             </Routes>
         </Router>
     }

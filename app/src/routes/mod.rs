@@ -1,51 +1,129 @@
 //! One file per page. Pages a person needs first (sign-in, the portfolio, my tasks, the
-//! check-in) are in the app's first download; the others are `later`: their code is a chunk of
-//! its own, fetched when the page is first opened or, for those opened most, once the browser is
-//! idle (`prefetch_later`).
+//! check-in) are in the app's first download; the others arrive `later`, in a few groups whose
+//! code comes together when the first page of the group is opened or, for those opened most,
+//! once the browser is idle (`prefetch_later`). Few groups, not one per page: the splitter cuts a
+//! chunk for every combination of lazy pages that share code, and a page made of hundreds of
+//! small chunks waits on hundreds of round trips.
 use leptos::prelude::*;
 
-/// A page whose code arrives when it is first opened: `later!(GanttLater, gantt::GanttTab)`
-/// makes the route view `Lazy::<GanttLater>`.
+/// A group of pages whose code is one lazy piece: `later!(WorkLater: Work { Board => board::BoardTab })`
+/// makes the route view `Lazy::<WorkLater>` for each of them; which page it draws is read from
+/// the address (`Work::at`).
 macro_rules! later {
-    ($($route:ident => $page:path),* $(,)?) => {$(
-        pub struct $route;
+    ($($group:ident: $pick:ident { $($page:ident => $view:path),* $(,)? })*) => {$(
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum $pick { $($page),* }
+
+        pub struct $group($pick);
 
         #[leptos_router::lazy_route]
-        impl leptos_router::LazyRoute for $route {
+        impl leptos_router::LazyRoute for $group {
             fn data() -> Self {
-                $route
+                let path = leptos_router::hooks::use_location().pathname.get_untracked();
+                $group(<$pick>::at(&path))
             }
 
-            fn view(_this: Self) -> AnyView {
-                view! { <$page/> }.into_any()
+            fn view(this: Self) -> AnyView {
+                match this.0 {
+                    $($pick::$page => view! { <$view/> }.into_any(),)*
+                }
             }
         }
     )*};
 }
 
 later! {
-    ActivityLater => activity::ActivityTab,
-    ApprovalsLater => approvals::ApprovalsPage,
-    AuditLater => audit::AuditPage,
-    BoardLater => board::BoardTab,
-    DataLater => channel_data::DataTab,
-    CheckInTabLater => check_in::CheckInTab,
-    ConversionsLater => conversions::ConversionsTab,
-    FilesLater => files::FilesTab,
-    FinanceLater => finance::FinanceTab,
-    GanttLater => gantt::GanttTab,
-    ListLater => list::ListTab,
-    NotificationsLater => notifications::NotificationsPage,
-    NewProjectLater => project_form::NewProjectPage,
-    EditProjectLater => project_form::EditProjectTab,
-    ReportsLater => reports::ReportsTab,
-    SettingsLater => settings::SettingsPage,
-    SetupLater => setup::SetupPage,
-    TemplatesLater => templates::TemplatesPage,
-    UsersLater => users::UsersPage,
-    AccountLater => account::AccountPage,
-    ProjectLater => project::ProjectPage,
-    OverviewLater => project::Overview,
+    ProjectLater: Project { Page => project::ProjectPage }
+    WorkLater: Work {
+        Overview => project::Overview,
+        Board => board::BoardTab,
+        List => list::ListTab,
+        Gantt => gantt::GanttTab,
+        CheckIn => check_in::CheckInTab,
+        Files => files::FilesTab,
+        Activity => activity::ActivityTab,
+        Edit => project_form::EditProjectTab,
+    }
+    FiguresLater: Figures {
+        Finance => finance::FinanceTab,
+        Data => channel_data::DataTab,
+        Conversions => conversions::ConversionsTab,
+        Reports => reports::ReportsTab,
+    }
+    InboxLater: Inbox {
+        Approvals => approvals::ApprovalsPage,
+        Notifications => notifications::NotificationsPage,
+    }
+    AdminLater: Admin {
+        Setup => setup::SetupPage,
+        NewProject => project_form::NewProjectPage,
+        Templates => templates::TemplatesPage,
+        Users => users::UsersPage,
+        Audit => audit::AuditPage,
+        Settings => settings::SettingsPage,
+        Account => account::AccountPage,
+    }
+}
+
+/// The tab of a project's address, `/projects/<id>/<tab>`.
+fn project_tab(path: &str) -> &str {
+    path.trim_end_matches('/').split('/').nth(3).unwrap_or("")
+}
+
+impl Project {
+    fn at(_path: &str) -> Self {
+        Project::Page
+    }
+}
+
+impl Work {
+    fn at(path: &str) -> Self {
+        match project_tab(path) {
+            "board" => Work::Board,
+            "list" => Work::List,
+            "gantt" => Work::Gantt,
+            "check-in" => Work::CheckIn,
+            "files" => Work::Files,
+            "activity" => Work::Activity,
+            "edit" => Work::Edit,
+            _ => Work::Overview,
+        }
+    }
+}
+
+impl Figures {
+    fn at(path: &str) -> Self {
+        match project_tab(path) {
+            "data" => Figures::Data,
+            "conversions" => Figures::Conversions,
+            "reports" => Figures::Reports,
+            _ => Figures::Finance,
+        }
+    }
+}
+
+impl Inbox {
+    fn at(path: &str) -> Self {
+        if path.starts_with("/notifications") {
+            Inbox::Notifications
+        } else {
+            Inbox::Approvals
+        }
+    }
+}
+
+impl Admin {
+    fn at(path: &str) -> Self {
+        match path.trim_end_matches('/') {
+            "/setup" => Admin::Setup,
+            "/projects/new" => Admin::NewProject,
+            "/templates" => Admin::Templates,
+            "/admin/users" => Admin::Users,
+            "/admin/audit" => Admin::Audit,
+            "/admin/settings" => Admin::Settings,
+            _ => Admin::Account,
+        }
+    }
 }
 
 /// Once the browser is idle after the first page, fetches the code of the pages opened most,
@@ -85,13 +163,8 @@ pub async fn prefetch_later() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(idle).await;
     ProjectLater::preload().await;
-    OverviewLater::preload().await;
-    BoardLater::preload().await;
-    ListLater::preload().await;
-    CheckInTabLater::preload().await;
-    ApprovalsLater::preload().await;
-    NotificationsLater::preload().await;
-    GanttLater::preload().await;
+    WorkLater::preload().await;
+    InboxLater::preload().await;
 }
 
 pub mod account;
@@ -119,3 +192,27 @@ pub mod settings;
 pub mod setup;
 pub mod templates;
 pub mod users;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_address_draws_its_own_page_of_the_group() {
+        assert_eq!(Work::at("/projects/4"), Work::Overview);
+        assert_eq!(Work::at("/projects/4/"), Work::Overview);
+        assert_eq!(Work::at("/projects/4/board"), Work::Board);
+        assert_eq!(Work::at("/projects/4/gantt"), Work::Gantt);
+        assert_eq!(Work::at("/projects/12/check-in"), Work::CheckIn);
+        assert_eq!(Work::at("/projects/12/edit"), Work::Edit);
+        assert_eq!(Figures::at("/projects/4/conversions"), Figures::Conversions);
+        assert_eq!(Figures::at("/projects/4/finance"), Figures::Finance);
+        assert_eq!(Figures::at("/projects/4/reports/"), Figures::Reports);
+        assert_eq!(Inbox::at("/notifications"), Inbox::Notifications);
+        assert_eq!(Inbox::at("/approvals"), Inbox::Approvals);
+        assert_eq!(Admin::at("/projects/new"), Admin::NewProject);
+        assert_eq!(Admin::at("/admin/audit"), Admin::Audit);
+        assert_eq!(Admin::at("/setup"), Admin::Setup);
+        assert_eq!(Admin::at("/account"), Admin::Account);
+    }
+}
