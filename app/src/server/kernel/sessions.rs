@@ -46,16 +46,33 @@ static HASHING: std::sync::LazyLock<tokio::sync::Semaphore> =
     std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(hashers()));
 static WAITING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
+/// A place in the queue for a hashing turn, given back however the wait ends: a caller that
+/// gives up waiting (a client gone in the middle of signing in) leaves no place taken.
+struct InQueue;
+
+impl InQueue {
+    fn join() -> Option<InQueue> {
+        use std::sync::atomic::Ordering;
+        if WAITING.fetch_add(1, Ordering::SeqCst) >= HASH_QUEUE {
+            WAITING.fetch_sub(1, Ordering::SeqCst);
+            return None;
+        }
+        Some(InQueue)
+    }
+}
+
+impl Drop for InQueue {
+    fn drop(&mut self) {
+        WAITING.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
 /// Runs `work` (a hash) on a blocking thread once a turn is free; `RateLimited` when too many
 /// already wait.
 async fn in_turn<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
-    use std::sync::atomic::Ordering;
-    if WAITING.fetch_add(1, Ordering::SeqCst) >= HASH_QUEUE {
-        WAITING.fetch_sub(1, Ordering::SeqCst);
-        return Err(AppError::RateLimited);
-    }
+    let place = InQueue::join().ok_or(AppError::RateLimited)?;
     let turn = HASHING.acquire().await;
-    WAITING.fetch_sub(1, Ordering::SeqCst);
+    drop(place);
     let _turn = turn.map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(work)
         .await
@@ -211,4 +228,36 @@ pub async fn end_session(state: &AppState, token: &str) -> AppResult<()> {
         .exec(&state.db)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn callers_who_give_up_waiting_for_a_hashing_turn_leave_no_place_taken() {
+        // Every turn taken: each caller queues, and gives up after a moment, more of them than
+        // the queue holds.
+        let held = HASHING
+            .acquire_many(hashers() as u32)
+            .await
+            .expect("the turns");
+        for _ in 0..HASH_QUEUE * 2 {
+            let gave_up = tokio::time::timeout(
+                std::time::Duration::from_millis(1),
+                hash_password("long enough password"),
+            )
+            .await;
+            assert!(
+                gave_up.is_err(),
+                "it waited for a turn, not refused as busy"
+            );
+        }
+        drop(held);
+        // A sign-in after them is not refused as busy.
+        let hash = hash_password("long enough password").await.expect("hashed");
+        assert!(verify_password("long enough password", &hash)
+            .await
+            .unwrap());
+    }
 }
