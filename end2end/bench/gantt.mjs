@@ -10,7 +10,7 @@ const { browser, context, page } = await signedIn(base, user, password, { unthro
 const summary = (xs) =>
   `frames ${xs.length}, p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`;
 
-// First paint, from the start of navigation to the first frame that shows bars, and where the
+// From the start of navigation to the first frame that shows the chart's own bars, and where the
 // time goes: the schedule's request (sent, first byte, last byte) and its size. Measured three
 // ways: right after a change of the board (the server reads and encodes the plan afresh), right
 // after a task was added (the server brings the plan it kept up to date from the change's event
@@ -28,10 +28,17 @@ const taskAdded = (n) =>
     project_id: Number(projectId),
     input: { parent_id: null, title: `Added ${n}`, description: "", deliverable: "", owner_id: null, start_date: null, due_date: null, status: "todo", priority: "medium", progress: 0, milestone: false },
   });
+// The first bars on screen may be those the server drew into the page; the chart itself (its
+// code loaded, the schedule read) replaces them.
+const LIVE_BAR = ".gantt-bar:not(.gantt-first *)";
+const frameAfter = async (page, selector) => {
+  await page.waitForSelector(selector, { timeout: 60000 });
+  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
+};
 const load = async () => {
   await page.goto(`${base}/projects/${projectId}/gantt`, { waitUntil: "commit" });
-  await page.waitForSelector(".gantt-bar", { timeout: 60000 });
-  const first = await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
+  await frameAfter(page, ".gantt-bar");
+  const first = await frameAfter(page, LIVE_BAR);
   const phase = await page.evaluate(() => {
     const e = performance.getEntriesByType("resource").find((r) => r.name.endsWith("/api/get_schedule"));
     return e ? [e.requestStart, e.responseStart, e.responseEnd, e.transferSize, e.decodedBodySize] : null;
@@ -63,12 +70,14 @@ for (const [what, change] of loads) {
 if (!unthrottled) {
   const state = await context.storageState();
   const firsts = [];
+  const lives = [];
   for (let run = 0; run < 5; run++) {
     const fresh = await browser.newContext({ storageState: state, viewport: { width: 1280, height: 800 }, locale: "en", serviceWorkers: "block" });
     const cold = await fresh.newPage();
     await cold.goto(`${base}/projects/${projectId}/gantt`, { waitUntil: "commit" });
-    await cold.waitForSelector(".gantt-bar", { timeout: 60000 });
-    const first = await cold.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(performance.now()))));
+    const first = await frameAfter(cold, ".gantt-bar");
+    const live = await frameAfter(cold, LIVE_BAR);
+    lives.push(live);
     const code = await cold.evaluate(() =>
       performance
         .getEntriesByType("resource")
@@ -76,10 +85,14 @@ if (!unthrottled) {
         .reduce((sum, r) => [sum[0] + 1, sum[1] + r.transferSize], [0, 0]),
     );
     firsts.push(first);
-    console.log(`  empty cache: bars at ${first.toFixed(0)} ms; ${code[0]} code files, ${code[1]} bytes on the wire`);
+    console.log(
+      `  empty cache: bars at ${first.toFixed(0)} ms (drawn by the server), the chart working at ${live.toFixed(0)} ms; ` +
+        `${code[0]} code files, ${code[1]} bytes on the wire`,
+    );
     await fresh.close();
   }
   console.log(`first paint with bars, empty browser cache: median ${percentile(firsts, 50).toFixed(0)} ms`);
+  console.log(`the chart itself working (code and schedule loaded), empty browser cache: median ${percentile(lives, 50).toFixed(0)} ms`);
 }
 if (unthrottled) {
   console.log("frames not held to 60 Hz:");

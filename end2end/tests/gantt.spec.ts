@@ -28,8 +28,9 @@ const monday = nextMonday();
 let projectId = 0;
 const ids: Record<string, number> = {};
 
+/// The chart's own bar of a task (not the first screen the server drew into the page).
 function bar(page: Page, name: string): Locator {
-  return page.locator(`.gantt-bar[data-gantt-task="${ids[name]}"]`);
+  return page.locator(`.gantt-bar[data-gantt-task="${ids[name]}"]:not(.gantt-first *)`);
 }
 
 async function dates(page: Page, name: string) {
@@ -193,6 +194,52 @@ test("a chain on the Gantt chart: link by drag, move, undo, and a loop refused",
   await page.getByRole("button", { name: "Working calendar" }).click();
   await expect(page.locator(".calendar-editor .date-chip", { hasText: holiday })).toBeVisible();
 });
+
+// A page load brings the chart's first screen drawn by the server, so the bars show before the
+// app's code has arrived; the chart itself then takes its place exactly where it stands.
+for (const look of [
+  { name: "at a desk, in English", locale: "en", width: 1280, height: 800, phone: false, task: "Task" },
+  { name: "on a phone, in Chinese", locale: "zh-CN", width: 390, height: 844, phone: true, task: "任务" },
+]) {
+  test(`the chart's first screen comes drawn with the page, ${look.name}`, async ({ browser }) => {
+    const context = await browser.newContext({
+      locale: look.locale, viewport: { width: look.width, height: look.height }, isMobile: look.phone, hasTouch: look.phone,
+    });
+    const page = await context.newPage();
+    await signIn(page, ADMIN);
+    // The app's code (not its styles) is held back until the first screen has been looked at.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    await page.route("**/*.wasm", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/projects/${projectId}/gantt`, { waitUntil: "commit" });
+    const first = page.locator(".gantt-first");
+    await expect(first.locator(".gantt-label", { hasText: "Brief" })).toBeVisible();
+    await expect(first.locator(".gantt-corner")).toHaveText(look.task);
+    await expect(first.locator(".gantt-bar")).toHaveCount(3);
+    await expect(first.locator(".gantt-link")).toHaveCount(2);
+    // Not a control yet: the page cannot act on it before its code has arrived.
+    expect(await page.locator("body[data-hydrated]").count()).toBe(0);
+    const boxes = async (bars: Locator) =>
+      Promise.all(["Brief", "Key visual", "Media buy"].map((n) => bars.and(page.locator(`[data-gantt-task="${ids[n]}"]`)).boundingBox()));
+    const drawn = await boxes(first.locator(".gantt-bar"));
+    for (const box of drawn) expect(box!.width).toBeGreaterThan(4);
+
+    release();
+    await ready(page);
+    await expect(first).toHaveCount(0);
+    await steady(bar(page, "Media buy"));
+    const live = await boxes(page.locator(".gantt-bar:not(.gantt-first *)"));
+    for (const [k, box] of live.entries()) {
+      expect(Math.abs(box!.x - drawn[k]!.x)).toBeLessThanOrEqual(1);
+      expect(Math.abs(box!.y - drawn[k]!.y)).toBeLessThanOrEqual(1);
+      expect(Math.abs(box!.width - drawn[k]!.width)).toBeLessThanOrEqual(1);
+    }
+    await context.close();
+  });
+}
 
 test("the Gantt chart on a phone, in Chinese", async ({ browser }) => {
   const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

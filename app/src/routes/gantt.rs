@@ -101,7 +101,7 @@ pub fn GanttTab() -> impl IntoView {
     move || {
         let detail = ctx.detail.get().and_then(Result::ok);
         schedule.with(|loaded| match (detail, loaded) {
-            (_, None) | (None, _) => view! { <Spinner/> }.into_any(),
+            (_, None) | (None, _) => view! { <FirstScreen/> }.into_any(),
             (_, Some(Err(e))) => failed(e.clone()),
             (Some(p), Some(Ok((schedule, settings)))) => {
                 // The tasks and links (tens of thousands in a large plan) are copied once, into
@@ -148,6 +148,88 @@ pub fn GanttTab() -> impl IntoView {
     }
 }
 
+/// Until the schedule has arrived: on a page load, the chart's first screen as the server drew
+/// it into the page, shown while the browser fetches the app's code and the schedule (read-only:
+/// the chart itself replaces it); after a move within the app, a spinner.
+#[component]
+fn FirstScreen() -> impl IntoView {
+    let ctx = use_project();
+    view! {
+        <Suspense fallback=|| view! { <Spinner/> }>
+            {move || Suspend::new(async move {
+                let html = drawn_on_server(ctx.id.get_untracked()).await;
+                // The browser keeps what the server drew (a page being hydrated keeps an element's
+                // inner HTML); the spinner shows only where nothing was drawn.
+                view! {
+                    <div class="gantt-first" inert=true aria-hidden="true" inner_html=html></div>
+                    <Spinner/>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The chart's first screen as HTML, for a reader of the project: what the tab shows once the
+/// schedule has arrived, as it first appears. Empty when there is nothing to draw.
+#[cfg(feature = "ssr")]
+async fn drawn_on_server(id: Option<Id>) -> String {
+    use leptos::tachys::view::RenderHtml;
+
+    use crate::model::ProjectStatus;
+    let Some(id) = id else {
+        return String::new();
+    };
+    let Ok((state, caller)) = crate::server::kernel::context::caller().await else {
+        return String::new();
+    };
+    let Ok((schedule, project, role)) =
+        crate::server::planning::kept_schedule(&state, &caller, id).await
+    else {
+        return String::new();
+    };
+    if schedule.tasks.is_empty() {
+        return String::new();
+    }
+    let permissions = crate::server::kernel::authz::permissions(&caller, role);
+    let editable = ProjectStatus::parse(&project.status).is_some_and(|s| s.is_editable());
+    let official = crate::server::holidays::list(&state, &caller)
+        .await
+        .map(|years| years.into_iter().map(|y| y.year).collect())
+        .unwrap_or_default();
+    let board = TaskBoard {
+        project_id: id,
+        tasks: RwSignal::new(schedule.tasks.clone()),
+        members: StoredValue::new(Vec::new()),
+        can_edit: permissions.edit_tasks && editable,
+        can_configure: false,
+        can_comment: false,
+        settings: RwSignal::new(BoardSettings::default()),
+        drawer: RwSignal::new(None),
+        links: Some(RwSignal::new(schedule.links.clone())),
+    };
+    view! {
+        <HolidayGaps
+            tasks=board.tasks
+            calendar=schedule.calendar.clone()
+            can_edit=permissions.edit_project && editable
+            project_id=id
+            official=official/>
+        <Gantt
+            board
+            calendar=schedule.calendar.clone()
+            baseline=schedule.baseline.clone()
+            baseline_count=schedule.baselines.len()
+            can_edit_calendar=permissions.edit_project && editable/>
+    }
+    .to_html()
+}
+
+/// In the browser the page holds what the server drew, or nothing to draw is wanted.
+#[cfg(not(feature = "ssr"))]
+async fn drawn_on_server(_id: Option<Id>) -> String {
+    String::new()
+}
+
 /// A plan that reaches a year its calendar has no official holidays for says so, and — where the
 /// year's schedule is known — offers to take it in.
 #[component]
@@ -156,6 +238,9 @@ fn HolidayGaps(
     calendar: WorkCalendar,
     can_edit: bool,
     project_id: Id,
+    /// The years with an official schedule, where already known (else read when needed).
+    #[prop(optional)]
+    official: Option<Vec<i32>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let ctx = use_project();
@@ -178,9 +263,10 @@ fn HolidayGaps(
     let error = RwSignal::new(None::<AppError>);
     // The years with an official schedule (built in, or entered by the organisation): read in
     // the browser, once, when the plan has a gap at all.
-    let official = RwSignal::new(Vec::<i32>::new());
+    let known = official.is_some();
+    let official = RwSignal::new(official.unwrap_or_default());
     Effect::new(move |asked: Option<bool>| {
-        if asked == Some(true) || gaps.with(Vec::is_empty) {
+        if known || asked == Some(true) || gaps.with(Vec::is_empty) {
             return asked.unwrap_or(false);
         }
         leptos::task::spawn_local(async move {

@@ -93,32 +93,32 @@ fn Groups(tasks: RwSignal<Vec<MyTask>>) -> impl IntoView {
             </label>
         </div>
         <ErrorBox error=error/>
+        // Every task is drawn, finished ones too: showing or hiding those is a class on the
+        // list, not drawing it again, so the box answers a tap at once on a slow phone.
         {move || {
             let all = tasks.get();
-            let open: Vec<(usize, MyTask)> = all
-                .into_iter()
-                .enumerate()
-                .filter(|(_, t)| show_done.get() || t.task.input.status != TaskStatus::Done)
-                .collect();
-            if open.is_empty() {
-                return view! { <div class="card empty muted">{tr(K::MyTasksEmpty)}</div> }.into_any();
-            }
-            DueWindow::ALL
+            let is_done = |t: &MyTask| t.task.input.status == TaskStatus::Done;
+            let (total, open) = (all.len(), all.iter().filter(|t| !is_done(t)).count());
+            let nothing_shown = move || (if show_done.get() { total } else { open }) == 0;
+            let groups = DueWindow::ALL
                 .iter()
                 .filter_map(|&window| {
-                    let group: Vec<(usize, MyTask)> = open
+                    let group: Vec<(usize, MyTask)> = all
                         .iter()
+                        .enumerate()
                         .filter(|(_, t)| window_of(t) == window)
-                        .cloned()
+                        .map(|(index, t)| (index, t.clone()))
                         .collect();
-                    (!group.is_empty()).then(|| view! {
-                        <section class="due-group" class:overdue=window == DueWindow::Overdue data-window=window.as_str()>
-                            <h2>{tr(window.label())} <span class="count">{group.len()}</span></h2>
+                    let (in_group, open_in_group) = (group.len(), group.iter().filter(|(_, t)| !is_done(t)).count());
+                    (in_group > 0).then(|| view! {
+                        <section class="due-group" class:overdue=window == DueWindow::Overdue class:all-done=open_in_group == 0 data-window=window.as_str()>
+                            <h2>{tr(window.label())} <span class="count">{move || if show_done.get() { in_group } else { open_in_group }}</span></h2>
                             {group.into_iter().map(|(index, t)| {
                                 let status = t.task.input.status;
+                                let done = is_done(&t);
                                 let href = format!("/projects/{}/list", t.task.project_id);
                                 view! {
-                                    <article class="card my-task" data-task-id=t.task.id>
+                                    <article class="card my-task" class:is-done=done data-task-id=t.task.id>
                                         <div class="main">
                                             <span class="task-title">{t.task.input.title.clone()}</span>
                                             <A href=href attr:class="project-name">{t.project_name.clone()}</A>
@@ -141,8 +141,13 @@ fn Groups(tasks: RwSignal<Vec<MyTask>>) -> impl IntoView {
                         </section>
                     })
                 })
-                .collect_view()
-                .into_any()
+                .collect_view();
+            view! {
+                <Show when=nothing_shown>
+                    <div class="card empty muted">{tr(K::MyTasksEmpty)}</div>
+                </Show>
+                <div class="my-task-groups" class:hide-done=move || !show_done.get()>{groups}</div>
+            }
         }}
     }
 }

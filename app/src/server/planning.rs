@@ -173,6 +173,36 @@ pub async fn schedule(
     if let Some(bytes) = state.schedules.get(p.id, p.revision) {
         return Ok(Packed::from_bytes(bytes));
     }
+    let (bytes, _) = read_schedule(state, &p).await?;
+    Ok(Packed::from_bytes(bytes))
+}
+
+/// The project's schedule as kept for its revision (read and kept when it is not), decoded: for
+/// the first screen of the Gantt chart that the server draws into the page. With the project and
+/// the caller's role in it.
+pub async fn kept_schedule(
+    state: &AppState,
+    caller: &Caller,
+    project_id: Id,
+) -> AppResult<(
+    std::sync::Arc<ScheduleView>,
+    project::Model,
+    Option<crate::model::ProjectRole>,
+)> {
+    let (p, role) = require_project(&state.db, caller, project_id, Action::ViewProject).await?;
+    let view = match state.schedules.latest(p.id) {
+        Some((kept, view)) if kept == p.revision => view,
+        _ => read_schedule(state, &p).await?.1,
+    };
+    Ok((view, p, role))
+}
+
+/// Reads the project's schedule at its revision — from the one kept before and the changes
+/// since where it can — encodes it and keeps both.
+async fn read_schedule(
+    state: &AppState,
+    p: &project::Model,
+) -> AppResult<(bytes::Bytes, std::sync::Arc<ScheduleView>)> {
     let patched = match state.schedules.latest(p.id) {
         Some((kept, view)) if kept < p.revision => {
             brought_up_to_date(&state.db, p.id, kept, p.revision, &view).await?
@@ -182,22 +212,23 @@ pub async fn schedule(
     // Read after the revision: what is read is at least as new as the revision it is kept under.
     let view = match patched {
         Some(view) => view,
-        None => schedule_view(&state.db, &p).await?,
+        None => schedule_view(&state.db, p).await?,
     };
     let packed = Packed::pack(&view).map_err(|e| {
         tracing::error!(error = %e, "encoding a schedule");
         AppError::Internal
     })?;
+    let view = std::sync::Arc::new(view);
     // Decoded, a schedule takes about four times the room of its encoding.
     let weight = packed.bytes().len() * 4;
     state.schedules.put(
         p.id,
         p.revision,
         packed.bytes().clone(),
-        std::sync::Arc::new(view),
+        view.clone(),
         weight,
     );
-    Ok(packed)
+    Ok((packed.bytes().clone(), view))
 }
 
 /// A schedule kept at revision `kept`, with the project's events up to `revision` applied; `None`

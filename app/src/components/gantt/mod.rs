@@ -70,6 +70,19 @@ pub fn Gantt(
     } = chart;
     restore_width(chart);
     pointer::follow(chart);
+    // On the server the chart is drawn once, as the browser first shows it: scrolled to the date
+    // the browser scrolls it to (the page's styles shift it there: a page cannot be scrolled
+    // before its scripts run), with rows for a tall window.
+    #[cfg(feature = "ssr")]
+    let first_left = {
+        let focus = board
+            .tasks
+            .with_untracked(|all| state::focus_date(all, today()));
+        let left = (scale.get_untracked().x(focus) - 120.0).max(0.0);
+        chart.scroll_left.set(left);
+        chart.viewport.set((1600.0, 1000.0));
+        left
+    };
 
     // For each stretch of rows, the links with an end in it.
     let by_stretch = Memo::new(move |_| {
@@ -171,7 +184,12 @@ pub fn Gantt(
             node_ref=scroller
             on:scroll=move |_| pointer::on_scroll(chart)
             class:is-dragging=move || drag.with(|d| d.is_some_and(|d| d.active)) || resizing.with(Option::is_some)
-            style=move || label_width.get().map(|w| format!("--gantt-label-w:{w:.0}px"))
+            style=move || {
+                let width = label_width.get().map(|w| format!("--gantt-label-w:{w:.0}px"));
+                #[cfg(feature = "ssr")]
+                let width = Some(format!("{};--gantt-first-left:{first_left:.0}px", width.unwrap_or_default()));
+                width
+            }
         >
             <div class="gantt-head" style=move || format!("width:calc(var(--gantt-label-w) + {:.0}px);height:{HEADER_HEIGHT}px", chart_width())>
                 <div class="gantt-corner">

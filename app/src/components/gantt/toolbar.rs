@@ -32,11 +32,11 @@ pub fn Toolbar(chart: Chart) -> impl IntoView {
             </div>
             <button class="btn" on:click=move |_| scroll_to(chart, today())>{tr(K::Today)}</button>
             <label class="checkbox inline">
-                <input type="checkbox" prop:checked=show_critical on:change=move |ev| show_critical.set(event_target_checked(&ev))/>
+                <input type="checkbox" checked=show_critical prop:checked=show_critical on:change=move |ev| show_critical.set(event_target_checked(&ev))/>
                 {tr(K::CriticalPath)}
             </label>
             <label class="checkbox inline">
-                <input type="checkbox" prop:checked=show_baseline on:change=move |ev| show_baseline.set(event_target_checked(&ev))/>
+                <input type="checkbox" checked=show_baseline prop:checked=show_baseline on:change=move |ev| show_baseline.set(event_target_checked(&ev))/>
                 {tr(K::Baseline)}
                 {move || (baseline_count.get() == 0).then(|| view! { <span class="muted">" (" {tr(K::NoBaseline)} ")"</span> })}
             </label>
