@@ -101,13 +101,15 @@ pub fn failed(error: AppError) -> AnyView {
     view! { <div class="alert alert-error" role="alert">{move || said(&error)}</div> }.into_any()
 }
 
+/// A date as `YYYY-MM-DD` (ISO 8601, what a date field gives). Without chrono's format-string
+/// reader and writer, which the pages loaded first would otherwise carry for this alone.
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    text.trim().parse().ok()
 }
 
+/// A date as `YYYY-MM-DD`, or nothing.
 pub fn format_date(date: Option<chrono::NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
+    date.map(|d| d.to_string()).unwrap_or_default()
 }
 
 /// Today in the organisation's time zone (as the server said when the page loaded), else the
@@ -230,4 +232,20 @@ pub fn download_base64(name: &str, mime: &str, content: &str) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (name, mime, content);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{format_date, parse_date};
+
+    #[test]
+    fn dates_are_read_and_written_as_a_date_field_gives_them() {
+        let day = parse_date(" 2026-03-09 ").expect("a date");
+        assert_eq!(format_date(Some(day)), "2026-03-09");
+        assert_eq!(format_date(parse_date("2026-12-31")), "2026-12-31");
+        assert_eq!(parse_date("2026-02-30"), None);
+        assert_eq!(parse_date("09/03/2026"), None);
+        assert_eq!(parse_date(""), None);
+        assert_eq!(format_date(None), "");
+    }
 }

@@ -126,7 +126,7 @@ fn Groups(tasks: RwSignal<Vec<MyTask>>) -> impl IntoView {
                                         <div class="side">
                                             <span class=format!("chip priority-{}", t.task.input.priority.as_str())>{tr(t.task.input.priority.label())}</span>
                                             {t.task.input.due_date.map(|d| view! {
-                                                <span class="due" class:overdue=window == DueWindow::Overdue>{d.format("%Y-%m-%d").to_string()}</span>
+                                                <span class="due" class:overdue=window == DueWindow::Overdue>{d.to_string()}</span>
                                             })}
                                             // The property as well as the options' attribute: a re-render reuses the element.
                                             <select class="my-task-status" prop:value=status.as_str() aria-label=move || format!("{} · {}", i18n.t(K::Status), t.task.input.title)
