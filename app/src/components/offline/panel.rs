@@ -51,20 +51,19 @@ pub fn PendingBadge() -> impl IntoView {
     };
     let i18n = use_i18n();
     let open = RwSignal::new(false);
-    // Conflicts and refusals ask for a choice; notes only to be read.
-    let count = move |noted: bool| {
+    // Conflicts and refusals ask for a choice; notes only to be read. Counted once per change
+    // of the list, for the text, the title and the label alike.
+    let counts = Memo::new(move |_| {
         offline.pending.with(|p| {
-            p.iter()
-                .filter(|e| match e.state {
-                    PendingState::Waiting => false,
-                    PendingState::Noted { .. } => noted,
-                    _ => !noted,
-                })
-                .count()
+            p.iter().fold((0, 0), |(decide, read), e| match e.state {
+                PendingState::Waiting => (decide, read),
+                PendingState::Noted { .. } => (decide, read + 1),
+                _ => (decide + 1, read),
+            })
         })
-    };
-    let needs_choice = move || count(false) + count(true);
-    let label = move || {
+    });
+    let needs_choice = move || counts.with(|(decide, read)| decide + read);
+    let label = Memo::new(move |_| {
         let mut parts = Vec::new();
         if !offline.online.get() {
             parts.push(i18n.t(K::OfflineNow).to_string());
@@ -73,18 +72,16 @@ pub fn PendingBadge() -> impl IntoView {
         if waiting > 0 {
             parts.push(i18n.t(K::EditsWaiting).replace("{n}", &waiting.to_string()));
         }
-        for (n, key) in [
-            (count(false), K::EditsToDecide),
-            (count(true), K::EditsToRead),
-        ] {
+        let (decide, read) = counts.get();
+        for (n, key) in [(decide, K::EditsToDecide), (read, K::EditsToRead)] {
             if n > 0 {
                 parts.push(i18n.t(key).replace("{n}", &n.to_string()));
             }
         }
         parts.join(" · ")
-    };
+    });
     view! {
-        <Show when=move || !label().is_empty()>
+        <Show when=move || label.with(|l| !l.is_empty())>
             <button type="button" class="pending-badge" class:attention=move || { needs_choice() > 0 }
                 class:offline=move || !offline.online.get()
                 data-pending=move || offline.pending.with(|p| p.len())
