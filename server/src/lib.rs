@@ -46,6 +46,7 @@ pub async fn build_state(config: &Config) -> Result<AppState, String> {
         events: Arc::default(),
         secure_cookies: config.secure_cookies,
         schedules: Arc::default(),
+        first_screens: Arc::default(),
         live: Arc::default(),
         proxies: Arc::new(
             app::server::kernel::networks::Networks::from_list(&config.trusted_proxies)

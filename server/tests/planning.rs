@@ -422,3 +422,75 @@ async fn scheduling_through_the_api() {
         scenario(backend).await;
     }
 }
+
+/// A Gantt page comes with its chart's first screen drawn by the server: the plan as it is now
+/// (a renamed task shows renamed on the next load, though a screen is kept between changes),
+/// with the tools of the person reading it (an observer gets no editing tools), in their
+/// language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gantt_page_brings_the_plan_as_it_is_now_for_its_reader() {
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let h = Harness::new("sqlite").await;
+    let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
+    let admin = admin.unwrap();
+    let team = h
+        .team(&admin, "Launch", &[("vera", "Vera", "observer")], PASSWORD)
+        .await;
+    let project = Project {
+        h: &h,
+        admin: &admin,
+        id: team.project,
+    };
+    let task = project
+        .task(dated("Key visual", "2026-03-02", "2026-03-06"))
+        .await;
+    let page = |cookie: String, language: &'static str| {
+        let app = h.app.clone();
+        let path = format!("/projects/{}/gantt", team.project);
+        async move {
+            let request = http::Request::get(path)
+                .header("host", "localhost")
+                .header("accept", "text/html")
+                .header("accept-language", language)
+                .header("cookie", format!("marquee_session={cookie}"))
+                .body(Body::empty())
+                .unwrap();
+            let response = app.oneshot(request).await.unwrap();
+            assert_eq!(response.status(), http::StatusCode::OK);
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            let html = String::from_utf8_lossy(&body).to_string();
+            // The first screen alone (the page around it carries nonces and the like).
+            let start = html.find("class=\"gantt-first\"").expect("a first screen");
+            let end = html[start..]
+                .find("</template>")
+                .map_or(html.len(), |end| start + end);
+            html[start..end].to_string()
+        }
+    };
+    let first = page(admin.clone(), "en").await;
+    assert!(first.contains("Key visual"), "{first}");
+    assert!(first.contains("gantt-bar"), "{first}");
+    assert!(first.contains("Save baseline"), "{first}");
+    assert_eq!(page(admin.clone(), "en").await, first);
+
+    let renamed = dated("Key visual, second cut", "2026-03-02", "2026-03-06");
+    h.ok(
+        &admin,
+        "update_task",
+        json!({ "task_id": task["id"], "version": task["version"], "input": renamed }),
+    )
+    .await;
+    let after = page(admin.clone(), "en").await;
+    assert!(after.contains("Key visual, second cut"), "{after}");
+
+    let observer = page(team.sessions["vera"].clone(), "en").await;
+    assert!(observer.contains("Key visual, second cut"), "{observer}");
+    assert!(!observer.contains("Save baseline"), "{observer}");
+    assert!(!observer.contains("gantt-grip"), "{observer}");
+    let chinese = page(admin.clone(), "zh-CN").await;
+    assert!(chinese.contains("保存基线"), "{chinese}");
+    assert!(!chinese.contains("Save baseline"), "{chinese}");
+    h.finish().await;
+}

@@ -192,26 +192,41 @@ async fn drawn_on_server(id: Option<Id>) -> String {
     }
     let permissions = crate::server::kernel::authz::permissions(&caller, role);
     let editable = ProjectStatus::parse(&project.status).is_some_and(|s| s.is_editable());
-    let official = crate::server::holidays::list(&state, &caller)
+    let official: Vec<i32> = crate::server::holidays::list(&state, &caller)
         .await
         .map(|years| years.into_iter().map(|y| y.year).collect())
         .unwrap_or_default();
+    // What decides how the screen looks, besides the plan at this revision.
+    let (edit_tasks, edit_project) = (
+        permissions.edit_tasks && editable,
+        permissions.edit_project && editable,
+    );
+    let look = format!(
+        "{}|{edit_tasks}|{edit_project}|{}|{official:?}",
+        use_i18n().locale.get_untracked().tag(),
+        crate::components::ui::today(),
+    );
+    if let Some(html) =
+        crate::server::planning::kept_first_screen(&state, id, project.revision, &look)
+    {
+        return html.to_string();
+    }
     let board = TaskBoard {
         project_id: id,
         tasks: RwSignal::new(schedule.tasks.clone()),
         members: StoredValue::new(Vec::new()),
-        can_edit: permissions.edit_tasks && editable,
+        can_edit: edit_tasks,
         can_configure: false,
         can_comment: false,
         settings: RwSignal::new(BoardSettings::default()),
         drawer: RwSignal::new(None),
         links: Some(RwSignal::new(schedule.links.clone())),
     };
-    view! {
+    let html = view! {
         <HolidayGaps
             tasks=board.tasks
             calendar=schedule.calendar.clone()
-            can_edit=permissions.edit_project && editable
+            can_edit=edit_project
             project_id=id
             official=official/>
         <Gantt
@@ -219,9 +234,17 @@ async fn drawn_on_server(id: Option<Id>) -> String {
             calendar=schedule.calendar.clone()
             baseline=schedule.baseline.clone()
             baseline_count=schedule.baselines.len()
-            can_edit_calendar=permissions.edit_project && editable/>
+            can_edit_calendar=edit_project/>
     }
-    .to_html()
+    .to_html();
+    crate::server::planning::keep_first_screen(
+        &state,
+        id,
+        project.revision,
+        look,
+        std::sync::Arc::from(html.as_str()),
+    );
+    html
 }
 
 /// In the browser the page holds what the server drew, or nothing to draw is wanted.

@@ -12,6 +12,7 @@ use super::holidays;
 use super::kernel::authz::{require_changeable_project, require_project};
 use super::kernel::entity::{baseline, baseline_task, project, task, task_link};
 use super::kernel::records::at_version;
+use super::kernel::revision::FirstScreens;
 use super::kernel::{audit, hub, AppState, Caller};
 use super::task_rows::{save, views};
 use crate::domain::policy::Action;
@@ -195,6 +196,46 @@ pub async fn kept_schedule(
         _ => read_schedule(state, &p).await?.1,
     };
     Ok((view, p, role))
+}
+
+/// The first screen kept for this project at this revision, drawn for this look.
+pub fn kept_first_screen(
+    state: &AppState,
+    project_id: Id,
+    revision: i64,
+    look: &str,
+) -> Option<std::sync::Arc<str>> {
+    let (kept, screens) = state.first_screens.latest(project_id)?;
+    if kept != revision {
+        return None;
+    }
+    screens.get(look)
+}
+
+/// Keeps a first screen drawn for this project at this revision and look.
+pub fn keep_first_screen(
+    state: &AppState,
+    project_id: Id,
+    revision: i64,
+    look: String,
+    html: std::sync::Arc<str>,
+) {
+    if let Some((kept, screens)) = state.first_screens.latest(project_id) {
+        if kept == revision {
+            screens.add(look, html);
+            return;
+        }
+    }
+    let weight = html.len() * FirstScreens::PER_PROJECT;
+    let screens = FirstScreens::default();
+    screens.add(look, html);
+    state.first_screens.put(
+        project_id,
+        revision,
+        bytes::Bytes::new(),
+        std::sync::Arc::new(screens),
+        weight,
+    );
 }
 
 /// Reads the project's schedule at its revision — from the one kept before and the changes

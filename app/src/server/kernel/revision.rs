@@ -155,3 +155,33 @@ mod tests {
         assert!(cache.get(2, 1).is_some());
     }
 }
+
+/// The Gantt chart's first screens drawn into pages for one revision of a project
+/// (`routes/gantt.rs` `drawn_on_server`, through `planning::keep_first_screen`), by what decides
+/// how one looks: the language, what the reader may do, the day. A few per project: the page of
+/// a large plan costs the server a tenth of a second or more to draw, and is asked for again and
+/// again between changes.
+#[derive(Default)]
+pub struct FirstScreens(Mutex<HashMap<String, Arc<str>>>);
+
+impl FirstScreens {
+    /// Looks kept per project and revision, at most.
+    pub const PER_PROJECT: usize = 8;
+
+    /// The screen drawn for this look.
+    pub fn get(&self, look: &str) -> Option<Arc<str>> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(look)
+            .cloned()
+    }
+
+    /// Keeps a screen drawn for this look, while there is room.
+    pub fn add(&self, look: String, html: Arc<str>) {
+        let mut screens = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if screens.len() < Self::PER_PROJECT {
+            screens.insert(look, html);
+        }
+    }
+}

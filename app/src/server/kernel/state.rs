@@ -39,6 +39,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Encoded Gantt schedules, per project revision.
     pub schedules: std::sync::Arc<super::revision::ProjectCache<crate::model::ScheduleView>>,
+    /// The Gantt chart's first screens drawn into pages, per project revision.
+    pub first_screens: std::sync::Arc<super::revision::ProjectCache<super::revision::FirstScreens>>,
     /// This process's live connections.
     pub live: std::sync::Arc<super::hub::Hub>,
     /// Proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed.
