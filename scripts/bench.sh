@@ -20,7 +20,6 @@ first=0
 for f in marquee.wasm marquee.js __wasm_split.______________________.js marquee.css; do
   [ -f "$pkg/$f" ] && first=$((first + $(br "$pkg/$f")))
 done
-echo "first download (code, glue, styles), brotli 11: $first bytes"
 chunks=0; count=0
 for f in "$pkg"/*.wasm; do
   [ "$(basename "$f")" = marquee.wasm ] && continue
@@ -33,6 +32,13 @@ MARQUEE_DATA_DIR=$dir MARQUEE_ADDR=127.0.0.1:$port LEPTOS_SITE_ROOT=target/site 
 pid=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port/login"; do sleep 0.01; done
 echo "cold start (empty database, migrations included): $(( ($(date +%s%N) - start) / 1000000 )) ms"
+
+# The texts of the page's language come as a file of their own, made by the server.
+for lang in en zh-CN; do
+  curl -sf -o "$dir/catalogue-$lang.json" "http://127.0.0.1:$port/pkg/catalogue-$lang.json"
+  printf '%-40s %9d raw %9d gzip -9 %9d brotli 11\n' "catalogue-$lang.json" "$(stat -c %s "$dir/catalogue-$lang.json")" "$(gzip -9 -c "$dir/catalogue-$lang.json" | wc -c)" "$(br "$dir/catalogue-$lang.json")"
+done
+echo "first download (code, glue, styles, the texts of one language), brotli 11: $((first + $(br "$dir/catalogue-zh-CN.json"))) bytes in Chinese, $((first + $(br "$dir/catalogue-en.json"))) in English"
 
 curl -sf -o /dev/null -c "$dir/cookies" -H 'content-type: application/json' \
   -d '{"input":{"username":"admin","display_name":"Admin","password":"benchmark password","load_demo":true}}' \

@@ -16,7 +16,19 @@ impl I18n {
         key.text(self.locale.get())
     }
 
+    /// Switches the page to `locale`: in the browser once its texts are fetched, if they
+    /// were not yet (the page stays in its language if they cannot be).
     pub fn set(&self, locale: Locale) {
+        #[cfg(feature = "hydrate")]
+        if !is_installed(locale) {
+            let this = *self;
+            leptos::task::spawn_local(async move {
+                if load_catalogue(locale).await {
+                    this.set(locale);
+                }
+            });
+            return;
+        }
         self.locale.set(locale);
         #[cfg(feature = "hydrate")]
         {
@@ -33,6 +45,53 @@ impl I18n {
                 }
             }
         }
+    }
+}
+
+/// The `id` of the page's link to its language's texts (`catalogue_link`).
+pub const CATALOGUE_LINK: &str = "catalogue";
+
+/// Fetches a language's texts, from the folder the page's link to its own language's texts
+/// names (the release's), and installs them. The page's own are asked for in its head
+/// (`<link rel="preload">`), so they arrive while the app's code does.
+#[cfg(feature = "hydrate")]
+pub async fn load_catalogue(locale: Locale) -> bool {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Some(href) = window
+        .document()
+        .and_then(|d| d.get_element_by_id(CATALOGUE_LINK))
+        .and_then(|link| link.get_attribute("href"))
+    else {
+        return false;
+    };
+    let folder = href
+        .rsplit_once('/')
+        .map(|(folder, _)| folder)
+        .unwrap_or("");
+    let url = format!("{folder}/{}", locale.catalogue_file());
+    let Ok(answer) = JsFuture::from(window.fetch_with_str(&url)).await else {
+        return false;
+    };
+    let Ok(answer) = answer.dyn_into::<web_sys::Response>() else {
+        return false;
+    };
+    if !answer.ok() {
+        return false;
+    }
+    let Ok(body) = answer.array_buffer().map(JsFuture::from) else {
+        return false;
+    };
+    let Ok(body) = body.await else {
+        return false;
+    };
+    let bytes = js_sys::Uint8Array::new(&body).to_vec();
+    match serde_json::from_slice::<Vec<String>>(&bytes) {
+        Ok(texts) => install(locale, texts),
+        Err(_) => false,
     }
 }
 

@@ -9,6 +9,7 @@ pub use marquee_core::{domain, error, live, model};
 pub mod api;
 pub mod components;
 pub mod i18n;
+pub mod loaded;
 pub mod packed;
 pub mod routes;
 #[cfg(feature = "ssr")]
@@ -63,7 +64,8 @@ fn content_security_policy() {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     content_security_policy();
-    let lang = initial_locale().tag();
+    let locale = initial_locale();
+    let lang = locale.tag();
     let theme = theme::initial_choice();
     // The browser's bar takes the page's colour: the chosen theme's, or each system theme's.
     let bar_colours = match theme {
@@ -98,6 +100,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         let nonce = leptos::nonce::use_nonce();
         view! { <script nonce=nonce inner_html=components::install::INSTALL_CATCHER></script> }
     };
+    // The page's language's texts, fetched while the app's code is (`i18n::load_catalogue`).
+    let catalogue = {
+        use leptos::tachys::html::attribute::custom::custom_attribute;
+        let fetched = custom_attribute("as", "fetch");
+        let href = format!("/{}/{}", options.site_pkg_dir, locale.catalogue_file());
+        view! { <link rel="preload" id=i18n::CATALOGUE_LINK href=href crossorigin="anonymous" {..fetched}/> }
+    };
     view! {
         <!DOCTYPE html>
         <html lang=lang data-theme=theme.attribute()>
@@ -110,6 +119,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
                 {install_catcher}
                 {preload}
+                {catalogue}
                 <link rel="stylesheet" id="leptos" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>

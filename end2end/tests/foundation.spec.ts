@@ -112,10 +112,20 @@ test("the same work on a phone-sized screen", async ({ browser }) => {
 test("the interface speaks Chinese and English", async ({ browser }) => {
   const context = await browser.newContext({ locale: "zh-CN" });
   const page = await context.newPage();
+  // The texts come as a file per language, and only the page's language is fetched.
+  const fetched = new Set<string>();
+  page.on("request", (r) => {
+    const file = r.url().match(/\/catalogue-([\w-]+)\.json$/);
+    if (file) fetched.add(file[1]);
+  });
   await signIn(page, ADMIN);
   await expect(page.locator("h1")).toHaveText("项目总览");
+  await expect(page.locator(".nav-link.active")).toHaveText(/项目/);
+  expect([...fetched]).toEqual(["zh-CN"]);
   await page.selectOption(".lang-switch", "en");
   await expect(page.locator("h1")).toHaveText("Campaign portfolio");
+  await expect(page.locator(".nav-link.active")).toHaveText(/Projects/);
+  expect([...fetched].sort()).toEqual(["en", "zh-CN"]);
   // The choice is remembered.
   await page.reload();
   await ready(page);

@@ -5,12 +5,14 @@
 //! names, which stay within one release. Compressed once, at the best level, when the server
 //! starts, instead of at the fastest level on every request. Until the compression is done
 //! (seconds for megabytes of wasm) they go uncompressed. The plain names (`/pkg/marquee.wasm`)
-//! still answer, revalidated each time, for whatever kept them.
+//! still answer, revalidated each time, for whatever kept them. Each language's texts are
+//! served beside them (`catalogue-zh-CN.json`), made from the catalogue the server is built with.
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+use app::i18n::{catalogue_json, Locale};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -78,6 +80,14 @@ impl Assets {
                     read.push((name, kind, raw));
                 }
             }
+        }
+        // Each language's texts, which the app's code does not carry (`app::i18n::install`).
+        for locale in Locale::ALL {
+            read.push((
+                locale.catalogue_file(),
+                "application/json",
+                catalogue_json(locale).into_bytes(),
+            ));
         }
         read.sort_by(|a, b| a.0.cmp(&b.0));
         let mut hash = Sha256::new();
@@ -216,6 +226,8 @@ mod tests {
     use super::*;
     use std::io::Read;
 
+    use app::i18n::K;
+
     /// A built site in a folder of its own.
     struct Site(std::path::PathBuf);
 
@@ -326,6 +338,28 @@ mod tests {
             .body(Body::empty())
             .unwrap();
         assert!(assets.answer(&post).is_none());
+    }
+
+    #[tokio::test]
+    async fn each_language_s_texts_answer_in_the_release_folder() {
+        let (_dir, assets) = site("export default 1;");
+        let folder = assets.folder.clone().unwrap();
+        for locale in Locale::ALL {
+            let file = get(
+                &assets,
+                &format!("/{folder}/{}", locale.catalogue_file()),
+                &[],
+            );
+            assert_eq!(file.headers()[header::CACHE_CONTROL], FOREVER);
+            assert_eq!(file.headers()[header::CONTENT_TYPE], "application/json");
+            let texts: Vec<String> = serde_json::from_slice(&bytes(file).await).unwrap();
+            assert_eq!(texts.len(), K::ALL.len());
+            assert_eq!(texts[K::Save as usize], K::Save.text(locale));
+        }
+        let zh = get(&assets, &format!("/{folder}/catalogue-zh-CN.json"), &[]);
+        assert!(String::from_utf8(bytes(zh).await)
+            .unwrap()
+            .contains("\"保存\""));
     }
 
     #[tokio::test]

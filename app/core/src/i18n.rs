@@ -72,9 +72,15 @@ macro_rules! catalogue {
         #[derive(Clone, Copy, PartialEq, Eq, Hash)]
         pub enum K { $($key),+ }
 
-        /// Each key's name, English and Chinese text, in the order of `K`'s variants: one table
-        /// read by index, so the keys cost the browser's download their texts and little code.
-        const ENTRIES: &[(&str, &str, &str)] = &[$((stringify!($key), $en, $zh)),+];
+        /// Each key's name, in the order of `K`'s variants: one table read by index (a `static`,
+        /// so there is one copy of it, not one per crate that reads it).
+        static NAMES: &[&str] = &[$(stringify!($key)),+];
+
+        /// Each key's English and Chinese text, in the same order. Not in the browser's code:
+        /// the browser is sent the texts of the page's language as a file of their own
+        /// (`catalogue_json`, `install`), not both languages inside the app's code.
+        #[cfg(not(target_arch = "wasm32"))]
+        static TEXTS: &[[&str; 2]] = &[$([$en, $zh]),+];
 
         impl K {
             pub const ALL: &'static [K] = &[$(K::$key),+];
@@ -83,28 +89,115 @@ macro_rules! catalogue {
 }
 
 impl K {
-    fn entry(self) -> &'static (&'static str, &'static str, &'static str) {
-        &ENTRIES[self as usize]
-    }
-
     /// The key's name, as it is written in the catalogue and sent over the wire.
     pub fn name(self) -> &'static str {
-        self.entry().0
+        NAMES[self as usize]
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn text(self, locale: Locale) -> &'static str {
-        match locale {
-            Locale::En => self.entry().1,
-            Locale::Zh => self.entry().2,
-        }
+        TEXTS[self as usize][locale as usize]
+    }
+
+    /// In the browser: the text of an installed language, else of the other one if it is
+    /// installed, else the key's name (the catalogue could not be fetched).
+    #[cfg(target_arch = "wasm32")]
+    pub fn text(self, locale: Locale) -> &'static str {
+        installed::texts(locale)
+            .or_else(|| installed::texts(locale.other()))
+            .and_then(|texts| texts.get(self as usize).copied())
+            .unwrap_or_else(|| self.name())
     }
 
     /// The key of that name.
     pub fn from_name(name: &str) -> Option<K> {
-        ENTRIES
-            .iter()
-            .position(|e| e.0 == name)
-            .map(|at| K::ALL[at])
+        NAMES.iter().position(|n| *n == name).map(|at| K::ALL[at])
+    }
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Zh];
+
+    pub fn other(self) -> Locale {
+        match self {
+            Locale::En => Locale::Zh,
+            Locale::Zh => Locale::En,
+        }
+    }
+
+    /// The name of the file the browser is sent this language's texts in.
+    pub fn catalogue_file(self) -> String {
+        format!("catalogue-{}.json", self.tag())
+    }
+}
+
+/// Every text of `locale` in the order of `K::ALL`, as a JSON array of strings: the file
+/// `Locale::catalogue_file` the browser installs.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn catalogue_json(locale: Locale) -> String {
+    let mut json = String::from("[");
+    for (at, texts) in TEXTS.iter().enumerate() {
+        if at > 0 {
+            json.push(',');
+        }
+        json.push('"');
+        for c in texts[locale as usize].chars() {
+            match c {
+                '"' => json.push_str("\\\""),
+                '\\' => json.push_str("\\\\"),
+                c if (c as u32) < 0x20 => json.push_str(&format!("\\u{:04x}", c as u32)),
+                c => json.push(c),
+            }
+        }
+        json.push('"');
+    }
+    json.push(']');
+    json
+}
+
+/// Installs a language's texts in the browser, in the order of `K::ALL`; false (and nothing
+/// installed) when they are not one for each key: a file of another release.
+#[cfg(target_arch = "wasm32")]
+pub fn install(locale: Locale, texts: Vec<String>) -> bool {
+    installed::install(locale, texts)
+}
+
+/// Whether a language's texts are installed (always, outside the browser).
+pub fn is_installed(locale: Locale) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        installed::texts(locale).is_some()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = locale;
+        true
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod installed {
+    use std::sync::OnceLock;
+
+    use super::{Locale, K};
+
+    static TEXTS: [OnceLock<Vec<&'static str>>; 2] = [OnceLock::new(), OnceLock::new()];
+
+    pub fn texts(locale: Locale) -> Option<&'static [&'static str]> {
+        TEXTS[locale as usize].get().map(|t| t.as_slice())
+    }
+
+    pub fn install(locale: Locale, texts: Vec<String>) -> bool {
+        if texts.len() != K::ALL.len() {
+            return false;
+        }
+        // Installed once per page and kept for its life.
+        let kept: Vec<&'static str> = texts
+            .into_iter()
+            .map(|t| &*Box::leak(t.into_boxed_str()))
+            .collect();
+        let _ = TEXTS[locale as usize].set(kept);
+        true
     }
 }
 
@@ -1269,6 +1362,18 @@ mod tests {
         assert_eq!(K::Save.text(Locale::Zh), "保存");
         assert!(serde_json::from_str::<K>("\"NoSuchKey\"").is_err());
         assert!(serde_json::from_str::<K>("12").is_err());
+    }
+
+    #[test]
+    fn each_language_file_holds_every_text_in_key_order() {
+        for locale in Locale::ALL {
+            let texts: Vec<String> = serde_json::from_str(&catalogue_json(locale)).unwrap();
+            assert_eq!(texts.len(), K::ALL.len());
+            for (key, text) in K::ALL.iter().zip(&texts) {
+                assert_eq!(text, key.text(locale), "{key:?}");
+            }
+        }
+        assert_eq!(Locale::Zh.catalogue_file(), "catalogue-zh-CN.json");
     }
 
     #[test]

@@ -1,4 +1,5 @@
 //! Who is signed in, loaded once per page load and shared with every component.
+use crate::loaded::Loaded;
 use leptos::prelude::*;
 
 use crate::api::session::get_session_info;
@@ -7,7 +8,7 @@ use crate::error::AppError;
 use crate::model::{SessionInfo, UserView};
 
 #[derive(Clone, Copy)]
-pub struct Session(pub Resource<Result<SessionInfo, AppError>>);
+pub struct Session(pub Loaded<Result<SessionInfo, AppError>>);
 
 /// The unread count the bell shows, when something fresher than the session's is known (the
 /// notification centre's own): the session is read once per page load, not on each navigation.
@@ -16,9 +17,10 @@ pub struct BellCount(pub RwSignal<Option<u32>>);
 
 pub fn provide_session() {
     // Blocking: the server waits for it before streaming, so a redirect to sign-in is a real 302.
-    provide_context(Session(Resource::new_blocking(
+    provide_context(Session(Resource::new_with_options(
         || (),
         |_| get_session_info(),
+        true,
     )));
     provide_context(BellCount(RwSignal::new(None)));
 }

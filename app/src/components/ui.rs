@@ -234,6 +234,20 @@ pub fn download_base64(name: &str, mime: &str, content: &str) {
     let _ = (name, mime, content);
 }
 
+/// `text` in lower case, for matching what a person types against names in any script. In the
+/// browser it is the browser's own (`String.prototype.toLowerCase`), so the app's code carries
+/// no case tables of its own.
+pub fn lowercase(text: &str) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        String::from(js_sys::JsString::from(text).to_lower_case())
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        text.to_lowercase()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{format_date, parse_date};
@@ -249,3 +263,4 @@ mod tests {
         assert_eq!(format_date(None), "");
     }
 }
+

@@ -1,5 +1,6 @@
 //! The signed-in person's account: language, theme, notifications and devices, installing the
 //! app, password, sign-out.
+use crate::loaded::load;
 use leptos::prelude::*;
 
 use crate::api::session::change_password;
@@ -108,7 +109,7 @@ fn Account() -> impl IntoView {
 /// Which topics reach the person's notifications: each on until turned off, saved as it changes.
 #[component]
 fn NotifyPrefsCard() -> impl IntoView {
-    let loaded = Resource::new(|| (), |_| my_notify_prefs());
+    let loaded = load(|| (), |_| my_notify_prefs());
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

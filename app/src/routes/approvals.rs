@@ -1,5 +1,6 @@
 //! Approvals: the projects waiting for my decision (approve, or reject with a comment), and for
 //! admins the approval flows — ordered steps with their approvers, and when each flow applies.
+use crate::loaded::load;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -46,7 +47,7 @@ pub fn ApprovalsPage() -> impl IntoView {
 #[component]
 fn Inbox() -> impl IntoView {
     let reload = RwSignal::new(0u32);
-    let tasks = Resource::new(move || reload.get(), |_| my_approvals());
+    let tasks = load(move || reload.get(), |_| my_approvals());
     view! {
         <section class="card inbox">
             <h3>{tr(K::ApprovalInbox)}</h3>
@@ -133,7 +134,7 @@ fn InboxItem(t: ApprovalTask, reload: RwSignal<u32>) -> impl IntoView {
 /// A budget change in one line: the line, its amount before and after, and the difference.
 #[component]
 fn FlowsAdmin() -> impl IntoView {
-    let loaded = Resource::new(
+    let loaded = load(
         || (),
         |_| async { futures::join!(list_approval_flows(), list_users()) },
     );
@@ -419,7 +420,7 @@ fn FlowForm(
 
 #[component]
 fn WebhooksAdmin() -> impl IntoView {
-    let loaded = Resource::new(|| (), |_| list_webhooks());
+    let loaded = load(|| (), |_| list_webhooks());
     view! {
         <Transition fallback=|| view! { <Spinner/> }>
             {move || Suspend::new(async move {

@@ -1,4 +1,5 @@
 //! The audit log, for administrators: filter by record type, action and person.
+use crate::loaded::load;
 use leptos::prelude::*;
 
 use crate::api::audit::{list_audit, verify_audit};
@@ -22,8 +23,8 @@ pub fn AuditPage() -> impl IntoView {
 fn Audit() -> impl IntoView {
     let i18n = use_i18n();
     let filter = RwSignal::new(AuditFilter::default());
-    let entries = Resource::new(move || filter.get(), list_audit);
-    let users = Resource::new(|| (), |_| list_users());
+    let entries = load(move || filter.get(), list_audit);
+    let users = load(|| (), |_| list_users());
     view! {
         <div class="page-head">
             <h1>{tr(K::AuditTitle)}</h1>

@@ -1,4 +1,5 @@
 //! The board tab, and the loading both task tabs share.
+use crate::loaded::load;
 use leptos::prelude::*;
 
 use super::project::use_project;
@@ -18,7 +19,7 @@ pub fn with_task_board(body: fn(TaskBoard) -> AnyView) -> impl IntoView {
     let opened: Option<crate::model::Id> =
         query.with_untracked(|q| q.get("task").and_then(|t| t.parse().ok()));
     // Read again when the project must be (its record changed, or too much was missed live).
-    let tasks = Resource::new(
+    let tasks = load(
         move || (ctx.id.get(), ctx.reload.get()),
         |(id, _)| async move {
             let Some(id) = id else {

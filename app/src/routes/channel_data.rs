@@ -2,6 +2,7 @@
 //! when a file is not recognised, the rejected rows with their reasons) and the report — rows
 //! by channel, campaign, ad, region, audience or period over a date range, every measure, the
 //! totals, the period before, a chart of one measure, and the report as CSV or Excel.
+use crate::loaded::load;
 use leptos::prelude::*;
 
 use super::project::use_project;
@@ -67,7 +68,7 @@ pub fn DataTab() -> impl IntoView {
         reload: RwSignal::new(0),
     };
     let import = ImportState::new();
-    let report = Resource::new(
+    let report = load(
         move || (ctx.id.get(), controls.query(0), controls.reload.get()),
         move |(id, query, _)| async move {
             match id {

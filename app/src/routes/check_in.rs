@@ -1,6 +1,7 @@
 //! The check-in tab (每日打卡): my check-in for today — my open tasks with their progress, what
 //! I did, plan and am blocked by —, quick on a phone; and the team's day: who has checked in,
 //! who has not, each person's run. Live: someone checking in shows at once.
+use crate::loaded::load;
 use leptos::prelude::*;
 
 use super::project::use_project;
@@ -22,7 +23,7 @@ pub fn CheckInTab() -> impl IntoView {
     // Outlives the form, which is drawn again from the day as saved: what saving said.
     let saved = RwSignal::new(None::<Said>);
     let offline = use_offline();
-    let loaded = Resource::new(
+    let loaded = load(
         // A check-in kept offline and sent since is shown as saved.
         move || {
             let delivered = offline.map(|o| o.delivered.get());

@@ -1,5 +1,6 @@
 //! Today's check-ins, across projects (`/check-in`, the app's shortcut): the projects under
 //! way where I check in, each with whether I have today, one tap from its check-in.
+use crate::loaded::load;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -19,7 +20,7 @@ pub fn CheckInTodayPage() -> impl IntoView {
 
 #[component]
 fn CheckInToday() -> impl IntoView {
-    let loaded = Resource::new(|| (), |_| my_check_ins());
+    let loaded = load(|| (), |_| my_check_ins());
     view! {
         <div class="page-head"><h1>{tr(K::CheckInToday)}</h1></div>
         <Transition fallback=|| view! { <Spinner/> }>

@@ -1,6 +1,7 @@
 //! The conversions tab: the funnel of the campaign's website from a view to an order, the CRM's
 //! conversions by kind and credited to the channels that brought them (first touch, last touch
 //! or shared), and how data gets in without a file — API tokens and the tracking snippet.
+use crate::loaded::load;
 use leptos::prelude::*;
 
 use super::project::use_project;
@@ -59,7 +60,7 @@ pub fn ConversionsTab() -> impl IntoView {
     };
     let connections_reload = RwSignal::new(0u32);
     let draft = TokenDraft::new();
-    let funnel = Resource::new(
+    let funnel = load(
         move || {
             (
                 ctx.id.get(),
@@ -86,7 +87,7 @@ pub fn ConversionsTab() -> impl IntoView {
             }
         },
     );
-    let connections = Resource::new(
+    let connections = load(
         move || (ctx.id.get(), connections_reload.get()),
         move |(id, _)| async move {
             match id {

@@ -1,6 +1,7 @@
 //! The KPIs and budget tab: KPI targets with their attainment against the plan so far, the
 //! budget by line (committed, paid, remaining), the burn-down, the ROI forecast with its formula,
 //! and the expenses. Forms open in a drawer; every change answers with the whole picture.
+use crate::loaded::load;
 use leptos::prelude::*;
 
 use super::project::use_project;
@@ -77,7 +78,7 @@ impl Books {
 pub fn FinanceTab() -> impl IntoView {
     let ctx = use_project();
     // Keyed on the project only: the body reads the picture again itself when it changes.
-    let data = Resource::new(
+    let data = load(
         move || ctx.id.get(),
         |id| async move {
             match id {

@@ -1,5 +1,6 @@
 //! "My tasks": everything assigned to the signed-in person across projects, grouped by when it is
 //! due, with the status changeable in place.
+use crate::loaded::load;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -23,7 +24,7 @@ pub fn MyTasksPage() -> impl IntoView {
 
 #[component]
 fn MyTasks() -> impl IntoView {
-    let loaded = Resource::new(|| (), |_| my_tasks());
+    let loaded = load(|| (), |_| my_tasks());
     view! {
         <div class="page-head"><h1>{tr(K::MyTasks)}</h1></div>
         <Transition fallback=|| view! { <Spinner/> }>

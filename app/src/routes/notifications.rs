@@ -1,6 +1,7 @@
 //! The notification centre: what I am told — alerts (overdue work, budget overruns, approvals
 //! waiting), mentions, comments on my tasks —, newest first, unread ones marked; opening one
 //! marks it read and leads to the item.
+use crate::loaded::load;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -32,7 +33,7 @@ pub fn NotificationsPage() -> impl IntoView {
 
 #[component]
 fn NotificationList() -> impl IntoView {
-    let loaded = Resource::new(|| (), |_| my_notifications());
+    let loaded = load(|| (), |_| my_notifications());
     view! {
         <Transition fallback=|| view! { <Spinner/> }>
             {move || Suspend::new(async move {

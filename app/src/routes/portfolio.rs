@@ -1,5 +1,6 @@
 //! The portfolio: every project the caller may see, with status, owner, dates, progress and
 //! health; filtered by status and health, sorted by start date or worst health first.
+use crate::loaded::load;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -7,7 +8,7 @@ use crate::api::projects::list_projects;
 use crate::components::health::HealthBadge;
 use crate::components::layout::Layout;
 use crate::components::session::use_session;
-use crate::components::ui::{failed, ProgressBar, ProjectStatusBadge, Spinner};
+use crate::components::ui::{failed, lowercase, ProgressBar, ProjectStatusBadge, Spinner};
 use crate::domain::health::HealthStatus;
 use crate::domain::policy::Action;
 use crate::i18n::{tr, use_i18n, K};
@@ -32,13 +33,13 @@ fn Portfolio() -> impl IntoView {
     // Worst health first, lowest score first within it; otherwise by start date as read.
     let by_health = RwSignal::new(false);
     let search = RwSignal::new(String::new());
-    let projects = Resource::new(move || show_archived.get(), list_projects);
+    let projects = load(move || show_archived.get(), list_projects);
 
     let matches = move |p: &ProjectSummary| {
-        let needle = search.get().trim().to_lowercase();
+        let needle = lowercase(search.get().trim());
         status_filter.get().is_none_or(|s| p.status == s)
             && health_filter.get().is_none_or(|h| p.health.status == h)
-            && (needle.is_empty() || p.name.to_lowercase().contains(&needle))
+            && (needle.is_empty() || lowercase(&p.name).contains(&needle))
     };
 
     view! {

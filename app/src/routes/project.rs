@@ -1,4 +1,5 @@
 //! A project: its header and tabs, and the overview tab (details, members, status lifecycle).
+use crate::loaded::{load, Loaded};
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_location, use_params_map};
@@ -28,7 +29,7 @@ use crate::model::{
 #[derive(Clone, Copy)]
 pub struct ProjectCtx {
     pub id: Memo<Option<Id>>,
-    pub detail: Resource<Result<ProjectDetail, AppError>>,
+    pub detail: Loaded<Result<ProjectDetail, AppError>>,
     /// Bump to load the project again after a change.
     pub reload: RwSignal<u32>,
 }
@@ -42,7 +43,7 @@ pub fn ProjectPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
     let reload = RwSignal::new(0u32);
-    let detail = Resource::new(
+    let detail = load(
         move || (id.get(), reload.get()),
         |(id, _)| async move {
             match id {

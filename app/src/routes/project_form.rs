@@ -1,4 +1,5 @@
 //! Creating a project, and the edit tab of an existing one.
+use crate::loaded::load;
 use chrono::Days;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -16,7 +17,7 @@ use crate::model::{Id, ProjectInput, ProjectKind};
 #[component]
 pub fn NewProjectPage() -> impl IntoView {
     let session = use_session();
-    let loaded = Resource::new(
+    let loaded = load(
         || (),
         |_| async { futures::join!(list_users(), list_templates()) },
     );
@@ -65,7 +66,7 @@ pub fn NewProjectPage() -> impl IntoView {
 #[component]
 pub fn EditProjectTab() -> impl IntoView {
     let ctx = use_project();
-    let users = Resource::new(|| (), |_| list_users());
+    let users = load(|| (), |_| list_users());
     let navigate = use_navigate();
     let on_saved = Callback::new(move |id: Id| {
         ctx.reload.update(|n| *n += 1);

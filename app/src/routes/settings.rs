@@ -1,6 +1,7 @@
 //! The organisation's settings, for administrators: its time zone, the check-in reminder, the
 //! largest file that may be uploaded, when weekly reports are drafted; the mail server email
 //! goes out through, with a test message.
+use crate::loaded::load;
 use leptos::prelude::*;
 
 use crate::api::settings::{
@@ -18,7 +19,7 @@ use crate::model::{
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    let loaded = Resource::new(|| (), |_| get_org_settings());
+    let loaded = load(|| (), |_| get_org_settings());
     view! {
         <Layout>
             <div class="page-head"><h1>{tr(K::OrgSettingsTitle)}</h1></div>
@@ -143,7 +144,7 @@ fn SettingsForm(settings: OrgSettings) -> impl IntoView {
 
 #[component]
 fn MailCard() -> impl IntoView {
-    let loaded = Resource::new(|| (), |_| get_mail_settings());
+    let loaded = load(|| (), |_| get_mail_settings());
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -351,7 +352,7 @@ fn MailForm(mail: MailSettings) -> impl IntoView {
 
 #[component]
 fn HolidaysCard() -> impl IntoView {
-    let loaded = Resource::new(|| (), |_| list_holiday_years());
+    let loaded = load(|| (), |_| list_holiday_years());
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

@@ -1,6 +1,7 @@
 //! Project templates: the built-in ones and those saved from projects, each with what it lays
 //! out (tasks, KPIs, budget lines, working days) and a way to start a project from it; admins
 //! rename, re-describe and delete the saved ones.
+use crate::loaded::load;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -16,7 +17,7 @@ use crate::model::{ProjectKind, TemplateEdit, TemplateRef, TemplateSummary};
 
 #[component]
 pub fn TemplatesPage() -> impl IntoView {
-    let loaded = Resource::new(|| (), |_| list_templates());
+    let loaded = load(|| (), |_| list_templates());
     view! {
         <Layout>
             <div class="page-head"><h1>{tr(K::NavTemplates)}</h1></div>

@@ -1,4 +1,5 @@
 //! People administration: create accounts, change roles, deactivate.
+use crate::loaded::load;
 use leptos::prelude::*;
 
 use crate::api::users::{create_user, list_users, update_user};
@@ -21,7 +22,7 @@ pub fn UsersPage() -> impl IntoView {
 fn Users() -> impl IntoView {
     let i18n = use_i18n();
     let reload = RwSignal::new(0u32);
-    let users = Resource::new(move || reload.get(), |_| list_users());
+    let users = load(move || reload.get(), |_| list_users());
     let error = RwSignal::new(None::<AppError>);
     let change = move |update: UserUpdate| {
         leptos::task::spawn_local(async move {

@@ -475,14 +475,38 @@ fn waiting_in(pending: &[PendingEdit]) -> usize {
 }
 
 async fn send_one(edit: &PendingEdit) -> Result<Sent, AppError> {
-    let id = Some(edit.id.clone());
     match &edit.what {
         Waiting::Task {
             task,
             input,
             base,
             place: None,
-        } => update_task(task.id, task.version, input.clone(), Some(base.clone()), id)
+        } => update_task(
+            task.id,
+            task.version,
+            input.clone(),
+            Some(base.clone()),
+            Some(edit.id.clone()),
+        )
+        .await
+        .map(Sent::Task),
+        // Moves, comments and check-ins are made on pages whose code comes later (the board,
+        // a task's comments, a project's check-in): so does the code that sends them.
+        _ => send_from_a_project(edit.clone()).await,
+    }
+}
+
+/// Sends a card's move, a comment or a check-in (`send_one`).
+#[leptos::lazy]
+async fn send_from_a_project(edit: PendingEdit) -> Result<Sent, AppError> {
+    let id = Some(edit.id.clone());
+    match edit.what {
+        Waiting::Task {
+            task,
+            input,
+            base,
+            place: None,
+        } => update_task(task.id, task.version, input, Some(base), id)
             .await
             .map(Sent::Task),
         Waiting::Task {
@@ -492,18 +516,16 @@ async fn send_one(edit: &PendingEdit) -> Result<Sent, AppError> {
             ..
         } => move_task(TaskMove {
             version: Some(task.version),
-            base: Some(base.clone()),
+            base: Some(base),
             edit_id: id,
-            ..place.clone()
+            ..place
         })
         .await
         .map(Sent::Task),
-        Waiting::Comment { thread, body, .. } => add_comment(*thread, body.clone(), id)
-            .await
-            .map(Sent::Comment),
-        Waiting::CheckIn { check_in, .. } => {
-            save_check_in(check_in.clone()).await.map(Sent::CheckIn)
+        Waiting::Comment { thread, body, .. } => {
+            add_comment(thread, body, id).await.map(Sent::Comment)
         }
+        Waiting::CheckIn { check_in, .. } => save_check_in(check_in).await.map(Sent::CheckIn),
     }
 }
 
