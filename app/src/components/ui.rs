@@ -101,10 +101,10 @@ pub fn failed(error: AppError) -> AnyView {
     view! { <div class="alert alert-error" role="alert">{move || said(&error)}</div> }.into_any()
 }
 
-/// A date as `YYYY-MM-DD` (ISO 8601, what a date field gives). Without chrono's format-string
-/// reader and writer, which the pages loaded first would otherwise carry for this alone.
+/// A date as `YYYY-MM-DD` (ISO 8601, what a date field gives). Without chrono's reader, which
+/// the pages loaded first would otherwise carry for this alone (`model::day`).
 pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
-    text.trim().parse().ok()
+    crate::model::day::parse(text)
 }
 
 /// A date as `YYYY-MM-DD`, or nothing.
@@ -263,4 +263,3 @@ mod tests {
         assert_eq!(format_date(None), "");
     }
 }
-

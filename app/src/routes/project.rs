@@ -40,6 +40,7 @@ pub fn use_project() -> ProjectCtx {
 
 #[component]
 pub fn ProjectPage() -> impl IntoView {
+    crate::components::offline::prepare_project_edits();
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|s| s.parse::<Id>().ok()));
     let reload = RwSignal::new(0u32);

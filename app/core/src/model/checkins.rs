@@ -30,7 +30,11 @@ pub struct CheckInInput {
     pub tasks: Vec<TaskProgress>,
     /// Sent later (written offline): the day it was written, at most a week back; today when
     /// `None`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "super::day::option",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub day: Option<NaiveDate>,
 }
 

@@ -9,6 +9,7 @@ pub mod board;
 pub mod channel_data;
 pub mod checkins;
 pub mod comments;
+pub mod day;
 pub mod files;
 pub mod finance;
 pub mod notifications;

@@ -37,7 +37,7 @@ pub struct SessionInfo {
     #[serde(default)]
     pub unread: u32,
     /// Today in the organisation's time zone (for the signed-in).
-    #[serde(default)]
+    #[serde(with = "super::day::option", default)]
     pub today: Option<chrono::NaiveDate>,
 }
 

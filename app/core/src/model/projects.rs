@@ -42,7 +42,9 @@ pub struct ProjectSummary {
     pub kind: ProjectKind,
     pub status: ProjectStatus,
     pub owner: UserRef,
+    #[serde(with = "super::day")]
     pub start_date: NaiveDate,
+    #[serde(with = "super::day")]
     pub end_date: NaiveDate,
     pub task_count: u32,
     pub done_count: u32,

@@ -12,7 +12,9 @@ pub struct TaskInput {
     pub description: String,
     pub deliverable: String,
     pub owner_id: Option<Id>,
+    #[serde(with = "super::day::option", default)]
     pub start_date: Option<NaiveDate>,
+    #[serde(with = "super::day::option", default)]
     pub due_date: Option<NaiveDate>,
     pub status: TaskStatus,
     pub priority: Priority,

@@ -496,6 +496,12 @@ async fn send_one(edit: &PendingEdit) -> Result<Sent, AppError> {
     }
 }
 
+/// Starts fetching the code that sends moves, comments and check-ins (`send_from_a_project`)
+/// as a project is opened, so the first one saved does not wait on it.
+pub fn prepare_project_edits() {
+    let _ = leptos::lazy_preload!(send_from_a_project);
+}
+
 /// Sends a card's move, a comment or a check-in (`send_one`).
 #[leptos::lazy]
 async fn send_from_a_project(edit: PendingEdit) -> Result<Sent, AppError> {
