@@ -25,7 +25,7 @@ use crate::i18n::{I18n, Locale, K};
 
 /// The locale the page is rendered in: from the request on the server, from the rendered page's
 /// `lang` attribute in the browser, so both agree during hydration.
-fn initial_locale() -> Locale {
+pub fn initial_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
         server::kernel::context::request_locale()

@@ -18,14 +18,7 @@ pub fn hydrate() {
     wasm_bindgen_futures::spawn_local(async move {
         // The texts of the page's language come as a file of their own, asked for in the
         // page's head: the page is drawn with them, so they are installed before it hydrates.
-        let lang = window
-            .document()
-            .and_then(|d| d.document_element())
-            .and_then(|html| html.get_attribute("lang"));
-        let locale = lang
-            .as_deref()
-            .and_then(app::i18n::Locale::from_tag)
-            .unwrap_or(app::i18n::Locale::En);
+        let locale = app::initial_locale();
         if !app::i18n::load_catalogue(locale).await {
             app::i18n::load_catalogue(locale.other()).await;
         }

@@ -507,14 +507,8 @@ pub fn prepare_project_edits() {
 async fn send_from_a_project(edit: PendingEdit) -> Result<Sent, AppError> {
     let id = Some(edit.id.clone());
     match edit.what {
-        Waiting::Task {
-            task,
-            input,
-            base,
-            place: None,
-        } => update_task(task.id, task.version, input, Some(base), id)
-            .await
-            .map(Sent::Task),
+        // A task's own edit is `send_one`'s.
+        Waiting::Task { place: None, .. } => Err(AppError::Internal),
         Waiting::Task {
             task,
             base,
