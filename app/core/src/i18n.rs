@@ -66,15 +66,33 @@ pub fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     })
 }
 
+/// Where each of names of these lengths ends when they are written end to end.
+const fn name_ends<const N: usize>(lengths: [usize; N]) -> [u16; N] {
+    let mut ends = [0u16; N];
+    let (mut at, mut end) = (0, 0);
+    while at < N {
+        end += lengths[at];
+        assert!(
+            end <= u16::MAX as usize,
+            "the keys' names are too long for u16 offsets"
+        );
+        ends[at] = end as u16;
+        at += 1;
+    }
+    ends
+}
+
 macro_rules! catalogue {
     ($($key:ident => $en:literal, $zh:literal;)+) => {
         /// A message key. Each has an English and a Chinese text.
         #[derive(Clone, Copy, PartialEq, Eq, Hash)]
         pub enum K { $($key),+ }
 
-        /// Each key's name, in the order of `K`'s variants: one table read by index (a `static`,
-        /// so there is one copy of it, not one per crate that reads it).
-        static NAMES: &[&str] = &[$(stringify!($key)),+];
+        /// The keys' names end to end, in the order of `K`'s variants, and where each ends:
+        /// one string and two bytes a key (a table of `&str` takes eight bytes a key in the
+        /// browser's code). `static`, so there is one copy, not one per crate that reads it.
+        static NAME_TEXT: &str = concat!($(stringify!($key)),+);
+        static NAME_ENDS: &[u16] = &name_ends([$(stringify!($key).len()),+]);
 
         /// Each key's English and Chinese text, in the same order. Not in the browser's code:
         /// the browser is sent the texts of the page's language as a file of their own
@@ -91,7 +109,12 @@ macro_rules! catalogue {
 impl K {
     /// The key's name, as it is written in the catalogue and sent over the wire.
     pub fn name(self) -> &'static str {
-        NAMES[self as usize]
+        let at = self as usize;
+        let start = match at {
+            0 => 0,
+            _ => NAME_ENDS[at - 1] as usize,
+        };
+        NAME_TEXT.get(start..NAME_ENDS[at] as usize).unwrap_or("")
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -111,7 +134,7 @@ impl K {
 
     /// The key of that name.
     pub fn from_name(name: &str) -> Option<K> {
-        NAMES.iter().position(|n| *n == name).map(|at| K::ALL[at])
+        K::ALL.iter().copied().find(|k| k.name() == name)
     }
 }
 
@@ -1292,6 +1315,7 @@ catalogue! {
     InstallIosAdd => "Choose \"Add to Home Screen\", then \"Add\".", "选择“添加到主屏幕”，再点“添加”。";
     InstallIosOpen => "Open Marquee from its icon on the home screen.", "从主屏幕上的图标打开 Marquee。";
     InstallMenu => "Your browser's menu can install it: look for \"Install app\" or \"Add to Home screen\".", "可在浏览器菜单中安装：查找“安装应用”或“添加到主屏幕”。";
+    LanguageUnavailable => "The other language cannot be loaded offline: try again once connected.", "离线时无法加载另一种语言，请联网后再试。";
     ThemeHint => "On this device. \"As the system\" turns dark when the phone or computer does.", "仅对本设备生效。“跟随系统”会随手机或电脑的深色模式切换。";
 }
 

@@ -85,7 +85,7 @@ pub struct KpiStanding {
 
 /// Why a project is not perfectly healthy; numbers are what a person would quote.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case", tag = "kind", try_from = "ReasonFields")]
 pub enum HealthReason {
     /// Progress this many percentage points behind the schedule.
     BehindSchedule { points: i64 },
@@ -97,6 +97,45 @@ pub enum HealthReason {
     OverdueTasks { count: i64 },
     /// A KPI at this percent of its plan so far.
     KpiBehind { name: String, percent: i64 },
+}
+
+/// A reason as it is written (`{"kind": "over_budget", "percent": 12}`), read field by field:
+/// serde reads an internally tagged enum by buffering it in a generic tree first, code the
+/// browser would otherwise load for this alone.
+#[derive(Deserialize)]
+struct ReasonFields {
+    kind: String,
+    points: Option<i64>,
+    percent: Option<i64>,
+    count: Option<i64>,
+    name: Option<String>,
+}
+
+impl TryFrom<ReasonFields> for HealthReason {
+    type Error = String;
+
+    fn try_from(f: ReasonFields) -> Result<Self, Self::Error> {
+        let missing = |field: &str| format!("missing field `{field}` of `{}`", f.kind);
+        Ok(match f.kind.as_str() {
+            "behind_schedule" => HealthReason::BehindSchedule {
+                points: f.points.ok_or_else(|| missing("points"))?,
+            },
+            "over_budget" => HealthReason::OverBudget {
+                percent: f.percent.ok_or_else(|| missing("percent"))?,
+            },
+            "spending_ahead" => HealthReason::SpendingAhead {
+                points: f.points.ok_or_else(|| missing("points"))?,
+            },
+            "overdue_tasks" => HealthReason::OverdueTasks {
+                count: f.count.ok_or_else(|| missing("count"))?,
+            },
+            "kpi_behind" => HealthReason::KpiBehind {
+                percent: f.percent.ok_or_else(|| missing("percent"))?,
+                name: f.name.ok_or_else(|| missing("name"))?,
+            },
+            other => return Err(format!("unknown health reason `{other}`")),
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -227,6 +266,39 @@ pub fn health(input: &HealthInput) -> Health {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_reason_reads_back_as_it_was_written_and_a_wrong_one_is_refused() {
+        let reasons = vec![
+            HealthReason::BehindSchedule { points: 12 },
+            HealthReason::OverBudget { percent: 8 },
+            HealthReason::SpendingAhead { points: 20 },
+            HealthReason::OverdueTasks { count: 3 },
+            HealthReason::KpiBehind {
+                name: "leads".into(),
+                percent: 60,
+            },
+        ];
+        let text = serde_json::to_string(&reasons).unwrap();
+        assert!(
+            text.contains(r#"{"kind":"over_budget","percent":8}"#),
+            "{text}"
+        );
+        assert_eq!(
+            serde_json::from_str::<Vec<HealthReason>>(&text).unwrap(),
+            reasons
+        );
+        for wrong in [
+            r#"{"kind":"over_budget"}"#,
+            r#"{"kind":"on_fire","points":1}"#,
+            r#"{"points":1}"#,
+        ] {
+            assert!(
+                serde_json::from_str::<HealthReason>(wrong).is_err(),
+                "{wrong}"
+            );
+        }
+    }
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, day).unwrap()

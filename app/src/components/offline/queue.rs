@@ -15,6 +15,7 @@ use crate::model::{
 
 /// An edit waiting to be applied.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "KeptEdit")]
 pub struct PendingEdit {
     /// Its own id: the server applies each once.
     pub id: String,
@@ -26,7 +27,7 @@ pub struct PendingEdit {
 /// What waits: a task's fields (or its card moved on the board), a comment, or a check-in.
 // A person's queue holds a few edits, kept once: a task edit's size is no burden.
 #[allow(clippy::large_enum_variant)]
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Waiting {
     Task {
@@ -49,6 +50,63 @@ pub enum Waiting {
         /// The project's name, to list it by.
         project: String,
     },
+}
+
+/// An edit as the device keeps it: `PendingEdit`'s fields and its `Waiting`'s side by side,
+/// read one by one (which kind of edit it is follows from which are there). Read this way, not
+/// by serde's flattened untagged enums, which buffer each edit in a generic tree first and read
+/// every type again from that.
+#[derive(Deserialize)]
+struct KeptEdit {
+    id: String,
+    state: PendingState,
+    task: Option<TaskView>,
+    input: Option<TaskInput>,
+    base: Option<TaskInput>,
+    place: Option<TaskMove>,
+    thread: Option<Thread>,
+    body: Option<String>,
+    on: Option<String>,
+    check_in: Option<CheckInInput>,
+    project: Option<String>,
+}
+
+impl TryFrom<KeptEdit> for PendingEdit {
+    type Error = &'static str;
+
+    fn try_from(kept: KeptEdit) -> Result<Self, Self::Error> {
+        let what = match kept {
+            KeptEdit {
+                task: Some(task),
+                input: Some(input),
+                base: Some(base),
+                place,
+                ..
+            } => Waiting::Task {
+                task,
+                input,
+                base,
+                place,
+            },
+            KeptEdit {
+                thread: Some(thread),
+                body: Some(body),
+                on: Some(on),
+                ..
+            } => Waiting::Comment { thread, body, on },
+            KeptEdit {
+                check_in: Some(check_in),
+                project: Some(project),
+                ..
+            } => Waiting::CheckIn { check_in, project },
+            _ => return Err("a kept edit that is neither a task's, a comment nor a check-in"),
+        };
+        Ok(PendingEdit {
+            id: kept.id,
+            what,
+            state: kept.state,
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -586,6 +644,12 @@ mod tests {
         let read: Vec<PendingEdit> = serde_json::from_value(kept).unwrap();
         assert_eq!(read[0].shown().unwrap().input.progress, 40);
         assert!(matches!(&read[0].what, Waiting::Task { place: None, .. }));
+    }
+
+    #[test]
+    fn a_kept_edit_of_no_known_kind_is_refused() {
+        let kept = serde_json::json!({"id": "x", "state": "Waiting", "body": "物料已到店"});
+        assert!(serde_json::from_value::<PendingEdit>(kept).is_err());
     }
 
     #[test]
