@@ -16,18 +16,12 @@ impl I18n {
         key.text(self.locale.get())
     }
 
-    /// Switches the page to `locale`: in the browser once its texts are fetched, if they
-    /// were not yet (the page stays in its language if they cannot be).
-    pub fn set(&self, locale: Locale) {
+    /// Switches the page to `locale`, in the browser once its texts are fetched if they were not
+    /// yet; false (and the page stays in its language) when they cannot be, as offline.
+    pub async fn switch(self, locale: Locale) -> bool {
         #[cfg(feature = "hydrate")]
-        if !is_installed(locale) {
-            let this = *self;
-            leptos::task::spawn_local(async move {
-                if load_catalogue(locale).await {
-                    this.set(locale);
-                }
-            });
-            return;
+        if !is_installed(locale) && !load_catalogue(locale).await {
+            return false;
         }
         self.locale.set(locale);
         #[cfg(feature = "hydrate")]
@@ -45,6 +39,7 @@ impl I18n {
                 }
             }
         }
+        true
     }
 }
 

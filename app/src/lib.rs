@@ -9,6 +9,7 @@ pub use marquee_core::{domain, error, live, model};
 pub mod api;
 pub mod components;
 pub mod i18n;
+pub mod later;
 pub mod loaded;
 pub mod packed;
 pub mod routes;
@@ -96,6 +97,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         });
     #[cfg(not(feature = "ssr"))]
     let preload = None::<()>;
+    // A later page's styles and code, asked for from its head (`later::head`).
+    #[cfg(feature = "ssr")]
+    let later_head = use_context::<http::request::Parts>()
+        .map(|parts| later::head(parts.uri.path(), &options.site_pkg_dir));
+    #[cfg(not(feature = "ssr"))]
+    let later_head = None::<()>;
     let install_catcher = {
         let nonce = leptos::nonce::use_nonce();
         view! { <script nonce=nonce inner_html=components::install::INSTALL_CATCHER></script> }
@@ -121,6 +128,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 {preload}
                 {catalogue}
                 <link rel="stylesheet" id="leptos" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
+                {later_head}
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -165,7 +173,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view={Lazy::<routes::WorkLater>::new()}/>
                     <Route path=path!("board") view={Lazy::<routes::WorkLater>::new()}/>
                     <Route path=path!("list") view={Lazy::<routes::WorkLater>::new()}/>
-                    <Route path=path!("gantt") view={Lazy::<routes::WorkLater>::new()}/>
+                    <Route path=path!("gantt") view={Lazy::<routes::GanttLater>::new()}/>
                     <Route path=path!("finance") view={Lazy::<routes::FiguresLater>::new()}/>
                     <Route path=path!("data") view={Lazy::<routes::FiguresLater>::new()}/>
                     <Route path=path!("conversions") view={Lazy::<routes::FiguresLater>::new()}/>

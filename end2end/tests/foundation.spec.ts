@@ -92,11 +92,26 @@ test("first start asks for an administrator, then plans a campaign on the board"
 test("the same work on a phone-sized screen", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   const page = await context.newPage();
+  // The styles of the pages that come later are fetched when one is first opened, not before.
+  const sheets: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().endsWith("/later.css")) sheets.push(r.url());
+  });
   await signIn(page, ADMIN);
   await expect(page.locator(".nav")).toBeVisible();
+  expect(sheets).toEqual([]);
   await page.click(".project-link");
   await ready(page);
   await page.click(`a[href='${projectUrl}/board']`);
+  // The board has its phone layout: one column to a screen, snapping.
+  await expect(page.locator(".kanban")).toHaveCSS("scroll-snap-type", "x mandatory");
+  expect(sheets).toHaveLength(1);
+  // Opened directly, a later page asks for its styles and its code from its head.
+  const head = await (await page.request.get(`${projectUrl}/board`)).text();
+  expect(head).toMatch(/<link rel="stylesheet" id="later-styles" href="\/pkg\/[0-9a-f]{16}\/later\.css"/);
+  expect(head).toMatch(/<link rel="preload" href="\/pkg\/[0-9a-f]{16}\/[\w.-]+\.wasm" type="application\/wasm"/);
+  const portfolio = await (await page.request.get("/")).text();
+  expect(portfolio).not.toContain("later.css");
   await addCard(page, "todo", "Phone task");
   // Open the card and move it by editing its status.
   await column(page, "todo").locator("[data-task-id]", { hasText: "Phone task" }).click();
@@ -122,7 +137,15 @@ test("the interface speaks Chinese and English", async ({ browser }) => {
   await expect(page.locator("h1")).toHaveText("项目总览");
   await expect(page.locator(".nav-link.active")).toHaveText(/项目/);
   expect([...fetched]).toEqual(["zh-CN"]);
+  // Offline, the other language's texts cannot come: the page says so and stays as it is.
+  await context.setOffline(true);
   await page.selectOption(".lang-switch", "en");
+  await expect(page.locator(".lang-unavailable")).toHaveText("离线时无法加载另一种语言，请联网后再试。");
+  await expect(page.locator(".lang-switch")).toHaveValue("zh-CN");
+  await expect(page.locator("h1")).toHaveText("项目总览");
+  await context.setOffline(false);
+  await page.selectOption(".lang-switch", "en");
+  await expect(page.locator(".lang-unavailable")).toBeHidden();
   await expect(page.locator("h1")).toHaveText("Campaign portfolio");
   await expect(page.locator(".nav-link.active")).toHaveText(/Projects/);
   expect([...fetched].sort()).toEqual(["en", "zh-CN"]);

@@ -13,6 +13,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use app::i18n::{catalogue_json, Locale};
+use app::later::{SplitChunks, LATER_CSS, LATER_SHEET};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
@@ -48,6 +49,8 @@ pub struct Assets {
     /// `/pkg/3f9c…/marquee.wasm` and `/pkg/marquee.wasm` → the file, and whether the name is
     /// the release's.
     files: Arc<HashMap<String, (Arc<Asset>, bool)>>,
+    /// Which chunks each lazy function's code is in, from the build's manifest.
+    pub chunks: SplitChunks,
 }
 
 impl Assets {
@@ -89,7 +92,19 @@ impl Assets {
                 catalogue_json(locale).into_bytes(),
             ));
         }
+        // The styles of the pages that come later (`app::styles`).
+        read.push((
+            LATER_SHEET.to_string(),
+            "text/css; charset=utf-8",
+            smaller_css(LATER_CSS).into_bytes(),
+        ));
         read.sort_by(|a, b| a.0.cmp(&b.0));
+        let chunks = read
+            .iter()
+            .find(|(name, _, _)| name == "__wasm_split_manifest.json")
+            .and_then(|(_, _, raw)| serde_json::from_slice(raw).ok())
+            .map(|manifest| SplitChunks(Arc::new(manifest)))
+            .unwrap_or_default();
         let mut hash = Sha256::new();
         for (name, _, raw) in &read {
             hash.update(name.as_bytes());
@@ -110,6 +125,7 @@ impl Assets {
         Assets {
             folder: Some(folder),
             files: Arc::new(files),
+            chunks,
         }
     }
 
@@ -219,6 +235,58 @@ pub async fn serve(State(assets): State<Assets>, request: Request, next: Next) -
         Some(response) => response,
         None => next.run(request).await,
     }
+}
+
+/// A stylesheet without its comments and without the spaces nothing depends on: each run of
+/// white space becomes one space, and none is kept next to `{`, `}` or `;`. Quoted strings are
+/// kept as they are.
+fn smaller_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut chars = css.chars().peekable();
+    let mut space = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for c in chars.by_ref() {
+                    if last == '*' && c == '/' {
+                        break;
+                    }
+                    last = c;
+                }
+                space = true;
+            }
+            '"' | '\'' => {
+                if space && !out.is_empty() && !out.ends_with(['{', '}', ';']) {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+                let mut escaped = false;
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if escaped {
+                        escaped = false;
+                    } else if inner == '\\' {
+                        escaped = true;
+                    } else if inner == c {
+                        break;
+                    }
+                }
+            }
+            c if c.is_whitespace() => space = true,
+            c => {
+                let tight = matches!(c, '{' | '}' | ';') || out.ends_with(['{', '}', ';']);
+                if space && !out.is_empty() && !tight {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -362,6 +430,35 @@ mod tests {
             .contains("\"保存\""));
     }
 
+    #[test]
+    fn a_smaller_stylesheet_keeps_what_the_browser_reads() {
+        let css = "/* Boards */\n.kanban  .card:hover ,\n.a > .b {\n  color: red;\n  content: \"a  /* b */ c\";\n}\n@media (max-width: 768px) {\n  .kanban { --w: 82vw; }\n}\n";
+        assert_eq!(
+            smaller_css(css),
+            ".kanban .card:hover , .a > .b{color: red;content: \"a  /* b */ c\";}@media (max-width: 768px){.kanban{--w: 82vw;}}"
+        );
+        assert!(smaller_css(LATER_CSS).len() < LATER_CSS.len());
+    }
+
+    #[tokio::test]
+    async fn the_later_pages_styles_answer_in_the_release_folder() {
+        let (_dir, assets) = site("export default 1;");
+        let folder = assets.folder.clone().unwrap();
+        let sheet = get(&assets, &format!("/{folder}/{LATER_SHEET}"), &[]);
+        assert_eq!(sheet.headers()[header::CACHE_CONTROL], FOREVER);
+        assert_eq!(
+            sheet.headers()[header::CONTENT_TYPE],
+            "text/css; charset=utf-8"
+        );
+        let text = String::from_utf8(bytes(sheet).await).unwrap();
+        assert!(
+            text.contains(".kanban{"),
+            "{}",
+            &text[..200.min(text.len())]
+        );
+        assert!(!text.contains("/*"));
+    }
+
     #[tokio::test]
     async fn chunks_split_off_answer_in_the_release_folder() {
         let (dir, _) = site("import * as split from './__wasm_split.______________________.js';");
@@ -373,8 +470,14 @@ mod tests {
         .unwrap();
         std::fs::write(pkg.join("split_gantt_7.wasm"), vec![1u8; 5_000]).unwrap();
         std::fs::write(pkg.join("notes.txt"), "not the app's").unwrap();
+        std::fs::write(
+            pkg.join("__wasm_split_manifest.json"),
+            r#"{"work_later_view_42": ["split_gantt_7"]}"#,
+        )
+        .unwrap();
         let assets = Assets::load(dir.path().to_str().unwrap(), "pkg", "marquee");
         let folder = assets.folder.clone().unwrap();
+        assert_eq!(assets.chunks.of_group("WorkLater"), ["split_gantt_7"]);
         let chunk = get(&assets, &format!("/{folder}/split_gantt_7.wasm"), &[]);
         assert_eq!(chunk.headers()[header::CACHE_CONTROL], FOREVER);
         assert_eq!(chunk.headers()[header::CONTENT_TYPE], "application/wasm");

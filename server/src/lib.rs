@@ -134,7 +134,11 @@ pub fn router_measured(
     tokio::spawn(app::server::push::run(state.clone()));
     // Content no file refers to any more, and uploads abandoned midway, forgotten.
     tokio::spawn(app::server::files::run(state.clone()));
-    let context = move || provide_context(state.clone());
+    let chunks = built.chunks.clone();
+    let context = move || {
+        provide_context(state.clone());
+        provide_context(chunks.clone());
+    };
     let shell_options = options.clone();
     let router = Router::new()
         .route("/healthz", axum::routing::get(metrics::healthz))

@@ -16,25 +16,38 @@ use crate::theme::ThemeChoice;
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_context::<super::session::Session>();
-    view! {
-        <select
-            class="lang-switch"
-            aria-label=tr(K::Language)
-            on:change=move |ev| {
-                if let Some(locale) = Locale::from_tag(&event_target_value(&ev)) {
-                    i18n.set(locale);
-                    // What is sent while the person is away is written in it too.
-                    if session.is_some_and(|s| s.user().is_some()) {
-                        leptos::task::spawn_local(async move {
-                            let _ = set_my_locale(locale.tag().to_string()).await;
-                        });
-                    }
-                }
+    // The other language's texts could not be fetched (offline): said, and the choice undone.
+    let unavailable = RwSignal::new(false);
+    let choose = move |ev: leptos::ev::Event| {
+        let Some(locale) = Locale::from_tag(&event_target_value(&ev)) else {
+            return;
+        };
+        let select = event_target::<web_sys::HtmlSelectElement>(&ev);
+        leptos::task::spawn_local(async move {
+            if !i18n.switch(locale).await {
+                select.set_value(i18n.locale.get_untracked().tag());
+                unavailable.set(true);
+                return;
             }
-        >
-            <option value="zh-CN" selected=move || i18n.locale.get() == Locale::Zh>"中文"</option>
-            <option value="en" selected=move || i18n.locale.get() == Locale::En>"English"</option>
-        </select>
+            unavailable.set(false);
+            // What is sent while the person is away is written in it too.
+            if session.is_some_and(|s| s.user().is_some()) {
+                let _ = set_my_locale(locale.tag().to_string()).await;
+            }
+        });
+    };
+    // One element around both: the switch and what it says when it cannot switch.
+    view! {
+        <span class="lang-choice">
+            <select class="lang-switch" aria-label=tr(K::Language) on:change=choose>
+                <option value="zh-CN" selected=move || i18n.locale.get() == Locale::Zh>"中文"</option>
+                <option value="en" selected=move || i18n.locale.get() == Locale::En>"English"</option>
+            </select>
+            <span class="lang-unavailable" role="alert" hidden=move || !unavailable.get()
+                on:click=move |_| unavailable.set(false)>
+                {tr(K::LanguageUnavailable)}
+            </span>
+        </span>
     }
 }
 

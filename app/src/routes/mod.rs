@@ -6,6 +6,8 @@
 //! small chunks waits on hundreds of round trips.
 use leptos::prelude::*;
 
+use crate::later::LaterStyles;
+
 /// A group of pages whose code is one lazy piece: `later!(WorkLater: Work { Board => board::BoardTab })`
 /// makes the route view `Lazy::<WorkLater>` for each of them; which page it draws is read from
 /// the address (`Work::at`).
@@ -16,6 +18,11 @@ macro_rules! later {
 
         pub struct $group($pick);
 
+        impl $group {
+            /// The group's name, as its code is named in the build's list of chunks.
+            pub const NAME: &'static str = stringify!($group);
+        }
+
         #[leptos_router::lazy_route]
         impl leptos_router::LazyRoute for $group {
             fn data() -> Self {
@@ -24,9 +31,15 @@ macro_rules! later {
             }
 
             fn view(this: Self) -> AnyView {
-                match this.0 {
-                    $($pick::$page => view! { <$view/> }.into_any(),)*
+                let page = this.0;
+                view! {
+                    <LaterStyles>
+                        {match page {
+                            $($pick::$page => view! { <$view/> }.into_any(),)*
+                        }}
+                    </LaterStyles>
                 }
+                .into_any()
             }
         }
     )*};
@@ -38,12 +51,12 @@ later! {
         Overview => project::Overview,
         Board => board::BoardTab,
         List => list::ListTab,
-        Gantt => gantt::GanttTab,
         CheckIn => check_in::CheckInTab,
         Files => files::FilesTab,
         Activity => activity::ActivityTab,
         Edit => project_form::EditProjectTab,
     }
+    GanttLater: Chart { Gantt => gantt::GanttTab }
     FiguresLater: Figures {
         Finance => finance::FinanceTab,
         Data => channel_data::DataTab,
@@ -65,6 +78,26 @@ later! {
     }
 }
 
+/// The groups of code the page at `path` is drawn with, outermost first: none for the pages in
+/// the first download. As the routes in `App` say.
+pub fn later_groups(path: &str) -> Vec<&'static str> {
+    let path = path.trim_end_matches('/');
+    match path {
+        "/setup" | "/projects/new" | "/templates" | "/admin/users" | "/admin/audit"
+        | "/admin/settings" | "/account" => vec![AdminLater::NAME],
+        "/approvals" | "/notifications" => vec![InboxLater::NAME],
+        _ if path.starts_with("/projects/") => {
+            let tab = match project_tab(path) {
+                "gantt" => GanttLater::NAME,
+                "finance" | "data" | "conversions" | "reports" => FiguresLater::NAME,
+                _ => WorkLater::NAME,
+            };
+            vec![ProjectLater::NAME, tab]
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// The tab of a project's address, `/projects/<id>/<tab>`.
 fn project_tab(path: &str) -> &str {
     path.trim_end_matches('/').split('/').nth(3).unwrap_or("")
@@ -81,13 +114,18 @@ impl Work {
         match project_tab(path) {
             "board" => Work::Board,
             "list" => Work::List,
-            "gantt" => Work::Gantt,
             "check-in" => Work::CheckIn,
             "files" => Work::Files,
             "activity" => Work::Activity,
             "edit" => Work::Edit,
             _ => Work::Overview,
         }
+    }
+}
+
+impl Chart {
+    fn at(_path: &str) -> Self {
+        Chart::Gantt
     }
 }
 
@@ -162,8 +200,10 @@ pub async fn prefetch_later() {
         };
     });
     let _ = wasm_bindgen_futures::JsFuture::from(idle).await;
+    crate::later::apply_later_styles().await;
     ProjectLater::preload().await;
     WorkLater::preload().await;
+    GanttLater::preload().await;
     InboxLater::preload().await;
 }
 
@@ -202,7 +242,7 @@ mod tests {
         assert_eq!(Work::at("/projects/4"), Work::Overview);
         assert_eq!(Work::at("/projects/4/"), Work::Overview);
         assert_eq!(Work::at("/projects/4/board"), Work::Board);
-        assert_eq!(Work::at("/projects/4/gantt"), Work::Gantt);
+        assert_eq!(Chart::at("/projects/4/gantt"), Chart::Gantt);
         assert_eq!(Work::at("/projects/12/check-in"), Work::CheckIn);
         assert_eq!(Work::at("/projects/12/edit"), Work::Edit);
         assert_eq!(Figures::at("/projects/4/conversions"), Figures::Conversions);
@@ -214,5 +254,28 @@ mod tests {
         assert_eq!(Admin::at("/admin/audit"), Admin::Audit);
         assert_eq!(Admin::at("/setup"), Admin::Setup);
         assert_eq!(Admin::at("/account"), Admin::Account);
+    }
+
+    #[test]
+    fn each_later_page_names_the_groups_it_is_drawn_with() {
+        assert_eq!(later_groups("/projects/4"), ["ProjectLater", "WorkLater"]);
+        assert_eq!(
+            later_groups("/projects/4/board/"),
+            ["ProjectLater", "WorkLater"]
+        );
+        assert_eq!(
+            later_groups("/projects/4/gantt"),
+            ["ProjectLater", "GanttLater"]
+        );
+        assert_eq!(
+            later_groups("/projects/4/reports"),
+            ["ProjectLater", "FiguresLater"]
+        );
+        assert_eq!(later_groups("/projects/new"), ["AdminLater"]);
+        assert_eq!(later_groups("/notifications"), ["InboxLater"]);
+        assert_eq!(later_groups("/admin/settings"), ["AdminLater"]);
+        for first in ["/", "/login", "/my-tasks", "/check-in", "/nowhere"] {
+            assert!(later_groups(first).is_empty(), "{first}");
+        }
     }
 }
