@@ -307,6 +307,10 @@ test("the Gantt chart on a phone, in Chinese", async ({ browser }) => {
   await touch("touchEnd", gx + 100, gy);
   const labelWidth = async () => (await page.locator(".gantt-label").first().boundingBox())!.width;
   await expect.poll(labelWidth).toBeGreaterThan(narrow + 90);
+  // The server draws the chart's first screen with the width this phone chose.
+  const html = await (await page.request.get(page.url())).text();
+  const drawn = html.match(/--gantt-label-w:(\d+)px/);
+  expect(Number(drawn?.[1])).toBeGreaterThan(narrow + 90);
   await page.reload();
   await ready(page);
   await expect.poll(async () => (await corner.boundingBox())!.width).toBeGreaterThan(narrow + 90);

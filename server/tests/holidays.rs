@@ -122,6 +122,14 @@ async fn scenario(backend: &str) {
     assert_eq!(years[0]["entered"], true);
     assert_eq!(years[0]["holidays"], 11);
     assert_eq!(years[0]["workdays"], 1);
+    // The years a Gantt page's first screen is looked up by follow, read without the schedules.
+    assert_eq!(
+        app::server::holidays::official_years(&h.state.db)
+            .await
+            .unwrap(),
+        vec![2024, 2025, 2026, 2027],
+        "{backend}"
+    );
     h.ok(
         &admin,
         "apply_holiday_year",

@@ -192,9 +192,8 @@ async fn drawn_on_server(id: Option<Id>) -> String {
     }
     let permissions = crate::server::kernel::authz::permissions(&caller, role);
     let editable = ProjectStatus::parse(&project.status).is_some_and(|s| s.is_editable());
-    let official: Vec<i32> = crate::server::holidays::list(&state, &caller)
+    let official = crate::server::holidays::official_years(&state.db)
         .await
-        .map(|years| years.into_iter().map(|y| y.year).collect())
         .unwrap_or_default();
     // What decides how the screen looks, besides the plan at this revision.
     let (edit_tasks, edit_project) = (
@@ -202,9 +201,10 @@ async fn drawn_on_server(id: Option<Id>) -> String {
         permissions.edit_project && editable,
     );
     let look = format!(
-        "{}|{edit_tasks}|{edit_project}|{}|{official:?}",
+        "{}|{edit_tasks}|{edit_project}|{}|{official:?}|{:?}",
         use_i18n().locale.get_untracked().tag(),
         crate::components::ui::today(),
+        crate::components::gantt::column::kept_width(),
     );
     if let Some(html) =
         crate::server::planning::kept_first_screen(&state, id, project.revision, &look)

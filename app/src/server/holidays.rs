@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, QueryOrder};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, QueryOrder, QuerySelect};
 
 use super::kernel::authz::require;
 use super::kernel::entity::holiday_year;
@@ -54,6 +54,20 @@ fn years_with(entered: &[YearSchedule]) -> Vec<i32> {
     let mut out: BTreeSet<i32> = WorkCalendar::china_years().into_iter().collect();
     out.extend(entered.iter().map(|y| y.year));
     out.into_iter().collect()
+}
+
+/// The years with an official schedule, built in or entered, in order: read without the
+/// schedules themselves (a Gantt page's first screen is looked up by them).
+pub async fn official_years<C: ConnectionTrait>(db: &C) -> AppResult<Vec<i32>> {
+    let entered: Vec<i32> = holiday_year::Entity::find()
+        .select_only()
+        .column(holiday_year::Column::Year)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out: BTreeSet<i32> = WorkCalendar::china_years().into_iter().collect();
+    out.extend(entered);
+    Ok(out.into_iter().collect())
 }
 
 /// Mainland China's official calendar with every year the organisation entered.

@@ -1,28 +1,85 @@
 //! The edge of the task-name column: dragged with a mouse or a finger, or moved with the arrow
-//! keys; the width chosen is kept in the browser.
+//! keys; the width chosen is kept in a cookie of this device, so the server draws the chart's
+//! first screen with it too.
 use leptos::prelude::*;
 
 use super::chart::Chart;
 use super::state::{label_width_within, LABEL_WIDTH_MIN};
 use crate::i18n::{tr, K};
 
-/// Where the browser keeps the task-name column's width.
+/// The cookie that keeps the task-name column's width, in whole pixels.
+pub const LABEL_WIDTH_COOKIE: &str = "marquee_gantt_label";
+/// Where the browser kept the width before it was a cookie.
 #[cfg(feature = "hydrate")]
 const LABEL_WIDTH_KEY: &str = "marquee.gantt.label-width";
+/// The widest a kept width is taken (the chart narrows it further to its screen).
+const LABEL_WIDTH_MAX: f64 = 1200.0;
 
-#[cfg(feature = "hydrate")]
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
+/// A kept width as the cookie says it: a number of pixels within reason, else none.
+pub fn width_from_cookies(header: &str) -> Option<f64> {
+    crate::i18n::cookie_value(header, LABEL_WIDTH_COOKIE)
+        .and_then(|w| w.trim().parse::<f64>().ok())
+        .filter(|w| w.is_finite())
+        .map(|w| w.clamp(LABEL_WIDTH_MIN, LABEL_WIDTH_MAX).round())
 }
 
-/// Takes the width kept in the browser, once the page is interactive.
+/// The width this device keeps, read from the request on the server and from the page's
+/// cookies in the browser, so both draw the same column.
+pub fn kept_width() -> Option<f64> {
+    #[cfg(feature = "ssr")]
+    let cookies = use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .headers
+            .get(http::header::COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    });
+    #[cfg(feature = "hydrate")]
+    let cookies = {
+        use wasm_bindgen::JsCast;
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+            .and_then(|d| d.cookie().ok())
+    };
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    let cookies: Option<String> = None;
+    cookies.as_deref().and_then(width_from_cookies)
+}
+
+/// Keeps `width` on this device for a year.
+fn keep_width(width: f64) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(document) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        {
+            let _ = document.set_cookie(&format!(
+                "{LABEL_WIDTH_COOKIE}={width:.0}; path=/; max-age=31536000; samesite=lax"
+            ));
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = width;
+}
+
+/// A width the browser kept before the cookie, taken over once the page is interactive.
 pub fn restore_width(chart: Chart) {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        if let Some(w) = storage().and_then(|s| s.get_item(LABEL_WIDTH_KEY).ok().flatten()) {
-            chart
-                .label_width
-                .set(w.parse::<f64>().ok().filter(|w| w.is_finite()));
+        let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+            return;
+        };
+        if let Some(w) = storage.get_item(LABEL_WIDTH_KEY).ok().flatten() {
+            let _ = storage.remove_item(LABEL_WIDTH_KEY);
+            if let Some(w) = width_from_cookies(&format!("{LABEL_WIDTH_COOKIE}={w}")) {
+                if chart.label_width.get_untracked().is_none() {
+                    chart.label_width.set(Some(w));
+                    keep_width(w);
+                }
+            }
         }
     });
     #[cfg(not(feature = "hydrate"))]
@@ -49,10 +106,7 @@ pub fn ColumnEdge(chart: Chart) -> impl IntoView {
         let (width, _) = viewport.get_untracked();
         let w = label_width_within(wanted, width);
         label_width.set(Some(w));
-        #[cfg(feature = "hydrate")]
-        if let Some(s) = storage() {
-            let _ = s.set_item(LABEL_WIDTH_KEY, &w.to_string());
-        }
+        keep_width(w);
     };
     let start = move |e: leptos::ev::PointerEvent| {
         if e.button() != 0 {
@@ -101,5 +155,34 @@ pub fn ColumnEdge(chart: Chart) -> impl IntoView {
             on:pointercancel=end
             on:keydown=key
         ></span>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_width_is_read_within_reason() {
+        assert_eq!(
+            width_from_cookies("a=1; marquee_gantt_label=212"),
+            Some(212.0)
+        );
+        assert_eq!(
+            width_from_cookies("marquee_gantt_label=20"),
+            Some(LABEL_WIDTH_MIN)
+        );
+        assert_eq!(
+            width_from_cookies("marquee_gantt_label=99999"),
+            Some(LABEL_WIDTH_MAX)
+        );
+        for wrong in [
+            "marquee_gantt_label=NaN",
+            "marquee_gantt_label=wide",
+            "other=212",
+            "",
+        ] {
+            assert_eq!(width_from_cookies(wrong), None, "{wrong}");
+        }
     }
 }

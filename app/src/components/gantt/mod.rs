@@ -13,7 +13,7 @@ mod arrows;
 mod bars;
 mod calendar_editor;
 mod chart;
-mod column;
+pub mod column;
 mod pointer;
 mod rows;
 mod scale;
