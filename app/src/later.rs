@@ -5,7 +5,7 @@
 //! second comes after the first, so its rules win over the first's as if written below them.
 //!
 //! A later page opened directly asks for its sheet and its code's chunks from its head, as the
-//! server draws it (`head`), so they download while the main code does. In the browser the sheet
+//! server draws it (`head`, given the page's groups by `routes::later_groups`), so they download while the main code does. In the browser the sheet
 //! is added before a later page is first drawn (`LaterStyles`), or once the browser is idle
 //! after a first page (`apply_later_styles`, from `routes::prefetch_later`).
 use leptos::prelude::*;
@@ -17,11 +17,6 @@ pub const LATER_SHEET_ID: &str = "later-styles";
 /// The later sheet as it is written (the server serves it, made smaller, in the release folder).
 #[cfg(feature = "ssr")]
 pub const LATER_CSS: &str = include_str!("../../style/later.css");
-
-/// Whether the page at `path` is one of those whose code and styles come later.
-pub fn drawn_later(path: &str) -> bool {
-    !crate::routes::later_groups(path).is_empty()
-}
 
 /// The build's chunks of code split off, by the lazy function that needs them (the build's
 /// `__wasm_split_manifest.json`): the server reads it with the release's files.
@@ -52,12 +47,11 @@ impl SplitChunks {
     }
 }
 
-/// What the head of the page at `path` asks for besides the first download, when the page
-/// comes later: the later sheet, and the chunks of its groups' code, fetched while the main
-/// code is rather than after it has started.
+/// What the head of a page drawn with these lazy `groups` (`routes::later_groups`) asks for
+/// besides the first download: the later sheet, and the chunks of its groups' code, fetched
+/// while the main code is rather than after it has started. Nothing for a first page.
 #[cfg(feature = "ssr")]
-pub fn head(path: &str, folder: &str) -> impl IntoView {
-    let groups = crate::routes::later_groups(path);
+pub fn head(groups: &[&str], folder: &str) -> impl IntoView {
     if groups.is_empty() {
         return None;
     }
@@ -67,6 +61,7 @@ pub fn head(path: &str, folder: &str) -> impl IntoView {
         .flat_map(|group| chunks.of_group(group))
         .map(|chunk| format!("/{folder}/{chunk}.wasm"))
         .collect();
+    files.sort_unstable();
     files.dedup();
     let preloads = files
         .into_iter()
@@ -173,24 +168,6 @@ pub async fn apply_later_styles() {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_pages_whose_code_comes_later_are_those_whose_styles_do() {
-        for path in [
-            "/projects/12",
-            "/projects/12/gantt",
-            "/projects/new",
-            "/approvals",
-            "/admin/audit/",
-            "/account",
-            "/setup",
-        ] {
-            assert!(drawn_later(path), "{path}");
-        }
-        for path in ["/", "/login", "/my-tasks", "/check-in", "/projectsx"] {
-            assert!(!drawn_later(path), "{path}");
-        }
-    }
 
     #[test]
     fn a_group_s_chunks_are_those_of_its_view() {

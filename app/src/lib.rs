@@ -99,8 +99,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let preload = None::<()>;
     // A later page's styles and code, asked for from its head (`later::head`).
     #[cfg(feature = "ssr")]
-    let later_head = use_context::<http::request::Parts>()
-        .map(|parts| later::head(parts.uri.path(), &options.site_pkg_dir));
+    let later_head = use_context::<http::request::Parts>().map(|parts| {
+        later::head(
+            &routes::later_groups(parts.uri.path()),
+            &options.site_pkg_dir,
+        )
+    });
     #[cfg(not(feature = "ssr"))]
     let later_head = None::<()>;
     let install_catcher = {

@@ -204,7 +204,7 @@ async fn drawn_on_server(id: Option<Id>) -> String {
         "{}|{edit_tasks}|{edit_project}|{}|{official:?}|{:?}",
         use_i18n().locale.get_untracked().tag(),
         crate::components::ui::today(),
-        crate::components::gantt::column::kept_width(),
+        crate::components::gantt::label_width::kept_width(),
     );
     if let Some(html) =
         crate::server::planning::kept_first_screen(&state, id, project.revision, &look)

@@ -146,7 +146,7 @@ impl Chart {
             scroll_top,
             viewport,
             scroller: NodeRef::new(),
-            label_width: RwSignal::new(super::column::kept_width()),
+            label_width: RwSignal::new(super::label_width::kept_width()),
             resizing: RwSignal::new(None),
             engine: StoredValue::new(None),
             rows,

@@ -4,48 +4,14 @@
 use leptos::prelude::*;
 
 use super::chart::Chart;
+#[cfg(feature = "hydrate")]
+use super::label_width::{width_from_cookies, LABEL_WIDTH_COOKIE};
 use super::state::{label_width_within, LABEL_WIDTH_MIN};
 use crate::i18n::{tr, K};
 
-/// The cookie that keeps the task-name column's width, in whole pixels.
-pub const LABEL_WIDTH_COOKIE: &str = "marquee_gantt_label";
 /// Where the browser kept the width before it was a cookie.
 #[cfg(feature = "hydrate")]
 const LABEL_WIDTH_KEY: &str = "marquee.gantt.label-width";
-/// The widest a kept width is taken (the chart narrows it further to its screen).
-const LABEL_WIDTH_MAX: f64 = 1200.0;
-
-/// A kept width as the cookie says it: a number of pixels within reason, else none.
-pub fn width_from_cookies(header: &str) -> Option<f64> {
-    crate::i18n::cookie_value(header, LABEL_WIDTH_COOKIE)
-        .and_then(|w| w.trim().parse::<f64>().ok())
-        .filter(|w| w.is_finite())
-        .map(|w| w.clamp(LABEL_WIDTH_MIN, LABEL_WIDTH_MAX).round())
-}
-
-/// The width this device keeps, read from the request on the server and from the page's
-/// cookies in the browser, so both draw the same column.
-pub fn kept_width() -> Option<f64> {
-    #[cfg(feature = "ssr")]
-    let cookies = use_context::<http::request::Parts>().and_then(|parts| {
-        parts
-            .headers
-            .get(http::header::COOKIE)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
-    });
-    #[cfg(feature = "hydrate")]
-    let cookies = {
-        use wasm_bindgen::JsCast;
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
-            .and_then(|d| d.cookie().ok())
-    };
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    let cookies: Option<String> = None;
-    cookies.as_deref().and_then(width_from_cookies)
-}
 
 /// Keeps `width` on this device for a year.
 fn keep_width(width: f64) {
@@ -155,34 +121,5 @@ pub fn ColumnEdge(chart: Chart) -> impl IntoView {
             on:pointercancel=end
             on:keydown=key
         ></span>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_kept_width_is_read_within_reason() {
-        assert_eq!(
-            width_from_cookies("a=1; marquee_gantt_label=212"),
-            Some(212.0)
-        );
-        assert_eq!(
-            width_from_cookies("marquee_gantt_label=20"),
-            Some(LABEL_WIDTH_MIN)
-        );
-        assert_eq!(
-            width_from_cookies("marquee_gantt_label=99999"),
-            Some(LABEL_WIDTH_MAX)
-        );
-        for wrong in [
-            "marquee_gantt_label=NaN",
-            "marquee_gantt_label=wide",
-            "other=212",
-            "",
-        ] {
-            assert_eq!(width_from_cookies(wrong), None, "{wrong}");
-        }
     }
 }
