@@ -27,7 +27,7 @@ TEST_MAILDIR := /tmp/marquee-mail-$(SMTP_PORT)
 # all three share every compiled dependency instead of building leptos and the app in turns.
 DEBUG_FLAGS := RUSTFLAGS="--cfg erase_components" LEPTOS_OUTPUT_NAME=marquee
 
-.PHONY: s3 smtp run test bench bench-engine bench-gantt bench-phone bench-comments bench-live bench-channels bench-files bench-notify tools browser postgres fmt-check clippy unit e2e build-release build-debug
+.PHONY: s3 smtp run test bench bench-engine bench-gantt bench-phone bench-comments bench-live bench-channels bench-files bench-notify bench-retro tools browser postgres fmt-check clippy unit e2e build-release build-debug
 
 run: tools build-release
 	LEPTOS_SITE_ROOT=target/site $(CARGO_TARGET_DIR)/release/marquee
@@ -125,6 +125,10 @@ bench-files:
 # A notification fanned out to a project's 1,000 people, in the app and queued for email.
 bench-notify: postgres
 	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)/bench cargo bench -p marquee --bench notify
+
+# A retrospective drafted for a 2,000-task project with a year of channel data (SQLite, PostgreSQL).
+bench-retro: postgres
+	MARQUEE_TEST_POSTGRES=$(PG_ADMIN_URL) CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)/bench cargo bench -p marquee --bench retro
 
 build-release:
 	cargo leptos build --release --split

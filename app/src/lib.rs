@@ -184,6 +184,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("activity") view={Lazy::<routes::WorkLater>::new()}/>
                     <Route path=path!("files") view={Lazy::<routes::WorkLater>::new()}/>
                     <Route path=path!("reports") view={Lazy::<routes::FiguresLater>::new()}/>
+                    <Route path=path!("retro") view={Lazy::<routes::FiguresLater>::new()}/>
                     <Route path=path!("check-in") view={Lazy::<routes::WorkLater>::new()}/>
                     <Route path=path!("edit") view={Lazy::<routes::WorkLater>::new()}/>
                 </ParentRoute>

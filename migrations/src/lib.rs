@@ -23,6 +23,7 @@ mod m20261206_000018_holidays;
 mod m20261206_000019_push;
 mod m20261207_000020_applied_edits;
 mod m20261207_000021_comment_edits;
+mod m20261207_000022_retrospectives;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000019_push::Migration),
             Box::new(m20261207_000020_applied_edits::Migration),
             Box::new(m20261207_000021_comment_edits::Migration),
+            Box::new(m20261207_000022_retrospectives::Migration),
         ]
     }
 }

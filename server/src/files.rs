@@ -90,7 +90,7 @@ pub struct ServeQuery {
 }
 
 /// `filename*` as RFC 6266 has it (UTF-8, percent-encoded), with a plain ASCII fallback.
-fn disposition(kind: &str, name: &str) -> String {
+pub fn disposition(kind: &str, name: &str) -> String {
     let ascii: String = name
         .chars()
         .map(|c| {

@@ -6,6 +6,7 @@ pub mod answers;
 pub mod assets;
 pub mod backup;
 pub mod config;
+pub mod documents;
 pub mod files;
 pub mod gate;
 pub mod ingest_api;
@@ -161,6 +162,7 @@ pub fn router_measured(
                     axum::routing::post(files::upload),
                 )
                 .route("/files/{version}/{name}", axum::routing::get(files::serve))
+                .route("/retro/{file}", axum::routing::get(documents::retro))
                 .route(
                     "/thumbnails/{version}",
                     axum::routing::get(files::thumbnail),

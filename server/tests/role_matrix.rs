@@ -4,6 +4,7 @@ mod common;
 
 use app::error::AppError;
 use common::{project_body, setup_body, task_body, Harness, BACKENDS};
+use sea_orm::ConnectionTrait;
 use serde_json::{json, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -179,6 +180,8 @@ enum Fixture {
     File,
     /// A project with this week's reports drafted, `{ "report": the project's report }`.
     Report,
+    /// A completed project with its retrospective drafted, `{ "version": its version }`.
+    Retro,
 }
 
 /// A small export: one good row, one refused.
@@ -897,6 +900,34 @@ fn cases() -> Vec<Case> {
             body: |_, _, t| json!({ "id": t["report"] }),
         },
         Case {
+            endpoint: "get_retro",
+            allowed: SEES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Retro,
+            body: |_, p, _| json!({ "project_id": p }),
+        },
+        Case {
+            endpoint: "draft_retro",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Retro,
+            body: |_, p, _| json!({ "project_id": p }),
+        },
+        Case {
+            endpoint: "save_retro",
+            allowed: EDITS_TASKS,
+            refusal: Refusal::Access,
+            fixture: Fixture::Retro,
+            body: |w, p, t| json!({ "project_id": p, "edit": { "version": t["version"], "sections": { "went_well": "Launch on time" }, "actions": [{ "text": "Give approvals a deadline", "owner_id": w.id(Manager), "due_date": null, "target_project_id": null }] } }),
+        },
+        Case {
+            endpoint: "approve_retro",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Retro,
+            body: |_, p, t| json!({ "project_id": p, "version": t["version"] }),
+        },
+        Case {
             endpoint: "list_attachments",
             allowed: SEES_PROJECT,
             refusal: Refusal::Access,
@@ -1026,6 +1057,24 @@ async fn prepare(world: &World, fixture: &Fixture) -> (i64, Value) {
                 .ok(&world.admin, "add_comment", json!({ "thread": { "project_id": p, "task_id": null }, "body": "First thoughts" }))
                 .await;
             (p, json!({ "comment": out["comment"]["id"] }))
+        }
+        Fixture::Retro => {
+            // Completed without going through the approval flows other cases leave behind.
+            let p = world.project().await;
+            world
+                .h
+                .state
+                .db
+                .execute_unprepared(&format!(
+                    "UPDATE projects SET status = 'completed' WHERE id = {p}"
+                ))
+                .await
+                .unwrap();
+            let retro = world
+                .h
+                .ok(&world.admin, "draft_retro", json!({ "project_id": p }))
+                .await;
+            (p, json!({ "version": retro["version"] }))
         }
         Fixture::Report => {
             let p = world.project().await;

@@ -14,6 +14,7 @@ pub mod notifications;
 pub mod planning;
 pub mod projects;
 pub mod reports;
+pub mod retros;
 pub mod session;
 pub mod settings;
 pub mod tasks;

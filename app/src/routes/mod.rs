@@ -62,6 +62,7 @@ later! {
         Data => channel_data::DataTab,
         Conversions => conversions::ConversionsTab,
         Reports => reports::ReportsTab,
+        Retro => retro::RetroTab,
     }
     InboxLater: Inbox {
         Approvals => approvals::ApprovalsPage,
@@ -89,7 +90,7 @@ pub fn later_groups(path: &str) -> Vec<&'static str> {
         _ if path.starts_with("/projects/") => {
             let tab = match project_tab(path) {
                 "gantt" => GanttLater::NAME,
-                "finance" | "data" | "conversions" | "reports" => FiguresLater::NAME,
+                "finance" | "data" | "conversions" | "reports" | "retro" => FiguresLater::NAME,
                 _ => WorkLater::NAME,
             };
             vec![ProjectLater::NAME, tab]
@@ -135,6 +136,7 @@ impl Figures {
             "data" => Figures::Data,
             "conversions" => Figures::Conversions,
             "reports" => Figures::Reports,
+            "retro" => Figures::Retro,
             _ => Figures::Finance,
         }
     }
@@ -228,6 +230,7 @@ pub mod portfolio;
 pub mod project;
 pub mod project_form;
 pub mod reports;
+pub mod retro;
 pub mod settings;
 pub mod setup;
 pub mod templates;
@@ -248,6 +251,7 @@ mod tests {
         assert_eq!(Figures::at("/projects/4/conversions"), Figures::Conversions);
         assert_eq!(Figures::at("/projects/4/finance"), Figures::Finance);
         assert_eq!(Figures::at("/projects/4/reports/"), Figures::Reports);
+        assert_eq!(Figures::at("/projects/4/retro"), Figures::Retro);
         assert_eq!(Inbox::at("/notifications"), Inbox::Notifications);
         assert_eq!(Inbox::at("/approvals"), Inbox::Approvals);
         assert_eq!(Admin::at("/projects/new"), Admin::NewProject);

@@ -123,6 +123,7 @@ pub fn ProjectPage() -> impl IntoView {
                                     {tab("/conversions", K::TabConversions)}
                                     {tab("/check-in", K::TabCheckIn)}
                                     {tab("/reports", K::WeeklyReports)}
+                                    {tab("/retro", K::Retro)}
                                     {tab("/files", K::Files)}
                                     {tab("/activity", K::Activity)}
                                 </nav>
@@ -377,6 +378,8 @@ fn StatusCard(p: ProjectDetail, reload: RwSignal<u32>) -> impl IntoView {
             Action::ApproveProject => p.permissions.approve,
             _ => p.permissions.change_status,
         })
+        // A completed project is reviewed by approving its retrospective, on its own tab.
+        .filter(|to| *to != ProjectStatus::Reviewed)
         .collect();
     let has_actions = !allowed.is_empty();
     let project_id = p.id;
@@ -421,6 +424,9 @@ fn StatusCard(p: ProjectDetail, reload: RwSignal<u32>) -> impl IntoView {
                         view! { <button class=class data-to=to.as_str() on:click=move |_| act(to)>{tr(action_label(from, to))}</button> }
                     }).collect_view()}
                 </div>
+            })}
+            {(from == ProjectStatus::Completed).then(|| view! {
+                <p><A href=format!("/projects/{project_id}/retro") attr:class="btn" attr:data-test="to-retro">{tr(K::Retro)} " →"</A></p>
             })}
             <ErrorBox error=error/>
             {(p.permissions.edit_project && p.status.is_editable()).then(|| {

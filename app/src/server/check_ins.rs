@@ -25,7 +25,7 @@ use crate::i18n::K;
 use crate::model::{
     AlertKind, AuditAction, AuditEntity, CheckInDay, CheckInInput, CheckInStanding, CheckInView,
     CheckedTask, Id, MyCheckIn, NotifyReason, NotifyTopic, OrgRole, Place, ProjectRole,
-    ProjectStatus, TaskStatus,
+    ProjectStatus, ReportBlocker, TaskStatus,
 };
 
 /// How often each process looks for people to remind.
@@ -49,6 +49,35 @@ fn view(c: &check_in::Model, people: &HashMap<Id, String>) -> CheckInView {
         photos: Vec::new(),
         kept: Vec::new(),
     }
+}
+
+/// The blockers written in a project's check-ins, oldest first: over `span` (every day when
+/// none), by `person` (everyone's when none). For weekly reports and retrospectives.
+pub async fn blockers<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    project_id: Id,
+    span: Option<(NaiveDate, NaiveDate)>,
+    person: Option<Id>,
+) -> AppResult<Vec<ReportBlocker>> {
+    let mut query = check_in::Entity::find()
+        .filter(check_in::Column::ProjectId.eq(project_id))
+        .filter(check_in::Column::Blockers.ne(""));
+    if let Some((from, to)) = span {
+        query = query.filter(check_in::Column::Day.between(from, to));
+    }
+    if let Some(person) = person {
+        query = query.filter(check_in::Column::UserId.eq(person));
+    }
+    let rows = query.order_by_asc(check_in::Column::Day).all(db).await?;
+    let writers = names(db, rows.iter().map(|c| c.user_id)).await?;
+    Ok(rows
+        .iter()
+        .map(|c| ReportBlocker {
+            who: user_ref(&writers, c.user_id),
+            day: c.day,
+            text: c.blockers.clone(),
+        })
+        .collect())
 }
 
 /// Writes the caller's check-in for today (again, if they already did: the later one stands),

@@ -915,6 +915,12 @@ pub async fn load(
                 version: Set(1),
                 created_at: Set(now),
                 updated_at: Set(now),
+                // Finished on the day it was due, never later than now.
+                done_at: Set((*status == TaskStatus::Done).then(|| {
+                    shift(start + days)
+                        .and_hms_opt(10, 0, 0)
+                        .map_or(now, |at| at.and_utc().min(now))
+                })),
                 ..Default::default()
             }
             .insert(txn)

@@ -23,6 +23,8 @@ pub mod planning;
 pub mod projects;
 pub mod push;
 pub mod reports;
+pub mod retro_doc;
+pub mod retros;
 pub mod session;
 pub mod settings;
 pub mod task_rows;

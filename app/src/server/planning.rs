@@ -106,6 +106,22 @@ fn build(tasks: &[task::Model], links: &[TaskLink], calendar: &WorkCalendar) -> 
     })
 }
 
+/// The tasks on the critical path of the project's plan as it stands (`tasks` are the project's).
+pub async fn critical_tasks<C: ConnectionTrait>(
+    db: &C,
+    p: &project::Model,
+    tasks: &[task::Model],
+) -> AppResult<std::collections::HashSet<Id>> {
+    let links = links_of(db, p.id).await?;
+    let plan = build(tasks, &links, &calendar_of(p))?;
+    Ok(plan
+        .critical_path()
+        .into_iter()
+        .filter(|f| f.critical)
+        .map(|f| f.task)
+        .collect())
+}
+
 /// Runs the engine over a project inside the caller's transaction: applies `changes`, enforces the
 /// links of `seeds`, brings summary tasks in line with their children, writes every task whose
 /// dates or progress moved (each with an audit entry), and returns them.

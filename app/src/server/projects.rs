@@ -14,7 +14,7 @@ use super::kernel::authz::{
 use super::kernel::entity::{project, project_member, status_change, task, user};
 use super::kernel::records::{at_version, names, status_of, user_ref, write_at_version};
 use super::kernel::{audit, clock, AppState, Caller};
-use super::{approvals, books, planning};
+use super::{approvals, books, planning, retros};
 use crate::domain::health::{health, schedule_standing, Health, HealthInput, ScheduledWork};
 use crate::domain::lifecycle::{needs_comment, transition_action};
 use crate::domain::policy::{allows, Action};
@@ -438,6 +438,10 @@ pub async fn change_status(
     if !from.can_become(request.to) {
         return Err(AppError::BadTransition);
     }
+    // A completed project is reviewed by approving its retrospective.
+    if request.to == ProjectStatus::Reviewed {
+        return Err(AppError::invalid("status", K::ErrRetroFirst));
+    }
     let comment = request.comment.trim().to_string();
     let mut problems = Problems::default();
     if needs_comment(from, request.to) && comment.is_empty() {
@@ -494,6 +498,9 @@ pub async fn change_status(
     state
         .commit_change(txn, current.id, caller, ProjectChange::project(false))
         .await?;
+    if request.to == ProjectStatus::Completed {
+        retros::on_completed(state, caller, current.id).await;
+    }
     Ok(())
 }
 

@@ -20,11 +20,11 @@ use sea_orm::{
 };
 
 use super::kernel::authz::require_project;
-use super::kernel::entity::{check_in, project, project_member, task, user, weekly_report};
+use super::kernel::entity::{project, project_member, task, user, weekly_report};
 use super::kernel::notices::{self, Notice};
 use super::kernel::records::{names, status_of, user_ref};
 use super::kernel::{audit, clock, AppState, Caller};
-use super::{books, channel_data, settings};
+use super::{books, channel_data, check_ins, settings};
 use crate::domain::kpi::{actual_of, KpiUnit};
 use crate::domain::policy::{allows, Action};
 use crate::domain::weekly::{due, sort_tasks, week_start, TaskFact};
@@ -33,8 +33,8 @@ use crate::i18n::K;
 use crate::live::ProjectChange;
 use crate::model::{
     AuditAction, AuditEntity, Channel, ChannelWeek, FigureKind, Id, KpiMetric, NotifyReason,
-    NotifyTopic, ProjectRole, ProjectStatus, ReportBlocker, ReportFacts, ReportList, ReportState,
-    ReportSummary, ReportTask, TaskStatus, WeekFigure, WeeklyReportView,
+    NotifyTopic, ProjectRole, ProjectStatus, ReportFacts, ReportList, ReportState, ReportSummary,
+    ReportTask, TaskStatus, WeekFigure, WeeklyReportView,
 };
 
 /// How often each process looks for reports to draft.
@@ -121,26 +121,7 @@ async fn facts(
     };
     sort_tasks(&mut out, facts_of, monday, today);
 
-    let mut check_ins = check_in::Entity::find()
-        .filter(check_in::Column::ProjectId.eq(p.id))
-        .filter(check_in::Column::Day.between(monday, sunday))
-        .filter(check_in::Column::Blockers.ne(""));
-    if let Some(person) = person {
-        check_ins = check_ins.filter(check_in::Column::UserId.eq(person));
-    }
-    let check_ins = check_ins
-        .order_by_asc(check_in::Column::Day)
-        .all(db)
-        .await?;
-    let writers = names(db, check_ins.iter().map(|c| c.user_id)).await?;
-    out.blockers = check_ins
-        .iter()
-        .map(|c| ReportBlocker {
-            who: user_ref(&writers, c.user_id),
-            day: c.day,
-            text: c.blockers.clone(),
-        })
-        .collect();
+    out.blockers = check_ins::blockers(db, p.id, Some((monday, sunday)), person).await?;
 
     // The figures are the project's: a person's report lists their own work only.
     if person.is_some() {

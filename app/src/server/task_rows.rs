@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait,
+    QueryFilter,
 };
 
 use super::kernel::entity::{label, task, task_label, user};
@@ -111,13 +112,38 @@ pub async fn save<C: ConnectionTrait>(
     version: i32,
     mut changed: task::ActiveModel,
 ) -> AppResult<task::Model> {
+    let now = Utc::now();
     changed.version = Set(version + 1);
-    changed.updated_at = Set(Utc::now());
+    changed.updated_at = Set(now);
+    stamp_done(&mut changed, now);
     write_at_version(db, id, version, changed).await?;
     task::Entity::find_by_id(id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
+}
+
+/// Keeps a task's `done_at` true to its status: the moment it became done, none while it is not.
+/// A task already done keeps its moment.
+pub fn stamp_done(changed: &mut task::ActiveModel, now: chrono::DateTime<Utc>) {
+    let done = match &changed.status {
+        ActiveValue::Set(s) | ActiveValue::Unchanged(s) => s == TaskStatus::Done.as_str(),
+        ActiveValue::NotSet => return,
+    };
+    let had = match &changed.done_at {
+        ActiveValue::Set(at) | ActiveValue::Unchanged(at) => *at,
+        ActiveValue::NotSet => None,
+    };
+    match (done, had) {
+        (true, Some(_)) => {}
+        (true, None) => changed.done_at = Set(Some(now)),
+        (false, Some(_)) => changed.done_at = Set(None),
+        (false, None) => {
+            if matches!(changed.done_at, ActiveValue::NotSet) {
+                changed.done_at = Set(None);
+            }
+        }
+    }
 }
 
 /// The labels on each of `tasks` (of one project), by task. A few tasks are looked up by id; a

@@ -160,6 +160,7 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
         column_id: Set(column_id),
+        done_at: Set((input.status == TaskStatus::Done).then_some(now)),
         ..Default::default()
     }
     .insert(&txn)

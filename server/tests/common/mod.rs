@@ -269,6 +269,28 @@ impl Harness {
         (status, headers, String::from_utf8_lossy(&bytes).to_string())
     }
 
+    /// A GET whose answer is bytes (a download): its status, headers and body.
+    pub async fn get_bytes(
+        &self,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, http::HeaderMap, Vec<u8>) {
+        let mut request = Request::get(path).header("host", "localhost");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = self
+            .app
+            .clone()
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, headers, bytes.to_vec())
+    }
+
     /// Calls a server function as a client at `address` (no session); the status and the body.
     pub async fn call_from(
         &self,

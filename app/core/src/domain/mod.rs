@@ -19,6 +19,7 @@ pub mod notices;
 pub mod ordering;
 pub mod policy;
 pub mod report;
+pub mod retro;
 pub mod schedule;
 pub mod task_list;
 pub mod templates;

@@ -47,6 +47,9 @@ pub enum Action {
     CheckIn,
     /// Add files and links to the project and its tasks, and restore their versions.
     Attach,
+    /// Write a retrospective's sections and action items (its team); drafting it is
+    /// `EditProject`, approving it `ChangeProjectStatus`.
+    WriteRetro,
 }
 
 /// One row of the table: an action is allowed to the organisation roles in `org`, and to project
@@ -211,6 +214,12 @@ pub const RULES: &[Rule] = &[
         member: &[Manager, Contributor, Observer],
         member_org: EVERYONE,
     },
+    Rule {
+        action: Action::WriteRetro,
+        org: &[Admin],
+        member: &[Manager, Contributor],
+        member_org: WRITERS,
+    },
 ];
 
 pub fn rule(action: Action) -> &'static Rule {
@@ -257,6 +266,7 @@ mod tests {
         Action::ManageSettings,
         Action::CheckIn,
         Action::Attach,
+        Action::WriteRetro,
     ];
 
     #[test]

@@ -178,6 +178,7 @@ string_enum!(
         CheckIn = "check_in" => AuditEntityCheckIn,
         Attachment = "attachment" => AuditEntityAttachment,
         WeeklyReport = "weekly_report" => WeeklyReport,
+        Retrospective = "retrospective" => Retro,
     }
 );
 

@@ -156,6 +156,8 @@ pub mod task {
         pub updated_at: DateTimeUtc,
         /// The board column the card was put in; see `domain::board::column_of`.
         pub column_id: Option<i64>,
+        /// When the task was last finished (its status became done); none while it is not done.
+        pub done_at: Option<DateTimeUtc>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -1184,6 +1186,61 @@ pub mod applied_edit {
         pub user_id: i64,
         pub task_id: i64,
         pub applied_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A project's retrospective (复盘): the facts as drafted, the team's sections, its state.
+pub mod retrospective {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "retrospectives")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub project_id: i64,
+        /// "draft" or "approved".
+        pub state: String,
+        /// JSON of `model::RetroFacts`.
+        pub facts: String,
+        /// JSON of `model::RetroSections`.
+        pub sections: String,
+        pub version: i32,
+        pub drafted_at: DateTimeUtc,
+        pub drafted_by: i64,
+        pub updated_at: DateTimeUtc,
+        pub approved_at: Option<DateTimeUtc>,
+        pub approved_by: Option<i64>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// An action item of a retrospective: what, who, by when, and the project it is carried into.
+pub mod retro_action {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "retro_actions")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub retro_id: i64,
+        pub text: String,
+        pub owner_id: i64,
+        pub due_date: Option<Date>,
+        pub target_project_id: Option<i64>,
+        /// The task it became in the target project once the retrospective was approved.
+        pub carried_task_id: Option<i64>,
+        pub position: i64,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
