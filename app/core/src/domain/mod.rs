@@ -3,6 +3,7 @@
 pub mod approval;
 pub mod board;
 pub mod budget;
+pub mod cases;
 pub mod checkins;
 pub mod csv;
 pub mod filetypes;

@@ -6,6 +6,7 @@
 pub mod approvals;
 pub mod audit;
 pub mod board;
+pub mod cases;
 pub mod channel_data;
 pub mod checkins;
 pub mod comments;
@@ -27,6 +28,7 @@ pub mod values;
 pub use approvals::*;
 pub use audit::*;
 pub use board::*;
+pub use cases::*;
 pub use channel_data::*;
 pub use checkins::*;
 pub use comments::*;

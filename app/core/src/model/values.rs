@@ -222,6 +222,43 @@ string_enum!(
 );
 
 string_enum!(
+    /// The industry a case's brand is in (案例库的行业).
+    Industry {
+        Fmcg = "fmcg" => IndustryFmcg,
+        Beauty = "beauty" => IndustryBeauty,
+        Apparel = "apparel" => IndustryApparel,
+        Electronics = "electronics" => IndustryElectronics,
+        FoodBeverage = "food_beverage" => IndustryFoodBeverage,
+        Auto = "auto" => IndustryAuto,
+        Education = "education" => IndustryEducation,
+        Finance = "finance" => IndustryFinance,
+        Internet = "internet" => IndustryInternet,
+        Retail = "retail" => IndustryRetail,
+        Other = "other" => IndustryOther,
+    }
+);
+
+string_enum!(
+    /// The band of a campaign's planned budget, in yuan; ordered from smallest.
+    BudgetBand {
+        Under100k = "under_100k" => BandUnder100k,
+        To500k = "to_500k" => BandTo500k,
+        To2m = "to_2m" => BandTo2m,
+        Over2m = "over_2m" => BandOver2m,
+    }
+);
+
+string_enum!(
+    /// The season a campaign ran in (by its middle day).
+    Season {
+        Spring = "spring" => SeasonSpring,
+        Summer = "summer" => SeasonSummer,
+        Autumn = "autumn" => SeasonAutumn,
+        Winter = "winter" => SeasonWinter,
+    }
+);
+
+string_enum!(
     /// What a budget line pays for.
     BudgetCategory {
         Media = "media" => CategoryMedia,
