@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use app::server::kernel::entity::{task, task_link};
 use common::{setup_body, Harness};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, QueryOrder};
 use serde_json::json;
 
 const PASSWORD: &str = "long enough password";
@@ -36,8 +36,8 @@ async fn bench(backend: &str, tasks: usize) {
         .await
         .as_i64()
         .unwrap();
-    // The tasks, written directly: 40 phases of 49 tasks each, every fourth one late, a chain of
-    // links through each phase.
+    // The tasks, written directly: 40 phases of 49 tasks each, every fourth one finished late,
+    // every third not done, linked in chains through each phase.
     let now = chrono::Utc::now();
     let phases = 40;
     let per_phase = tasks / phases - 1;
@@ -108,21 +108,24 @@ async fn bench(backend: &str, tasks: usize) {
         }
     }
     let children: Vec<task::Model> = task::Entity::find()
+        .order_by_asc(task::Column::Id)
         .all(&h.state.db)
         .await
         .unwrap()
         .into_iter()
         .filter(|t| t.parent_id.is_some())
         .collect();
+    // Each task waits for the one six places before it in its phase, which finishes first.
     let links: Vec<task_link::ActiveModel> = children
-        .windows(2)
-        .filter(|w| w[0].parent_id == w[1].parent_id && w[0].due_date <= w[1].start_date)
+        .windows(7)
+        .filter(|w| w[0].parent_id == w[6].parent_id && w[0].due_date < w[6].start_date)
         .map(|w| task_link::ActiveModel {
             project_id: Set(project),
             predecessor_id: Set(w[0].id),
-            successor_id: Set(w[1].id),
+            successor_id: Set(w[6].id),
             kind: Set("finish_to_start".into()),
             lag_days: Set(0),
+            created_at: Set(now),
             ..Default::default()
         })
         .collect();
