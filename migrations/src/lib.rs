@@ -24,6 +24,7 @@ mod m20261206_000019_push;
 mod m20261207_000020_applied_edits;
 mod m20261207_000021_comment_edits;
 mod m20261207_000022_retrospectives;
+mod m20261208_000023_cases;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000020_applied_edits::Migration),
             Box::new(m20261207_000021_comment_edits::Migration),
             Box::new(m20261207_000022_retrospectives::Migration),
+            Box::new(m20261208_000023_cases::Migration),
         ]
     }
 }

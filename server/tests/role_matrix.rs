@@ -182,6 +182,8 @@ enum Fixture {
     Report,
     /// A completed project with its retrospective drafted, `{ "version": its version }`.
     Retro,
+    /// A reviewed project published as a case by the admin, `{ "case": id }`.
+    Case,
 }
 
 /// A small export: one good row, one refused.
@@ -928,6 +930,34 @@ fn cases() -> Vec<Case> {
             body: |_, p, t| json!({ "project_id": p, "version": t["version"] }),
         },
         Case {
+            endpoint: "list_cases",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::Case,
+            body: |_, _, _| json!({ "filter": { "kind": "holiday_promotion" } }),
+        },
+        Case {
+            endpoint: "get_case",
+            allowed: EVERYONE,
+            refusal: Refusal::Access,
+            fixture: Fixture::Case,
+            body: |_, _, t| json!({ "id": t["case"] }),
+        },
+        Case {
+            endpoint: "publish_case",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Case,
+            body: |_, p, _| json!({ "input": { "project_id": p, "title": "Launch week, told again", "industry": null, "lessons": "", "files": [] } }),
+        },
+        Case {
+            endpoint: "withdraw_case",
+            allowed: MANAGES_PROJECT,
+            refusal: Refusal::Access,
+            fixture: Fixture::Case,
+            body: |_, _, t| json!({ "id": t["case"] }),
+        },
+        Case {
             endpoint: "list_attachments",
             allowed: SEES_PROJECT,
             refusal: Refusal::Access,
@@ -1075,6 +1105,35 @@ async fn prepare(world: &World, fixture: &Fixture) -> (i64, Value) {
                 .ok(&world.admin, "draft_retro", json!({ "project_id": p }))
                 .await;
             (p, json!({ "version": retro["version"] }))
+        }
+        Fixture::Case => {
+            let p = world.project().await;
+            world
+                .h
+                .state
+                .db
+                .execute_unprepared(&format!(
+                    "UPDATE projects SET status = 'completed' WHERE id = {p}"
+                ))
+                .await
+                .unwrap();
+            let retro = world
+                .h
+                .ok(&world.admin, "draft_retro", json!({ "project_id": p }))
+                .await;
+            world
+                .h
+                .ok(
+                    &world.admin,
+                    "approve_retro",
+                    json!({ "project_id": p, "version": retro["version"] }),
+                )
+                .await;
+            let case = world
+                .h
+                .ok(&world.admin, "publish_case", json!({ "input": { "project_id": p, "title": "Launch week", "industry": "beauty", "lessons": "Book hosts early.", "files": [] } }))
+                .await;
+            (p, json!({ "case": case["summary"]["id"] }))
         }
         Fixture::Report => {
             let p = world.project().await;

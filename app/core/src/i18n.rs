@@ -1283,6 +1283,9 @@ catalogue! {
     SeasonSummer => "Summer", "夏季";
     SeasonAutumn => "Autumn", "秋季";
     SeasonWinter => "Winter", "冬季";
+    CaseLibrary => "Case library", "案例库";
+    ErrCaseNotReviewed => "A project is published as a case once its retrospective is approved.", "项目复盘审批通过后才能发布为案例。";
+    ErrCaseFile => "Choose files of this project.", "请选择本项目的文件。";
     RetroNoteHint => "What the figures do not say — Markdown works.", "数据之外的说明，支持 Markdown。";
     SugProjectLate => "The project finished {days} days after its planned finish: give the next one's critical path a buffer.", "项目比计划晚 {days} 天完成：下个项目请在关键路径上预留缓冲。";
     SugCriticalSlipped => "{count} tasks on the critical path slipped, by up to {days} days: follow them weekly and name a second owner.", "关键路径上有 {count} 个任务延期，最多 {days} 天：请每周跟踪并指定备份负责人。";

@@ -4,6 +4,7 @@
 pub mod approvals;
 pub mod audit;
 pub mod board;
+pub mod cases;
 pub mod channel_data;
 pub mod check_ins;
 pub mod comments;

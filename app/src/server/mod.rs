@@ -5,6 +5,7 @@
 pub mod approvals;
 pub mod board;
 pub mod books;
+pub mod cases;
 pub mod channel_data;
 pub mod check_ins;
 pub mod comments;

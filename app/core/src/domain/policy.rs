@@ -50,6 +50,8 @@ pub enum Action {
     /// Write a retrospective's sections and action items (its team); drafting it is
     /// `EditProject`, approving it `ChangeProjectStatus`.
     WriteRetro,
+    /// Browse and read the case library (everyone in the organisation).
+    ReadCases,
 }
 
 /// One row of the table: an action is allowed to the organisation roles in `org`, and to project
@@ -220,6 +222,12 @@ pub const RULES: &[Rule] = &[
         member: &[Manager, Contributor],
         member_org: WRITERS,
     },
+    Rule {
+        action: Action::ReadCases,
+        org: EVERYONE,
+        member: NO_MEMBER,
+        member_org: NOBODY_ORG,
+    },
 ];
 
 pub fn rule(action: Action) -> &'static Rule {
@@ -267,6 +275,7 @@ mod tests {
         Action::CheckIn,
         Action::Attach,
         Action::WriteRetro,
+        Action::ReadCases,
     ];
 
     #[test]
@@ -284,6 +293,7 @@ mod tests {
                 a,
                 Action::ListUsers
                     | Action::ViewProject
+                    | Action::ReadCases
                     | Action::ViewApprovalFlows
                     // Saying something is not changing the project's records.
                     | Action::Comment

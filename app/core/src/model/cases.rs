@@ -33,3 +33,75 @@ pub struct CaseOutcome {
     pub planned: i64,
     pub spent: i64,
 }
+
+/// A case as the library lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseSummary {
+    pub id: super::values::Id,
+    pub project_id: super::values::Id,
+    pub title: String,
+    pub category: CaseCategory,
+    /// KPIs attained, of those with a target.
+    pub goals_attained: u32,
+    pub goals: u32,
+    pub roi: Option<i64>,
+    pub published_at: chrono::DateTime<chrono::Utc>,
+    /// Times the case was read (by anyone), and projects started from it.
+    pub reads: u32,
+    pub reuses: u32,
+}
+
+/// A case as its page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub summary: CaseSummary,
+    pub project_name: String,
+    pub outcome: CaseOutcome,
+    /// The lessons, Markdown as written and as HTML made on the server, sanitised.
+    pub lessons: String,
+    pub lessons_html: String,
+    /// The files chosen to go with it: (file id, name).
+    pub files: Vec<(super::values::Id, String)>,
+    pub published_by: super::people::UserRef,
+    /// People who have read it.
+    pub readers: u32,
+    /// The caller may change or withdraw it (the project's managers, admins).
+    pub can_edit: bool,
+}
+
+/// Publishing a reviewed project as a case, or changing its case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseInput {
+    pub project_id: super::values::Id,
+    pub title: String,
+    pub industry: Option<Industry>,
+    pub lessons: String,
+    /// Files of the project to go with the case.
+    pub files: Vec<super::values::Id>,
+}
+
+/// What the library is filtered by; empty: everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseFilter {
+    pub kind: Option<ProjectKind>,
+    pub industry: Option<Industry>,
+    pub channel: Option<Channel>,
+    pub budget_band: Option<BudgetBand>,
+    pub season: Option<Season>,
+    /// Words in the title or lessons.
+    #[serde(default)]
+    pub text: String,
+}
+
+/// The library as the caller sees it: the cases that pass the filter, newest first; those
+/// nearest to the caller's own projects; how much the library is used.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseLibrary {
+    pub cases: Vec<CaseSummary>,
+    pub for_you: Vec<CaseSummary>,
+    /// Of the organisation's active people, how many have read a case, and all reads and reuses.
+    pub readers: u32,
+    pub people: u32,
+    pub reads: u32,
+    pub reuses: u32,
+}

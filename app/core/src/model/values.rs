@@ -179,6 +179,7 @@ string_enum!(
         Attachment = "attachment" => AuditEntityAttachment,
         WeeklyReport = "weekly_report" => WeeklyReport,
         Retrospective = "retrospective" => Retro,
+        Case = "case" => CaseLibrary,
     }
 );
 
@@ -241,10 +242,10 @@ string_enum!(
 string_enum!(
     /// The band of a campaign's planned budget, in yuan; ordered from smallest.
     BudgetBand {
-        Under100k = "under_100k" => BandUnder100k,
-        To500k = "to_500k" => BandTo500k,
-        To2m = "to_2m" => BandTo2m,
-        Over2m = "over_2m" => BandOver2m,
+        Under100k = "under100k" => BandUnder100k,
+        To500k = "to500k" => BandTo500k,
+        To2m = "to2m" => BandTo2m,
+        Over2m = "over2m" => BandOver2m,
     }
 );
 
@@ -509,3 +510,27 @@ string_enum!(
         ReportSent = "report_sent" => ReasonReportSent,
     }
 );
+
+#[cfg(test)]
+mod stored_as_sent {
+    use super::*;
+
+    /// A value is stored (`as_str`) as it travels (serde): the two never disagree.
+    #[test]
+    fn the_stored_text_is_the_wire_text() {
+        fn check<T: Serialize + Copy>(all: &[T], text: fn(T) -> &'static str) {
+            for v in all {
+                assert_eq!(
+                    serde_json::to_string(v).unwrap(),
+                    format!("\"{}\"", text(*v))
+                );
+            }
+        }
+        check(Industry::ALL, Industry::as_str);
+        check(BudgetBand::ALL, BudgetBand::as_str);
+        check(Season::ALL, Season::as_str);
+        check(Channel::ALL, Channel::as_str);
+        check(ProjectKind::ALL, ProjectKind::as_str);
+        check(AuditEntity::ALL, AuditEntity::as_str);
+    }
+}

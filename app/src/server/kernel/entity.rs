@@ -1248,3 +1248,85 @@ pub mod retro_action {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// A reviewed project published to the case library.
+pub mod case {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "cases")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub project_id: i64,
+        pub title: String,
+        pub kind: String,
+        pub industry: Option<String>,
+        /// JSON array of `model::Channel`.
+        pub channels: String,
+        pub budget_band: String,
+        pub season: String,
+        /// JSON of `model::CaseOutcome`.
+        pub outcome: String,
+        pub lessons: String,
+        /// JSON array of attachment ids.
+        pub files: String,
+        /// JSON of `domain::templates::TemplatePlan`: the project's plan, to start from (its
+        /// budget lines kept apart, sealed, in `budget`).
+        pub plan: String,
+        /// Sealed JSON of the plan's budget (`server::templates::SealedBudget`).
+        pub budget: String,
+        pub published_by: i64,
+        pub published_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+        pub version: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// How often a person has read a case.
+pub mod case_read {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "case_reads")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub case_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: i64,
+        pub times: i32,
+        pub first_at: DateTimeUtc,
+        pub last_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A project started from a case.
+pub mod case_reuse {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "case_reuses")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub case_id: i64,
+        pub project_id: i64,
+        pub user_id: i64,
+        pub at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
