@@ -172,6 +172,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/check-in") view=routes::check_in_today::CheckInTodayPage/>
                 <Route path=path!("/approvals") view={Lazy::<routes::InboxLater>::new()}/>
                 <Route path=path!("/notifications") view={Lazy::<routes::InboxLater>::new()}/>
+                <Route path=path!("/cases") view={Lazy::<routes::LibraryLater>::new()}/>
+                <Route path=path!("/cases/:id") view={Lazy::<routes::LibraryLater>::new()}/>
                 <Route path=path!("/templates") view={Lazy::<routes::AdminLater>::new()}/>
                 <ParentRoute path=path!("/projects/:id") view={Lazy::<routes::ProjectLater>::new()}>
                     <Route path=path!("") view={Lazy::<routes::WorkLater>::new()}/>

@@ -130,6 +130,7 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                                             <NavLink href="/my-tasks" label=K::MyTasks icon="✓"/>
                                             <NavLink href="/check-in" label=K::TabCheckIn icon="✎"/>
                                             <NavLink href="/approvals" label=K::NavApprovals icon="⚑"/>
+                                            <NavLink href="/cases" label=K::CaseLibrary icon="❖"/>
                                             <Show when=move || plans>
                                                 <NavLink href="/templates" label=K::NavTemplates icon="❐"/>
                                             </Show>

@@ -68,6 +68,10 @@ later! {
         Approvals => approvals::ApprovalsPage,
         Notifications => notifications::NotificationsPage,
     }
+    LibraryLater: Library {
+        Cases => cases::CasesPage,
+        Case => cases::CasePage,
+    }
     AdminLater: Admin {
         Setup => setup::SetupPage,
         NewProject => project_form::NewProjectPage,
@@ -87,6 +91,7 @@ pub fn later_groups(path: &str) -> Vec<&'static str> {
         "/setup" | "/projects/new" | "/templates" | "/admin/users" | "/admin/audit"
         | "/admin/settings" | "/account" => vec![AdminLater::NAME],
         "/approvals" | "/notifications" => vec![InboxLater::NAME],
+        _ if path == "/cases" || path.starts_with("/cases/") => vec![LibraryLater::NAME],
         _ if path.starts_with("/projects/") => {
             let tab = match project_tab(path) {
                 "gantt" => GanttLater::NAME,
@@ -148,6 +153,16 @@ impl Inbox {
             Inbox::Notifications
         } else {
             Inbox::Approvals
+        }
+    }
+}
+
+impl Library {
+    fn at(path: &str) -> Self {
+        if path.trim_end_matches('/') == "/cases" {
+            Library::Cases
+        } else {
+            Library::Case
         }
     }
 }
@@ -214,6 +229,7 @@ pub mod activity;
 pub mod approvals;
 pub mod audit;
 pub mod board;
+pub mod cases;
 pub mod channel_data;
 pub mod check_in;
 pub mod check_in_today;
