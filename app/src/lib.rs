@@ -174,6 +174,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/notifications") view={Lazy::<routes::InboxLater>::new()}/>
                 <Route path=path!("/cases") view={Lazy::<routes::LibraryLater>::new()}/>
                 <Route path=path!("/cases/:id") view={Lazy::<routes::LibraryLater>::new()}/>
+                <Route path=path!("/points") view={Lazy::<routes::LibraryLater>::new()}/>
+                <Route path=path!("/performance") view={Lazy::<routes::LibraryLater>::new()}/>
+                <Route path=path!("/pmo") view={Lazy::<routes::LibraryLater>::new()}/>
                 <Route path=path!("/templates") view={Lazy::<routes::AdminLater>::new()}/>
                 <ParentRoute path=path!("/projects/:id") view={Lazy::<routes::ProjectLater>::new()}>
                     <Route path=path!("") view={Lazy::<routes::WorkLater>::new()}/>

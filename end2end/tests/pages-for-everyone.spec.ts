@@ -125,6 +125,16 @@ test("every page, read by axe-core and fitted to phones, in both languages and b
   await api(page, "save_budget_line", {
     input: { project_id: project, id: null, version: 0, name: "Livestream hosts", channel: "douyin", category: "kol", phase: "launch", planned: "10万" },
   });
+  // A campaign over and reviewed, published as a case: its retrospective with the publishing
+  // form, the library and the case.
+  const done = await newProject(page, "Accessibility: 七夕 campaign", orgDay(-60), orgDay(-20), "holiday_promotion");
+  await api(page, "create_task", { project_id: done, input: taskInput("Book livestream hosts", { owner_id: me }) });
+  for (const to of ["pending_approval", "approved", "in_progress", "completed"]) {
+    await api(page, "change_project_status", { request: { project_id: done, to, comment: "", flow_id: null } });
+  }
+  const retro = (await api(page, "get_retro", { project_id: done })).retro;
+  await api(page, "approve_retro", { project_id: done, version: retro.version });
+  const published = await api(page, "publish_case", { input: { project_id: done, title: "七夕：直播礼盒", industry: "beauty", lessons: "提前六周**锁定**主播。", files: [] } });
   pages = [
     "/",
     "/my-tasks",
@@ -136,6 +146,12 @@ test("every page, read by axe-core and fitted to phones, in both languages and b
     ...["", "/board", "/list", "/gantt", "/finance", "/data", "/conversions", "/activity", "/files", "/reports", "/check-in", "/edit"].map(
       (tab) => `/projects/${project}${tab}`,
     ),
+    `/projects/${done}/retro`,
+    "/cases",
+    `/cases/${published.summary.id}`,
+    "/points",
+    "/performance",
+    "/pmo",
     "/admin/users",
     "/admin/audit",
     "/admin/settings",

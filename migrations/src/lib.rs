@@ -25,6 +25,7 @@ mod m20261207_000020_applied_edits;
 mod m20261207_000021_comment_edits;
 mod m20261207_000022_retrospectives;
 mod m20261208_000023_cases;
+mod m20261209_000024_points;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000021_comment_edits::Migration),
             Box::new(m20261207_000022_retrospectives::Migration),
             Box::new(m20261208_000023_cases::Migration),
+            Box::new(m20261209_000024_points::Migration),
         ]
     }
 }

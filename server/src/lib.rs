@@ -129,6 +129,8 @@ pub fn router_measured(
     tokio::spawn(app::server::check_ins::run(state.clone()));
     // Weekly reports, drafted at the organisation's moment of the week.
     tokio::spawn(app::server::reports::run(state.clone()));
+    // Points the rules pay for, appended to the ledger.
+    tokio::spawn(app::server::points::run(state.clone()));
     // Email waiting in the outbox, sent through the organisation's SMTP server.
     tokio::spawn(app::server::mail::run(state.clone()));
     // Pushes waiting in the outbox, handed out to people's devices and sent to their push services.

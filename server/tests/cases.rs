@@ -162,3 +162,174 @@ async fn a_reviewed_project_becomes_a_case_everyone_finds_and_reads() {
         h.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_case_starts_a_project_with_its_plan_kpis_and_budget_proportions() {
+    for backend in BACKENDS {
+        let h = Harness::new(backend).await;
+        let (_, admin, _) = h.call(None, "setup", setup_body("admin", PASSWORD)).await;
+        let admin = admin.unwrap();
+        h.ok(&admin, "create_user", json!({ "input": { "username": "viewer", "display_name": "viewer", "email": "", "role": "viewer", "password": PASSWORD } }))
+            .await;
+        let viewer = h.login("viewer", PASSWORD).await;
+        // A product launch laid out from the built-in template: 19 tasks, 4 KPIs, 6 budget
+        // lines planning ¥1,180,000.
+        let launch = |name: &str| {
+            let mut body = project_body(name, 1);
+            body["kind"] = json!("product_launch");
+            body["start_date"] = json!("2026-02-13");
+            body["end_date"] = json!("2026-04-30");
+            json!({ "input": body, "template": "product_launch" })
+        };
+        let source = h
+            .ok(&admin, "create_project", launch("春季新品"))
+            .await
+            .as_i64()
+            .unwrap();
+        let reference = h
+            .ok(&admin, "create_project", launch("参照"))
+            .await
+            .as_i64()
+            .unwrap();
+        h.state
+            .db
+            .execute_unprepared(&format!(
+                "UPDATE projects SET status = 'completed' WHERE id = {source}"
+            ))
+            .await
+            .unwrap();
+        let retro = h
+            .ok(&admin, "draft_retro", json!({ "project_id": source }))
+            .await;
+        h.ok(
+            &admin,
+            "approve_retro",
+            json!({ "project_id": source, "version": retro["version"] }),
+        )
+        .await;
+        let case = h
+            .ok(&admin, "publish_case", json!({ "input": { "project_id": source, "title": "春季新品发布", "industry": "beauty", "lessons": "", "files": [] } }))
+            .await;
+        let id = case["summary"]["id"].as_i64().unwrap();
+        let template = &case["template"];
+        assert_eq!(template["template"], json!({ "source": "case", "id": id }));
+        assert_eq!(
+            (
+                &template["tasks"],
+                &template["kpis"],
+                &template["budget_lines"]
+            ),
+            (&json!(19), &json!(4), &json!(6)),
+            "{backend}"
+        );
+        assert_eq!(template["budget_total"], 118_000_000);
+        assert_eq!(template["source_project"], json!([source, "春季新品"]));
+        // The case's budget is sealed at rest like a template's.
+        for text in h.raw_texts("SELECT budget AS v FROM cases").await {
+            assert!(!text.contains("118000000") && !text.contains("Launch event"));
+        }
+        // The reference project is like it (the same type): shown there, not on its own.
+        let like = h
+            .ok(
+                &admin,
+                "cases_like_project",
+                json!({ "project_id": reference }),
+            )
+            .await;
+        assert_eq!(ids(&like), vec![id]);
+        let own = h
+            .ok(
+                &admin,
+                "cases_like_project",
+                json!({ "project_id": source }),
+            )
+            .await;
+        assert!(own.as_array().unwrap().is_empty());
+
+        // Whoever may create projects starts one from it; a viewer may not, a negative budget
+        // is refused, and neither changes anything.
+        let before = h.fingerprint().await;
+        let (status, ..) = h
+            .call(Some(&viewer), "case_template", json!({ "id": id }))
+            .await;
+        assert_eq!(status.as_u16(), 403);
+        let mut body = project_body("夏季新品", 1);
+        body["kind"] = json!("product_launch");
+        body["start_date"] = json!("2026-02-13");
+        body["end_date"] = json!("2026-04-30");
+        let start =
+            |total: i64| json!({ "input": body.clone(), "from_case": id, "budget_total": total });
+        let (status, ..) = h
+            .call(Some(&viewer), "create_project", start(59_000_000))
+            .await;
+        assert_eq!(status.as_u16(), 403);
+        let error = h.err(Some(&admin), "create_project", start(-1)).await;
+        assert_eq!(
+            field_keys(&error),
+            vec![("budget_total".to_string(), K::ErrNegative)]
+        );
+        assert_eq!(h.fingerprint().await, before);
+        let summary = h.ok(&admin, "case_template", json!({ "id": id })).await;
+        assert_eq!(summary, *template);
+        let summer = h
+            .ok(&admin, "create_project", start(59_000_000))
+            .await
+            .as_i64()
+            .unwrap();
+        // The same tasks on the same dates as the template it was made from; its KPI targets;
+        // the budget halved, line by line, to the total asked for.
+        let titles_dates = |s: &app::model::ScheduleView| {
+            s.tasks
+                .iter()
+                .map(|t| (t.input.title.clone(), t.input.start_date, t.input.due_date))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            titles_dates(&h.schedule(&admin, summer).await),
+            titles_dates(&h.schedule(&admin, reference).await)
+        );
+        let planned = |finance: &Value| {
+            finance["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| {
+                    (
+                        l["name"].clone(),
+                        l["standing"]["planned"].as_i64().unwrap(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let new = h
+            .ok(&admin, "get_finance", json!({ "project_id": summer }))
+            .await;
+        let old = h
+            .ok(&admin, "get_finance", json!({ "project_id": reference }))
+            .await;
+        assert_eq!(new["totals"]["planned"], 59_000_000);
+        assert_eq!(
+            planned(&new),
+            planned(&old)
+                .into_iter()
+                .map(|(name, p)| (name, p / 2))
+                .collect::<Vec<_>>()
+        );
+        let targets = |finance: &Value| {
+            finance["kpis"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| (k["metric"].clone(), k["target"].clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(targets(&new).len(), 4);
+        assert_eq!(targets(&new), targets(&old));
+        // Counted as a reuse of the case.
+        let read = h.ok(&admin, "get_case", json!({ "id": id })).await;
+        assert_eq!(read["summary"]["reuses"], 1);
+        let library = h.ok(&admin, "list_cases", json!({ "filter": {} })).await;
+        assert_eq!(library["reuses"], 1);
+        h.finish().await;
+    }
+}

@@ -27,16 +27,28 @@ pub async fn create_project(
     /// A saved template (takes the place of `template`).
     #[server(default)]
     saved_template: Option<Id>,
+    /// A case of the case library to start from (takes the place of both).
+    #[server(default)]
+    from_case: Option<Id>,
+    /// The new project's budget in minor units, planned over the template's budget lines in
+    /// their proportions; without it the lines keep their amounts.
+    #[server(default)]
+    budget_total: Option<i64>,
 ) -> Result<Id, AppError> {
+    use crate::model::TemplateRef;
     let (state, caller) = crate::server::kernel::context::caller().await?;
-    let template = saved_template
-        .map(crate::model::TemplateRef::Saved)
-        .or(template.map(crate::model::TemplateRef::BuiltIn));
+    let template = from_case
+        .map(TemplateRef::Case)
+        .or(saved_template.map(TemplateRef::Saved))
+        .or(template.map(TemplateRef::BuiltIn));
     crate::server::projects::create(
         &state,
         &caller,
-        input,
-        template,
+        crate::server::projects::NewProject {
+            input,
+            template,
+            budget_total,
+        },
         crate::server::kernel::context::request_locale(),
     )
     .await

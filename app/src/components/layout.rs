@@ -79,9 +79,9 @@ fn NavLink(
     href: &'static str,
     label: K,
     icon: &'static str,
-    /// Administration: on a phone it is reached from the account page instead.
+    /// Less used: on a phone it is reached from the account page instead.
     #[prop(optional)]
-    admin: bool,
+    desk: bool,
 ) -> impl IntoView {
     let location = use_location();
     let active = move || {
@@ -93,7 +93,7 @@ fn NavLink(
         }
     };
     view! {
-        <A href=href attr:class=move || format!("nav-link{}{}", if active() { " active" } else { "" }, if admin { " admin-only" } else { "" })>
+        <A href=href attr:class=move || format!("nav-link{}{}", if active() { " active" } else { "" }, if desk { " desk-only" } else { "" })>
             <span class="nav-icon" aria-hidden="true">{icon}</span>
             <span class="nav-label">{tr(label)}</span>
         </A>
@@ -118,6 +118,7 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                             super::offline::follow_kept_answers(user.id, offline.kept_at);
                             let is_admin = session.can(Action::ManageUsers);
                             let plans = session.can(Action::CreateProject);
+                            let pmo = session.can(Action::ReadPmo);
                             view! {
                                 <div class="app">
                                     <header class="topbar">
@@ -131,13 +132,18 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
                                             <NavLink href="/check-in" label=K::TabCheckIn icon="✎"/>
                                             <NavLink href="/approvals" label=K::NavApprovals icon="⚑"/>
                                             <NavLink href="/cases" label=K::CaseLibrary icon="❖"/>
+                                            <NavLink href="/points" label=K::Points icon="★"/>
+                                            <NavLink href="/performance" label=K::Performance icon="◔" desk=true/>
+                                            <Show when=move || pmo>
+                                                <NavLink href="/pmo" label=K::Pmo icon="▤" desk=true/>
+                                            </Show>
                                             <Show when=move || plans>
-                                                <NavLink href="/templates" label=K::NavTemplates icon="❐"/>
+                                                <NavLink href="/templates" label=K::NavTemplates icon="❐" desk=true/>
                                             </Show>
                                             <Show when=move || is_admin>
-                                                <NavLink href="/admin/users" label=K::NavUsers icon="◍" admin=true/>
-                                                <NavLink href="/admin/audit" label=K::NavAudit icon="☰" admin=true/>
-                                                <NavLink href="/admin/settings" label=K::NavSettings icon="⚙" admin=true/>
+                                                <NavLink href="/admin/users" label=K::NavUsers icon="◍" desk=true/>
+                                                <NavLink href="/admin/audit" label=K::NavAudit icon="☰" desk=true/>
+                                                <NavLink href="/admin/settings" label=K::NavSettings icon="⚙" desk=true/>
                                             </Show>
                                             <NavLink href="/account" label=K::NavAccount icon="◉"/>
                                         </nav>

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 
 use super::ui::{form_level, format_date, parse_date, ErrorBox, FieldError};
 use crate::api::projects::{create_project, update_project};
+use crate::domain::money::{format_amount, parse_amount};
 use crate::domain::schedule::default_calendar;
 use crate::domain::templates::working_day;
 use crate::error::AppError;
@@ -11,11 +12,12 @@ use crate::model::{
     Id, ProjectInput, ProjectKind, Risk, RiskLevel, TemplateRef, TemplateSummary, UserView,
 };
 
-/// A template as the select names it: `b:<kind>` or `s:<id>`.
+/// A template as the select names it: `b:<kind>`, `s:<id>` or `c:<case id>`.
 pub fn template_value(t: TemplateRef) -> String {
     match t {
         TemplateRef::BuiltIn(k) => format!("b:{}", k.as_str()),
         TemplateRef::Saved(id) => format!("s:{id}"),
+        TemplateRef::Case(id) => format!("c:{id}"),
     }
 }
 
@@ -23,6 +25,7 @@ pub fn parse_template_value(text: &str) -> Option<TemplateRef> {
     match text.split_once(':')? {
         ("b", k) => ProjectKind::parse(k).map(TemplateRef::BuiltIn),
         ("s", id) => id.parse().ok().map(TemplateRef::Saved),
+        ("c", id) => id.parse().ok().map(TemplateRef::Case),
         _ => None,
     }
 }
@@ -77,9 +80,23 @@ pub fn ProjectForm(
                 .map(|t| (t.kind, t.span))
         })
     };
+    // A template's budget: its currency and total, when it has budget lines.
+    let budget_of = move |c: Option<TemplateRef>| {
+        templates.with_value(|all| {
+            all.iter()
+                .find(|t| Some(t.template) == c && t.budget_lines > 0)
+                .map(|t| (t.currency, t.budget_total))
+        })
+    };
     if let Some((k, _)) = chosen.and_then(summary_of) {
         kind.set(k);
     }
+    // The budget to plan over the template's lines in their proportions, as written.
+    let budget = RwSignal::new(
+        budget_of(chosen)
+            .map(|(c, total)| format_amount(total, c))
+            .unwrap_or_default(),
+    );
     let owner = RwSignal::new(initial.owner_id);
     let start = RwSignal::new(format_date(Some(initial.start_date)));
     let end = RwSignal::new(format_date(Some(initial.end_date)));
@@ -133,16 +150,32 @@ pub fn ProjectForm(
             error.set(Some(AppError::Invalid(problems)));
             return;
         }
+        // The budget asked for, when it differs from the template's own.
+        let budget_total = match budget_of(template.get_untracked()) {
+            Some((currency, total)) => match parse_amount(&budget.get(), currency) {
+                Ok(asked) if asked < 0 => {
+                    error.set(Some(AppError::invalid("budget_total", K::ErrNegative)));
+                    return;
+                }
+                Ok(asked) => (asked != total).then_some(asked),
+                Err(_) => {
+                    error.set(Some(AppError::invalid("budget_total", K::ErrAmount)));
+                    return;
+                }
+            },
+            None => None,
+        };
         pending.set(true);
         leptos::task::spawn_local(async move {
             let result = match mode {
                 ProjectFormMode::New => {
-                    let (built_in, saved) = match template.get_untracked() {
-                        Some(TemplateRef::BuiltIn(k)) => (Some(k), None),
-                        Some(TemplateRef::Saved(id)) => (None, Some(id)),
-                        None => (None, None),
+                    let (built_in, saved, case) = match template.get_untracked() {
+                        Some(TemplateRef::BuiltIn(k)) => (Some(k), None, None),
+                        Some(TemplateRef::Saved(id)) => (None, Some(id), None),
+                        Some(TemplateRef::Case(id)) => (None, None, Some(id)),
+                        None => (None, None, None),
                     };
-                    create_project(input, built_in, saved).await
+                    create_project(input, built_in, saved, case, budget_total).await
                 }
                 ProjectFormMode::Edit { id, version } => {
                     update_project(id, version, input).await.map(|_| id)
@@ -249,6 +282,11 @@ pub fn ProjectForm(
                         on:change=move |ev| {
                             let picked = parse_template_value(&event_target_value(&ev));
                             template.set(picked);
+                            budget.set(
+                                budget_of(picked)
+                                    .map(|(c, total)| format_amount(total, c))
+                                    .unwrap_or_default(),
+                            );
                             // A template is for its kind of project.
                             if let Some((k, _)) = picked.and_then(summary_of) {
                                 kind.set(k);
@@ -270,16 +308,32 @@ pub fn ProjectForm(
                             };
                             let built: Vec<_> = all.iter().filter(|t| matches!(t.template, TemplateRef::BuiltIn(_))).map(option).collect();
                             let saved: Vec<_> = all.iter().filter(|t| matches!(t.template, TemplateRef::Saved(_))).map(option).collect();
+                            let cases: Vec<_> = all.iter().filter(|t| matches!(t.template, TemplateRef::Case(_))).map(option).collect();
                             let has_saved = !saved.is_empty();
+                            let has_cases = !cases.is_empty();
                             view! {
                                 <optgroup label=move || i18n.t(K::BuiltInTemplatesGroup)>{built}</optgroup>
                                 {has_saved.then(|| view! { <optgroup label=move || i18n.t(K::SavedTemplatesGroup)>{saved}</optgroup> })}
+                                {has_cases.then(|| view! { <optgroup label=move || i18n.t(K::CaseTemplatesGroup)>{cases}</optgroup> })}
                             }
                         })}
                     </select>
                     <p class="hint">{tr(K::TemplateHint)}</p>
                     <FieldError error=error field="template"/>
                 </div>
+                <Show when=move || budget_of(template.get()).is_some()>
+                    <div class="field">
+                        <label for="project-budget">{tr(K::TemplateBudget)}</label>
+                        <input
+                            id="project-budget"
+                            inputmode="decimal"
+                            prop:value=budget
+                            on:input=move |ev| budget.set(event_target_value(&ev))
+                        />
+                        <p class="hint">{tr(K::TemplateBudgetHint)}</p>
+                        <FieldError error=error field="budget_total"/>
+                    </div>
+                </Show>
             })}
             <div class="field-row">
                 <div class="field">

@@ -77,6 +77,16 @@ fn Account() -> impl IntoView {
         </div>
         <NotifyPrefsCard/>
         <InstallCard/>
+        <nav class="card narrow-left admin-links more-links" aria-label=move || i18n.t(K::MoreLinks)>
+            <h3>{tr(K::MoreLinks)}</h3>
+            <A href="/performance">{tr(K::Performance)}</A>
+            <Show when=move || session.can(Action::ReadPmo)>
+                <A href="/pmo">{tr(K::Pmo)}</A>
+            </Show>
+            <Show when=move || session.can(Action::CreateProject)>
+                <A href="/templates">{tr(K::NavTemplates)}</A>
+            </Show>
+        </nav>
         <Show when=move || session.can(Action::ManageUsers)>
             <nav class="card narrow-left admin-links" aria-label=move || i18n.t(K::Administration)>
                 <h3>{tr(K::Administration)}</h3>

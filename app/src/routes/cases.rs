@@ -4,16 +4,18 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::cases::{get_case, list_cases, withdraw_case};
+use crate::api::cases::{cases_like_project, get_case, list_cases, publish_case, withdraw_case};
 use crate::components::layout::Layout;
-use crate::components::ui::{confirm, ErrorBox, Spinner};
+use crate::components::session::use_session;
+use crate::components::ui::{confirm, form_level, ErrorBox, FieldError, Spinner};
+use crate::domain::policy::Action;
 use crate::domain::retro::percent;
 use crate::domain::weekly::money;
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
 use crate::model::{
-    BudgetBand, CaseCategory, CaseFilter, CaseLibrary, CaseSummary, CaseView, Channel, Id,
-    Industry, ProjectKind, Season,
+    BudgetBand, CaseCategory, CaseDraft, CaseFilter, CaseInput, CaseLibrary, CaseSummary, CaseView,
+    Channel, Id, Industry, ProjectKind, Season,
 };
 
 /// A select over a closed set, "All" for none.
@@ -184,6 +186,7 @@ pub fn CasePage() -> impl IntoView {
 #[component]
 fn CaseDoc(c: CaseView, error: RwSignal<Option<AppError>>) -> impl IntoView {
     let i18n = use_i18n();
+    let session = use_session();
     let o = c.outcome.clone();
     let currency = o.currency.clone();
     let id = c.summary.id;
@@ -234,14 +237,167 @@ fn CaseDoc(c: CaseView, error: RwSignal<Option<AppError>>) -> impl IntoView {
                 <h3>{tr(K::CaseLessons)}</h3>
                 <div class="markdown" inner_html=c.lessons_html.clone()></div>
             </section>
+            {c.template.clone().filter(|_| session.can(Action::CreateProject)).map(|t| {
+                let what = i18n.t(K::CaseStartWhat)
+                    .replace("{tasks}", &t.tasks.to_string())
+                    .replace("{kpis}", &t.kpis.to_string())
+                    .replace("{lines}", &t.budget_lines.to_string());
+                view! {
+                    <section class="report-section case-start" data-test="case-start">
+                        <h3>{tr(K::CaseStart)}</h3>
+                        <p class="muted small">{what}</p>
+                        <a class="btn btn-primary" href=format!("/projects/new?template=c:{id}")>{tr(K::CaseStart)}</a>
+                    </section>
+                }
+            })}
             {(!c.files.is_empty()).then(|| view! {
                 <section class="report-section">
                     <h3>{tr(K::Files)}</h3>
                     <ul class="retro-list">
-                        {c.files.iter().map(|(_, name)| view! { <li><a href=format!("/projects/{}/files", c.summary.project_id)>{name.clone()}</a></li> }).collect_view()}
+                        {c.files.iter().map(|f| view! { <li><a href=f.href.clone() rel="noopener" data-test="case-file">{f.name.clone()}</a></li> }).collect_view()}
                     </ul>
                 </section>
             })}
         </article>
+    }
+}
+
+/// Publishing a reviewed project as a case, on its retrospective page (its managers): the
+/// title, industry, lessons and the project's files to go with it; changed the same way later.
+#[component]
+pub fn CasePublishing(draft: CaseDraft) -> impl IntoView {
+    let i18n = use_i18n();
+    let project_id = draft.input.project_id;
+    let case_id = RwSignal::new(draft.case_id);
+    let title = RwSignal::new(draft.input.title);
+    let industry = RwSignal::new(draft.input.industry);
+    let lessons = RwSignal::new(draft.input.lessons);
+    let files = RwSignal::new(draft.input.files);
+    let error = RwSignal::new(None::<AppError>);
+    let pending = RwSignal::new(false);
+    let done = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let input = CaseInput {
+            project_id,
+            title: title.get_untracked(),
+            industry: industry.get_untracked(),
+            lessons: lessons.get_untracked(),
+            files: files.get_untracked(),
+        };
+        pending.set(true);
+        done.set(false);
+        leptos::task::spawn_local(async move {
+            match publish_case(input).await {
+                Ok(c) => {
+                    error.set(None);
+                    case_id.set(Some(c.summary.id));
+                    done.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            pending.set(false);
+        });
+    };
+    let label = move || {
+        if case_id.get().is_some() {
+            K::CaseUpdate
+        } else {
+            K::CasePublish
+        }
+    };
+    view! {
+        <form class="card form case-publish" data-test="case-publish" on:submit=submit novalidate>
+            <h2>{move || i18n.t(label())}</h2>
+            <p class="hint">{tr(K::CasePublishHint)}</p>
+            {move || case_id.get().map(|id| view! {
+                <p class="case-published">
+                    <span class="chip chip-success">{tr(K::CasePublished)}</span>
+                    " "
+                    <a href=format!("/cases/{id}") data-test="open-case">{tr(K::CaseView)}</a>
+                </p>
+            })}
+            <div class="field-row">
+                <div class="field">
+                    <label for="case-title">{tr(K::CaseTitle)}</label>
+                    <input id="case-title" maxlength="200" prop:value=title on:input=move |ev| title.set(event_target_value(&ev))/>
+                    <FieldError error field="title"/>
+                </div>
+                <div class="field">
+                    <label for="case-industry-pick">{tr(K::CaseIndustry)}</label>
+                    <select id="case-industry-pick" on:change=move |ev| industry.set(Industry::parse(&event_target_value(&ev)))>
+                        <option value="" selected=move || industry.get().is_none()>"—"</option>
+                        {Industry::ALL.iter().copied().map(|x| view! {
+                            <option value=x.as_str() selected=move || industry.get() == Some(x)>{tr(x.label())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            <div class="field">
+                <label for="case-lessons">{tr(K::CaseLessons)}</label>
+                <textarea id="case-lessons" rows="6" placeholder=move || i18n.t(K::RetroNoteHint) prop:value=lessons on:input=move |ev| lessons.set(event_target_value(&ev))></textarea>
+                <FieldError error field="lessons"/>
+            </div>
+            {(!draft.choices.is_empty()).then(|| view! {
+                <fieldset class="field case-files">
+                    <legend>{tr(K::CaseFiles)}</legend>
+                    {draft.choices.iter().map(|(id, name)| {
+                        let id = *id;
+                        view! {
+                            <label class="checkbox">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || files.with(|f| f.contains(&id))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        files.update(|f| {
+                                            f.retain(|x| *x != id);
+                                            if on {
+                                                f.push(id);
+                                            }
+                                        });
+                                    }
+                                />
+                                {name.clone()}
+                            </label>
+                        }
+                    }).collect_view()}
+                    <FieldError error field="files"/>
+                </fieldset>
+            })}
+            <ErrorBox error=Signal::derive(move || form_level(error.get()))/>
+            <Show when=move || done.get()>
+                <div class="alert alert-success" role="status">{tr(K::ReportSaved)}</div>
+            </Show>
+            <div class="form-actions">
+                <button type="submit" class="btn btn-primary" data-test="publish-case" disabled=pending>{move || i18n.t(label())}</button>
+            </div>
+        </form>
+    }
+}
+
+/// The cases nearest to a project, on its overview; nothing when there are none.
+#[component]
+pub fn CasesLike(project_id: Id) -> impl IntoView {
+    let cases = RwSignal::new(Vec::<CaseSummary>::new());
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            if let Ok(found) = cases_like_project(project_id).await {
+                cases.set(found);
+            }
+        });
+    });
+    move || {
+        let found = cases.get();
+        (!found.is_empty()).then(|| {
+            view! {
+                <section class="cases-like" data-test="cases-like">
+                    <h2 class="case-heading">{tr(K::CaseLike)}</h2>
+                    <div class="case-grid">
+                        {found.into_iter().map(|c| view! { <CaseCard c/> }).collect_view()}
+                    </div>
+                </section>
+            }
+        })
     }
 }

@@ -71,6 +71,9 @@ later! {
     LibraryLater: Library {
         Cases => cases::CasesPage,
         Case => cases::CasePage,
+        Points => points::PointsPage,
+        Performance => performance::PerformancePage,
+        Pmo => pmo::PmoPage,
     }
     AdminLater: Admin {
         Setup => setup::SetupPage,
@@ -91,6 +94,7 @@ pub fn later_groups(path: &str) -> Vec<&'static str> {
         "/setup" | "/projects/new" | "/templates" | "/admin/users" | "/admin/audit"
         | "/admin/settings" | "/account" => vec![AdminLater::NAME],
         "/approvals" | "/notifications" => vec![InboxLater::NAME],
+        "/points" | "/performance" | "/pmo" => vec![LibraryLater::NAME],
         _ if path == "/cases" || path.starts_with("/cases/") => vec![LibraryLater::NAME],
         _ if path.starts_with("/projects/") => {
             let tab = match project_tab(path) {
@@ -159,10 +163,12 @@ impl Inbox {
 
 impl Library {
     fn at(path: &str) -> Self {
-        if path.trim_end_matches('/') == "/cases" {
-            Library::Cases
-        } else {
-            Library::Case
+        match path.trim_end_matches('/') {
+            "/cases" => Library::Cases,
+            "/points" => Library::Points,
+            "/performance" => Library::Performance,
+            "/pmo" => Library::Pmo,
+            _ => Library::Case,
         }
     }
 }
@@ -242,6 +248,9 @@ pub mod login;
 pub mod my_tasks;
 pub mod not_found;
 pub mod notifications;
+pub mod performance;
+pub mod pmo;
+pub mod points;
 pub mod portfolio;
 pub mod project;
 pub mod project_form;

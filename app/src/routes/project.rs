@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_location, use_params_map};
 
+use super::cases::CasesLike;
 use crate::api::finance::get_finance;
 use crate::api::notifications::set_alert_days;
 use crate::api::projects::{change_project_status, get_project, set_project_member};
@@ -214,6 +215,7 @@ fn OverviewBody(p: ProjectDetail) -> impl IntoView {
                         }.into_any()
                     }}
                 </div>
+                <CasesLike project_id=p.id/>
             </div>
             <div class="overview-side">
                 <StatusCard p=p.clone() reload=ctx.reload/>

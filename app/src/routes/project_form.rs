@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::project::use_project;
+use crate::api::cases::case_template;
 use crate::api::templates::list_templates;
 use crate::api::users::list_users;
 use crate::components::layout::Layout;
@@ -12,16 +13,13 @@ use crate::components::project_form::{parse_template_value, ProjectForm, Project
 use crate::components::session::use_session;
 use crate::components::ui::{failed, today, Spinner};
 use crate::i18n::{tr, K};
-use crate::model::{Id, ProjectInput, ProjectKind};
+use crate::model::{Id, ProjectInput, ProjectKind, TemplateRef};
 
 #[component]
 pub fn NewProjectPage() -> impl IntoView {
     let session = use_session();
-    let loaded = load(
-        || (),
-        |_| async { futures::join!(list_users(), list_templates()) },
-    );
-    // `?template=b:product_launch` or `?template=s:12` opens the form with that template chosen.
+    // `?template=b:product_launch`, `?template=s:12` or `?template=c:3` (a case of the case
+    // library) opens the form with that template chosen.
     let query = use_query_map();
     let chosen = move || {
         query
@@ -29,6 +27,28 @@ pub fn NewProjectPage() -> impl IntoView {
             .as_deref()
             .and_then(parse_template_value)
     };
+    let loaded = load(
+        || (),
+        move |_| async move {
+            let (users, templates, case) = futures::join!(list_users(), list_templates(), async {
+                match chosen() {
+                    Some(TemplateRef::Case(id)) => Some(case_template(id).await),
+                    _ => None,
+                }
+            });
+            // The case chosen goes with the templates; a case that cannot be started from
+            // (withdrawn, or without a plan) says why.
+            let templates = match (templates, case) {
+                (Ok(mut all), Some(Ok(case))) => {
+                    all.push(case);
+                    Ok(all)
+                }
+                (Ok(_), Some(Err(e))) => Err(e),
+                (templates, _) => templates,
+            };
+            (users, templates)
+        },
+    );
     let navigate = use_navigate();
     let on_saved =
         Callback::new(move |id: Id| navigate(&format!("/projects/{id}"), Default::default()));

@@ -3,7 +3,9 @@
 //! action items, edited while it is a draft; drafting it again, approving it, exporting it.
 use leptos::prelude::*;
 
+use super::cases::CasePublishing;
 use super::project::use_project;
+use crate::api::cases::get_case_draft;
 use crate::api::retros::{approve_retro, draft_retro, get_retro, save_retro};
 use crate::components::ui::{confirm, ErrorBox, Spinner};
 use crate::domain::retro::{percent, suggestion_text, tenths};
@@ -11,8 +13,8 @@ use crate::domain::weekly::{count, money};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
 use crate::model::{
-    FigureKind, GoalFact, Id, LateTask, RetroActionInput, RetroEdit, RetroPage, RetroSection,
-    RetroSections, RetroState, RetroView, UserRef,
+    CaseDraft, FigureKind, GoalFact, Id, LateTask, RetroActionInput, RetroEdit, RetroPage,
+    RetroSection, RetroSections, RetroState, RetroView, UserRef,
 };
 
 #[component]
@@ -94,6 +96,7 @@ fn Retro(project_id: Id) -> impl IntoView {
                     {p.retro.clone().map(|r| view! {
                         <RetroDoc r targets=p.targets.clone() people=p.people.clone() shown can_draft pending saved on_draft=Callback::new(draft)/>
                     })}
+                    <CaseOffer project_id reload=page/>
                 }
             })}
         </div>
@@ -272,7 +275,7 @@ fn RetroDoc(
                 } else {
                     let rows = f.goals.iter().map(|g| goal_row(g, project_id, &currency, i18n)).collect_view();
                     view! {
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0">
                             <table class="table">
                                 <thead><tr><th></th><th class="num">{tr(K::RetroTarget)}</th><th class="num">{tr(K::RetroActual)}</th><th class="num">{tr(K::RetroOfTarget)}</th></tr></thead>
                                 <tbody>{rows}</tbody>
@@ -296,7 +299,7 @@ fn RetroDoc(
                     view! {
                         {cycle}
                         <p data-test="retro-late">{move || i18n.t(K::RetroLateRate).replace("{late}", &late.to_string()).replace("{tasks}", &tasks.to_string()).replace("{rate}", &percent(rate)).replace("{delay}", &tenths(delay))}</p>
-                        <div class="table-scroll">
+                        <div class="table-scroll" tabindex="0">
                             <table class="table retro-phases">
                                 <thead><tr><th>{tr(K::RetroPhase)}</th><th>{tr(K::RetroBaselineFinish)}</th><th>{tr(K::RetroPlannedFinish)}</th><th>{tr(K::RetroActualFinish)}</th><th class="num">{tr(K::RetroSlip)}</th></tr></thead>
                                 <tbody>
@@ -335,7 +338,7 @@ fn RetroDoc(
                     let lines = (!m.lines.is_empty()).then(|| {
                         let total = m.planned - m.committed - m.paid;
                         view! {
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0">
                                 <table class="table retro-lines">
                                     <thead><tr><th>{tr(K::RetroLine)}</th><th class="num">{tr(K::RetroPlanned)}</th><th class="num">{tr(K::RetroCommitted)}</th><th class="num">{tr(K::RetroPaid)}</th><th class="num">{tr(K::RetroVariance)}</th></tr></thead>
                                     <tbody>
@@ -364,7 +367,7 @@ fn RetroDoc(
                         let locale = i18n.locale.get_untracked();
                         let pct = |v: Option<i64>| v.map(percent).unwrap_or_else(|| "—".into());
                         view! {
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0">
                                 <table class="table retro-channels">
                                     <thead><tr><th>{tr(K::RetroChannel)}</th><th class="num">{tr(K::ReportSpend)}</th><th class="num">{tr(K::ReportConversions)}</th><th class="num">{tr(K::RetroRevenue)}</th><th class="num">{tr(K::RetroRoi)}</th><th class="num">{tr(K::RetroRoas)}</th><th class="num">{tr(K::RetroCpa)}</th></tr></thead>
                                     <tbody>
@@ -695,4 +698,20 @@ fn SectionNote(
         }
         .into_any()
     }
+}
+
+/// Publishing the project as a case, offered to its managers once it is reviewed (read again
+/// when the retrospective page is).
+#[component]
+fn CaseOffer(project_id: Id, reload: RwSignal<Option<RetroPage>>) -> impl IntoView {
+    let draft = RwSignal::new(None::<CaseDraft>);
+    Effect::new(move |_| {
+        reload.track();
+        leptos::task::spawn_local(async move {
+            if let Ok(found) = get_case_draft(project_id).await {
+                draft.set(found);
+            }
+        });
+    });
+    move || draft.get().map(|draft| view! { <CasePublishing draft/> })
 }

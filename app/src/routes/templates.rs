@@ -105,7 +105,7 @@ fn TemplateCard(
     });
     let saved_id = match t.template {
         TemplateRef::Saved(id) => Some(id),
-        TemplateRef::BuiltIn(_) => None,
+        TemplateRef::BuiltIn(_) | TemplateRef::Case(_) => None,
     };
     let for_edit = t.clone();
     let manage = (t.manageable && saved_id.is_some()).then(|| {
@@ -162,7 +162,7 @@ fn TemplateForm(
     let kind = RwSignal::new(t.kind);
     let id = match t.template {
         TemplateRef::Saved(id) => id,
-        TemplateRef::BuiltIn(_) => 0,
+        TemplateRef::BuiltIn(_) | TemplateRef::Case(_) => 0,
     };
     let version = t.version;
     let save = move |ev: leptos::ev::SubmitEvent| {

@@ -26,7 +26,7 @@ use sea_orm::{
 
 use super::kernel::authz::{authorize_project, require_changeable_project, require_project};
 use super::kernel::entity::{
-    attachment, attachment_version, blob, check_in, comment, project, task,
+    attachment, attachment_version, blob, case, check_in, comment, project, task,
 };
 use super::kernel::records::{names, user_ref};
 use super::kernel::storage::Storage;
@@ -787,12 +787,37 @@ pub async fn open(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    authorize_project(db, caller, &p, Action::ViewProject).await?;
+    if let Err(refused) = authorize_project(db, caller, &p, Action::ViewProject).await {
+        // A file that goes with a published case is read with the case.
+        if !goes_with_a_case(db, caller, p.id, a.id).await? {
+            return Err(refused);
+        }
+    }
     let b = blob::Entity::find_by_id(v.blob_hash.clone())
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((v, b))
+}
+
+/// Whether attachment `attachment_id` of project `project_id` goes with a published case, so
+/// that whoever reads cases may open it.
+async fn goes_with_a_case<C: ConnectionTrait>(
+    db: &C,
+    caller: &Caller,
+    project_id: Id,
+    attachment_id: Id,
+) -> AppResult<bool> {
+    if !allows(caller.role, None, Action::ReadCases) {
+        return Ok(false);
+    }
+    Ok(case::Entity::find()
+        .filter(case::Column::ProjectId.eq(project_id))
+        .one(db)
+        .await?
+        .is_some_and(|c| {
+            serde_json::from_str::<Vec<Id>>(&c.files).is_ok_and(|f| f.contains(&attachment_id))
+        }))
 }
 
 /// A version's thumbnail (JPEG), made the first time it is asked for and kept. An image too

@@ -11,8 +11,10 @@ use serde::Serialize;
 use super::kernel::authz::{
     authorize_project, permissions, require, require_changeable_project, require_project,
 };
-use super::kernel::entity::{project, project_member, status_change, task, user};
-use super::kernel::records::{at_version, names, status_of, user_ref, write_at_version};
+use super::kernel::entity::{project, project_member, status_change, task};
+use super::kernel::records::{
+    active_user, at_version, names, status_of, user_ref, write_at_version,
+};
 use super::kernel::{audit, clock, AppState, Caller};
 use super::{approvals, books, planning, retros};
 use crate::domain::health::{health, schedule_standing, Health, HealthInput, ScheduledWork};
@@ -140,14 +142,6 @@ async fn standings(
             (id, standing)
         })
         .collect())
-}
-
-async fn active_user<C: ConnectionTrait>(db: &C, id: Id, field: &str) -> AppResult<user::Model> {
-    user::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|u| u.active)
-        .ok_or_else(|| AppError::invalid(field, K::ErrUnknownUser))
 }
 
 pub async fn list(
@@ -302,19 +296,44 @@ async fn ensure_member<C: ConnectionTrait>(
     Ok(())
 }
 
+/// A project to create: what the form says, the template it starts from, and the budget to plan
+/// over the template's budget lines in their proportions.
+pub struct NewProject {
+    pub input: ProjectInput,
+    pub template: Option<TemplateRef>,
+    pub budget_total: Option<i64>,
+}
+
 pub async fn create(
     state: &AppState,
     caller: &Caller,
-    input: ProjectInput,
-    template: Option<TemplateRef>,
+    new: NewProject,
     locale: crate::i18n::Locale,
 ) -> AppResult<Id> {
+    let NewProject {
+        input,
+        template,
+        budget_total,
+    } = new;
     require(caller, Action::CreateProject)?;
     validate::project(&input).map_err(AppError::Invalid)?;
+    if budget_total.is_some_and(|t| t < 0) {
+        return Err(AppError::invalid("budget_total", K::ErrNegative));
+    }
+    if template.is_some_and(|t| matches!(t, TemplateRef::Case(_))) {
+        require(caller, Action::ReadCases)?;
+    }
     let txn = state.begin_write().await?;
     active_user(&txn, input.owner_id, "owner_id").await?;
     let plan = match template {
-        Some(t) => Some(super::templates::resolve(&txn, &state.sealer, t, locale).await?),
+        Some(t) => {
+            let (mut plan, kind, currency) =
+                super::templates::resolve(&txn, &state.sealer, t, locale).await?;
+            if let Some(total) = budget_total {
+                plan.scale_budget(total);
+            }
+            Some((plan, kind, currency))
+        }
         None => None,
     };
     let now = Utc::now();
@@ -351,6 +370,9 @@ pub async fn create(
     super::board::create_defaults(&txn, created.id).await?;
     if let Some((plan, _, _)) = &plan {
         super::templates::apply(&txn, &state.sealer, caller.id, &created, plan).await?;
+    }
+    if let Some(TemplateRef::Case(case_id)) = template {
+        super::cases::reused(&txn, case_id, created.id, caller.id).await?;
     }
     let after = Snapshot {
         input: &input_of(&created),

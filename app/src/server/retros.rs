@@ -288,14 +288,8 @@ async fn targets<C: ConnectionTrait>(
     caller: &Caller,
     except: Id,
 ) -> AppResult<Vec<(Id, String)>> {
-    let open = [
-        ProjectStatus::Draft,
-        ProjectStatus::PendingApproval,
-        ProjectStatus::Approved,
-        ProjectStatus::InProgress,
-    ];
     let projects = project::Entity::find()
-        .filter(project::Column::Status.is_in(open.iter().map(|s| s.as_str())))
+        .filter(project::Column::Status.is_in(ProjectStatus::LIVE.map(ProjectStatus::as_str)))
         .filter(project::Column::Id.ne(except))
         .order_by_asc(project::Column::Name)
         .all(db)

@@ -12,8 +12,8 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 
 use super::kernel::authz::{require, require_project};
-use super::kernel::crypto::{at, Sealer, TEMPLATE_BUDGET};
-use super::kernel::entity::{kpi_target, project, project_template, task, task_link, user};
+use super::kernel::crypto::{at, Sealer, CASE_BUDGET, TEMPLATE_BUDGET};
+use super::kernel::entity::{case, kpi_target, project, project_template, task, task_link, user};
 use super::kernel::records::{at_version, user_ref, write_at_version};
 use super::kernel::{audit, AppState, Caller};
 use super::{planning, task_rows};
@@ -35,25 +35,49 @@ pub const TEMPLATES_MAX: u64 = 200;
 pub const TEMPLATE_TASKS_MAX: usize = 2000;
 const DESCRIPTION_MAX: usize = 2000;
 
-/// What a saved template keeps sealed: its budget lines and their currency.
+/// What a saved template (or a case) keeps sealed: its budget lines and their currency.
 #[derive(Default, Serialize, Deserialize)]
-struct SealedBudget {
-    currency: Currency,
-    lines: Vec<PlanLine>,
+pub struct SealedBudget {
+    pub currency: Currency,
+    pub lines: Vec<PlanLine>,
+}
+
+impl SealedBudget {
+    /// Sealed as field `field` of row `row`.
+    pub fn seal(&self, sealer: &Sealer, field: &str, row: Id) -> AppResult<String> {
+        let bytes = serde_json::to_vec(self).map_err(|_| AppError::Internal)?;
+        Ok(sealer.seal(&at(field, row), &bytes))
+    }
+
+    pub fn open(sealer: &Sealer, field: &str, row: Id, sealed: &str) -> AppResult<SealedBudget> {
+        let plain = sealer.open(&at(field, row), sealed).map_err(|e| {
+            tracing::error!(error = ?e, field, row, "a sealed budget does not open");
+            AppError::Internal
+        })?;
+        serde_json::from_slice(&plain).map_err(|_| AppError::Internal)
+    }
 }
 
 fn open_budget(sealer: &Sealer, t: &project_template::Model) -> AppResult<SealedBudget> {
-    let plain = sealer
-        .open(&at(TEMPLATE_BUDGET, t.id), &t.budget)
-        .map_err(|e| {
-            tracing::error!(error = ?e, template = t.id, "a template's budget does not open");
-            AppError::Internal
-        })?;
-    serde_json::from_slice(&plain).map_err(|_| AppError::Internal)
+    SealedBudget::open(sealer, TEMPLATE_BUDGET, t.id, &t.budget)
 }
 
 fn plan_of(t: &project_template::Model) -> TemplatePlan {
     serde_json::from_str(&t.plan).unwrap_or_default()
+}
+
+/// A case's plan to start a project from, with its budget opened; `None` when it kept none.
+pub fn case_plan(sealer: &Sealer, c: &case::Model) -> AppResult<Option<(TemplatePlan, Currency)>> {
+    if c.budget.is_empty() {
+        return Ok(None);
+    }
+    let mut plan: TemplatePlan = serde_json::from_str(&c.plan).unwrap_or_default();
+    if plan.tasks.is_empty() {
+        return Ok(None);
+    }
+    let budget = SealedBudget::open(sealer, CASE_BUDGET, c.id, &c.budget)?;
+    plan.budget = budget.lines;
+    Ok(Some((plan, budget.currency)))
 }
 
 /// A template's plan (with its budget) and its kind.
@@ -81,6 +105,19 @@ pub async fn resolve<C: ConnectionTrait>(
                 plan,
                 ProjectKind::parse(&t.kind).unwrap_or(ProjectKind::Other),
                 budget.currency,
+            ))
+        }
+        TemplateRef::Case(id) => {
+            let c = case::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .ok_or_else(|| AppError::invalid("template", K::ErrTemplateUnknown))?;
+            let (plan, currency) = case_plan(sealer, &c)?
+                .ok_or_else(|| AppError::invalid("template", K::ErrCaseNoPlan))?;
+            Ok((
+                plan,
+                ProjectKind::parse(&c.kind).unwrap_or(ProjectKind::Other),
+                currency,
             ))
         }
     }
@@ -285,6 +322,59 @@ fn check_text(p: &mut Problems, name: &str, description: &str) {
     p.at_most("description", description, DESCRIPTION_MAX);
 }
 
+/// Project `p`'s plan as a template keeps it: its tasks as offsets on its calendar, its links,
+/// KPIs and budget lines, and its currency. `None` when it has no tasks, or more than a template
+/// takes.
+pub async fn project_plan<C: ConnectionTrait>(
+    db: &C,
+    sealer: &Sealer,
+    p: &project::Model,
+) -> AppResult<Option<(TemplatePlan, Currency)>> {
+    let rows = task::Entity::find()
+        .filter(task::Column::ProjectId.eq(p.id))
+        .order_by_asc(task::Column::SortOrder)
+        .order_by_asc(task::Column::Id)
+        .all(db)
+        .await?;
+    if rows.is_empty() || rows.len() > TEMPLATE_TASKS_MAX {
+        return Ok(None);
+    }
+    let source: Vec<SourceTask> = rows
+        .iter()
+        .map(|t| SourceTask {
+            id: t.id,
+            parent: t.parent_id,
+            title: t.title.clone(),
+            deliverable: t.deliverable.clone(),
+            description: t.description.clone(),
+            start: t.start_date,
+            due: t.due_date,
+            milestone: t.milestone,
+        })
+        .collect();
+    let links: Vec<SourceLink> = task_link::Entity::find()
+        .filter(task_link::Column::ProjectId.eq(p.id))
+        .all(db)
+        .await?
+        .iter()
+        .filter_map(|l| {
+            Some(SourceLink {
+                predecessor: l.predecessor_id,
+                successor: l.successor_id,
+                kind: LinkKind::parse(&l.kind)?,
+                lag: l.lag_days,
+            })
+        })
+        .collect();
+    let mut plan =
+        TemplatePlan::from_project(p.start_date, &planning::calendar_of(p), &source, &links);
+    (plan.kpis, plan.budget) = super::books::plan_of(db, sealer, p.id).await?;
+    Ok(Some((
+        plan,
+        Currency::parse(&p.currency).unwrap_or_default(),
+    )))
+}
+
 /// Saves a project's tasks (as offsets on its calendar), links and, if asked, its KPIs and
 /// budget lines as a new template. Whoever may edit the project may do so.
 pub async fn save_from_project(
@@ -305,60 +395,26 @@ pub async fn save_from_project(
             TEMPLATES_MAX as i64,
         ));
     }
-    let rows = task::Entity::find()
+    let tasks = task::Entity::find()
         .filter(task::Column::ProjectId.eq(p.id))
-        .order_by_asc(task::Column::SortOrder)
-        .order_by_asc(task::Column::Id)
-        .all(&txn)
+        .count(&txn)
         .await?;
-    if rows.is_empty() {
+    if tasks == 0 {
         return Err(AppError::invalid("project_id", K::ErrTemplateEmpty));
     }
-    if rows.len() > TEMPLATE_TASKS_MAX {
-        return Err(AppError::invalid_with(
-            "project_id",
-            K::ErrTooMany,
-            TEMPLATE_TASKS_MAX as i64,
-        ));
-    }
-    let source: Vec<SourceTask> = rows
-        .iter()
-        .map(|t| SourceTask {
-            id: t.id,
-            parent: t.parent_id,
-            title: t.title.clone(),
-            deliverable: t.deliverable.clone(),
-            description: t.description.clone(),
-            start: t.start_date,
-            due: t.due_date,
-            milestone: t.milestone,
-        })
-        .collect();
-    let links: Vec<SourceLink> = task_link::Entity::find()
-        .filter(task_link::Column::ProjectId.eq(p.id))
-        .all(&txn)
+    let (mut plan, currency) = project_plan(&txn, &state.sealer, &p)
         .await?
-        .iter()
-        .filter_map(|l| {
-            Some(SourceLink {
-                predecessor: l.predecessor_id,
-                successor: l.successor_id,
-                kind: LinkKind::parse(&l.kind)?,
-                lag: l.lag_days,
-            })
-        })
-        .collect();
-    let mut plan =
-        TemplatePlan::from_project(p.start_date, &planning::calendar_of(&p), &source, &links);
-    let (kpis, lines) = super::books::plan_of(&txn, &state.sealer, p.id).await?;
-    if input.with_kpis {
-        plan.kpis = kpis;
+        .ok_or_else(|| {
+            AppError::invalid_with("project_id", K::ErrTooMany, TEMPLATE_TASKS_MAX as i64)
+        })?;
+    let lines = std::mem::take(&mut plan.budget);
+    if !input.with_kpis {
+        plan.kpis.clear();
     }
     let budget = SealedBudget {
-        currency: Currency::parse(&p.currency).unwrap_or_default(),
+        currency,
         lines: if input.with_budget { lines } else { Vec::new() },
     };
-    let budget_bytes = serde_json::to_vec(&budget).map_err(|_| AppError::Internal)?;
     let now = Utc::now();
     let created = project_template::ActiveModel {
         name: Set(input.name.trim().to_string()),
@@ -376,9 +432,7 @@ pub async fn save_from_project(
     }
     .insert(&txn)
     .await?;
-    let sealed = state
-        .sealer
-        .seal(&at(TEMPLATE_BUDGET, created.id), &budget_bytes);
+    let sealed = budget.seal(&state.sealer, TEMPLATE_BUDGET, created.id)?;
     let mut with_budget: project_template::ActiveModel = created.clone().into();
     with_budget.budget = Set(sealed);
     let created = with_budget.update(&txn).await?;

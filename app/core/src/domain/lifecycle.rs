@@ -3,6 +3,9 @@ use crate::domain::policy::Action;
 use crate::model::ProjectStatus::{self, *};
 
 impl ProjectStatus {
+    /// The statuses of a project still being prepared or run (not yet over).
+    pub const LIVE: [ProjectStatus; 4] = [Draft, PendingApproval, Approved, InProgress];
+
     /// Statuses reachable from this one in a single step.
     pub fn next(self) -> &'static [ProjectStatus] {
         match self {

@@ -52,6 +52,18 @@ pub enum Action {
     WriteRetro,
     /// Browse and read the case library (everyone in the organisation).
     ReadCases,
+    /// See the leaderboards, the month's star and one's own points (everyone).
+    ReadPoints,
+    /// Nominate a colleague for the month's star (everyone but viewers).
+    Nominate,
+    /// Set the point rules and adjust a person's points (admins).
+    ManagePoints,
+    /// Read and export everyone's performance figures (admins; a project's managers read its
+    /// people's for that project through `EditProject`, everyone their own).
+    ReviewPerformance,
+    /// Read the organisation's PMO dashboard (admins, project managers, viewers: those who see
+    /// every project).
+    ReadPmo,
 }
 
 /// One row of the table: an action is allowed to the organisation roles in `org`, and to project
@@ -228,6 +240,36 @@ pub const RULES: &[Rule] = &[
         member: NO_MEMBER,
         member_org: NOBODY_ORG,
     },
+    Rule {
+        action: Action::ReadPoints,
+        org: EVERYONE,
+        member: NO_MEMBER,
+        member_org: NOBODY_ORG,
+    },
+    Rule {
+        action: Action::Nominate,
+        org: &[Admin, ProjectManager, Member],
+        member: NO_MEMBER,
+        member_org: NOBODY_ORG,
+    },
+    Rule {
+        action: Action::ManagePoints,
+        org: &[Admin],
+        member: NO_MEMBER,
+        member_org: NOBODY_ORG,
+    },
+    Rule {
+        action: Action::ReviewPerformance,
+        org: &[Admin],
+        member: NO_MEMBER,
+        member_org: NOBODY_ORG,
+    },
+    Rule {
+        action: Action::ReadPmo,
+        org: &[Admin, ProjectManager, Viewer],
+        member: NO_MEMBER,
+        member_org: NOBODY_ORG,
+    },
 ];
 
 pub fn rule(action: Action) -> &'static Rule {
@@ -276,6 +318,11 @@ mod tests {
         Action::Attach,
         Action::WriteRetro,
         Action::ReadCases,
+        Action::ReadPoints,
+        Action::Nominate,
+        Action::ManagePoints,
+        Action::ReviewPerformance,
+        Action::ReadPmo,
     ];
 
     #[test]
@@ -294,6 +341,8 @@ mod tests {
                 Action::ListUsers
                     | Action::ViewProject
                     | Action::ReadCases
+                    | Action::ReadPoints
+                    | Action::ReadPmo
                     | Action::ViewApprovalFlows
                     // Saying something is not changing the project's records.
                     | Action::Comment

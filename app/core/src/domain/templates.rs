@@ -412,6 +412,52 @@ impl TemplatePlan {
             .iter()
             .fold(0i64, |sum, l| sum.saturating_add(l.planned))
     }
+
+    /// Plans `total` (minor units, not negative) over the budget lines in the proportions they
+    /// have now (evenly when they add up to nothing). The lines add up to `total` exactly: the
+    /// minor units left by rounding down go to the lines that lost most to it.
+    pub fn scale_budget(&mut self, total: i64) {
+        let total = i128::from(total.max(0));
+        let count = self.budget.len() as i128;
+        if count == 0 {
+            return;
+        }
+        let before: i128 = self
+            .budget
+            .iter()
+            .map(|l| i128::from(l.planned.max(0)))
+            .sum();
+        let weight = |l: &PlanLine| {
+            if before == 0 {
+                1
+            } else {
+                i128::from(l.planned.max(0))
+            }
+        };
+        let whole = if before == 0 { count } else { before };
+        let mut shares: Vec<(i128, i128)> = self
+            .budget
+            .iter()
+            .map(|l| {
+                let exact = total * weight(l);
+                (exact / whole, exact % whole)
+            })
+            .collect();
+        let mut left = total - shares.iter().map(|(s, _)| s).sum::<i128>();
+        let mut order: Vec<usize> = (0..shares.len()).collect();
+        order.sort_by(|a, b| shares[*b].1.cmp(&shares[*a].1).then(a.cmp(b)));
+        for i in order {
+            if left == 0 {
+                break;
+            }
+            shares[i].0 += 1;
+            left -= 1;
+        }
+        for (line, (share, _)) in self.budget.iter_mut().zip(shares) {
+            // Never more than `total`, which is an i64.
+            line.planned = i64::try_from(share).unwrap_or(i64::MAX);
+        }
+    }
 }
 
 impl Template {
@@ -1246,6 +1292,58 @@ static BRAND_CAMPAIGN: Template = Template {
 mod finance_tests {
     use super::*;
     use crate::domain::kpi::{check_phasing, Phasing};
+
+    fn with_lines(planned: &[i64]) -> TemplatePlan {
+        TemplatePlan {
+            budget: planned
+                .iter()
+                .map(|p| PlanLine {
+                    name: format!("line {p}"),
+                    channel: None,
+                    category: BudgetCategory::Media,
+                    phase: BudgetPhase::Launch,
+                    planned: *p,
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    fn planned(plan: &TemplatePlan) -> Vec<i64> {
+        plan.budget.iter().map(|l| l.planned).collect()
+    }
+
+    #[test]
+    fn a_budget_scales_in_its_proportions_to_the_exact_total() {
+        let mut plan = with_lines(&[600, 300, 100]);
+        plan.scale_budget(2_000);
+        assert_eq!(planned(&plan), [1_200, 600, 200]);
+        // Thirds of 100: the unit left over goes to the line that lost most to rounding.
+        let mut plan = with_lines(&[1, 1, 1]);
+        plan.scale_budget(100);
+        assert_eq!(planned(&plan), [34, 33, 33]);
+        let mut plan = with_lines(&[2, 1]);
+        plan.scale_budget(100);
+        assert_eq!(planned(&plan), [67, 33]);
+        assert_eq!(plan.budget_total(), 100);
+    }
+
+    #[test]
+    fn a_budget_of_nothing_is_shared_evenly_and_no_total_overflows() {
+        let mut plan = with_lines(&[0, 0, 0, 0]);
+        plan.scale_budget(10);
+        assert_eq!(planned(&plan), [3, 3, 2, 2]);
+        let mut plan = with_lines(&[i64::MAX, i64::MAX, 1]);
+        plan.scale_budget(i64::MAX);
+        assert_eq!(plan.budget_total(), i64::MAX);
+        assert!(plan.budget.iter().all(|l| l.planned >= 0));
+        let mut plan = with_lines(&[5, 5]);
+        plan.scale_budget(-3);
+        assert_eq!(planned(&plan), [0, 0]);
+        let mut empty = with_lines(&[]);
+        empty.scale_budget(1_000);
+        assert!(empty.budget.is_empty());
+    }
 
     #[test]
     fn every_template_starts_with_kpis_and_a_budget() {

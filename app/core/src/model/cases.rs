@@ -60,13 +60,25 @@ pub struct CaseView {
     /// The lessons, Markdown as written and as HTML made on the server, sanitised.
     pub lessons: String,
     pub lessons_html: String,
-    /// The files chosen to go with it: (file id, name).
-    pub files: Vec<(super::values::Id, String)>,
+    /// The files chosen to go with it, for everyone who reads cases.
+    pub files: Vec<CaseFile>,
     pub published_by: super::people::UserRef,
     /// People who have read it.
     pub readers: u32,
     /// The caller may change or withdraw it (the project's managers, admins).
     pub can_edit: bool,
+    /// Its plan, KPI targets and budget as a template to start a project from; `None` when it
+    /// kept none.
+    pub template: Option<super::templates::TemplateSummary>,
+}
+
+/// A file (or link) that goes with a case: its name and where it is opened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseFile {
+    pub id: super::values::Id,
+    pub name: String,
+    /// The file's latest version (`/files/<version>/<name>`), or the link's address.
+    pub href: String,
 }
 
 /// Publishing a reviewed project as a case, or changing its case.
@@ -104,4 +116,16 @@ pub struct CaseLibrary {
     pub people: u32,
     pub reads: u32,
     pub reuses: u32,
+}
+
+/// What the retrospective page offers a reviewed project's managers to publish it as a case:
+/// its case as published (or a first draft from the retrospective), and the project's files to
+/// choose from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseDraft {
+    /// The case, once published.
+    pub case_id: Option<super::values::Id>,
+    pub input: CaseInput,
+    /// The project's files and links: (id, name).
+    pub choices: Vec<(super::values::Id, String)>,
 }

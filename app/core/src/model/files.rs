@@ -84,7 +84,7 @@ impl FileVersion {
 }
 
 /// A file's name as a path segment (the name is only for the reader: the id finds the file).
-fn url_name(name: &str) -> String {
+pub fn url_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for b in name.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_') {

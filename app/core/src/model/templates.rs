@@ -5,12 +5,14 @@ use serde::{Deserialize, Serialize};
 use super::people::UserRef;
 use super::values::{Id, ProjectKind};
 
-/// A template to start a project from: built in, or saved from a project.
+/// A template to start a project from: built in, saved from a project, or a case of the case
+/// library (its plan, KPI targets and budget proportions).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "source", content = "id")]
 pub enum TemplateRef {
     BuiltIn(ProjectKind),
     Saved(Id),
+    Case(Id),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -180,6 +180,8 @@ string_enum!(
         WeeklyReport = "weekly_report" => WeeklyReport,
         Retrospective = "retrospective" => Retro,
         Case = "case" => CaseLibrary,
+        PointRule = "point_rule" => PointRules,
+        Points = "points" => Points,
     }
 );
 
@@ -534,3 +536,16 @@ mod stored_as_sent {
         check(AuditEntity::ALL, AuditEntity::as_str);
     }
 }
+
+string_enum!(
+    /// Why points were given or taken: a rule admins set, or an admin's adjustment.
+    PointReason {
+        TaskOnTime = "task_on_time" => PointTaskOnTime,
+        TaskLate = "task_late" => PointTaskLate,
+        DeliverableAccepted = "deliverable_accepted" => PointDeliverableAccepted,
+        CheckInStreak = "check_in_streak" => PointCheckInStreak,
+        CasePublished = "case_published" => PointCasePublished,
+        Helped = "helped" => PointHelped,
+        Adjustment = "adjustment" => PointAdjustment,
+    }
+);

@@ -12,8 +12,8 @@ use sea_orm::{
 use sha2::{Digest, Sha256};
 
 use super::entity::{
-    alert, approval_request, approved_budget, budget_line, expense, mail_setting, project_template,
-    push_key, webhook,
+    alert, approval_request, approved_budget, budget_line, case, expense, mail_setting,
+    project_template, push_key, webhook,
 };
 use crate::error::{AppError, AppResult};
 
@@ -36,6 +36,7 @@ pub const BUDGET_PLANNED: &str = "budget_lines.planned";
 pub const EXPENSE_AMOUNT: &str = "expenses.amount";
 pub const WEBHOOK_SECRET: &str = "webhooks.secret";
 pub const TEMPLATE_BUDGET: &str = "project_templates.budget";
+pub const CASE_BUDGET: &str = "cases.budget";
 pub const APPROVAL_CHANGE: &str = "approval_requests.change";
 pub const APPROVED_BUDGET: &str = "approved_budgets.amount";
 pub const WEBHOOK_URL: &str = "webhooks.url";
@@ -355,6 +356,20 @@ pub async fn reseal(db: &sea_orm::DatabaseConnection, sealer: &Sealer) -> Result
         }
         let budget = sealer.reseal_value(&at(TEMPLATE_BUDGET, row.id), &row.budget)?;
         let mut changed: project_template::ActiveModel = row.into();
+        changed.budget = Set(budget);
+        changed.update(&txn).await.map_err(|e| e.to_string())?;
+        count += 1;
+    }
+    for row in case::Entity::find()
+        .all(&txn)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        if row.budget.is_empty() || sealer.is_current(&row.budget) {
+            continue;
+        }
+        let budget = sealer.reseal_value(&at(CASE_BUDGET, row.id), &row.budget)?;
+        let mut changed: case::ActiveModel = row.into();
         changed.budget = Set(budget);
         changed.update(&txn).await.map_err(|e| e.to_string())?;
         count += 1;

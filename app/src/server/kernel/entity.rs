@@ -1330,3 +1330,97 @@ pub mod case_reuse {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod point_rule {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "point_rules")]
+    pub struct Model {
+        /// `model::PointReason`, never `adjustment`.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub rule: String,
+        pub points: i32,
+        pub active: bool,
+        /// When it was last switched on: what happened before earns nothing by it.
+        pub since: DateTimeUtc,
+        /// How far the records have been read for it.
+        pub settled_to: DateTimeUtc,
+        pub updated_by: Option<i64>,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod point_entry {
+    use sea_orm::entity::prelude::*;
+
+    /// One line of the append-only points ledger.
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "point_entries")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub user_id: i64,
+        pub points: i32,
+        /// `model::PointReason`.
+        pub rule: String,
+        /// What earned it: "task:12", "case:3", "streak:2026-12-11", "adjustment:…".
+        pub source: String,
+        pub project_id: Option<i64>,
+        pub note: String,
+        pub happened_at: DateTimeUtc,
+        pub recorded_at: DateTimeUtc,
+        /// The admin who adjusted; `None` for what a rule gave.
+        pub recorded_by: Option<i64>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod point_pref {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "point_prefs")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: i64,
+        /// Left the public leaderboard.
+        pub hidden: bool,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod star_nomination {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "star_nominations")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// "2026-12".
+        pub month: String,
+        pub nominee_id: i64,
+        pub nominator_id: i64,
+        pub reason: String,
+        pub at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -164,3 +164,16 @@ where
     }
     Ok(())
 }
+
+/// Person `id`, active; otherwise field `field` is refused as naming nobody.
+pub async fn active_user<C: ConnectionTrait>(
+    db: &C,
+    id: Id,
+    field: &str,
+) -> AppResult<user::Model> {
+    user::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|u| u.active)
+        .ok_or_else(|| AppError::invalid(field, crate::i18n::K::ErrUnknownUser))
+}
