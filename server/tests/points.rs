@@ -64,7 +64,9 @@ async fn rules_pay_once_the_ledger_sums_and_the_star_weighs_nominations() {
         }
         let mut body = common::project_body("双十二", ids["lina"]);
         body["start_date"] = json!("2026-11-01");
-        body["end_date"] = json!("2027-01-31");
+        // Due a month from now: done today, on time whenever the test runs.
+        let ahead = (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).to_string();
+        body["end_date"] = json!(ahead.clone());
         let p = h
             .ok(&admin, "create_project", json!({ "input": body }))
             .await
@@ -109,7 +111,7 @@ async fn rules_pay_once_the_ledger_sums_and_the_star_weighs_nominations() {
             json!({ "task_id": created["id"], "version": created["version"], "input": input })
         };
         // Lina's key visual, done on time with its deliverable: 10 + 5.
-        let kv = task("主视觉", "lina", "2027-01-20", "定稿 PSD");
+        let kv = task("主视觉", "lina", &ahead, "定稿 PSD");
         let created = h
             .ok(
                 &s["lina"],
@@ -131,7 +133,7 @@ async fn rules_pay_once_the_ledger_sums_and_the_star_weighs_nominations() {
         h.ok(&s["xiaomei"], "update_task", done(&created, poster.clone()))
             .await;
         // Lina moves Xiaomei's copy along in her check-in: help, 3.
-        let copy = task("文案", "xiaomei", "2027-01-10", "");
+        let copy = task("文案", "xiaomei", &ahead, "");
         let copy = h
             .ok(
                 &s["xiaomei"],

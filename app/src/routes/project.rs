@@ -39,6 +39,24 @@ pub fn use_project() -> ProjectCtx {
     expect_context::<ProjectCtx>()
 }
 
+/// A tab of the project, drawn by `draw` once the project's details are in (nothing when they
+/// fail: the project page says why).
+pub fn project_tab<V: IntoView + 'static>(
+    draw: impl Fn(ProjectDetail) -> V + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let ctx = use_project();
+    view! {
+        <Transition fallback=|| view! { <Spinner/> }>
+            {move || Suspend::new(async move {
+                match ctx.detail.await {
+                    Err(_) => ().into_any(),
+                    Ok(p) => draw(p).into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
 #[component]
 pub fn ProjectPage() -> impl IntoView {
     crate::components::offline::prepare_project_edits();

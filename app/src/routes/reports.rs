@@ -4,12 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::project::use_project;
+use super::project::project_tab;
 use crate::api::reports::{
     draft_reports, get_report, list_reports, refresh_report, save_report, send_report,
 };
 use crate::api::settings::get_org_settings;
-use crate::components::ui::{confirm, download_text, ErrorBox, Spinner};
+use crate::components::ui::{confirm, download_text, ErrorBox};
 use crate::domain::weekly::{change, count, figure_name, figure_value, markdown, money};
 use crate::error::AppError;
 use crate::i18n::{tr, use_i18n, K};
@@ -19,17 +19,7 @@ use crate::model::{
 
 #[component]
 pub fn ReportsTab() -> impl IntoView {
-    let ctx = use_project();
-    view! {
-        <Transition fallback=|| view! { <Spinner/> }>
-            {move || Suspend::new(async move {
-                match ctx.detail.await {
-                    Err(_) => ().into_any(),
-                    Ok(p) => view! { <Reports project_id=p.id/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    project_tab(|p| view! { <Reports project_id=p.id/> })
 }
 
 #[component]

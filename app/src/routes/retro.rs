@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 
 use super::cases::CasePublishing;
-use super::project::use_project;
+use super::project::{project_tab, use_project};
 use crate::api::cases::get_case_draft;
 use crate::api::retros::{approve_retro, draft_retro, get_retro, save_retro};
-use crate::components::ui::{confirm, ErrorBox, Spinner};
+use crate::components::ui::{confirm, ErrorBox};
 use crate::domain::retro::{percent, suggestion_text, tenths};
 use crate::domain::weekly::{count, money};
 use crate::error::AppError;
@@ -19,17 +19,7 @@ use crate::model::{
 
 #[component]
 pub fn RetroTab() -> impl IntoView {
-    let ctx = use_project();
-    view! {
-        <Transition fallback=|| view! { <Spinner/> }>
-            {move || Suspend::new(async move {
-                match ctx.detail.await {
-                    Err(_) => ().into_any(),
-                    Ok(p) => view! { <Retro project_id=p.id/> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
+    project_tab(|p| view! { <Retro project_id=p.id/> })
 }
 
 #[component]

@@ -20,7 +20,7 @@ use sea_orm::{
 };
 
 use super::kernel::authz::require_project;
-use super::kernel::entity::{project, project_member, task, user, weekly_report};
+use super::kernel::entity::{project, task, weekly_report};
 use super::kernel::notices::{self, Notice};
 use super::kernel::records::{names, status_of, user_ref};
 use super::kernel::{audit, clock, AppState, Caller};
@@ -251,29 +251,11 @@ async fn people_of<C: ConnectionTrait>(
     db: &C,
     p: &project::Model,
 ) -> AppResult<Vec<(Id, Option<ProjectRole>)>> {
-    let members = project_member::Entity::find()
-        .filter(project_member::Column::ProjectId.eq(p.id))
-        .all(db)
-        .await?;
-    let mut ids: Vec<Id> = members.iter().map(|m| m.user_id).collect();
-    ids.push(p.owner_id);
-    let active: HashSet<Id> = user::Entity::find()
-        .filter(user::Column::Id.is_in(ids.clone()))
-        .filter(user::Column::Active.eq(true))
-        .all(db)
+    Ok(super::kernel::records::people_of(db, p)
         .await?
         .into_iter()
-        .map(|u| u.id)
-        .collect();
-    let mut out: Vec<(Id, Option<ProjectRole>)> = members
-        .iter()
-        .filter(|m| active.contains(&m.user_id))
-        .map(|m| (m.user_id, ProjectRole::parse(&m.role)))
-        .collect();
-    if active.contains(&p.owner_id) && !out.iter().any(|(id, _)| *id == p.owner_id) {
-        out.push((p.owner_id, None));
-    }
-    Ok(out)
+        .map(|(person, role)| (person.id, role))
+        .collect())
 }
 
 /// Drafts the project's and its people's reports for the week of `monday` that do not exist

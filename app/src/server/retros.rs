@@ -258,27 +258,11 @@ fn task_of_alert(key: &str) -> Option<Id> {
 
 /// The project's people (its members and owner, active), who may own an action item.
 async fn people_of<C: ConnectionTrait>(db: &C, p: &project::Model) -> AppResult<Vec<UserRef>> {
-    let mut ids: Vec<Id> = project_member::Entity::find()
-        .filter(project_member::Column::ProjectId.eq(p.id))
-        .all(db)
+    Ok(super::kernel::records::people_of(db, p)
         .await?
         .into_iter()
-        .map(|m| m.user_id)
-        .collect();
-    ids.push(p.owner_id);
-    let mut people: Vec<UserRef> = user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .filter(user::Column::Active.eq(true))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| UserRef {
-            id: u.id,
-            display_name: u.display_name,
-        })
-        .collect();
-    people.sort_by(|a, b| a.display_name.cmp(&b.display_name).then(a.id.cmp(&b.id)));
-    Ok(people)
+        .map(|(person, _)| person)
+        .collect())
 }
 
 /// The projects, other than `except`, that the caller may add tasks to and that are not over:

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use super::entity::{approval_decision, approval_request, project, user};
+use super::entity::{approval_decision, approval_request, project, project_member, user};
 use crate::domain::approval::{default_steps, may_decide, Decision, StepRule};
 use crate::error::{AppError, AppResult};
-use crate::model::{Id, OrgRole, ProjectStatus, RequestStatus, UserRef};
+use crate::model::{Id, OrgRole, ProjectRole, ProjectStatus, RequestStatus, UserRef};
 
 /// A project's status; a value no version of Marquee wrote reads as a draft.
 pub fn status_of(p: &project::Model) -> ProjectStatus {
@@ -176,4 +176,43 @@ pub async fn active_user<C: ConnectionTrait>(
         .await?
         .filter(|u| u.active)
         .ok_or_else(|| AppError::invalid(field, crate::i18n::K::ErrUnknownUser))
+}
+
+/// The project's active people: its members with their role, and its owner (`None` when they
+/// are not a member), by name.
+pub async fn people_of<C: ConnectionTrait>(
+    db: &C,
+    p: &project::Model,
+) -> AppResult<Vec<(UserRef, Option<ProjectRole>)>> {
+    let mut roles: HashMap<Id, Option<ProjectRole>> = project_member::Entity::find()
+        .filter(project_member::Column::ProjectId.eq(p.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| (m.user_id, ProjectRole::parse(&m.role)))
+        .collect();
+    roles.entry(p.owner_id).or_insert(None);
+    let mut people: Vec<(UserRef, Option<ProjectRole>)> = user::Entity::find()
+        .filter(user::Column::Id.is_in(roles.keys().copied()))
+        .filter(user::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| {
+            let role = roles.get(&u.id).copied().flatten();
+            (
+                UserRef {
+                    id: u.id,
+                    display_name: u.display_name,
+                },
+                role,
+            )
+        })
+        .collect();
+    people.sort_by(|a, b| {
+        a.0.display_name
+            .cmp(&b.0.display_name)
+            .then(a.0.id.cmp(&b.0.id))
+    });
+    Ok(people)
 }
