@@ -380,15 +380,22 @@ async fn sums<C: ConnectionTrait>(
 
 /// Nominations per person in `month`.
 async fn nominations<C: ConnectionTrait>(db: &C, month: &str) -> AppResult<HashMap<Id, u32>> {
-    let mut out: HashMap<Id, u32> = HashMap::new();
-    for n in star_nomination::Entity::find()
+    let counted: Vec<(Id, i64)> = star_nomination::Entity::find()
+        .select_only()
+        .column(star_nomination::Column::NomineeId)
+        .column_as(
+            Expr::col(star_nomination::Column::Id).count(),
+            "nominations",
+        )
         .filter(star_nomination::Column::Month.eq(month))
+        .group_by(star_nomination::Column::NomineeId)
+        .into_tuple()
         .all(db)
-        .await?
-    {
-        *out.entry(n.nominee_id).or_default() += 1;
-    }
-    Ok(out)
+        .await?;
+    Ok(counted
+        .into_iter()
+        .map(|(id, n)| (id, u32::try_from(n).unwrap_or(u32::MAX)))
+        .collect())
 }
 
 /// The star of `month` (so far, if it is not over), among those on the public leaderboard.
@@ -558,7 +565,8 @@ pub async fn page(state: &AppState, caller: &Caller, query: PointsQuery) -> AppR
     let last_first = current_first
         .checked_sub_months(chrono::Months::new(1))
         .unwrap_or(current_first);
-    let rules = rule_rows(db, Utc::now()).await?;
+    // Made where missing by the settling above.
+    let rules = point_rule::Entity::find().all(db).await?;
     Ok(PointsPage {
         month: month.clone(),
         current_month: current.clone(),
